@@ -1,0 +1,58 @@
+/**
+ * The one catalogue of error codes. Server code throws `AppError(code)`; HTTP renders
+ * `{ error: { code, message, data } }` with the status below and the gateway sends an error
+ * frame. Clients switch on `code`, never on the message text.
+ */
+export const ErrorCodes = {
+  VALIDATION_FAILED: { status: 400, doc: 'The input does not match the schema; data.issues says where.' },
+  MALFORMED_JSON: { status: 400, doc: 'The body or frame is not valid JSON.' },
+  BAD_FRAME: { status: 400, doc: 'A WebSocket frame that is not one of the protocol frames.' },
+  UNAUTHENTICATED: { status: 401, doc: 'No session, or the session was signed out or has expired.' },
+  INVALID_CREDENTIALS: { status: 401, doc: 'Wrong username or password (never says which).' },
+  WRONG_PASSWORD: { status: 403, doc: 'The current password given to change it is wrong.' },
+  ACCOUNT_DISABLED: { status: 403, doc: 'The account was disabled by an operator.' },
+  FORBIDDEN_ORIGIN: {
+    status: 403,
+    doc: 'A browser request from another site (CSRF or WebSocket hijacking).',
+  },
+  NOT_FOUND: { status: 404, doc: 'No such route.' },
+  USER_NOT_FOUND: { status: 404, doc: 'No such user, or not one you may see.' },
+  SESSION_NOT_FOUND: { status: 404, doc: 'No such device session among your own.' },
+  FRIEND_REQUEST_NOT_FOUND: { status: 404, doc: 'No such friend request addressed to or sent by you.' },
+  FRIEND_NOT_FOUND: { status: 404, doc: 'That user is not your friend.' },
+  MEDIA_NOT_FOUND: { status: 404, doc: 'No such media file, or not one you may see.' },
+  USERNAME_TAKEN: { status: 409, doc: 'Another account already has that username (compared without case).' },
+  USERNAME_RESERVED: { status: 400, doc: 'That username is reserved for the system.' },
+  ALREADY_FRIENDS: { status: 409, doc: 'You are already friends.' },
+  FRIEND_REQUEST_NOT_PENDING: {
+    status: 409,
+    doc: 'The request was already accepted, declined or cancelled.',
+  },
+  FRIEND_REQUEST_EXPIRED: { status: 410, doc: 'The request expired (after 7 days) without an answer.' },
+  CANNOT_FRIEND_SELF: { status: 400, doc: 'You cannot send a friend request to yourself.' },
+  CANNOT_BLOCK_SELF: { status: 400, doc: 'You cannot block yourself.' },
+  PAYLOAD_TOO_LARGE: { status: 413, doc: 'The body or frame is larger than allowed.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, doc: 'The body has a content type this endpoint does not take.' },
+  INVALID_IMAGE: { status: 422, doc: 'The upload is not an image we can read (checked by content).' },
+  IMAGE_TOO_LARGE: { status: 422, doc: 'The image has more pixels than allowed (decompression bomb guard).' },
+  RATE_LIMITED: { status: 429, doc: 'Too many attempts; data.retryAfterSeconds says when to try again.' },
+  INTERNAL: { status: 500, doc: 'An unexpected server fault; nothing was changed.' },
+  UNAVAILABLE: { status: 503, doc: 'The server is shutting down or cannot reach its store; try again.' },
+} as const satisfies Record<string, { status: number; doc: string }>;
+
+export type ErrorCode = keyof typeof ErrorCodes;
+
+export function errorStatus(code: ErrorCode): number {
+  return ErrorCodes[code].status;
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ErrorCodes, value);
+}
+
+/** The shape of every error body over HTTP and of the payload of an error frame. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  data?: Record<string, unknown>;
+}

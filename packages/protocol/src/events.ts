@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { Me, PublicUser } from './accounts';
+import { Id } from './common';
+import { Friend, FriendRequest } from './friends';
+
+/**
+ * Events the server pushes to live connections. Each concerns one or more users and reaches
+ * every live device of each of them.
+ */
+export const ServerEvent = z.discriminatedUnion('type', [
+  /** A request addressed to you arrived. */
+  z.object({ type: z.literal('friendRequest.received'), request: FriendRequest }),
+  /** A request you sent or received changed: accepted, declined, cancelled (to both sides). */
+  z.object({ type: z.literal('friendRequest.updated'), request: FriendRequest }),
+  /** Someone became your friend (both sides, every device). */
+  z.object({ type: z.literal('friend.added'), friend: Friend }),
+  /** Your view of a friend changed (you set a remark on another device). */
+  z.object({ type: z.literal('friend.updated'), friend: Friend }),
+  /** A friend changed their name, avatar or signature. */
+  z.object({ type: z.literal('user.updated'), user: PublicUser }),
+  /** A friendship ended (deleted by either side, or a block). */
+  z.object({ type: z.literal('friend.removed'), userId: Id }),
+  /** Your own profile or settings changed on another device. */
+  z.object({ type: z.literal('me.updated'), user: Me }),
+  /** Your block list changed on another device. */
+  z.object({ type: z.literal('block.updated'), user: PublicUser, blocked: z.boolean() }),
+  /** Your device list changed (a sign-in or a sign-out elsewhere). */
+  z.object({ type: z.literal('devices.changed') }),
+]);
+export type ServerEvent = z.infer<typeof ServerEvent>;
+export type ServerEventType = ServerEvent['type'];

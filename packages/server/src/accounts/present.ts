@@ -1,0 +1,20 @@
+import type { Me, PublicUser } from '@liao/protocol';
+import { toBool } from '../db/dialect';
+import type { UsersTable } from '../db/schema';
+import { avatarUrl } from '../media/rules';
+
+/** The card that others who may see the user get. */
+export function toPublicUser(row: UsersTable): PublicUser {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    signature: row.signature,
+    avatarUrl: avatarUrl(row.avatar_id),
+  };
+}
+
+/** The user's own view of their account. */
+export function toMe(row: UsersTable): Me {
+  return { ...toPublicUser(row), discoverable: toBool(row.discoverable), createdAt: row.created_at };
+}

@@ -1,0 +1,85 @@
+import { type AuthResult, ChangePasswordBody, RegisterBody, UpdateProfileBody } from '@liao/protocol';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context';
+import { parseInput } from '../errors';
+import { requireAuth, setSessionCookie } from '../http/auth';
+import { describeUserAgent } from '../sessions/deviceName';
+import {
+  type Caller,
+  doChangePassword,
+  doRegister,
+  doSetAvatar,
+  doUpdateProfile,
+  getMe,
+  type SignedIn,
+} from './rules';
+
+/** Avatars arrive as the raw image body; the content is checked, never the declared type. */
+const AVATAR_BODY_LIMIT = 10 * 1024 * 1024;
+
+export function callerOf(request: FastifyRequest, device: Caller['device'] | undefined): Caller {
+  const userAgent = request.headers['user-agent'] ?? '';
+  return { ip: request.ip, userAgent, device: device ?? describeUserAgent(userAgent) };
+}
+
+/** Replies to a sign-in or registration: the token goes in a cookie, or in the body if asked. */
+export function replySignedIn(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  result: SignedIn,
+  transport: 'cookie' | 'bearer',
+): AuthResult {
+  if (transport === 'cookie') setSessionCookie(request, reply, result.token);
+  return {
+    user: result.user,
+    device: result.device,
+    ...(transport === 'bearer' ? { token: result.token } : {}),
+  };
+}
+
+export function accountsRoutes(ctx: AppContext): FastifyPluginAsync {
+  return async (app) => {
+    app.addContentTypeParser(
+      [
+        'image/png',
+        'image/jpeg',
+        'image/webp',
+        'image/gif',
+        'image/heic',
+        'image/heif',
+        'image/avif',
+        'application/octet-stream',
+      ],
+      { parseAs: 'buffer', bodyLimit: AVATAR_BODY_LIMIT },
+      (_request, body, done) => done(null, body),
+    );
+
+    app.post('/accounts', async (request, reply) => {
+      const body = parseInput(RegisterBody, request.body);
+      const result = await doRegister(ctx, body, callerOf(request, body.device));
+      return reply.status(201).send(replySignedIn(request, reply, result, body.transport));
+    });
+
+    app.get('/me', async (request) => {
+      const auth = await requireAuth(ctx, request);
+      return getMe(ctx, auth);
+    });
+
+    app.patch('/me', async (request) => {
+      const auth = await requireAuth(ctx, request);
+      return doUpdateProfile(ctx, auth, parseInput(UpdateProfileBody, request.body));
+    });
+
+    app.put('/me/avatar', { bodyLimit: AVATAR_BODY_LIMIT }, async (request) => {
+      const auth = await requireAuth(ctx, request);
+      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      return doSetAvatar(ctx, auth, body);
+    });
+
+    app.post('/me/password', async (request) => {
+      const auth = await requireAuth(ctx, request);
+      const signedOut = await doChangePassword(ctx, auth, parseInput(ChangePasswordBody, request.body));
+      return { signedOutDevices: signedOut };
+    });
+  };
+}

@@ -1,0 +1,160 @@
+import {
+  type ChangePasswordBody,
+  type Device,
+  type DeviceInfo,
+  isReservedUsername,
+  type Me,
+  type RegisterBody,
+  type SignInBody,
+  type UpdateProfileBody,
+} from '@liao/protocol';
+import type { z } from 'zod';
+import type { AppContext } from '../context';
+import { fromBool, isUniqueViolation } from '../db/dialect';
+import { AppError } from '../errors';
+import { getFriendIds } from '../friends/rules';
+import { newId } from '../ids';
+import { doRemoveAvatar, doStoreAvatar } from '../media/rules';
+import { enforce } from '../ratelimit/enforce';
+import type { Auth } from '../sessions/rules';
+import { doCreateSession, doSignOutOthers } from '../sessions/rules';
+import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
+import { toMe, toPublicUser } from './present';
+import type { UserChanges } from './queries';
+import * as q from './queries';
+
+/** Where a request came from, for rate limits and the device list. */
+export interface Caller {
+  ip: string;
+  userAgent: string;
+  device: DeviceInfo;
+}
+
+export interface SignedIn {
+  user: Me;
+  device: Device;
+  token: string;
+}
+
+export async function doRegister(
+  ctx: AppContext,
+  body: z.output<typeof RegisterBody>,
+  caller: Caller,
+): Promise<SignedIn> {
+  if (isReservedUsername(body.username)) throw new AppError('USERNAME_RESERVED');
+  enforce(await ctx.limiter.hit(`register:addr:${caller.ip}`, ctx.config.rateLimits.registrationsPerAddress));
+  if (await q.findUserByUsername(ctx.db, body.username)) throw new AppError('USERNAME_TAKEN');
+  const now = ctx.now();
+  const row = {
+    id: newId(),
+    username: body.username,
+    username_key: body.username.toLowerCase(),
+    display_name: body.displayName,
+    signature: '',
+    password_hash: await hashPassword(body.password, ctx.config.passwordHash),
+    avatar_id: null,
+    discoverable: 1,
+    created_at: now,
+    updated_at: now,
+    disabled_at: null,
+  };
+  try {
+    await q.insertUser(ctx.db, row);
+  } catch (error) {
+    // Two registrations raced for the same name: the store's unique key decides.
+    if (isUniqueViolation(error)) throw new AppError('USERNAME_TAKEN');
+    throw error;
+  }
+  const session = await doCreateSession(ctx, row.id, caller.device, caller.userAgent);
+  return { user: toMe(row), ...session };
+}
+
+/**
+ * Checks a username and password. Failures count per account and per address; past either
+ * limit the answer is RATE_LIMITED before the password is even checked. The error never says
+ * whether the username exists, and an unknown name costs the same time as a wrong password.
+ */
+export async function doSignIn(
+  ctx: AppContext,
+  body: z.output<typeof SignInBody>,
+  caller: Caller,
+): Promise<SignedIn> {
+  const limits = ctx.config.rateLimits;
+  const accountKey = `signin:acct:${body.username.toLowerCase()}`;
+  const addressKey = `signin:addr:${caller.ip}`;
+  enforce(await ctx.limiter.peek(accountKey, limits.signInFailuresPerAccount));
+  enforce(await ctx.limiter.peek(addressKey, limits.signInFailuresPerAddress));
+
+  const row = await q.findUserByUsername(ctx.db, body.username);
+  if (!row) await verifyAgainstDummy(body.password, ctx.config.passwordHash);
+  if (!row || !(await verifyPassword(row.password_hash, body.password))) {
+    await ctx.limiter.hit(accountKey, limits.signInFailuresPerAccount);
+    await ctx.limiter.hit(addressKey, limits.signInFailuresPerAddress);
+    throw new AppError('INVALID_CREDENTIALS', 'Wrong username or password.');
+  }
+  if (row.disabled_at !== null) throw new AppError('ACCOUNT_DISABLED');
+  await ctx.limiter.reset(accountKey);
+  const session = await doCreateSession(ctx, row.id, caller.device, caller.userAgent);
+  return { user: toMe(row), ...session };
+}
+
+export async function getMe(ctx: AppContext, auth: Auth): Promise<Me> {
+  const row = await q.getUser(ctx.db, auth.userId);
+  if (!row) throw new AppError('UNAUTHENTICATED');
+  return toMe(row);
+}
+
+export async function doUpdateProfile(ctx: AppContext, auth: Auth, body: UpdateProfileBody): Promise<Me> {
+  const changes: UserChanges = {};
+  if (body.displayName !== undefined) changes.display_name = body.displayName;
+  if (body.signature !== undefined) changes.signature = body.signature;
+  if (body.discoverable !== undefined) changes.discoverable = fromBool(body.discoverable);
+  return applyProfileChange(ctx, auth.userId, changes);
+}
+
+/** Stores a new avatar (checked and re-encoded) and drops the old one. */
+export async function doSetAvatar(ctx: AppContext, auth: Auth, image: Buffer): Promise<Me> {
+  const before = await q.getUser(ctx.db, auth.userId);
+  if (!before) throw new AppError('UNAUTHENTICATED');
+  const avatarId = await doStoreAvatar(ctx, auth.userId, image);
+  const me = await applyProfileChange(ctx, auth.userId, { avatar_id: avatarId });
+  if (before.avatar_id) await doRemoveAvatar(ctx, before.avatar_id);
+  return me;
+}
+
+async function applyProfileChange(ctx: AppContext, userId: string, changes: UserChanges): Promise<Me> {
+  await q.updateUser(ctx.db, userId, changes, ctx.now());
+  const row = await q.getUser(ctx.db, userId);
+  if (!row) throw new AppError('UNAUTHENTICATED');
+  const me = toMe(row);
+  await ctx.bus.publish({ kind: 'event', userIds: [userId], event: { type: 'me.updated', user: me } });
+  const friendIds = await getFriendIds(ctx, userId);
+  if (friendIds.length > 0) {
+    await ctx.bus.publish({
+      kind: 'event',
+      userIds: friendIds,
+      event: { type: 'user.updated', user: toPublicUser(row) },
+    });
+  }
+  return me;
+}
+
+/** Changes the password after checking the current one, and signs out every other device. */
+export async function doChangePassword(
+  ctx: AppContext,
+  auth: Auth,
+  body: ChangePasswordBody,
+): Promise<number> {
+  const accountKey = `password:acct:${auth.userId}`;
+  const rule = ctx.config.rateLimits.signInFailuresPerAccount;
+  enforce(await ctx.limiter.peek(accountKey, rule));
+  const row = await q.getUser(ctx.db, auth.userId);
+  if (!row) throw new AppError('UNAUTHENTICATED');
+  if (!(await verifyPassword(row.password_hash, body.currentPassword))) {
+    await ctx.limiter.hit(accountKey, rule);
+    throw new AppError('WRONG_PASSWORD', 'The current password is wrong.');
+  }
+  const passwordHash = await hashPassword(body.newPassword, ctx.config.passwordHash);
+  await q.updateUser(ctx.db, auth.userId, { password_hash: passwordHash }, ctx.now());
+  return doSignOutOthers(ctx, auth);
+}

@@ -1,0 +1,108 @@
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { accountsRoutes } from './accounts/routes';
+import { createMemoryBus, type EventBus } from './bus/eventBus';
+import type { Config } from './config';
+import type { AppContext } from './context';
+import { openStore, type Store } from './db/database';
+import { friendsRoutes } from './friends/routes';
+import { createGateway, type Gateway } from './gateway/gateway';
+import { registerErrorHandler } from './http/errorHandler';
+import { registerSecurity } from './http/security';
+import { registerWebApp } from './http/webApp';
+import { mediaRoutes } from './media/routes';
+import { createFolderStorage } from './media/storage';
+import { createMemoryRateLimiter } from './ratelimit/rateLimiter';
+import { sessionsRoutes } from './sessions/routes';
+
+/** JSON bodies are small; uploads have their own limits on their own routes. */
+const JSON_BODY_LIMIT = 64 * 1024;
+
+export interface LiaoServer {
+  app: FastifyInstance;
+  ctx: AppContext;
+  gateway: Gateway;
+  /** Starts listening; resolves to the address (port 0 picks a free one). */
+  listen(): Promise<{ port: number; url: string }>;
+  /** Stops accepting, tells clients to reconnect, finishes what is in flight, closes the store. */
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  /** Replaces the clock (tests). */
+  now?: () => number;
+  /** Replaces the logger (tests pass a silent one). */
+  logger?: Logger;
+}
+
+export async function createServer(config: Config, options: ServerOptions = {}): Promise<LiaoServer> {
+  const log = options.logger ?? pino({ level: config.logLevel });
+  const store: Store = await openStore({
+    url: config.databaseUrl,
+    dataDir: config.dataDir,
+    schema: config.databaseSchema,
+  });
+  const bus: EventBus = createMemoryBus();
+  const ctx: AppContext = {
+    config,
+    store,
+    db: store.db,
+    bus,
+    limiter: createMemoryRateLimiter(options.now),
+    media: createFolderStorage(path.join(config.dataDir, 'media')),
+    log,
+    now: options.now ?? Date.now,
+  };
+
+  const app: FastifyInstance = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    trustProxy: config.trustProxy,
+    bodyLimit: JSON_BODY_LIMIT,
+    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    return503OnClosing: true,
+  });
+  registerErrorHandler(app);
+  registerSecurity(app, config);
+  await app.register(fastifyCookie);
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      await store.ping();
+      return { status: 'ready' };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+  for (const routes of [accountsRoutes, sessionsRoutes, friendsRoutes, mediaRoutes]) {
+    await app.register(routes(ctx), { prefix: '/api' });
+  }
+  await registerWebApp(app, config.webDir);
+
+  const gateway = createGateway(ctx, app.server);
+  let closed = false;
+
+  return {
+    app,
+    ctx,
+    gateway,
+    async listen() {
+      await app.listen({ port: config.port, host: config.host });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+      return { port, url: `http://${host}:${port}` };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await gateway.close();
+      await app.close();
+      ctx.limiter.close();
+      await bus.close();
+      await store.close();
+    },
+  };
+}

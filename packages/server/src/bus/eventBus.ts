@@ -1,0 +1,36 @@
+import type { ServerEvent } from '@liao/protocol';
+
+/** What travels between domains and the gateways of every node. */
+export type BusMessage =
+  /** Deliver an event to every live device of these users. */
+  | { kind: 'event'; userIds: string[]; event: ServerEvent }
+  /** These device sessions were signed out: close their connections now. */
+  | { kind: 'sessions.revoked'; sessionIds: string[] };
+
+/**
+ * Carries messages to every subscriber on every node. Domains publish only after their
+ * transaction commits. The in-process version lives here; Redis comes with the cluster.
+ */
+export interface EventBus {
+  /** Hands the message to every subscriber (on every node). */
+  publish(message: BusMessage): Promise<void>;
+  /** Calls the handler for every message published from now on; returns an unsubscribe. */
+  subscribe(handler: (message: BusMessage) => void): () => void;
+  close(): Promise<void>;
+}
+
+export function createMemoryBus(): EventBus {
+  const handlers = new Set<(message: BusMessage) => void>();
+  return {
+    async publish(message) {
+      for (const handler of handlers) handler(message);
+    },
+    subscribe(handler) {
+      handlers.add(handler);
+      return () => handlers.delete(handler);
+    },
+    async close() {
+      handlers.clear();
+    },
+  };
+}

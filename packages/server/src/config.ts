@@ -1,0 +1,75 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const Bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** Every setting comes from an environment variable; the README's table lists them. */
+const Env = z.object({
+  LIAO_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  LIAO_HOST: z.string().default('0.0.0.0'),
+  LIAO_DATA_DIR: z.string().default('./data'),
+  LIAO_DATABASE_URL: z.string().optional(),
+  LIAO_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LIAO_TRUST_PROXY: Bool.default(false),
+  LIAO_ALLOWED_ORIGINS: z.string().optional(),
+  LIAO_WEB_DIR: z.string().optional(),
+});
+
+export interface RateRule {
+  limit: number;
+  windowMs: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** postgres://… selects PostgreSQL; unset means SQLite in the data folder. */
+  databaseUrl: string | undefined;
+  /** PostgreSQL schema to use (tests give each server a fresh one). */
+  databaseSchema: string | undefined;
+  logLevel: z.infer<typeof Env>['LIAO_LOG_LEVEL'];
+  trustProxy: boolean;
+  /** Origins besides the server's own that browsers may call from (e.g. a dev server). */
+  allowedOrigins: string[];
+  /** The built web app; served at / when present. */
+  webDir: string;
+  rateLimits: {
+    signInFailuresPerAccount: RateRule;
+    signInFailuresPerAddress: RateRule;
+    registrationsPerAddress: RateRule;
+    searchesPerUser: RateRule;
+  };
+  /** argon2id cost; never below OWASP's minimum (19 MiB, 2 passes). */
+  passwordHash: { memoryKiB: number; passes: number };
+}
+
+const MINUTE = 60_000;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const e = Env.parse(env);
+  return {
+    port: e.LIAO_PORT,
+    host: e.LIAO_HOST,
+    dataDir: path.resolve(e.LIAO_DATA_DIR),
+    databaseUrl: e.LIAO_DATABASE_URL || undefined,
+    databaseSchema: undefined,
+    logLevel: e.LIAO_LOG_LEVEL,
+    trustProxy: e.LIAO_TRUST_PROXY,
+    allowedOrigins: (e.LIAO_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    webDir: path.resolve(e.LIAO_WEB_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
+    rateLimits: {
+      // Enough for a person who mistypes; far too few to guess a password.
+      signInFailuresPerAccount: { limit: 10, windowMs: 15 * MINUTE },
+      // Higher, because many people can share one address (an office, a campus NAT).
+      signInFailuresPerAddress: { limit: 50, windowMs: 15 * MINUTE },
+      registrationsPerAddress: { limit: 20, windowMs: 60 * MINUTE },
+      // Exact-username search: plenty for adding friends, too slow to enumerate usernames.
+      searchesPerUser: { limit: 30, windowMs: MINUTE },
+    },
+    passwordHash: { memoryKiB: 19_456, passes: 2 },
+  };
+}

@@ -1,0 +1,19 @@
+import type { Logger } from 'pino';
+import type { EventBus } from './bus/eventBus';
+import type { Config } from './config';
+import type { Db, Store } from './db/database';
+import type { MediaStorage } from './media/storage';
+import type { RateLimiter } from './ratelimit/rateLimiter';
+
+/** What every domain gets: the store, the bus, limits and settings. Nothing else is shared. */
+export interface AppContext {
+  config: Config;
+  store: Store;
+  db: Db;
+  bus: EventBus;
+  limiter: RateLimiter;
+  media: MediaStorage;
+  log: Logger;
+  /** The clock, in UTC milliseconds; tests move it to expire requests and sessions. */
+  now(): number;
+}

@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import {
+  Kysely,
+  type Migration,
+  type MigrationProvider,
+  Migrator,
+  PostgresDialect,
+  SqliteDialect,
+  sql,
+} from 'kysely';
+import pg from 'pg';
+import type { DialectName } from './dialect';
+import { migrations } from './migrations';
+import type { Schema } from './schema';
+
+export type Db = Kysely<Schema>;
+
+export interface Store {
+  db: Db;
+  dialect: DialectName;
+  /** Cheap round trip to the store, for readiness checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** postgres://… for PostgreSQL; unset for SQLite in dataDir. */
+  url: string | undefined;
+  dataDir: string;
+  /** PostgreSQL schema, created if missing (tests give each server its own). */
+  schema?: string | undefined;
+}
+
+const PG_INT8_OID = 20;
+
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const store = options.url ? openPostgres(options.url, options.schema) : openSqlite(options.dataDir);
+  if (options.url && options.schema) {
+    await sql`create schema if not exists ${sql.id(options.schema)}`.execute(store.db);
+  }
+  await migrateToLatest(store.db);
+  return store;
+}
+
+function openSqlite(dataDir: string): Store {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const file = new SqliteDatabase(path.join(dataDir, 'liao.db'));
+  file.pragma('journal_mode = WAL');
+  // FULL: a commit is on disk before the call returns, so "persist, then acknowledge" holds
+  // through a power cut, not only through a process crash.
+  file.pragma('synchronous = FULL');
+  file.pragma('foreign_keys = ON');
+  file.pragma('busy_timeout = 5000');
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: file }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+function openPostgres(url: string, schema: string | undefined): Store {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    // Timestamps are bigint columns; milliseconds fit a JS number exactly (< 2^53).
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === PG_INT8_OID
+          ? (v: string) => Number(v)
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    ping: async () => {
+      await sql`select 1`.execute(db);
+    },
+    close: () => db.destroy(),
+  };
+}
+
+class StaticMigrationProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations;
+  }
+}
+
+export async function migrateToLatest(db: Db): Promise<void> {
+  const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed`, { cause: error });
+  }
+}

@@ -1,0 +1,16 @@
+import type { Migration } from 'kysely';
+import * as m0010 from './0010-create-accounts';
+import * as m0020 from './0020-create-sessions';
+import * as m0030 from './0030-create-friends';
+import * as m0040 from './0040-create-media';
+
+/**
+ * Every migration, in order. Listed statically (not read from the folder) so that the bundled
+ * server carries them. Never edit one that has shipped: add the next number.
+ */
+export const migrations: Record<string, Migration> = {
+  '0010-create-accounts': m0010,
+  '0020-create-sessions': m0020,
+  '0030-create-friends': m0030,
+  '0040-create-media': m0040,
+};

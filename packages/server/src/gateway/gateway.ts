@@ -1,0 +1,211 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import fastifyCookie from '@fastify/cookie';
+import {
+  ClientFrame,
+  CloseCodes,
+  type ErrorCode,
+  ErrorCodes,
+  HEARTBEAT_MS,
+  MAX_FRAME_BYTES,
+  type ServerFrame,
+} from '@liao/protocol';
+import { type RawData, WebSocket, WebSocketServer } from 'ws';
+import type { BusMessage } from '../bus/eventBus';
+import type { AppContext } from '../context';
+import { readToken } from '../http/auth';
+import { isAllowedOrigin } from '../http/security';
+import { authenticateToken } from '../sessions/rules';
+import { type Connection, ConnectionRegistry } from './connections';
+
+/** A reader whose unsent bytes pass this is dropped rather than growing our memory; it catches up on reconnect. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
+/** Frames a connection may send per second before it is told off, then closed. */
+const FLOOD_FRAMES_PER_SECOND = 50;
+const FLOOD_CLOSE_FACTOR = 4;
+
+export interface Gateway {
+  readonly connections: ConnectionRegistry;
+  /** Closes every connection with "going away" so clients reconnect (elsewhere). */
+  close(): Promise<void>;
+}
+
+export function createGateway(ctx: AppContext, server: Server): Gateway {
+  const connections = new ConnectionRegistry();
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_FRAME_BYTES,
+    // Compression costs ~300 KiB of zlib state per connection; JSON frames are small anyway.
+    perMessageDeflate: false,
+    clientTracking: false,
+  });
+
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    void acceptUpgrade(request, socket, head);
+  });
+
+  async function acceptUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/ws') {
+      refuse(socket, 404, 'Not Found');
+      return;
+    }
+    const origin = request.headers.origin;
+    if (origin && !isAllowedOrigin(origin, ownOrigin(ctx, request), ctx.config)) {
+      refuse(socket, 403, 'Forbidden');
+      return;
+    }
+    const token = readToken(request.headers.authorization, fastifyCookie.parse(request.headers.cookie ?? ''));
+    let auth: Awaited<ReturnType<typeof authenticateToken>> = null;
+    try {
+      auth = token ? await authenticateToken(ctx, token) : null;
+    } catch (error) {
+      ctx.log.error({ err: error }, 'websocket authentication failed');
+      refuse(socket, 503, 'Service Unavailable');
+      return;
+    }
+    if (!auth) {
+      refuse(socket, 401, 'Unauthorized');
+      return;
+    }
+    const { userId, sessionId } = auth;
+    wss.handleUpgrade(request, socket, head, (ws) => onOpen(ws, userId, sessionId));
+  }
+
+  function onOpen(ws: WebSocket, userId: string, sessionId: string): void {
+    const conn: Connection = { ws, userId, sessionId, alive: true, frames: 0 };
+    connections.add(conn);
+    ws.on('pong', () => {
+      conn.alive = true;
+    });
+    ws.on('message', (data, isBinary) => onFrame(conn, data, isBinary));
+    ws.on('close', () => connections.remove(conn));
+    ws.on('error', () => ws.terminate());
+    send(conn, { type: 'hello', userId, sessionId, heartbeatMs: HEARTBEAT_MS, serverTime: ctx.now() });
+  }
+
+  function onFrame(conn: Connection, data: RawData, isBinary: boolean): void {
+    conn.frames++;
+    if (conn.frames > FLOOD_FRAMES_PER_SECOND * FLOOD_CLOSE_FACTOR) {
+      conn.ws.close(1008, 'too many frames');
+      return;
+    }
+    if (conn.frames > FLOOD_FRAMES_PER_SECOND) {
+      return sendError(conn, 'RATE_LIMITED', 'Too many frames; slow down.');
+    }
+    if (isBinary) return sendError(conn, 'BAD_FRAME', 'Frames are JSON text.');
+    let json: unknown;
+    try {
+      json = JSON.parse(data.toString());
+    } catch {
+      return sendError(conn, 'MALFORMED_JSON', 'The frame is not valid JSON.');
+    }
+    const parsed = ClientFrame.safeParse(json);
+    if (!parsed.success) {
+      const id = (json as { id?: unknown } | null)?.id;
+      return sendError(
+        conn,
+        'BAD_FRAME',
+        describeIssue(parsed.error.issues[0]),
+        typeof id === 'string' ? id : undefined,
+      );
+    }
+    const frame = parsed.data;
+    switch (frame.type) {
+      case 'ping':
+        return send(conn, { type: 'pong', id: frame.id, serverTime: ctx.now() });
+    }
+  }
+
+  function sendError(conn: Connection, code: ErrorCode, message: string, id?: string): void {
+    send(conn, { type: 'error', code, message: message || ErrorCodes[code].doc, ...(id ? { id } : {}) });
+  }
+
+  function send(conn: Connection, frame: ServerFrame): void {
+    sendRaw(conn, JSON.stringify(frame));
+  }
+
+  function sendRaw(conn: Connection, text: string): void {
+    if (conn.ws.readyState !== WebSocket.OPEN) return;
+    if (conn.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      conn.ws.close(CloseCodes.SLOW_CONSUMER, 'too slow; reconnect to catch up');
+      conn.ws.terminate();
+      return;
+    }
+    conn.ws.send(text);
+  }
+
+  function deliver(message: BusMessage): void {
+    switch (message.kind) {
+      case 'event': {
+        // Serialised once, however many connections receive it.
+        const text = JSON.stringify({ type: 'event', event: message.event } satisfies ServerFrame);
+        for (const userId of message.userIds) {
+          for (const conn of connections.ofUser(userId) ?? []) sendRaw(conn, text);
+        }
+        return;
+      }
+      case 'sessions.revoked': {
+        for (const sessionId of message.sessionIds) {
+          for (const conn of connections.ofSession(sessionId) ?? []) {
+            conn.ws.close(CloseCodes.SESSION_REVOKED, 'signed out');
+          }
+        }
+        return;
+      }
+    }
+  }
+  const unsubscribe = ctx.bus.subscribe(deliver);
+
+  // One timer for all connections, not one each: heartbeats and the flood window.
+  let tick = 0;
+  const timer = setInterval(() => {
+    tick++;
+    const heartbeat = tick % Math.round(HEARTBEAT_MS / 1000) === 0;
+    for (const conn of connections.all()) {
+      conn.frames = 0;
+      if (!heartbeat) continue;
+      if (!conn.alive) {
+        conn.ws.terminate();
+        continue;
+      }
+      conn.alive = false;
+      conn.ws.ping();
+    }
+  }, 1000);
+  timer.unref();
+
+  return {
+    connections,
+    async close() {
+      clearInterval(timer);
+      unsubscribe();
+      const closing: Promise<void>[] = [];
+      for (const conn of connections.all()) {
+        closing.push(new Promise((resolve) => conn.ws.once('close', () => resolve())));
+        conn.ws.close(CloseCodes.GOING_AWAY, 'server shutting down');
+      }
+      const grace = new Promise<void>((resolve) => setTimeout(resolve, 2000).unref());
+      await Promise.race([Promise.all(closing), grace]);
+      for (const conn of connections.all()) conn.ws.terminate();
+    },
+  };
+}
+
+function ownOrigin(ctx: AppContext, request: IncomingMessage): string {
+  const forwardedProto = ctx.config.trustProxy ? request.headers['x-forwarded-proto'] : undefined;
+  const proto = typeof forwardedProto === 'string' ? forwardedProto.split(',')[0]?.trim() : undefined;
+  const secure = (request.socket as { encrypted?: boolean }).encrypted === true;
+  return `${proto ?? (secure ? 'https' : 'http')}://${request.headers.host ?? ''}`;
+}
+
+function refuse(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+function describeIssue(issue: { path: PropertyKey[]; message: string } | undefined): string {
+  if (!issue) return 'Not a protocol frame.';
+  const where = issue.path.map(String).join('.');
+  return where ? `${where}: ${issue.message}` : issue.message;
+}

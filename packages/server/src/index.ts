@@ -1,0 +1,2 @@
+export { createServer, type LiaoServer, type ServerOptions } from './app';
+export { type Config, loadConfig } from './config';

@@ -1,0 +1,29 @@
+import { createServer } from './app';
+import { loadConfig } from './config';
+
+/** `npm start`: one process serving the API, the WebSocket gateway and the web app. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const server = await createServer(config);
+  const { url } = await server.listen();
+  const store = config.databaseUrl ? 'PostgreSQL' : `SQLite in ${config.dataDir}`;
+  server.ctx.log.info({ url, store }, 'Liao is running');
+  // Printed plainly as well, for the person who just typed `npm start`.
+  process.stdout.write(`\n  Liao is running at ${url}\n  Data: ${store}\n\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    server.ctx.log.info({ signal }, 'shutting down');
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

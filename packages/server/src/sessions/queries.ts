@@ -1,0 +1,67 @@
+import type { Db } from '../db/database';
+import type { SessionsTable } from '../db/schema';
+
+export async function insertSession(db: Db, row: SessionsTable): Promise<void> {
+  await db.insertInto('sessions').values(row).execute();
+}
+
+/** The session with this token hash and whether its account is disabled. */
+export async function findSessionByTokenHash(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id',
+      'sessions.user_id',
+      'sessions.last_active_at',
+      'sessions.platform',
+      'users.disabled_at',
+    ])
+    .where('sessions.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
+export async function listSessions(db: Db, userId: string): Promise<SessionsTable[]> {
+  return db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .orderBy('last_active_at', 'desc')
+    .execute();
+}
+
+export async function getSession(db: Db, userId: string, sessionId: string) {
+  return db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('user_id', '=', userId)
+    .where('id', '=', sessionId)
+    .executeTakeFirst();
+}
+
+/** Deletes the user's sessions with these ids; returns the ids that existed. */
+export async function deleteSessions(db: Db, userId: string, sessionIds: string[]): Promise<string[]> {
+  if (sessionIds.length === 0) return [];
+  const rows = await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where('id', 'in', sessionIds)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Deletes every session of the user except one; returns the ids deleted. */
+export async function deleteSessionsExcept(db: Db, userId: string, keepId: string): Promise<string[]> {
+  const rows = await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where('id', '!=', keepId)
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function touchSession(db: Db, sessionId: string, at: number): Promise<void> {
+  await db.updateTable('sessions').set({ last_active_at: at }).where('id', '=', sessionId).execute();
+}
