@@ -60,7 +60,6 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     loggerInstance: log as FastifyBaseLogger,
     trustProxy: config.trustProxy,
     bodyLimit: JSON_BODY_LIMIT,
-    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     return503OnClosing: true,
   });
   registerErrorHandler(app);

@@ -92,30 +92,41 @@ export function createGateway(ctx: AppContext, server: Server): Gateway {
       return;
     }
     if (conn.frames > FLOOD_FRAMES_PER_SECOND) {
-      return sendError(conn, 'RATE_LIMITED', 'Too many frames; slow down.');
+      sendError(conn, 'RATE_LIMITED', 'Too many frames; slow down.');
+      return;
     }
-    if (isBinary) return sendError(conn, 'BAD_FRAME', 'Frames are JSON text.');
+    const frame = readFrame(conn, data, isBinary);
+    if (!frame) return;
+    switch (frame.type) {
+      case 'ping':
+        send(conn, { type: 'pong', id: frame.id, serverTime: ctx.now() });
+        return;
+    }
+  }
+
+  /** Parses a client frame, answering with an error frame (and returning null) when it is not one. */
+  function readFrame(conn: Connection, data: RawData, isBinary: boolean): ClientFrame | null {
+    if (isBinary) {
+      sendError(conn, 'BAD_FRAME', 'Frames are JSON text.');
+      return null;
+    }
     let json: unknown;
     try {
       json = JSON.parse(data.toString());
     } catch {
-      return sendError(conn, 'MALFORMED_JSON', 'The frame is not valid JSON.');
+      sendError(conn, 'MALFORMED_JSON', 'The frame is not valid JSON.');
+      return null;
     }
     const parsed = ClientFrame.safeParse(json);
-    if (!parsed.success) {
-      const id = (json as { id?: unknown } | null)?.id;
-      return sendError(
-        conn,
-        'BAD_FRAME',
-        describeIssue(parsed.error.issues[0]),
-        typeof id === 'string' ? id : undefined,
-      );
-    }
-    const frame = parsed.data;
-    switch (frame.type) {
-      case 'ping':
-        return send(conn, { type: 'pong', id: frame.id, serverTime: ctx.now() });
-    }
+    if (parsed.success) return parsed.data;
+    const id = (json as { id?: unknown } | null)?.id;
+    sendError(
+      conn,
+      'BAD_FRAME',
+      describeIssue(parsed.error.issues[0]),
+      typeof id === 'string' ? id : undefined,
+    );
+    return null;
   }
 
   function sendError(conn: Connection, code: ErrorCode, message: string, id?: string): void {

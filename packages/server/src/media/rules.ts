@@ -43,7 +43,7 @@ export async function doRemoveAvatar(ctx: AppContext, avatarId: string): Promise
  */
 export async function openAvatar(ctx: AppContext, avatarId: string) {
   const row = await q.getMedia(ctx.db, avatarId);
-  if (!row || row.kind !== 'avatar') throw new AppError('MEDIA_NOT_FOUND');
+  if (row?.kind !== 'avatar') throw new AppError('MEDIA_NOT_FOUND');
   const file = await ctx.media.open(avatarKey(avatarId));
   if (!file) throw new AppError('MEDIA_NOT_FOUND');
   return { ...file, mime: row.mime };

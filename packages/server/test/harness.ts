@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import pino from 'pino';
+import { describe } from 'vitest';
+import { createServer, type LiaoServer } from '../src/app';
+import { type Config, loadConfig } from '../src/config';
+
+export type StoreKind = 'sqlite' | 'postgres';
+
+const PG_URL = process.env.LIAO_TEST_PG_URL;
+
+/**
+ * Runs a suite once per store: always on SQLite, and on PostgreSQL where LIAO_TEST_PG_URL is
+ * set. Without it the PostgreSQL run is reported as skipped, with the reason in its title.
+ */
+export function describeEachStore(title: string, suite: (store: StoreKind) => void): void {
+  describe(`${title} [sqlite]`, () => suite('sqlite'));
+  if (PG_URL) describe(`${title} [postgres]`, () => suite('postgres'));
+  else describe.skip(`${title} [postgres: skipped, LIAO_TEST_PG_URL is unset]`, () => suite('postgres'));
+}
+
+/** A clock that tests can move forward (to expire requests and sessions). */
+export interface TestClock {
+  now(): number;
+  advance(ms: number): void;
+}
+
+export function makeClock(): TestClock {
+  let offset = 0;
+  return {
+    now: () => Date.now() + offset,
+    advance: (ms) => {
+      offset += ms;
+    },
+  };
+}
+
+export interface TestServer {
+  server: LiaoServer;
+  url: string;
+  port: number;
+  clock: TestClock;
+  dataDir: string;
+  store: StoreKind;
+  /** Stops the server (the data stays, so a second start can reuse it). */
+  stop(): Promise<void>;
+  /** Stops it and removes its data (folder and PostgreSQL schema). */
+  destroy(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  /** Start on this existing data (folder and schema) instead of a fresh one. */
+  reuse?: Pick<TestServer, 'dataDir'> & { schema?: string };
+  /** Changes to the configuration, e.g. tighter rate limits. */
+  configure?: (config: Config) => void;
+  clock?: TestClock;
+}
+
+/**
+ * A real server on an ephemeral port with its own data folder and, on PostgreSQL, its own
+ * fresh schema. Rate limits are raised so that suites can make many accounts from one
+ * address; the tests of the limits themselves lower them again through `configure`.
+ */
+export async function startTestServer(
+  store: StoreKind,
+  options: TestServerOptions = {},
+): Promise<TestServer> {
+  const dataDir = options.reuse?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'liao-test-'));
+  const schema =
+    store === 'postgres'
+      ? (options.reuse?.schema ?? `t_${path.basename(dataDir).replace(/\W/g, '_').toLowerCase()}`)
+      : undefined;
+  const config = loadConfig({
+    LIAO_PORT: '0',
+    LIAO_HOST: '127.0.0.1',
+    LIAO_DATA_DIR: dataDir,
+    LIAO_LOG_LEVEL: 'silent',
+  });
+  config.databaseUrl = store === 'postgres' ? PG_URL : undefined;
+  config.databaseSchema = schema;
+  config.rateLimits.registrationsPerAddress = { limit: 100_000, windowMs: 60_000 };
+  config.rateLimits.signInFailuresPerAddress = { limit: 100_000, windowMs: 60_000 };
+  options.configure?.(config);
+  const clock = options.clock ?? makeClock();
+  const server = await createServer(config, { now: clock.now, logger: pino({ level: 'silent' }) });
+  const { port, url } = await server.listen();
+  return {
+    server,
+    url,
+    port,
+    clock,
+    dataDir,
+    store,
+    stop: () => server.close(),
+    async destroy() {
+      await server.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (schema && PG_URL) await dropSchema(schema);
+    },
+  };
+}
+
+async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_URL });
+  await client.connect();
+  try {
+    await client.query(`drop schema if exists "${schema}" cascade`);
+  } finally {
+    await client.end();
+  }
+}
+
+let counter = 0;
+/** A username no other test uses. */
+export function uniqueUsername(prefix = 'user'): string {
+  counter++;
+  return `${prefix}${process.pid}x${counter}x${Math.random().toString(36).slice(2, 6)}`.slice(0, 32);
+}
