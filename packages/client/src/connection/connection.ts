@@ -1,0 +1,177 @@
+import { type ClientFrame, CloseCodes, type ServerEvent, ServerFrame } from '@liao/protocol';
+import { TypedEmitter } from '../typedEmitter';
+import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
+import { SOCKET_OPEN, type SocketFactory, type SocketLike } from './socket';
+
+/**
+ * What the UI shows about the link to the server: `connecting` the first time, `open`,
+ * `reconnecting` after a drop (with backoff), `signedOut` when the session was revoked,
+ * `closed` after close() was called.
+ */
+export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'signedOut' | 'closed';
+
+export type ConnectionEvents = {
+  state: [ConnectionState];
+  event: [ServerEvent];
+  /** An error frame the server sent (a refused frame). */
+  frameError: [{ code: string; message: string; id?: string | undefined }];
+};
+
+export interface ConnectionOptions {
+  url: string;
+  createSocket: SocketFactory;
+  /** Asked after a connection fails before opening: is the session still valid? */
+  checkSession?: () => Promise<boolean>;
+  backoff?: BackoffOptions;
+}
+
+/** How many heartbeat intervals may pass without any frame before the link is taken for dead. */
+const MISSED_HEARTBEATS = 2;
+
+/** One WebSocket to the server, kept open: heartbeats, reconnection with backoff, frames parsed. */
+export class Connection extends TypedEmitter<ConnectionEvents> {
+  state: ConnectionState = 'idle';
+  private socket: SocketLike | null = null;
+  private attempt = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private heartbeatTimer: ReturnType<typeof setInterval> | null = null;
+  private heartbeatMs = 25_000;
+  private lastFrameAt = 0;
+  private pingCounter = 0;
+
+  constructor(private readonly options: ConnectionOptions) {
+    super();
+  }
+
+  /** Opens the connection (and keeps it open until close()). */
+  open(): void {
+    if (this.state !== 'idle' && this.state !== 'closed') return;
+    this.setState('connecting');
+    this.connect();
+  }
+
+  /** Closes for good: no reconnection. */
+  close(): void {
+    this.clearTimers();
+    const socket = this.socket;
+    this.socket = null;
+    socket?.close(1000, 'client closed');
+    if (this.state !== 'signedOut') this.setState('closed');
+  }
+
+  /** Sends a frame if the link is open; returns whether it was sent. */
+  send(frame: ClientFrame): boolean {
+    if (!this.socket || this.socket.readyState !== SOCKET_OPEN) return false;
+    this.socket.send(JSON.stringify(frame));
+    return true;
+  }
+
+  private connect(): void {
+    let opened = false;
+    const socket = this.options.createSocket(this.options.url);
+    this.socket = socket;
+    socket.onopen = () => {
+      opened = true;
+    };
+    socket.onmessage = (message) => {
+      if (socket !== this.socket) return;
+      this.lastFrameAt = Date.now();
+      this.onFrame(String(message.data));
+    };
+    socket.onerror = () => {
+      // The close event follows and decides what to do.
+    };
+    socket.onclose = (event) => {
+      if (socket !== this.socket) return;
+      this.socket = null;
+      this.stopHeartbeat();
+      void this.afterClose(event.code, opened);
+    };
+  }
+
+  private onFrame(text: string): void {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return;
+    }
+    const parsed = ServerFrame.safeParse(json);
+    if (!parsed.success) return;
+    const frame = parsed.data;
+    switch (frame.type) {
+      case 'hello':
+        this.attempt = 0;
+        this.heartbeatMs = frame.heartbeatMs;
+        this.startHeartbeat();
+        this.setState('open');
+        return;
+      case 'event':
+        this.emit('event', frame.event);
+        return;
+      case 'error':
+        this.emit('frameError', { code: frame.code, message: frame.message, id: frame.id });
+        return;
+      case 'pong':
+        return;
+    }
+  }
+
+  private async afterClose(code: number, opened: boolean): Promise<void> {
+    if (this.state === 'closed' || this.state === 'signedOut') return;
+    if (code === CloseCodes.SESSION_REVOKED || code === CloseCodes.UNAUTHENTICATED) {
+      this.setState('signedOut');
+      return;
+    }
+    // A refused upgrade looks like any failed connection in a browser; ask whether the session is gone.
+    if (!opened && this.options.checkSession) {
+      const valid = await this.options.checkSession().catch(() => true);
+      if (!valid) {
+        this.setState('signedOut');
+        return;
+      }
+    }
+    if ((this.state as ConnectionState) === 'closed') return;
+    this.setState('reconnecting');
+    const delay = backoffDelay(this.attempt++, this.options.backoff ?? DEFAULT_BACKOFF);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (this.state === 'reconnecting') this.connect();
+    }, delay);
+  }
+
+  private startHeartbeat(): void {
+    this.stopHeartbeat();
+    this.lastFrameAt = Date.now();
+    this.heartbeatTimer = setInterval(() => {
+      if (Date.now() - this.lastFrameAt > this.heartbeatMs * MISSED_HEARTBEATS) {
+        // Silent for too long: the link is dead even if the socket has not noticed, and
+        // its close event may take minutes, so drop it now and reconnect.
+        const dead = this.socket;
+        this.socket = null;
+        this.stopHeartbeat();
+        dead?.close(4000, 'heartbeat timeout');
+        void this.afterClose(4000, true);
+        return;
+      }
+      this.send({ type: 'ping', id: `p${++this.pingCounter}` });
+    }, this.heartbeatMs);
+  }
+
+  private stopHeartbeat(): void {
+    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
+    this.heartbeatTimer = null;
+  }
+
+  private clearTimers(): void {
+    this.stopHeartbeat();
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private setState(state: ConnectionState): void {
+    if (this.state === state) return;
+    this.state = state;
+    this.emit('state', state);
+  }
+}

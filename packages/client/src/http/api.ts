@@ -1,0 +1,152 @@
+import {
+  AuthResult,
+  BlockList,
+  type ChangePasswordBody,
+  DeviceList,
+  Friend,
+  FriendList,
+  FriendRequest,
+  FriendRequestList,
+  Me,
+  PublicUser,
+  type RegisterBody,
+  SearchUserResult,
+  SendFriendRequestResult,
+  type SignInBody,
+  type UpdateProfileBody,
+} from '@liao/protocol';
+import { z } from 'zod';
+import { HttpTransport, type TransportOptions } from './transport';
+
+const SignedOutCount = z.object({ signedOutDevices: z.number() });
+const AcceptResult = z.object({ friend: Friend });
+const RequestResult = z.object({ request: FriendRequest });
+
+/** Every HTTP endpoint of the server, typed from the protocol and validated on the way in. */
+export class LiaoApi {
+  readonly http: HttpTransport;
+
+  constructor(options: TransportOptions) {
+    this.http = new HttpTransport(options);
+  }
+
+  // Accounts and sessions
+
+  /** Makes an account and signs this device in. */
+  register(body: RegisterBody): Promise<AuthResult> {
+    return this.http.request('POST', '/accounts', AuthResult, { body });
+  }
+
+  /** Signs in with username and password: a new device session. */
+  signIn(body: SignInBody): Promise<AuthResult> {
+    return this.http.request('POST', '/sessions', AuthResult, { body });
+  }
+
+  /** Signs this device out. */
+  async signOut(): Promise<void> {
+    await this.http.request('DELETE', '/sessions/current', null);
+  }
+
+  getMe(): Promise<Me> {
+    return this.http.request('GET', '/me', Me);
+  }
+
+  updateProfile(body: UpdateProfileBody): Promise<Me> {
+    return this.http.request('PATCH', '/me', Me, { body });
+  }
+
+  /** Uploads an avatar image; the server checks it by content and re-encodes it. */
+  setAvatar(data: Blob | Uint8Array, type: string): Promise<Me> {
+    return this.http.request('PUT', '/me/avatar', Me, { blob: { data, type } });
+  }
+
+  /** Changes the password; every other device is signed out. */
+  async changePassword(body: ChangePasswordBody): Promise<number> {
+    return (await this.http.request('POST', '/me/password', SignedOutCount, { body })).signedOutDevices;
+  }
+
+  async listDevices() {
+    return (await this.http.request('GET', '/sessions', DeviceList)).devices;
+  }
+
+  async signOutDevice(sessionId: string): Promise<void> {
+    await this.http.request('DELETE', `/sessions/${encodeURIComponent(sessionId)}`, null);
+  }
+
+  async signOutOtherDevices(): Promise<number> {
+    return (await this.http.request('POST', '/sessions/sign-out-others', SignedOutCount)).signedOutDevices;
+  }
+
+  // Users and friends
+
+  /** Finds a user by exact username (without case); USER_NOT_FOUND when none may be found. */
+  searchUser(username: string): Promise<SearchUserResult> {
+    return this.http.request('GET', '/users/search', SearchUserResult, { query: { username } });
+  }
+
+  getUser(userId: string): Promise<PublicUser> {
+    return this.http.request('GET', `/users/${encodeURIComponent(userId)}`, PublicUser);
+  }
+
+  sendFriendRequest(userId: string, greeting = ''): Promise<SendFriendRequestResult> {
+    return this.http.request('POST', '/friend-requests', SendFriendRequestResult, {
+      body: { userId, greeting },
+    });
+  }
+
+  listFriendRequests(): Promise<FriendRequestList> {
+    return this.http.request('GET', '/friend-requests', FriendRequestList);
+  }
+
+  async acceptFriendRequest(requestId: string): Promise<Friend> {
+    return (
+      await this.http.request(
+        'POST',
+        `/friend-requests/${encodeURIComponent(requestId)}/accept`,
+        AcceptResult,
+      )
+    ).friend;
+  }
+
+  async declineFriendRequest(requestId: string): Promise<FriendRequest> {
+    return (
+      await this.http.request(
+        'POST',
+        `/friend-requests/${encodeURIComponent(requestId)}/decline`,
+        RequestResult,
+      )
+    ).request;
+  }
+
+  /** Withdraws a request you sent. */
+  async cancelFriendRequest(requestId: string): Promise<FriendRequest> {
+    return (
+      await this.http.request('DELETE', `/friend-requests/${encodeURIComponent(requestId)}`, RequestResult)
+    ).request;
+  }
+
+  async listFriends(): Promise<Friend[]> {
+    return (await this.http.request('GET', '/friends', FriendList)).friends;
+  }
+
+  /** Sets the private alias (备注) for a friend; '' clears it. */
+  setRemark(userId: string, remark: string): Promise<Friend> {
+    return this.http.request('PATCH', `/friends/${encodeURIComponent(userId)}`, Friend, { body: { remark } });
+  }
+
+  async deleteFriend(userId: string): Promise<void> {
+    await this.http.request('DELETE', `/friends/${encodeURIComponent(userId)}`, null);
+  }
+
+  async listBlocked() {
+    return (await this.http.request('GET', '/blocks', BlockList)).blocked;
+  }
+
+  async block(userId: string): Promise<void> {
+    await this.http.request('PUT', `/blocks/${encodeURIComponent(userId)}`, null);
+  }
+
+  async unblock(userId: string): Promise<void> {
+    await this.http.request('DELETE', `/blocks/${encodeURIComponent(userId)}`, null);
+  }
+}
