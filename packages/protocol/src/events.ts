@@ -18,7 +18,7 @@ export const ServerEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('friend.updated'), friend: Friend }),
   /** A friend changed their name, avatar or signature. */
   z.object({ type: z.literal('user.updated'), user: PublicUser }),
-  /** A friendship ended (deleted by either side, or a block). */
+  /** A friendship ended (deleted by either side). */
   z.object({ type: z.literal('friend.removed'), userId: Id }),
   /** Your own profile or settings changed on another device. */
   z.object({ type: z.literal('me.updated'), user: Me }),
