@@ -6,6 +6,7 @@ import pino from 'pino';
 import { describe } from 'vitest';
 import { createServer, type LiaoServer } from '../src/app';
 import { type Config, loadConfig } from '../src/config';
+import { openStore, type Store } from '../src/db/database';
 
 export type StoreKind = 'sqlite' | 'postgres';
 
@@ -117,4 +118,23 @@ let counter = 0;
 export function uniqueUsername(prefix = 'user'): string {
   counter++;
   return `${prefix}${process.pid}x${counter}x${Math.random().toString(36).slice(2, 6)}`.slice(0, 32);
+}
+
+/** A bare migrated store (no server) in a fresh folder or schema, for storage-level tests. */
+export async function openTestStore(
+  kind: StoreKind,
+): Promise<{ store: Store; schema: string | undefined; destroy(): Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liao-store-'));
+  const schema =
+    kind === 'postgres' ? `s_${path.basename(dataDir).replace(/\W/g, '_').toLowerCase()}` : undefined;
+  const store = await openStore({ url: kind === 'postgres' ? PG_URL : undefined, dataDir, schema });
+  return {
+    store,
+    schema,
+    async destroy() {
+      await store.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (schema && PG_URL) await dropSchema(schema);
+    },
+  };
 }

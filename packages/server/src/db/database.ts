@@ -40,7 +40,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   if (options.url && options.schema) {
     await sql`create schema if not exists ${sql.id(options.schema)}`.execute(store.db);
   }
-  await migrateToLatest(store.db);
+  await migrateToLatest(store.db, options.url ? options.schema : undefined);
   return store;
 }
 
@@ -88,14 +88,27 @@ function openPostgres(url: string, schema: string | undefined): Store {
   };
 }
 
+export function createMigrator(db: Db, schema?: string): Migrator {
+  return new Migrator({
+    db,
+    provider: new StaticMigrationProvider(),
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+}
+
 class StaticMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     return migrations;
   }
 }
 
-export async function migrateToLatest(db: Db): Promise<void> {
-  const migrator = new Migrator({ db, provider: new StaticMigrationProvider() });
+/**
+ * Applies the migrations not yet applied. On PostgreSQL with a schema of our own, the
+ * migrator's bookkeeping tables live in that schema too: unqualified, kysely would find
+ * another schema's tables in its introspection and then fail to read them.
+ */
+export async function migrateToLatest(db: Db, schema?: string): Promise<void> {
+  const migrator = createMigrator(db, schema);
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {

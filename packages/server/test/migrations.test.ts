@@ -1,0 +1,178 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Db, Store } from '../src/db/database';
+import { createMigrator, migrateToLatest } from '../src/db/database';
+import { isUniqueViolation } from '../src/db/dialect';
+import { migrations } from '../src/db/migrations';
+import { newId } from '../src/ids';
+import { describeEachStore, openTestStore } from './harness';
+
+const NOW = 1_790_000_000_000;
+
+async function insertUser(db: Db, username: string): Promise<string> {
+  const id = newId();
+  await db
+    .insertInto('users')
+    .values({
+      id,
+      username,
+      username_key: username.toLowerCase(),
+      display_name: username,
+      signature: '',
+      password_hash: 'x',
+      avatar_id: null,
+      discoverable: 1,
+      created_at: NOW,
+      updated_at: NOW,
+      disabled_at: null,
+    })
+    .execute();
+  return id;
+}
+
+async function expectUniqueViolation(write: Promise<unknown>): Promise<void> {
+  const error = await write.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(isUniqueViolation(error)).toBe(true);
+}
+
+describeEachStore('migrations', (kind) => {
+  let store: Store;
+  let schema: string | undefined;
+  let destroy: () => Promise<void>;
+  beforeAll(async () => {
+    ({ store, schema, destroy } = await openTestStore(kind));
+  });
+  afterAll(() => destroy());
+
+  it('applies every migration once, in order, and a second run changes nothing', async () => {
+    await migrateToLatest(store.db, schema);
+    const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(
+      store.db,
+    );
+    expect(applied.rows.map((r) => r.name)).toEqual(Object.keys(migrations).sort());
+  });
+
+  it('[0010] usernames are unique without regard to case', async () => {
+    await insertUser(store.db, 'CaseTest');
+    await expectUniqueViolation(insertUser(store.db, 'casetest'));
+  });
+
+  it('[0010] timestamps keep full millisecond precision as numbers', async () => {
+    const id = await insertUser(store.db, 'precision');
+    const row = await store.db
+      .selectFrom('users')
+      .select('created_at')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.created_at).toBe(NOW);
+    expect(typeof row.created_at).toBe('number');
+  });
+
+  it('[0020] token hashes are unique and sessions go with their user', async () => {
+    const userId = await insertUser(store.db, 'sessions0020');
+    const session = {
+      user_id: userId,
+      token_hash: 'hash-0020',
+      device_name: 'd',
+      platform: 'web',
+      user_agent: '',
+      created_at: NOW,
+      last_active_at: NOW,
+    };
+    await store.db
+      .insertInto('sessions')
+      .values({ id: newId(), ...session })
+      .execute();
+    await expectUniqueViolation(
+      store.db
+        .insertInto('sessions')
+        .values({ id: newId(), ...session })
+        .execute(),
+    );
+    await store.db.deleteFrom('users').where('id', '=', userId).execute();
+    const left = await store.db.selectFrom('sessions').select('id').where('user_id', '=', userId).execute();
+    expect(left).toEqual([]);
+  });
+
+  it('[0030] at most one pending friend request per direction, any number of finished ones', async () => {
+    const a = await insertUser(store.db, 'fr0030a');
+    const b = await insertUser(store.db, 'fr0030b');
+    const request = (status: string) => ({
+      id: newId(),
+      from_user_id: a,
+      to_user_id: b,
+      greeting: '',
+      status,
+      created_at: NOW,
+      updated_at: NOW,
+      expires_at: NOW + 1,
+    });
+    await store.db.insertInto('friend_requests').values(request('declined')).execute();
+    await store.db.insertInto('friend_requests').values(request('declined')).execute();
+    await store.db.insertInto('friend_requests').values(request('pending')).execute();
+    await expectUniqueViolation(store.db.insertInto('friend_requests').values(request('pending')).execute());
+    // The other direction is its own request.
+    await store.db
+      .insertInto('friend_requests')
+      .values({ ...request('pending'), from_user_id: b, to_user_id: a })
+      .execute();
+  });
+
+  it('[0030] a friendship row per direction, each once', async () => {
+    const a = await insertUser(store.db, 'fs0030a');
+    const b = await insertUser(store.db, 'fs0030b');
+    await store.db
+      .insertInto('friendships')
+      .values({ user_id: a, friend_id: b, remark: '', created_at: NOW })
+      .execute();
+    await store.db
+      .insertInto('friendships')
+      .values({ user_id: b, friend_id: a, remark: '', created_at: NOW })
+      .execute();
+    await expectUniqueViolation(
+      store.db
+        .insertInto('friendships')
+        .values({ user_id: a, friend_id: b, remark: 'x', created_at: NOW })
+        .execute(),
+    );
+  });
+
+  it('[0040] media rows belong to a user and go with them', async () => {
+    const owner = await insertUser(store.db, 'media0040');
+    const id = newId();
+    await store.db
+      .insertInto('media')
+      .values({
+        id,
+        owner_id: owner,
+        kind: 'avatar',
+        mime: 'image/webp',
+        width: 1,
+        height: 1,
+        bytes: 1,
+        created_at: NOW,
+      })
+      .execute();
+    await store.db.deleteFrom('users').where('id', '=', owner).execute();
+    expect(await store.db.selectFrom('media').select('id').where('id', '=', id).execute()).toEqual([]);
+  });
+
+  it('every migration can be undone and applied again', async () => {
+    const { store: fresh, schema: freshSchema, destroy: destroyFresh } = await openTestStore(kind);
+    try {
+      const migrator = createMigrator(fresh.db, freshSchema);
+      for (let i = 0; i < Object.keys(migrations).length; i++) {
+        const { error } = await migrator.migrateDown();
+        expect(error).toBeUndefined();
+      }
+      const { error } = await migrator.migrateToLatest();
+      expect(error).toBeUndefined();
+      await insertUser(fresh.db, 'again');
+    } finally {
+      await destroyFresh();
+    }
+  });
+});
