@@ -13,6 +13,7 @@ const Env = z.object({
   LIAO_TRUST_PROXY: Bool.default(false),
   LIAO_ALLOWED_ORIGINS: z.string().optional(),
   LIAO_WEB_DIR: z.string().optional(),
+  LIAO_REGISTRATIONS_PER_HOUR: z.coerce.number().int().positive().default(20),
 });
 
 export interface RateRule {
@@ -66,7 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       signInFailuresPerAccount: { limit: 10, windowMs: 15 * MINUTE },
       // Higher, because many people can share one address (an office, a campus NAT).
       signInFailuresPerAddress: { limit: 50, windowMs: 15 * MINUTE },
-      registrationsPerAddress: { limit: 20, windowMs: 60 * MINUTE },
+      registrationsPerAddress: { limit: e.LIAO_REGISTRATIONS_PER_HOUR, windowMs: 60 * MINUTE },
       // Exact-username search: plenty for adding friends, too slow to enumerate usernames.
       searchesPerUser: { limit: 30, windowMs: MINUTE },
     },

@@ -1,0 +1,60 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface ServerProcess {
+  url: string;
+  pid: number;
+  /** Resident memory of the server process, in bytes (from /proc). */
+  rssBytes(): number;
+  stop(): Promise<void>;
+}
+
+const SERVER_ENTRY = path.resolve(import.meta.dirname, '../../packages/server/dist/main.js');
+
+/**
+ * Starts the built server (`npm run build` first) as its own process on the embedded default,
+ * in a fresh data folder, so that the load generator never shares its heap or event loop.
+ */
+export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+  if (!fs.existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run npm run build first`);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liao-bench-'));
+  const child: ChildProcess = spawn(process.execPath, [SERVER_ENTRY], {
+    env: {
+      ...process.env,
+      LIAO_PORT: '0',
+      LIAO_HOST: '127.0.0.1',
+      LIAO_DATA_DIR: dataDir,
+      LIAO_LOG_LEVEL: 'warn',
+      LIAO_REGISTRATIONS_PER_HOUR: '1000000',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /running at (http:\/\/\S+)/.exec(out);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code} before it was ready`)));
+  });
+  const pid = child.pid ?? 0;
+  return {
+    url,
+    pid,
+    rssBytes() {
+      const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kib = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+      return kib * 1024;
+    },
+    async stop() {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGTERM');
+      await exited;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
