@@ -70,9 +70,10 @@ export async function doRegister(
 }
 
 /**
- * Checks a username and password. Failures count per account and per address; past either
- * limit the answer is RATE_LIMITED before the password is even checked. The error never says
- * whether the username exists, and an unknown name costs the same time as a wrong password.
+ * Checks a username and password. Every attempt counts against the account and the address
+ * before the password is checked, so that parallel guesses cannot slip past the limit; a
+ * correct password takes its attempt back. The error never says whether the username
+ * exists, and an unknown name costs the same time as a wrong password.
  */
 export async function doSignIn(
   ctx: AppContext,
@@ -82,18 +83,19 @@ export async function doSignIn(
   const limits = ctx.config.rateLimits;
   const accountKey = `signin:acct:${body.username.toLowerCase()}`;
   const addressKey = `signin:addr:${caller.ip}`;
-  enforce(await ctx.limiter.peek(accountKey, limits.signInFailuresPerAccount));
-  enforce(await ctx.limiter.peek(addressKey, limits.signInFailuresPerAddress));
+  const byAccount = await ctx.limiter.hit(accountKey, limits.signInFailuresPerAccount);
+  const byAddress = await ctx.limiter.hit(addressKey, limits.signInFailuresPerAddress);
+  enforce(byAccount);
+  enforce(byAddress);
 
   const row = await q.findUserByUsername(ctx.db, body.username);
   if (!row) await verifyAgainstDummy(body.password, ctx.config.passwordHash);
   if (!row || !(await verifyPassword(row.password_hash, body.password))) {
-    await ctx.limiter.hit(accountKey, limits.signInFailuresPerAccount);
-    await ctx.limiter.hit(addressKey, limits.signInFailuresPerAddress);
     throw new AppError('INVALID_CREDENTIALS', 'Wrong username or password.');
   }
   if (row.disabled_at !== null) throw new AppError('ACCOUNT_DISABLED');
   await ctx.limiter.reset(accountKey);
+  await ctx.limiter.release(addressKey);
   const session = await doCreateSession(ctx, row.id, caller.device, caller.userAgent);
   return { user: toMe(row), ...session };
 }
@@ -146,14 +148,13 @@ export async function doChangePassword(
   body: ChangePasswordBody,
 ): Promise<number> {
   const accountKey = `password:acct:${auth.userId}`;
-  const rule = ctx.config.rateLimits.signInFailuresPerAccount;
-  enforce(await ctx.limiter.peek(accountKey, rule));
+  enforce(await ctx.limiter.hit(accountKey, ctx.config.rateLimits.signInFailuresPerAccount));
   const row = await q.getUser(ctx.db, auth.userId);
   if (!row) throw new AppError('UNAUTHENTICATED');
   if (!(await verifyPassword(row.password_hash, body.currentPassword))) {
-    await ctx.limiter.hit(accountKey, rule);
     throw new AppError('WRONG_PASSWORD', 'The current password is wrong.');
   }
+  await ctx.limiter.reset(accountKey);
   const passwordHash = await hashPassword(body.newPassword, ctx.config.passwordHash);
   await q.updateUser(ctx.db, auth.userId, { password_hash: passwordHash }, ctx.now());
   return doSignOutOthers(ctx, auth);

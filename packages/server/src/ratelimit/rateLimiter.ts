@@ -13,8 +13,8 @@ export interface RateDecision {
 export interface RateLimiter {
   /** Records one attempt and says whether it was within the rule. */
   hit(key: string, rule: RateRule): Promise<RateDecision>;
-  /** Says whether another attempt would be allowed, without recording one. */
-  peek(key: string, rule: RateRule): Promise<RateDecision>;
+  /** Takes back one recorded attempt (one that turned out not to count, e.g. a correct password). */
+  release(key: string): Promise<void>;
   /** Forgets the key (e.g. after a successful sign-in). */
   reset(key: string): Promise<void>;
   close(): void;
