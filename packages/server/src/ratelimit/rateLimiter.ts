@@ -58,11 +58,9 @@ export function createMemoryRateLimiter(now: () => number = Date.now): RateLimit
       w.count++;
       return decide(w, rule);
     },
-    async peek(key, rule) {
-      const w = current(key, rule);
-      return w.count < rule.limit
-        ? { allowed: true, retryAfterMs: 0 }
-        : decide({ ...w, count: w.count + 1 }, rule);
+    async release(key) {
+      const w = windows.get(key);
+      if (w && w.count > 0) w.count--;
     },
     async reset(key) {
       windows.delete(key);
