@@ -124,7 +124,10 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
 }
 
 function webSocketUrl(baseUrl: string): string {
-  const base = baseUrl || globalThis.location.origin;
+  // Read without the DOM typings, so that Node projects (bots, tests, bench) compile the SDK too.
+  const origin = (globalThis as { location?: { origin: string } }).location?.origin;
+  const base = baseUrl || origin;
+  if (!base) throw new Error('baseUrl is required outside a browser');
   return `${base.replace(/^http/, 'ws').replace(/\/$/, '')}/ws`;
 }
 

@@ -37,10 +37,10 @@ export class HttpTransport {
   ): Promise<z.output<S>> {
     const headers: Record<string, string> = {};
     if (this.token) headers.authorization = `Bearer ${this.token}`;
-    let body: BodyInit | undefined;
+    let body: RequestInit['body'];
     if (options.blob) {
       headers['content-type'] = options.blob.type;
-      body = options.blob.data as BodyInit;
+      body = options.blob.data as RequestInit['body'];
     } else if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.body);
