@@ -26,10 +26,12 @@ export interface SocketOptions {
   cookie?: string;
   origin?: string;
   headers?: Record<string, string>;
+  /** Another path than /ws (to prove it is not upgraded). */
+  path?: string;
 }
 
-export function wsUrl(baseUrl: string): string {
-  return `${baseUrl.replace(/^http/, 'ws')}/ws`;
+export function wsUrl(baseUrl: string, path = '/ws'): string {
+  return `${baseUrl.replace(/^http/, 'ws')}${path}`;
 }
 
 function headersOf(options: SocketOptions): Record<string, string> {
@@ -44,7 +46,7 @@ let pings = 0;
 
 /** Opens /ws and resolves once open (the hello frame is queued as the first frame). */
 export function openSocket(baseUrl: string, options: SocketOptions = {}): Promise<TestSocket> {
-  const ws = new WebSocket(wsUrl(baseUrl), { headers: headersOf(options) });
+  const ws = new WebSocket(wsUrl(baseUrl, options.path), { headers: headersOf(options) });
   const queue: ServerFrame[] = [];
   const waiters = new Set<() => void>();
   ws.on('message', (data) => {
@@ -111,7 +113,7 @@ export function openSocket(baseUrl: string, options: SocketOptions = {}): Promis
 
 /** Tries to open /ws and resolves with the HTTP status of the refusal (fails if it opens). */
 export function refusedUpgrade(baseUrl: string, options: SocketOptions = {}): Promise<number> {
-  const ws = new WebSocket(wsUrl(baseUrl), { headers: headersOf(options) });
+  const ws = new WebSocket(wsUrl(baseUrl, options.path), { headers: headersOf(options) });
   return new Promise((resolve, reject) => {
     ws.once('open', () => {
       ws.terminate();
