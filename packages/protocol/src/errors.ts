@@ -31,6 +31,7 @@ export const ErrorCodes = {
   FRIEND_REQUEST_EXPIRED: { status: 410, doc: 'The request expired (after 7 days) without an answer.' },
   CANNOT_FRIEND_SELF: { status: 400, doc: 'You cannot send a friend request to yourself.' },
   CANNOT_BLOCK_SELF: { status: 400, doc: 'You cannot block yourself.' },
+  USER_BLOCKED_BY_YOU: { status: 409, doc: 'You have blocked that user; unblock them first.' },
   PAYLOAD_TOO_LARGE: { status: 413, doc: 'The body or frame is larger than allowed.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, doc: 'The body has a content type this endpoint does not take.' },
   INVALID_IMAGE: { status: 422, doc: 'The upload is not an image we can read (checked by content).' },
