@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * Table types for kysely. Timestamps are UTC milliseconds (bigint columns); booleans are
  * 0/1 integers so that one set of queries runs on SQLite and PostgreSQL alike.
@@ -36,8 +38,11 @@ export interface FriendRequestsTable {
   greeting: string;
   status: string;
   created_at: number;
+  /** Last sent (a resend refreshes it); a decline leaves it, so that the sender's view does not change. */
   updated_at: number;
   expires_at: number;
+  /** 1 when the recipient had blocked the sender: kept for the sender's view, never shown to the recipient. */
+  hidden_from_recipient: Generated<number>;
 }
 
 /** One row per direction, so that each side has its own remark. */
