@@ -1,0 +1,42 @@
+import type { Friend, FriendList } from '@liao/protocol';
+import type { AppContext } from '../context';
+import { AppError } from '../errors';
+import type { Auth } from '../sessions/rules';
+import { compareContacts } from './contactIndex';
+import { notifyUser } from './notify';
+import { loadUsers, toFriend, userOf } from './present';
+import * as q from './queries';
+
+/** The caller's friends in contact-list order: A…Z by remark or name (Chinese by pinyin), then '#'. */
+export async function listFriends(ctx: AppContext, auth: Auth): Promise<FriendList> {
+  const rows = await q.listFriendships(ctx.db, auth.userId);
+  const users = await loadUsers(
+    ctx.db,
+    rows.map((r) => r.friend_id),
+  );
+  const friends = rows.map((r) => toFriend(r, userOf(users, r.friend_id)));
+  return { friends: friends.sort(compareContacts) };
+}
+
+/** Sets or clears ('') the caller's private remark for a friend; the caller's other devices follow. */
+export async function doSetRemark(
+  ctx: AppContext,
+  auth: Auth,
+  friendId: string,
+  remark: string,
+): Promise<Friend> {
+  if (!(await q.updateRemark(ctx.db, auth.userId, friendId, remark))) throw new AppError('FRIEND_NOT_FOUND');
+  const friendship = await q.getFriendship(ctx.db, auth.userId, friendId);
+  const users = await loadUsers(ctx.db, [friendId]);
+  if (!friendship) throw new AppError('FRIEND_NOT_FOUND');
+  const friend = toFriend(friendship, userOf(users, friendId));
+  await notifyUser(ctx, auth.userId, { type: 'friend.updated', friend });
+  return friend;
+}
+
+/** Ends a friendship for both sides; every device of both hears of it. */
+export async function doDeleteFriend(ctx: AppContext, auth: Auth, friendId: string): Promise<void> {
+  if (!(await q.deleteFriendship(ctx.db, auth.userId, friendId))) throw new AppError('FRIEND_NOT_FOUND');
+  await notifyUser(ctx, auth.userId, { type: 'friend.removed', userId: friendId });
+  await notifyUser(ctx, friendId, { type: 'friend.removed', userId: auth.userId });
+}
