@@ -9,8 +9,8 @@ import type { AppContext } from './context';
 import { openStore, type Store } from './db/database';
 import { friendsRoutes } from './friends/routes';
 import { createGateway, type Gateway } from './gateway/gateway';
-import { registerErrorHandler } from './http/errorHandler';
-import { registerSecurity } from './http/security';
+import { registerErrorHandler, sendError } from './http/errorHandler';
+import { registerSecurity, setSecurityHeaders } from './http/security';
 import { registerWebApp } from './http/webApp';
 import { mediaRoutes } from './media/routes';
 import { createFolderStorage } from './media/storage';
@@ -61,7 +61,17 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     trustProxy: config.trustProxy,
     bodyLimit: JSON_BODY_LIMIT,
     return503OnClosing: true,
+    // Errors the router raises before any hook runs (an ill-formed URL such as /api/%E0):
+    // same body shape and headers as every other error, not fastify's own.
+    frameworkErrors(error, request, reply) {
+      setSecurityHeaders(reply);
+      sendError(error, request, reply);
+    },
   });
+  // Bodies are JSON (or, on the avatar route, an image). Fastify's built-in text/plain
+  // parser would hand routes a string and turn a wrong content type into a 400 instead of
+  // 415, and text/plain is what a cross-site form or fetch can send without a preflight.
+  app.removeContentTypeParser('text/plain');
   registerErrorHandler(app);
   registerSecurity(app, config);
   await app.register(fastifyCookie);

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors';
 
 /** Fastify's own errors for malformed requests, mapped onto the catalogue. */
@@ -24,13 +24,16 @@ export function toAppError(error: unknown): AppError {
   return new AppError('INTERNAL', undefined, undefined, { cause: error });
 }
 
-/** Renders every error as `{ error: { code, message, data } }` with the code's status. */
+/** Renders an error as `{ error: { code, message, data } }` with the code's status. */
+export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const appError = toAppError(error);
+  if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'unhandled error');
+  const retryAfter = appError.data?.retryAfterSeconds;
+  if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
+  return reply.status(appError.status).send({ error: appError.toBody() });
+}
+
+/** Every error a route or hook throws goes through sendError. */
 export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error, request, reply) => {
-    const appError = toAppError(error);
-    if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'unhandled error');
-    const retryAfter = appError.data?.retryAfterSeconds;
-    if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
-    return reply.status(appError.status).send({ error: appError.toBody() });
-  });
+  app.setErrorHandler((error, request, reply) => sendError(error, request, reply));
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Config } from '../config';
 import { AppError } from '../errors';
 
@@ -40,9 +40,14 @@ export function isAllowedOrigin(origin: string, ownOrigin: string, config: Confi
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** Sets the headers every response carries; also used for errors raised before any hook runs. */
+export function setSecurityHeaders(reply: FastifyReply): void {
+  reply.headers(SECURITY_HEADERS);
+}
+
 export function registerSecurity(app: FastifyInstance, config: Config): void {
   app.addHook('onRequest', async (request, reply) => {
-    reply.headers(SECURITY_HEADERS);
+    setSecurityHeaders(reply);
     const origin = request.headers.origin;
     // Browsers always send Origin on cross-site writes; programs (the SDK in Node) send none.
     if (origin && !SAFE_METHODS.has(request.method)) {
