@@ -1,7 +1,7 @@
 import { type AuthResult, ChangePasswordBody, RegisterBody, UpdateProfileBody } from '@liao/protocol';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context';
-import { parseInput } from '../errors';
+import { AppError, parseInput } from '../errors';
 import { requireAuth, setSessionCookie } from '../http/auth';
 import { describeUserAgent } from '../sessions/deviceName';
 import {
@@ -39,21 +39,6 @@ export function replySignedIn(
 
 export function accountsRoutes(ctx: AppContext): FastifyPluginAsync {
   return async (app) => {
-    app.addContentTypeParser(
-      [
-        'image/png',
-        'image/jpeg',
-        'image/webp',
-        'image/gif',
-        'image/heic',
-        'image/heif',
-        'image/avif',
-        'application/octet-stream',
-      ],
-      { parseAs: 'buffer', bodyLimit: AVATAR_BODY_LIMIT },
-      (_request, body, done) => done(null, body),
-    );
-
     app.post('/accounts', async (request, reply) => {
       const body = parseInput(RegisterBody, request.body);
       const result = await doRegister(ctx, body, callerOf(request, body.device));
@@ -70,10 +55,30 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsync {
       return doUpdateProfile(ctx, auth, parseInput(UpdateProfileBody, request.body));
     });
 
-    app.put('/me/avatar', { bodyLimit: AVATAR_BODY_LIMIT }, async (request) => {
-      const auth = await requireAuth(ctx, request);
-      const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      return doSetAvatar(ctx, auth, body);
+    // In its own scope, so that the image parsers apply to this route only: the JSON
+    // routes above refuse an image body with 415 instead of handing zod a Buffer.
+    await app.register(async (avatar) => {
+      avatar.addContentTypeParser(
+        [
+          'image/png',
+          'image/jpeg',
+          'image/webp',
+          'image/gif',
+          'image/heic',
+          'image/heif',
+          'image/avif',
+          'application/octet-stream',
+        ],
+        { parseAs: 'buffer', bodyLimit: AVATAR_BODY_LIMIT },
+        (_request, body, done) => done(null, body),
+      );
+
+      avatar.put('/me/avatar', { bodyLimit: AVATAR_BODY_LIMIT }, async (request) => {
+        const auth = await requireAuth(ctx, request);
+        // A JSON body parses to an object: not an image upload at all.
+        if (!Buffer.isBuffer(request.body)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
+        return doSetAvatar(ctx, auth, request.body);
+      });
     });
 
     app.post('/me/password', async (request) => {
