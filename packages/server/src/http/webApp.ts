@@ -23,7 +23,8 @@ export async function registerWebApp(app: FastifyInstance, webDir: string): Prom
   }
   app.setNotFoundHandler((request, reply) => {
     const url = request.url.split('?')[0] ?? '/';
-    if (request.method !== 'GET' || url.startsWith('/api/') || url === '/ws' || path.extname(url) !== '') {
+    const api = url === '/api' || url.startsWith('/api/');
+    if (request.method !== 'GET' || api || url === '/ws' || path.extname(url) !== '') {
       throw new AppError('NOT_FOUND', `No route for ${request.method} ${url}.`);
     }
     if (!hasWebApp) {
