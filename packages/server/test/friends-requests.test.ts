@@ -67,6 +67,16 @@ describeEachStore('friend requests', (store) => {
       expect(incoming.map((r) => [r.id, r.greeting])).toEqual([[first.request.id, 'second']]);
     });
 
+    it('sends racing each other (a double click, two devices) still make one request', async () => {
+      const a = await f.makeUser();
+      const b = await f.makeUser();
+      const results = await Promise.all(
+        Array.from({ length: 5 }, (_, i) => a.client.api.sendFriendRequest(b.id, `try ${i}`)),
+      );
+      expect(new Set(results.map((r) => r.request.id)).size).toBe(1);
+      expect((await b.client.api.listFriendRequests()).incoming).toHaveLength(1);
+    });
+
     it('the 7 days count from the last send: a resend on day 6 keeps the request open past day 7', async () => {
       const a = await f.makeUser();
       const b = await f.makeUser();
@@ -127,6 +137,25 @@ describeEachStore('friend requests', (store) => {
       });
       expect([again.status, again.body.error.code]).toEqual([409, 'FRIEND_REQUEST_NOT_PENDING']);
       expect(await b.client.api.listFriends()).toHaveLength(1);
+    });
+
+    it('accepts racing each other: one wins, the others are FRIEND_REQUEST_NOT_PENDING', async () => {
+      const a = await f.makeUser();
+      const b = await f.makeUser();
+      const sent = await a.client.api.sendFriendRequest(b.id);
+      const results = await Promise.all(
+        Array.from({ length: 4 }, () =>
+          http(t.url, 'POST', `/api/friend-requests/${sent.request.id}/accept`, { token: b.token }),
+        ),
+      );
+      const outcomes = results.map((r) => r.body.error?.code ?? r.status).sort();
+      expect(outcomes).toEqual([
+        200,
+        'FRIEND_REQUEST_NOT_PENDING',
+        'FRIEND_REQUEST_NOT_PENDING',
+        'FRIEND_REQUEST_NOT_PENDING',
+      ]);
+      expect(await a.client.api.listFriends()).toHaveLength(1);
     });
 
     it('only the recipient may accept or decline and only the sender may cancel; others get FRIEND_REQUEST_NOT_FOUND', async () => {
