@@ -5,7 +5,7 @@ import { pinyin } from 'pinyin-pro';
 export interface ContactIndex {
   /** 'A'–'Z', or '#' for names that start with neither a Latin letter nor a Chinese character. */
   initial: string;
-  /** The name's pinyin (Chinese) or letters (Latin), lower case, no tones or accents, syllables space-separated. */
+  /** The name's pinyin (Chinese) or letters (Latin): lower case, no tones or accents, syllables split by spaces. */
   sortKey: string;
 }
 
@@ -14,7 +14,8 @@ const COMBINING_MARKS = /\p{M}/gu;
 
 /**
  * Files a name the way WeChat's contact list does: Chinese by the pinyin of its characters,
- * Latin by its letters (accents and full-width forms folded), everything else (digits, emoji, other scripts) under '#'.
+ * Latin by its letters (accents and full-width forms folded), everything else (digits, emoji,
+ * other scripts) under '#'.
  *
  * Syllables are separated by a space, which sorts before every letter, so that the order is
  * the dictionary's, syllable by syllable: 李四 (li si) before 连 (lian). pinyin-pro's normal

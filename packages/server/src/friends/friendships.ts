@@ -26,9 +26,10 @@ export async function doSetRemark(
   remark: string,
 ): Promise<Friend> {
   if (!(await q.updateRemark(ctx.db, auth.userId, friendId, remark))) throw new AppError('FRIEND_NOT_FOUND');
+  // Read back, as the friendship may have ended in between.
   const friendship = await q.getFriendship(ctx.db, auth.userId, friendId);
-  const users = await loadUsers(ctx.db, [friendId]);
   if (!friendship) throw new AppError('FRIEND_NOT_FOUND');
+  const users = await loadUsers(ctx.db, [friendId]);
   const friend = toFriend(friendship, userOf(users, friendId));
   await notifyUser(ctx, auth.userId, { type: 'friend.updated', friend });
   return friend;

@@ -64,12 +64,11 @@ export async function doSendFriendRequest(
     outcome = await write();
   }
 
+  const users = await loadUsers(ctx.db, [me, them]);
   if (outcome.kind === 'friends') {
-    const friend = await announceFriendship(ctx, me, them, outcome.settled, now);
-    const users = await loadUsers(ctx.db, [me, them]);
+    const friend = await announceFriendship(ctx, me, them, outcome.settled, users, now);
     return { request: toFriendRequest(outcome.mine, me, users, now), friend };
   }
-  const users = await loadUsers(ctx.db, [me, them]);
   const request = toFriendRequest(outcome.mine, me, users, now);
   await notifyUser(ctx, me, { type: 'friendRequest.updated', request });
   if (!hidden) {
@@ -148,7 +147,7 @@ export async function doAcceptFriendRequest(ctx: AppContext, auth: Auth, request
     await q.insertFriendship(trx, them, me, now);
     return rows;
   });
-  return announceFriendship(ctx, me, them, settled, now);
+  return announceFriendship(ctx, me, them, settled, await loadUsers(ctx.db, [me, them]), now);
 }
 
 /**
@@ -250,9 +249,9 @@ async function announceFriendship(
   actor: string,
   other: string,
   settled: FriendRequestRow[],
+  users: Map<string, UsersTable>,
   now: number,
 ): Promise<Friend> {
-  const users = await loadUsers(ctx.db, [actor, other]);
   const sides = [
     { viewer: actor, friend: await readFriend(ctx, actor, other, users, now) },
     { viewer: other, friend: await readFriend(ctx, other, actor, users, now) },
