@@ -40,6 +40,7 @@ export interface Config {
     signInFailuresPerAddress: RateRule;
     registrationsPerAddress: RateRule;
     searchesPerUser: RateRule;
+    friendRequestsPerUser: RateRule;
   };
   /** argon2id cost; never below OWASP's minimum (19 MiB, 2 passes). */
   passwordHash: { memoryKiB: number; passes: number };
@@ -70,6 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       registrationsPerAddress: { limit: e.LIAO_REGISTRATIONS_PER_HOUR, windowMs: 60 * MINUTE },
       // Exact-username search: plenty for adding friends, too slow to enumerate usernames.
       searchesPerUser: { limit: 30, windowMs: MINUTE },
+      // Adding friends one by one stays well inside this; spamming strangers does not.
+      friendRequestsPerUser: { limit: 60, windowMs: 60 * MINUTE },
     },
     passwordHash: { memoryKiB: 19_456, passes: 2 },
   };

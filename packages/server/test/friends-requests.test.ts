@@ -77,6 +77,49 @@ describeEachStore('friend requests', (store) => {
       expect((await b.client.api.listFriendRequests()).incoming).toHaveLength(1);
     });
 
+    it('opposite requests sent at the same instant make the two friends, once', async () => {
+      for (let round = 0; round < 5; round++) {
+        const a = await f.makeUser();
+        const b = await f.makeUser();
+        await Promise.all([
+          a.client.api.sendFriendRequest(b.id, 'a'),
+          b.client.api.sendFriendRequest(a.id, 'b'),
+        ]);
+        expect((await a.client.api.listFriends()).map((x) => x.user.id)).toEqual([b.id]);
+        expect((await b.client.api.listFriends()).map((x) => x.user.id)).toEqual([a.id]);
+        const pending = (await a.client.api.listFriendRequests()).outgoing.filter(
+          (r) => r.status === 'pending',
+        );
+        expect(pending).toEqual([]);
+      }
+    });
+
+    it('sending is rate-limited per user: 429 with Retry-After past the limit', async () => {
+      const limited = await startTestServer(store, {
+        configure: (c) => {
+          c.rateLimits.friendRequestsPerUser = { limit: 2, windowMs: 60_000 };
+        },
+      });
+      const g = makeFixtures(() => limited);
+      try {
+        const a = await g.makeUser();
+        const others = [await g.makeUser(), await g.makeUser(), await g.makeUser()];
+        await a.client.api.sendFriendRequest(others[0]!.id);
+        await a.client.api.sendFriendRequest(others[1]!.id);
+        const third = await http(limited.url, 'POST', '/api/friend-requests', {
+          token: a.token,
+          body: { userId: others[2]!.id, greeting: '' },
+        });
+        expect(third.status).toBe(429);
+        expect(third.body.error.code).toBe('RATE_LIMITED');
+        expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect((await others[2]!.client.api.listFriendRequests()).incoming).toEqual([]);
+      } finally {
+        g.closeAll();
+        await limited.destroy();
+      }
+    });
+
     it('the 7 days count from the last send: a resend on day 6 keeps the request open past day 7', async () => {
       const a = await f.makeUser();
       const b = await f.makeUser();

@@ -11,10 +11,11 @@ import type { z } from 'zod';
 import * as accounts from '../accounts/queries';
 import type { AppContext } from '../context';
 import type { Db } from '../db/database';
-import { fromBool, isUniqueViolation } from '../db/dialect';
+import { fromBool, isUniqueViolation, lockPair } from '../db/dialect';
 import type { UsersTable } from '../db/schema';
 import { AppError } from '../errors';
 import { newId } from '../ids';
+import { enforce } from '../ratelimit/enforce';
 import type { Auth } from '../sessions/rules';
 import { notifyUser } from './notify';
 import { loadUsers, toFriend, toFriendRequest, userOf, viewStatus } from './present';
@@ -45,6 +46,7 @@ export async function doSendFriendRequest(
   const me = auth.userId;
   const them = body.userId;
   if (me === them) throw new AppError('CANNOT_FRIEND_SELF');
+  enforce(await ctx.limiter.hit(`friendRequest:user:${me}`, ctx.config.rateLimits.friendRequestsPerUser));
   const target = await accounts.getUser(ctx.db, them);
   if (!target || target.disabled_at !== null) throw new AppError('USER_NOT_FOUND');
   if (await q.isBlocking(ctx.db, me, them))
@@ -54,7 +56,10 @@ export async function doSendFriendRequest(
   const hidden = await q.isBlocking(ctx.db, them, me);
   const now = ctx.now();
   const write = () =>
-    ctx.db.transaction().execute((trx) => writeRequest(trx, me, them, body.greeting, hidden, now));
+    ctx.db.transaction().execute(async (trx) => {
+      await lockPair(trx, ctx.store.dialect, me, them);
+      return writeRequest(trx, me, them, body.greeting, hidden, now);
+    });
   let outcome: SendOutcome;
   try {
     outcome = await write();
@@ -134,6 +139,7 @@ export async function doAcceptFriendRequest(ctx: AppContext, auth: Auth, request
   const row = await getAnswerableRequest(ctx, me, requestId, now);
   const them = row.from_user_id;
   const settled = await ctx.db.transaction().execute(async (trx) => {
+    await lockPair(trx, ctx.store.dialect, me, them);
     const changes = { status: 'accepted', updated_at: now };
     if (!(await q.updateRequest(trx, row.id, ['pending'], changes))) {
       throw new AppError('FRIEND_REQUEST_NOT_PENDING');
