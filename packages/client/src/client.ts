@@ -49,6 +49,9 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
 
   /** Opens the live connection; events arrive on 'event'. Resolves once it is open. */
   async connect(): Promise<void> {
+    // A signed-out connection never reopens by itself; start afresh (perhaps with a new token
+    // from setToken) rather than wait for an 'open' that cannot come.
+    if (this.connection?.state === 'signedOut') this.disconnect();
     if (!this.connection) {
       const connection = new Connection({
         url: webSocketUrl(this.options.baseUrl),
@@ -93,7 +96,12 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
 
   /** Resolves when the connection reaches `state`; rejects if it is signed out first. */
   waitForState(state: ConnectionState, timeoutMs = 10_000): Promise<void> {
-    if (this.connectionState === state) return Promise.resolve();
+    const current = this.connectionState;
+    if (current === state) return Promise.resolve();
+    if (current === 'signedOut' || current === 'closed') {
+      // Final states: no later transition would settle the wait.
+      return Promise.reject(new LiaoError('UNAUTHENTICATED', 401, `connection ${current}`));
+    }
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         off();
