@@ -265,6 +265,18 @@ describeEachStore('sign-in rate limits', (store) => {
     expect(after.status).toBe(201);
   });
 
+  it('per account: parallel guesses cannot slip past the limit (12 at once → at most 3 are checked)', async () => {
+    const account = await makeAccount(t);
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => signIn(account.username, `wrong password ${i}`)),
+    );
+    const codes = results.map((r) => r.body.error.code);
+    expect(codes.filter((c) => c === 'INVALID_CREDENTIALS').length).toBeLessThanOrEqual(3);
+    expect(codes.filter((c) => c === 'RATE_LIMITED').length).toBeGreaterThanOrEqual(9);
+    expect(new Set(codes)).toEqual(new Set(['INVALID_CREDENTIALS', 'RATE_LIMITED']));
+    expectError(await signIn(account.username, account.password), 429, 'RATE_LIMITED');
+  });
+
   it('per account: other accounts are not affected by one account being limited', async () => {
     const victim = await makeAccount(t);
     const bystander = await makeAccount(t);

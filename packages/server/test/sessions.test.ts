@@ -294,5 +294,18 @@ describeEachStore('sessions and devices', (store) => {
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
       expect((await signIn(account.username, account.password)).status).toBe(201);
     });
+
+    it('parallel wrong current passwords cannot slip past the limit', async () => {
+      const account = await makeAccount(t);
+      const limit = t.server.ctx.config.rateLimits.signInFailuresPerAccount.limit;
+      const results = await Promise.all(
+        Array.from({ length: limit + 5 }, (_, i) =>
+          changePassword(account, `wrong ${i}`, 'a brand new password'),
+        ),
+      );
+      const codes = results.map((r) => r.body.error.code);
+      expect(codes.filter((c) => c === 'WRONG_PASSWORD').length).toBeLessThanOrEqual(limit);
+      expect(codes.filter((c) => c === 'RATE_LIMITED').length).toBeGreaterThanOrEqual(5);
+    });
   });
 });
