@@ -136,6 +136,20 @@ describeEachStore('sessions and devices', (store) => {
       expect((await event).user.signature).toBe('still here');
     });
 
+    it('a signed-out device that ignores the close handshake is cut off anyway, in about a second', async () => {
+      const account = await makeAccount(t);
+      const laptop = await signInAgain(t, account);
+      const zombie = await socketFor(laptop.token);
+      cleanup.push(() => zombie.ws.terminate());
+      // Never answer the server's close frame (a client that hopes to stay connected).
+      zombie.ws.close = () => {};
+      const started = Date.now();
+      await http(t.url, 'DELETE', `/api/sessions/${laptop.sessionId}`, { token: account.token });
+      await closeWithin(zombie, 3000);
+      expect(Date.now() - started).toBeLessThan(3000);
+      await expect.poll(() => t.server.gateway.connections.ofSession(laptop.sessionId)?.size ?? 0).toBe(0);
+    });
+
     it('tells the user’s other devices that the device list changed', async () => {
       const account = await makeAccount(t);
       const laptop = await signInAgain(t, account);

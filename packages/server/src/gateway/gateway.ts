@@ -23,6 +23,12 @@ const MAX_BUFFERED_BYTES = 1024 * 1024;
 /** Frames a connection may send per second before it is told off, then closed. */
 const FLOOD_FRAMES_PER_SECOND = 50;
 const FLOOD_CLOSE_FACTOR = 4;
+/**
+ * How long a connection we closed may take to answer the close handshake before its TCP
+ * connection is cut. ws waits 30 s by default, which would let a signed-out device that
+ * ignores the close frame hold its socket (and keep sending frames) for half a minute.
+ */
+const CLOSE_GRACE_MS = 1000;
 
 export interface Gateway {
   readonly connections: ConnectionRegistry;
@@ -86,9 +92,12 @@ export function createGateway(ctx: AppContext, server: Server): Gateway {
   }
 
   function onFrame(conn: Connection, data: RawData, isBinary: boolean): void {
+    // ws still delivers frames after we started closing (revoked, flooding, shutting down);
+    // none of them may act for a session that is on its way out.
+    if (conn.ws.readyState !== WebSocket.OPEN) return;
     conn.frames++;
     if (conn.frames > FLOOD_FRAMES_PER_SECOND * FLOOD_CLOSE_FACTOR) {
-      conn.ws.close(1008, 'too many frames');
+      closeConnection(conn, 1008, 'too many frames');
       return;
     }
     if (conn.frames > FLOOD_FRAMES_PER_SECOND) {
@@ -129,6 +138,12 @@ export function createGateway(ctx: AppContext, server: Server): Gateway {
     return null;
   }
 
+  /** Starts the close handshake and cuts the connection if the peer does not finish it soon. */
+  function closeConnection(conn: Connection, code: number, reason: string): void {
+    conn.ws.close(code, reason);
+    setTimeout(() => conn.ws.terminate(), CLOSE_GRACE_MS).unref();
+  }
+
   function sendError(conn: Connection, code: ErrorCode, message: string, id?: string): void {
     send(conn, { type: 'error', code, message: message || ErrorCodes[code].doc, ...(id ? { id } : {}) });
   }
@@ -160,7 +175,7 @@ export function createGateway(ctx: AppContext, server: Server): Gateway {
       case 'sessions.revoked': {
         for (const sessionId of message.sessionIds) {
           for (const conn of connections.ofSession(sessionId) ?? []) {
-            conn.ws.close(CloseCodes.SESSION_REVOKED, 'signed out');
+            closeConnection(conn, CloseCodes.SESSION_REVOKED, 'signed out');
           }
         }
         return;
