@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { CloseCodes, type Me } from '@liao/protocol';
 import sharp from 'sharp';
 import { afterAll, expect, it } from 'vitest';
-import { makeAccount, readMe, signInAgain } from './builders';
+import { connectClient, makeAccount, readMe, signInAgain } from './builders';
 import { describeEachStore, startTestServer, type TestServer } from './harness';
 import { http } from './http';
 import { makeImage } from './images';
@@ -39,13 +39,31 @@ describeEachStore('persistence', (store) => {
     // A live connection is told to go away (and reconnect) when the server stops.
     const socket = await openSocket(first.url, { token: laptop.token });
     await socket.next((f) => f.type === 'hello');
+    // And the SDK reconnects by itself once the server is back on the same address.
+    const client = await connectClient(first, account.token);
+    const states: string[] = [];
+    client.on('state', (s) => states.push(s));
     await first.stop();
     expect((await socket.closed).code).toBe(CloseCodes.GOING_AWAY);
     expect(fs.existsSync(first.dataDir)).toBe(true);
 
-    const second = await startTestServer(store, { reuse: { dataDir: first.dataDir } });
+    const second = await startTestServer(store, {
+      reuse: { dataDir: first.dataDir },
+      configure(config) {
+        config.port = first.port;
+      },
+    });
     servers.push(second);
-    expect(second.url).not.toBe('');
+    expect(second.url).toBe(first.url);
+    try {
+      await client.waitForState('open', 15_000);
+      expect(states[0]).toBe('reconnecting');
+      const event = client.waitForEvent('me.updated');
+      await http(second.url, 'PATCH', '/api/me', { token: laptop.token, body: { signature: '周末去爬山' } });
+      expect((await event).user.signature).toBe('周末去爬山');
+    } finally {
+      client.disconnect();
+    }
 
     // The old tokens still work, and see everything as it was.
     expect(await readMe(second, account.token)).toEqual(before);
