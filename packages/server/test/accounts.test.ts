@@ -81,6 +81,21 @@ describeEachStore('accounts', (store) => {
       expect(rows[0]!.display_name).toBe('小明');
     });
 
+    it('registrations racing for one name in different cases: exactly one wins, the rest are 409', async () => {
+      const base = uniqueUsername('Race');
+      const spellings = [base, base.toLowerCase(), base.toUpperCase(), `r${base.slice(1)}`];
+      const results = await Promise.all(
+        spellings.map((username) =>
+          register({ username, password: PASSWORD, displayName: 'x', transport: 'bearer' }),
+        ),
+      );
+      expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
+      for (const r of results.filter((r) => r.status === 409)) expectError(r, 409, 'USERNAME_TAKEN');
+      const winner = results.find((r) => r.status === 201)!;
+      expect(await usersNamed(base)).toHaveLength(1);
+      expect((await readMe(t, winner.body.token)).id).toBe(winner.body.user.id);
+    });
+
     it('reserved usernames are refused with 400 USERNAME_RESERVED, without case and ignoring _ and .', async () => {
       for (const username of ['Admin', 'ad.min', 'ROOT', 's_y_s_t_e_m', 'Liao']) {
         const res = await register({ username, password: PASSWORD, displayName: 'x' });

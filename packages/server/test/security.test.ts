@@ -284,6 +284,21 @@ describeEachStore('HTTP security', (store) => {
       await unchanged();
     });
 
+    it('deeply nested JSON (10,000 levels) is refused with 400 and the server keeps serving', async () => {
+      const deep = (inner: string) => `{"displayName":${'['.repeat(10_000)}${inner}${']'.repeat(10_000)}}`;
+      for (const rawBody of [deep('1'), deep('{"constructor":{"prototype":{"isAdmin":true}}}')]) {
+        const res = await http(t.url, 'PATCH', '/api/me', {
+          token: account.token,
+          rawBody,
+          headers: { 'content-type': 'application/json' },
+        });
+        expect(res.status).toBe(400);
+        expect(['MALFORMED_JSON', 'VALIDATION_FAILED']).toContain(res.body.error.code);
+      }
+      await unchanged();
+      expect((await http(t.url, 'GET', '/healthz')).status).toBe(200);
+    });
+
     it('an empty JSON body is 400 MALFORMED_JSON', async () => {
       const res = await http(t.url, 'POST', '/api/sessions', {
         rawBody: '',
