@@ -289,6 +289,11 @@ describeEachStore('sessions and devices', (store) => {
 
       expect(current.connectionState).toBe('open');
       expect((await readMe(t, account.token)).id).toBe(account.id);
+      // The current device's socket is still live: it hears the next change.
+      const event = current.waitForEvent('me.updated');
+      await http(t.url, 'PATCH', '/api/me', { token: account.token, body: { signature: 'new password' } });
+      expect((await event).user.signature).toBe('new password');
+      expect(current.connectionState).toBe('open');
       expectError(await signIn(account.username, account.password), 401, 'INVALID_CREDENTIALS');
       expect((await signIn(account.username, 'a brand new password')).status).toBe(201);
     });
