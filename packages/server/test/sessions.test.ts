@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient, expectError, makeAccount, readMe, signInAgain, type TestAccount } from './builders';
 import { describeEachStore, startTestServer, type TestServer } from './harness';
 import { http } from './http';
+import { makeImage } from './images';
 import { openSocket, refusedUpgrade, type TestSocket } from './sockets';
 
 /** Waits for the socket to close and says how long it took. */
@@ -64,6 +65,23 @@ describeEachStore('sessions and devices', (store) => {
       'UNAUTHENTICATED',
     );
     expectError(await http(t.url, 'DELETE', '/api/sessions/current', { token }), 401, 'UNAUTHENTICATED');
+    expectError(
+      await http(t.url, 'POST', '/api/me/password', {
+        token,
+        body: { currentPassword: 'whatever', newPassword: 'long enough' },
+      }),
+      401,
+      'UNAUTHENTICATED',
+    );
+    expectError(
+      await http(t.url, 'PUT', '/api/me/avatar', {
+        token,
+        rawBody: await makeImage('png', 8, 8),
+        headers: { 'content-type': 'image/png' },
+      }),
+      401,
+      'UNAUTHENTICATED',
+    );
     expect(await refusedUpgrade(t.url, { token })).toBe(401);
   }
 
