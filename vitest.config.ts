@@ -32,6 +32,14 @@ export default defineConfig({
       },
       {
         test: {
+          // Pure state and logic of the web app; components are covered by the e2e project.
+          name: 'web',
+          include: ['packages/web/src/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
           name: 'e2e',
           include: ['packages/web/e2e/**/*.test.ts'],
           testTimeout: 90_000,

@@ -1,0 +1,97 @@
+/**
+ * Every page of the app as data, and its URL. The layouts decide how a route is shown (a pane
+ * beside the list on the desktop, a full screen on the phone); the route itself is the same.
+ */
+export type FriendsPane =
+  | { kind: 'none' }
+  | { kind: 'new' }
+  | { kind: 'add' }
+  | { kind: 'contact'; userId: string };
+
+export const SETTINGS_SECTIONS = ['profile', 'devices', 'password', 'general'] as const;
+export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
+
+export type Route =
+  | { name: 'signIn' }
+  | { name: 'signUp' }
+  | { name: 'messages' }
+  | { name: 'friends'; pane: FriendsPane }
+  | { name: 'settings'; section: SettingsSection | null };
+
+/** The phone layout's prefix: /m/friends shows the phone layout at any width. */
+export const PHONE_PREFIX = '/m';
+
+export interface Location {
+  route: Route;
+  /** The URL starts with /m: phone layout whatever the width. */
+  phoneForced: boolean;
+}
+
+const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+export function parsePath(pathname: string): Location {
+  let path = pathname.replace(/\/+$/, '') || '/';
+  const phoneForced = path === PHONE_PREFIX || path.startsWith(`${PHONE_PREFIX}/`);
+  if (phoneForced) path = path.slice(PHONE_PREFIX.length) || '/';
+  const [first = '', second, ...rest] = path.split('/').filter(Boolean);
+  return { route: parseParts(first, second, rest.length > 0), phoneForced };
+}
+
+function parseParts(first: string, second: string | undefined, extra: boolean): Route {
+  if (extra) return { name: 'messages' };
+  switch (first) {
+    case 'signin':
+      return { name: 'signIn' };
+    case 'signup':
+      return { name: 'signUp' };
+    case 'friends':
+      if (second === undefined) return { name: 'friends', pane: { kind: 'none' } };
+      if (second === 'new') return { name: 'friends', pane: { kind: 'new' } };
+      if (second === 'add') return { name: 'friends', pane: { kind: 'add' } };
+      if (ID.test(second)) return { name: 'friends', pane: { kind: 'contact', userId: second } };
+      return { name: 'friends', pane: { kind: 'none' } };
+    case 'settings': {
+      const section = SETTINGS_SECTIONS.find((s) => s === second);
+      return { name: 'settings', section: section ?? null };
+    }
+    default:
+      return { name: 'messages' };
+  }
+}
+
+export function formatPath(route: Route, phoneForced: boolean): string {
+  const path = routePath(route);
+  if (!phoneForced) return path;
+  return path === '/' ? PHONE_PREFIX : `${PHONE_PREFIX}${path}`;
+}
+
+function routePath(route: Route): string {
+  switch (route.name) {
+    case 'signIn':
+      return '/signin';
+    case 'signUp':
+      return '/signup';
+    case 'messages':
+      return '/';
+    case 'friends':
+      switch (route.pane.kind) {
+        case 'none':
+          return '/friends';
+        case 'new':
+          return '/friends/new';
+        case 'add':
+          return '/friends/add';
+        case 'contact':
+          return `/friends/${route.pane.userId}`;
+      }
+      break;
+    case 'settings':
+      return route.section ? `/settings/${route.section}` : '/settings';
+  }
+  return '/';
+}
+
+/** Pages a signed-out visitor may see. */
+export function isPublicRoute(route: Route): boolean {
+  return route.name === 'signIn' || route.name === 'signUp';
+}

@@ -1,0 +1,135 @@
+import { LiaoError } from '@liao/client';
+import type { Me, UpdateProfileBody } from '@liao/protocol';
+import { describeBrowser } from '../lib/device';
+import { isPublicRoute } from './routes';
+import type { SliceCreator } from './types';
+
+/**
+ * `booting` until GET /api/me answers; `offline` when it could not be reached at all (the
+ * app offers a retry rather than a sign-in page that would not work either).
+ */
+export type SessionStatus = 'booting' | 'signedOut' | 'signedIn' | 'offline';
+
+export interface SignUpInput {
+  username: string;
+  displayName: string;
+  password: string;
+}
+
+export interface SessionSlice {
+  // State
+  status: SessionStatus;
+  me: Me | null;
+  /** Why the user is looking at the sign-in page, if not by choice. */
+  notice: 'sessionEnded' | null;
+  // Actions
+  /** Start-up: GET /api/me decides between the app and the sign-in page. */
+  boot(): Promise<void>;
+  /** Throws LiaoError (INVALID_CREDENTIALS, RATE_LIMITED, …) for the form to show. */
+  signIn(username: string, password: string): Promise<void>;
+  /** Throws LiaoError (USERNAME_TAKEN, VALIDATION_FAILED, …) for the form to show. */
+  signUp(input: SignUpInput): Promise<void>;
+  signOut(): Promise<void>;
+  updateProfile(body: UpdateProfileBody): Promise<void>;
+  setAvatar(file: Blob): Promise<void>;
+  /** Resolves to how many other devices were signed out. */
+  changePassword(currentPassword: string, newPassword: string): Promise<number>;
+  /** The server no longer knows this session: back to the sign-in page, data dropped. */
+  endSession(reason: 'signedOut' | 'revoked'): void;
+  /** Runs an SDK call; if it says the session is gone, signs the app out before rethrowing. */
+  guard<T>(call: Promise<T>): Promise<T>;
+}
+
+export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, sdk) => {
+  function startSession(me: Me): void {
+    set({ status: 'signedIn', me, notice: null });
+    sdk.connect().catch(() => {
+      // The 'state' event reports what happened (signedOut, reconnecting).
+    });
+    void get().loadFriendsData();
+    if (isPublicRoute(get().route)) get().navigate({ name: 'messages' }, { replace: true });
+  }
+
+  function thisDevice() {
+    return describeBrowser(globalThis.navigator?.userAgent ?? '');
+  }
+
+  return {
+    status: 'booting',
+    me: null,
+    notice: null,
+
+    async boot() {
+      set({ status: 'booting' });
+      try {
+        startSession(await sdk.api.getMe());
+      } catch (error) {
+        if (error instanceof LiaoError && error.code === 'UNAUTHENTICATED') {
+          set({ status: 'signedOut' });
+          if (!isPublicRoute(get().route)) get().navigate({ name: 'signIn' }, { replace: true });
+        } else {
+          set({ status: 'offline' });
+        }
+      }
+    },
+
+    async signIn(username, password) {
+      const result = await sdk.api.signIn({ username, password, device: thisDevice(), transport: 'cookie' });
+      startSession(result.user);
+    },
+
+    async signUp({ username, displayName, password }) {
+      const result = await sdk.api.register({
+        username,
+        displayName,
+        password,
+        device: thisDevice(),
+        transport: 'cookie',
+      });
+      startSession(result.user);
+    },
+
+    async signOut() {
+      try {
+        await sdk.api.signOut();
+      } catch (error) {
+        // Already signed out on the server is as good as signed out.
+        if (!(error instanceof LiaoError && error.code === 'UNAUTHENTICATED')) throw error;
+      }
+      get().endSession('signedOut');
+    },
+
+    async updateProfile(body) {
+      set({ me: await get().guard(sdk.api.updateProfile(body)) });
+    },
+
+    async setAvatar(file) {
+      set({ me: await get().guard(sdk.api.setAvatar(file, file.type || 'application/octet-stream')) });
+    },
+
+    async changePassword(currentPassword, newPassword) {
+      const count = await get().guard(sdk.api.changePassword({ currentPassword, newPassword }));
+      void get().loadDevices();
+      return count;
+    },
+
+    endSession(reason) {
+      sdk.disconnect();
+      get().resetFriends();
+      get().resetDevices();
+      set({ status: 'signedOut', me: null, notice: reason === 'revoked' ? 'sessionEnded' : null });
+      get().navigate({ name: 'signIn' }, { replace: true });
+    },
+
+    async guard(call) {
+      try {
+        return await call;
+      } catch (error) {
+        if (error instanceof LiaoError && error.code === 'UNAUTHENTICATED' && get().status === 'signedIn') {
+          get().endSession('revoked');
+        }
+        throw error;
+      }
+    },
+  };
+};

@@ -1,0 +1,22 @@
+import type { LiaoClient } from '@liao/client';
+import type { StoreApi } from 'zustand';
+import type { DevicesSlice } from './devicesSlice';
+import type { FriendsSlice } from './friendsSlice';
+import type { PrefsSlice } from './prefsSlice';
+import type { RouteSlice } from './routeSlice';
+import type { SessionSlice } from './sessionSlice';
+import type { UiSlice } from './uiSlice';
+
+export type AppState = SessionSlice & FriendsSlice & DevicesSlice & PrefsSlice & RouteSlice & UiSlice;
+
+/** The part of the SDK the store uses (a fake in tests). */
+export type Sdk = Pick<LiaoClient, 'api' | 'connect' | 'disconnect'>;
+
+export type SetState = StoreApi<AppState>['setState'];
+export type GetState = StoreApi<AppState>['getState'];
+
+/** A slice gets the whole store (slices call each other's actions) and the SDK. */
+export type SliceCreator<T> = (set: SetState, get: GetState, sdk: Sdk) => T;
+
+/** Where a list stands: loading shows a skeleton, error a retry line. */
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error';

@@ -1,0 +1,40 @@
+import type { ConnectionState } from '@liao/client';
+import type { SliceCreator } from './types';
+
+export interface Toast {
+  id: number;
+  text: string;
+  tone: 'info' | 'error';
+}
+
+export interface UiSlice {
+  // State
+  toasts: Toast[];
+  connection: ConnectionState;
+  // Actions
+  /** Shows a short note at the bottom; text is already translated. */
+  showToast(text: string, tone?: Toast['tone']): void;
+  dismissToast(id: number): void;
+  setConnection(state: ConnectionState): void;
+}
+
+/** Long enough to read two lines of Chinese, short enough not to pile up. */
+const TOAST_MS = 3500;
+let nextToastId = 1;
+
+export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
+  toasts: [],
+  connection: 'idle',
+
+  showToast(text, tone = 'info') {
+    const id = nextToastId++;
+    set((s) => ({ toasts: [...s.toasts.slice(-2), { id, text, tone }] }));
+    setTimeout(() => get().dismissToast(id), TOAST_MS);
+  },
+  dismissToast(id) {
+    set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) }));
+  },
+  setConnection(connection) {
+    set({ connection });
+  },
+});
