@@ -1,0 +1,98 @@
+import { WifiOff } from 'lucide-react';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AppMark } from './components/AppMark';
+import { Button } from './components/Button';
+import { EmptyState } from './components/EmptyState';
+import { Toasts } from './components/Toasts';
+import { DesktopShell } from './layouts/desktop/DesktopShell';
+import { PhoneShell } from './layouts/phone/PhoneShell';
+import { useNarrowScreen } from './layouts/useNarrowScreen';
+import { SignInScreen } from './screens/SignInScreen';
+import { SignUpScreen } from './screens/SignUpScreen';
+import { pendingIncomingCount } from './state/friendsModel';
+import { isPublicRoute } from './state/routes';
+import { useAppStore } from './state/store';
+import './App.css';
+
+export function App() {
+  const status = useAppStore((s) => s.status);
+  const route = useAppStore((s) => s.route);
+  const boot = useAppStore((s) => s.boot);
+  const navigate = useAppStore((s) => s.navigate);
+  const syncRoute = useAppStore((s) => s.syncRouteFromLocation);
+
+  useEffect(() => {
+    void boot();
+    window.addEventListener('popstate', syncRoute);
+    return () => window.removeEventListener('popstate', syncRoute);
+  }, [boot, syncRoute]);
+
+  // Keep the page and the session in step (after the back button, or a sign-out elsewhere).
+  useEffect(() => {
+    if (status === 'signedIn' && isPublicRoute(route)) navigate({ name: 'messages' }, { replace: true });
+    if (status === 'signedOut' && !isPublicRoute(route)) navigate({ name: 'signIn' }, { replace: true });
+  }, [status, route, navigate]);
+
+  useDocumentTitle();
+
+  return (
+    <>
+      <Page />
+      <ToastHost />
+    </>
+  );
+}
+
+function Page() {
+  const { t } = useTranslation();
+  const status = useAppStore((s) => s.status);
+  const route = useAppStore((s) => s.route);
+  const phoneForced = useAppStore((s) => s.phoneForced);
+  const boot = useAppStore((s) => s.boot);
+  const narrow = useNarrowScreen();
+  switch (status) {
+    case 'booting':
+      return (
+        <div className="splash" aria-busy="true">
+          <AppMark size={64} />
+        </div>
+      );
+    case 'offline':
+      return (
+        <div className="splash">
+          <EmptyState
+            icon={<WifiOff size={28} />}
+            title={t('boot.offlineTitle')}
+            body={t('boot.offlineBody')}
+            action={
+              <Button variant="primary" onClick={() => void boot()}>
+                {t('common.retry')}
+              </Button>
+            }
+          />
+        </div>
+      );
+    case 'signedOut':
+      return route.name === 'signUp' ? <SignUpScreen /> : <SignInScreen />;
+    case 'signedIn':
+      return phoneForced || narrow ? <PhoneShell /> : <DesktopShell />;
+  }
+}
+
+function ToastHost() {
+  const toasts = useAppStore((s) => s.toasts);
+  const dismiss = useAppStore((s) => s.dismissToast);
+  return <Toasts toasts={toasts} onDismiss={dismiss} />;
+}
+
+/** "(2) 聊": the tab shows pending friend requests, as chat apps show unread counts. */
+function useDocumentTitle() {
+  const { t } = useTranslation();
+  const incoming = useAppStore((s) => s.incoming);
+  const pending = pendingIncomingCount(incoming, Date.now());
+  const name = t('app.name');
+  useEffect(() => {
+    document.title = pending > 0 ? `(${pending}) ${name}` : name;
+  }, [pending, name]);
+}

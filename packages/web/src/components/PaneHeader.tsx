@@ -1,0 +1,26 @@
+import { ChevronLeft } from 'lucide-react';
+import type { ReactNode } from 'react';
+import './PaneHeader.css';
+
+type Props = {
+  title: string;
+  /** Shown as a back button (the phone's full-screen panes). */
+  onBack?: () => void;
+  backLabel?: string;
+  actions?: ReactNode;
+};
+
+/** The bar at the top of a pane or list column: title, optional back button and actions. */
+export function PaneHeader({ title, onBack, backLabel, actions }: Props) {
+  return (
+    <header className={`pane-header${onBack ? ' pane-header--back' : ''}`}>
+      {onBack && (
+        <button type="button" className="pane-header__back" onClick={onBack} aria-label={backLabel}>
+          <ChevronLeft size={24} aria-hidden="true" />
+        </button>
+      )}
+      <h1 className="pane-header__title truncate">{title}</h1>
+      <div className="pane-header__actions">{actions}</div>
+    </header>
+  );
+}

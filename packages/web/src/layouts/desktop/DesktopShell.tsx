@@ -1,0 +1,69 @@
+import { useTranslation } from 'react-i18next';
+import { ConnectionBanner } from '../../components/ConnectionBanner';
+import { PanePlaceholder } from '../../components/PanePlaceholder';
+import { AddFriendScreen } from '../../screens/AddFriendScreen';
+import { ContactScreen } from '../../screens/ContactScreen';
+import { DevicesScreen } from '../../screens/DevicesScreen';
+import { FriendsListScreen } from '../../screens/FriendsListScreen';
+import { GeneralScreen } from '../../screens/GeneralScreen';
+import { MessagesScreen } from '../../screens/MessagesScreen';
+import { NewFriendsScreen } from '../../screens/NewFriendsScreen';
+import { PasswordScreen } from '../../screens/PasswordScreen';
+import { ProfileSettingsScreen } from '../../screens/ProfileSettingsScreen';
+import { SettingsMenuScreen } from '../../screens/SettingsMenuScreen';
+import type { Route } from '../../state/routes';
+import { useAppStore } from '../../state/store';
+import { useConnectionNotice } from '../useConnectionNotice';
+import './desktop.css';
+import { NavRail } from './NavRail';
+import { useListWidth } from './useListWidth';
+
+/** Wide windows: rail, list column and the pane beside it, as in WeChat for Windows/Mac. */
+export function DesktopShell() {
+  const { t } = useTranslation();
+  const route = useAppStore((s) => s.route);
+  const notice = useConnectionNotice();
+  const { width, handleProps } = useListWidth(t('common.resize'));
+  const { list, pane } = useColumns(route);
+  return (
+    <div className="desktop" style={{ gridTemplateColumns: `var(--rail-w) ${width}px minmax(0, 1fr)` }}>
+      <NavRail />
+      <aside className="desktop__list">
+        <ConnectionBanner text={notice} />
+        <div className="desktop__list-body">{list}</div>
+        <div className="desktop__resize" {...handleProps} />
+      </aside>
+      <main className="desktop__pane">{pane}</main>
+    </div>
+  );
+}
+
+function useColumns(route: Route): { list: React.ReactNode; pane: React.ReactNode } {
+  const { t } = useTranslation();
+  switch (route.name) {
+    case 'friends': {
+      const pane = route.pane;
+      let content: React.ReactNode;
+      if (pane.kind === 'new') content = <NewFriendsScreen />;
+      else if (pane.kind === 'add') content = <AddFriendScreen />;
+      else if (pane.kind === 'contact') content = <ContactScreen key={pane.userId} userId={pane.userId} />;
+      else content = <PanePlaceholder text={t('friends.selectHint')} />;
+      return { list: <FriendsListScreen />, pane: content };
+    }
+    case 'settings': {
+      const section = route.section ?? 'profile';
+      const panes = {
+        profile: <ProfileSettingsScreen />,
+        devices: <DevicesScreen />,
+        password: <PasswordScreen />,
+        general: <GeneralScreen />,
+      };
+      return {
+        list: <SettingsMenuScreen title={t('nav.settings')} selected={section} />,
+        pane: panes[section],
+      };
+    }
+    default:
+      return { list: <MessagesScreen />, pane: <PanePlaceholder /> };
+  }
+}

@@ -1,0 +1,68 @@
+import { useTranslation } from 'react-i18next';
+import { ConnectionBanner } from '../../components/ConnectionBanner';
+import { AddFriendScreen } from '../../screens/AddFriendScreen';
+import { ContactScreen } from '../../screens/ContactScreen';
+import { DevicesScreen } from '../../screens/DevicesScreen';
+import { FriendsListScreen } from '../../screens/FriendsListScreen';
+import { GeneralScreen } from '../../screens/GeneralScreen';
+import { MessagesScreen } from '../../screens/MessagesScreen';
+import { NewFriendsScreen } from '../../screens/NewFriendsScreen';
+import { PasswordScreen } from '../../screens/PasswordScreen';
+import { ProfileSettingsScreen } from '../../screens/ProfileSettingsScreen';
+import { SettingsMenuScreen } from '../../screens/SettingsMenuScreen';
+import type { Route } from '../../state/routes';
+import { useAppStore } from '../../state/store';
+import { useConnectionNotice } from '../useConnectionNotice';
+import './phone.css';
+import { TabBar } from './TabBar';
+
+/**
+ * Narrow screens and /m: one full-screen page at a time. The three top pages have the tab
+ * bar; the pages under them cover it and have a back button.
+ */
+export function PhoneShell() {
+  const route = useAppStore((s) => s.route);
+  const navigate = useAppStore((s) => s.navigate);
+  const { t } = useTranslation();
+  const notice = useConnectionNotice();
+  const { screen, topLevel } = pickScreen(route, navigate, t('nav.me'));
+  return (
+    <div className="phone">
+      <ConnectionBanner text={notice} />
+      <div className="phone__screen">{screen}</div>
+      {topLevel && <TabBar />}
+    </div>
+  );
+}
+
+interface Page {
+  screen: React.ReactNode;
+  /** A top page: the tab bar shows under it. */
+  topLevel: boolean;
+}
+
+function pickScreen(route: Route, navigate: (route: Route) => void, meTitle: string): Page {
+  const sub = (screen: React.ReactNode): Page => ({ screen, topLevel: false });
+  const top = (screen: React.ReactNode): Page => ({ screen, topLevel: true });
+  switch (route.name) {
+    case 'friends': {
+      const back = () => navigate({ name: 'friends', pane: { kind: 'none' } });
+      const pane = route.pane;
+      if (pane.kind === 'new') return sub(<NewFriendsScreen onBack={back} />);
+      if (pane.kind === 'add') return sub(<AddFriendScreen onBack={back} />);
+      if (pane.kind === 'contact')
+        return sub(<ContactScreen key={pane.userId} userId={pane.userId} onBack={back} />);
+      return top(<FriendsListScreen />);
+    }
+    case 'settings': {
+      const back = () => navigate({ name: 'settings', section: null });
+      if (route.section === 'profile') return sub(<ProfileSettingsScreen onBack={back} />);
+      if (route.section === 'devices') return sub(<DevicesScreen onBack={back} />);
+      if (route.section === 'password') return sub(<PasswordScreen onBack={back} />);
+      if (route.section === 'general') return sub(<GeneralScreen onBack={back} />);
+      return top(<SettingsMenuScreen title={meTitle} selected={null} chevrons />);
+    }
+    default:
+      return top(<MessagesScreen />);
+  }
+}

@@ -1,0 +1,63 @@
+import { MessageCircle, UserRound, Users } from 'lucide-react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Badge } from '../../components/Badge';
+import { pendingIncomingCount } from '../../state/friendsModel';
+import { useAppStore } from '../../state/store';
+
+type TabProps = { label: string; active: boolean; onClick: () => void; icon: ReactNode; badge?: ReactNode };
+
+function Tab({ label, active, onClick, icon, badge }: TabProps) {
+  return (
+    <button
+      type="button"
+      className="tabbar__tab"
+      aria-current={active ? 'page' : undefined}
+      onClick={onClick}
+    >
+      <span className="tabbar__icon">
+        {icon}
+        {badge}
+      </span>
+      <span className="tabbar__label">{label}</span>
+    </button>
+  );
+}
+
+/** The phone's bottom tabs: Messages, Friends (with the request badge), Me. */
+export function TabBar() {
+  const { t } = useTranslation();
+  const route = useAppStore((s) => s.route);
+  const incoming = useAppStore((s) => s.incoming);
+  const navigate = useAppStore((s) => s.navigate);
+  const pending = pendingIncomingCount(incoming, Date.now());
+  return (
+    <nav className="tabbar" aria-label={t('nav.label')}>
+      <Tab
+        label={t('nav.messages')}
+        active={route.name === 'messages'}
+        onClick={() => navigate({ name: 'messages' })}
+        icon={<MessageCircle size={24} strokeWidth={1.8} />}
+      />
+      <Tab
+        label={t('nav.friends')}
+        active={route.name === 'friends'}
+        onClick={() => navigate({ name: 'friends', pane: { kind: 'none' } })}
+        icon={<Users size={24} strokeWidth={1.8} />}
+        badge={
+          <Badge
+            count={pending}
+            label={t('friends.pendingBadge', { count: pending })}
+            className="tabbar__badge"
+          />
+        }
+      />
+      <Tab
+        label={t('nav.me')}
+        active={route.name === 'settings'}
+        onClick={() => navigate({ name: 'settings', section: null })}
+        icon={<UserRound size={24} strokeWidth={1.8} />}
+      />
+    </nav>
+  );
+}

@@ -1,0 +1,20 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import './styles/tokens.css';
+import './styles/base.css';
+import { App } from './App';
+import { initI18n } from './i18n';
+import { applyTheme } from './state/prefsSlice';
+import { appStore } from './state/store';
+
+const { locale, theme } = appStore.getState();
+initI18n(locale);
+applyTheme(theme);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

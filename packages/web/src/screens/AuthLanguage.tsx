@@ -1,0 +1,20 @@
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { LOCALE_NAMES, LOCALES } from '../i18n';
+import { useAppStore } from '../state/store';
+
+/** The language picker in the corner of the sign-in and sign-up pages. */
+export function AuthLanguage() {
+  const { t } = useTranslation();
+  const locale = useAppStore((s) => s.locale);
+  const setLocale = useAppStore((s) => s.setLocale);
+  return (
+    <LanguageSwitch
+      locales={LOCALES}
+      names={LOCALE_NAMES}
+      value={locale}
+      onChange={setLocale}
+      label={t('settings.language')}
+    />
+  );
+}

@@ -1,0 +1,55 @@
+import { Monitor, Moon, Sun } from 'lucide-react';
+import { useTranslation } from 'react-i18next';
+import { AppMark } from '../components/AppMark';
+import { PaneHeader } from '../components/PaneHeader';
+import { Section } from '../components/Section';
+import { SegmentedControl } from '../components/SegmentedControl';
+import { LOCALE_NAMES, LOCALES } from '../i18n';
+import type { Theme } from '../state/prefsSlice';
+import { useAppStore } from '../state/store';
+import './screens.css';
+
+type Props = { onBack?: () => void };
+
+/** Language and theme: choices of this device, kept in this browser. */
+export function GeneralScreen({ onBack }: Props) {
+  const { t } = useTranslation();
+  const locale = useAppStore((s) => s.locale);
+  const theme = useAppStore((s) => s.theme);
+  const setLocale = useAppStore((s) => s.setLocale);
+  const setTheme = useAppStore((s) => s.setTheme);
+  const themes: { value: Theme; label: string; icon: React.ReactNode }[] = [
+    { value: 'system', label: t('settings.themeSystem'), icon: <Monitor size={15} aria-hidden="true" /> },
+    { value: 'light', label: t('settings.themeLight'), icon: <Sun size={15} aria-hidden="true" /> },
+    { value: 'dark', label: t('settings.themeDark'), icon: <Moon size={15} aria-hidden="true" /> },
+  ];
+  return (
+    <div className="pane">
+      <PaneHeader title={t('settings.general')} onBack={onBack} backLabel={t('common.back')} />
+      <div className="pane__body">
+        <div className="pane__content">
+          <Section title={t('settings.language')} padded>
+            <SegmentedControl
+              label={t('settings.language')}
+              options={LOCALES.map((value) => ({ value, label: LOCALE_NAMES[value] }))}
+              value={locale}
+              onChange={setLocale}
+            />
+          </Section>
+          <Section title={t('settings.theme')} padded>
+            <SegmentedControl
+              label={t('settings.theme')}
+              options={themes}
+              value={theme}
+              onChange={setTheme}
+            />
+          </Section>
+          <p className="about">
+            <AppMark size={20} />
+            {t('settings.about')}
+          </p>
+        </div>
+      </div>
+    </div>
+  );
+}

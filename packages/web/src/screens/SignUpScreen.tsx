@@ -1,0 +1,64 @@
+import { LiaoError } from '@liao/client';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AuthCard } from '../components/AuthCard';
+import { SignUpForm, type SignUpValues } from '../components/SignUpForm';
+import { describeError, serverFieldErrors } from '../i18n/errors';
+import { useAppStore } from '../state/store';
+import { AuthLanguage } from './AuthLanguage';
+import { RouteLink } from './RouteLink';
+import './screens.css';
+
+type FieldErrors = Partial<Record<keyof SignUpValues, string>>;
+
+const FIELDS = ['username', 'displayName', 'password'] as const;
+
+export function SignUpScreen() {
+  const { t } = useTranslation();
+  const signUp = useAppStore((s) => s.signUp);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+
+  async function submit(values: SignUpValues) {
+    setBusy(true);
+    setError(null);
+    setFieldErrors({});
+    try {
+      await signUp(values);
+    } catch (e) {
+      setBusy(false);
+      if (e instanceof LiaoError && (e.code === 'USERNAME_TAKEN' || e.code === 'USERNAME_RESERVED')) {
+        setFieldErrors({ username: describeError(t, e) });
+        return;
+      }
+      // The server's own checks, at the field they concern; anything else above the button.
+      const byField = serverFieldErrors(e);
+      const shown: FieldErrors = {};
+      for (const field of FIELDS) {
+        const message = byField[field];
+        if (message) shown[field] = t('validation.server', { message });
+      }
+      if (Object.keys(shown).length > 0) setFieldErrors(shown);
+      else setError(describeError(t, e));
+    }
+  }
+
+  return (
+    <AuthCard
+      title={t('auth.signUpTitle')}
+      subtitle={t('auth.signUpSubtitle')}
+      corner={<AuthLanguage />}
+      footer={
+        <>
+          {t('auth.haveAccount')}{' '}
+          <RouteLink to={{ name: 'signIn' }} className="link-button">
+            {t('auth.goSignIn')}
+          </RouteLink>
+        </>
+      }
+    >
+      <SignUpForm busy={busy} error={error} fieldErrors={fieldErrors} onSubmit={submit} />
+    </AuthCard>
+  );
+}
