@@ -196,6 +196,20 @@ describeEachStore('avatars', (store) => {
       await expectRefused('{"a":1}', 'application/json', 415, 'UNSUPPORTED_MEDIA_TYPE');
     });
 
+    it('a JSON body is refused with 415 before it is parsed, even a large or malformed one', async () => {
+      const big = `{"padding":"${'p'.repeat(1024 * 1024)}"`;
+      await expectRefused(big, 'application/json', 415, 'UNSUPPORTED_MEDIA_TYPE');
+    });
+
+    it('a PUT without any body is 415', async () => {
+      const account = await makeAccount(t);
+      expectError(
+        await http(t.url, 'PUT', '/api/me/avatar', { token: account.token }),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      );
+    });
+
     it('without a token is 401 and nothing is stored', async () => {
       const before = avatarFiles();
       const res = await http(t.url, 'PUT', '/api/me/avatar', {

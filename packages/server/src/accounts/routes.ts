@@ -58,6 +58,9 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsync {
     // In its own scope, so that the image parsers apply to this route only: the JSON
     // routes above refuse an image body with 415 instead of handing zod a Buffer.
     await app.register(async (avatar) => {
+      // Only images here: a JSON body is refused with 415 before it is read, rather than
+      // parsed (up to the 10 MB upload limit) only to be refused afterwards.
+      avatar.removeContentTypeParser('application/json');
       avatar.addContentTypeParser(
         [
           'image/png',
@@ -75,7 +78,7 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsync {
 
       avatar.put('/me/avatar', { bodyLimit: AVATAR_BODY_LIMIT }, async (request) => {
         const auth = await requireAuth(ctx, request);
-        // A JSON body parses to an object: not an image upload at all.
+        // No body at all (no content type) is not an upload either.
         if (!Buffer.isBuffer(request.body)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
         return doSetAvatar(ctx, auth, request.body);
       });
