@@ -1,7 +1,7 @@
 import { LiaoClient } from '@liao/client';
 import { nodeSocketFactory } from '@liao/client/node';
 import { HEARTBEAT_MS, MAX_FRAME_BYTES, type ServerEvent, type ServerFrame } from '@liao/protocol';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { connectClient, makeAccount, sessionCookie, signInAgain } from './builders';
 import { describeEachStore, startTestServer, type TestServer, uniqueUsername } from './harness';
 import { http } from './http';
@@ -110,12 +110,11 @@ describeEachStore('gateway', (store) => {
 
   describe('frames', () => {
     let socket: TestSocket;
-    beforeAll(async () => {
+    beforeEach(async () => {
       const account = await makeAccount(t);
-      socket = await openSocket(t.url, { token: account.token });
+      socket = await socketFor(account.token);
       await socket.next((f) => f.type === 'hello');
     });
-    afterAll(() => socket.close());
 
     it('answers a ping frame with a pong carrying the same id', async () => {
       socket.send({ type: 'ping', id: 'abc-123' });

@@ -1,5 +1,5 @@
 import type { Me } from '@liao/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   connectClient,
   expectError,
@@ -246,7 +246,8 @@ describeEachStore('HTTP security', (store) => {
   describe('bad input changes nothing', () => {
     let account: TestAccount;
     let before: Me;
-    beforeAll(async () => {
+    // Each test its own account, so that one test's mistake cannot hide in another's.
+    beforeEach(async () => {
       account = await makeAccount(t);
       before = await readMe(t, account.token);
     });
