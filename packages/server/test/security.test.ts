@@ -521,3 +521,25 @@ describeEachStore('HTTP security with an allowed origin', (store) => {
     expect((await readMe(t, account.token)).signature).toBe('from the dev server');
   });
 });
+
+describeEachStore('readiness', (store) => {
+  let t: TestServer;
+  beforeAll(async () => {
+    t = await startTestServer(store);
+  });
+  afterAll(() => t.destroy());
+
+  it('/readyz is 503 when the store cannot be reached, while /healthz (the process) stays 200', async () => {
+    expect((await http(t.url, 'GET', '/readyz')).status).toBe(200);
+    await t.server.ctx.store.close();
+    const ready = await http(t.url, 'GET', '/readyz');
+    expect(ready.status).toBe(503);
+    expect(ready.body).toEqual({ status: 'unavailable' });
+    expectSecurityHeaders(ready, '/readyz');
+    expect((await http(t.url, 'GET', '/healthz')).status).toBe(200);
+    // API calls fail with a catalogued error body, not a dropped connection.
+    const me = await http(t.url, 'GET', '/api/me', { token: 'A'.repeat(43) });
+    expect(me.status).toBeGreaterThanOrEqual(500);
+    expect(['INTERNAL', 'UNAVAILABLE']).toContain(me.body.error.code);
+  });
+});
