@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createServer, type LiaoServer, loadConfig } from '@liao/server';
+import { type Config, createServer, type LiaoServer, loadConfig } from '@liao/server';
 import {
   type Browser,
   type BrowserContext,
@@ -22,8 +22,11 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-/** A real server on an ephemeral port with a fresh data folder, serving the built web app. */
-export async function startServer(): Promise<TestServer> {
+/**
+ * A real server on an ephemeral port with a fresh data folder, serving the built web app.
+ * `configure` may change the configuration first (the screenshots raise rate limits).
+ */
+export async function startServer(configure?: (config: Config) => void): Promise<TestServer> {
   if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
     throw new Error(`No built web app in ${WEB_DIST}: run \`npm run build -w @liao/web\` first.`);
   }
@@ -35,6 +38,7 @@ export async function startServer(): Promise<TestServer> {
     LIAO_LOG_LEVEL: 'silent',
     LIAO_WEB_DIR: WEB_DIST,
   });
+  configure?.(config);
   const server = await createServer(config);
   const { url } = await server.listen();
   return {
