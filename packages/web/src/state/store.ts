@@ -1,46 +1,11 @@
-import type { LiaoClient } from '@liao/client';
 import { useStore } from 'zustand';
-import { createStore, type StoreApi } from 'zustand/vanilla';
-import { createDevicesSlice } from './devicesSlice';
-import { createFriendsSlice } from './friendsSlice';
-import { createPrefsSlice } from './prefsSlice';
-import { createRouteSlice } from './routeSlice';
+import { bindClient, createAppStore } from './createAppStore';
 import { client } from './sdk';
-import { createSessionSlice } from './sessionSlice';
-import type { AppState, Sdk } from './types';
-import { createUiSlice } from './uiSlice';
+import type { AppState } from './types';
 
 export type { AppState } from './types';
 
-/** The slices combined into one store (zustand's slices pattern). */
-export function createAppStore(sdk: Sdk): StoreApi<AppState> {
-  return createStore<AppState>()((set, get) => ({
-    ...createSessionSlice(set, get, sdk),
-    ...createFriendsSlice(set, get, sdk),
-    ...createDevicesSlice(set, get, sdk),
-    ...createPrefsSlice(set, get, sdk),
-    ...createRouteSlice(set, get, sdk),
-    ...createUiSlice(set, get, sdk),
-  }));
-}
-
-/** Feeds the SDK's live events and connection state into the store. */
-export function bindClient(store: StoreApi<AppState>, liao: Pick<LiaoClient, 'on'>): () => void {
-  const offEvent = liao.on('event', (event) => store.getState().applyServerEvent(event));
-  const offState = liao.on('state', (state) => {
-    const s = store.getState();
-    s.setConnection(state);
-    if (s.status !== 'signedIn') return;
-    // Each (re)connection may follow missed events: read the lists afresh.
-    if (state === 'open') void s.loadFriendsData();
-    if (state === 'signedOut') s.endSession('revoked');
-  });
-  return () => {
-    offEvent();
-    offState();
-  };
-}
-
+/** The app's one store, fed by the app's one SDK client. */
 export const appStore = createAppStore(client);
 bindClient(appStore, client);
 
