@@ -22,12 +22,14 @@ type Props = {
   header?: ReactNode;
   /** Shown instead of the groups when there are none. */
   empty?: ReactNode;
+  /** The line under the last contact ("13 contacts"). */
+  footer?: string;
   /** Accessible name of the A–Z index. */
   indexLabel: string;
 };
 
 /** The A–Z contact list with sticky letter headers and a letter index on the right. */
-export function ContactList({ groups, selectedId, onSelect, header, empty, indexLabel }: Props) {
+export function ContactList({ groups, selectedId, onSelect, header, empty, footer, indexLabel }: Props) {
   const headings = useRef(new Map<string, HTMLElement>());
   return (
     <div className="contacts">
@@ -67,6 +69,7 @@ export function ContactList({ groups, selectedId, onSelect, header, empty, index
                 </ul>
               </section>
             ))}
+        {groups.length > 0 && footer && <p className="contacts__footer">{footer}</p>}
       </div>
       {groups.length > 1 && (
         <nav className="contacts__index" aria-label={indexLabel}>

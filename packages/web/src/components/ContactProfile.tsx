@@ -45,13 +45,9 @@ export function ContactProfile({
             {blocked && <span className="profile__tag">{t('profile.blockedTag')}</span>}
           </h2>
           {remark && (
-            <p className="profile__meta truncate">
-              {t('profile.nickname')}：{displayName}
-            </p>
+            <p className="profile__meta truncate">{t('profile.nicknameLine', { name: displayName })}</p>
           )}
-          <p className="profile__meta truncate">
-            {t('profile.username')}：@{username}
-          </p>
+          <p className="profile__meta truncate">{t('profile.usernameLine', { username })}</p>
         </div>
       </header>
       <dl className="profile__fields">

@@ -44,7 +44,7 @@ export function FriendRequestItem({
   return (
     <div className="request">
       <Avatar name={name} src={avatarUrl} size={40} />
-      <div className="request__text">
+      <div className={`request__text${answerable ? ' request__text--answerable' : ''}`}>
         <p className="request__name truncate">
           {name}
           <span className="request__username">@{username}</span>

@@ -8,10 +8,12 @@ type Props = {
   onBack?: () => void;
   backLabel?: string;
   actions?: ReactNode;
+  /** Keep the title for screen readers only (the page shows it larger below). */
+  hideTitle?: boolean;
 };
 
 /** The bar at the top of a pane or list column: title, optional back button and actions. */
-export function PaneHeader({ title, onBack, backLabel, actions }: Props) {
+export function PaneHeader({ title, onBack, backLabel, actions, hideTitle = false }: Props) {
   return (
     <header className={`pane-header${onBack ? ' pane-header--back' : ''}`}>
       {onBack && (
@@ -19,7 +21,9 @@ export function PaneHeader({ title, onBack, backLabel, actions }: Props) {
           <ChevronLeft size={24} aria-hidden="true" />
         </button>
       )}
-      <h1 className="pane-header__title truncate">{title}</h1>
+      <h1 className={`pane-header__title truncate${hideTitle ? ' pane-header__title--hidden' : ''}`}>
+        {title}
+      </h1>
       <div className="pane-header__actions">{actions}</div>
     </header>
   );

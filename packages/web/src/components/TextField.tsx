@@ -54,16 +54,28 @@ export function TextField({
   };
   return (
     <div className={['field', error && 'field--error', className].filter(Boolean).join(' ')}>
-      <div className="field__top">
-        <label htmlFor={id} className={hideLabel ? 'visually-hidden' : 'field__label'}>
+      {hideLabel && (
+        <label htmlFor={id} className="visually-hidden">
           {label}
         </label>
-        {maxChars !== undefined && (
-          <span className={`field__count${count > maxChars ? ' field__count--over' : ''}`} aria-hidden="true">
-            {count}/{maxChars}
-          </span>
-        )}
-      </div>
+      )}
+      {(!hideLabel || maxChars !== undefined) && (
+        <div className="field__top">
+          {!hideLabel && (
+            <label htmlFor={id} className="field__label">
+              {label}
+            </label>
+          )}
+          {maxChars !== undefined && (
+            <span
+              className={`field__count${count > maxChars ? ' field__count--over' : ''}`}
+              aria-hidden="true"
+            >
+              {count}/{maxChars}
+            </span>
+          )}
+        </div>
+      )}
       <div className={`field__box${multiline ? ' field__box--multi' : ''}`}>
         {prefix && (
           <span className="field__prefix" aria-hidden="true">

@@ -113,7 +113,12 @@ export function ContactScreen({ userId, onBack }: Props) {
   return (
     <div className="pane">
       {onBack ? (
-        <PaneHeader title={friend ? friendName(friend) : ''} onBack={onBack} backLabel={t('common.back')} />
+        <PaneHeader
+          title={friend ? friendName(friend) : t('friends.title')}
+          hideTitle
+          onBack={onBack}
+          backLabel={t('common.back')}
+        />
       ) : (
         <div className="pane__spacer" />
       )}

@@ -103,6 +103,7 @@ export function FriendsListScreen() {
         onSelect={(userId) => navigate({ name: 'friends', pane: { kind: 'contact', userId } })}
         header={entries}
         empty={empty}
+        footer={t('friends.count', { count: friends.length })}
         indexLabel={t('friends.letterIndex')}
       />
     </div>

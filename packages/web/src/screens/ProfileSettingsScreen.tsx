@@ -85,7 +85,7 @@ export function ProfileSettingsScreen({ onBack }: Props) {
             />
             <FormError message={avatarError} />
           </Section>
-          <Section title={t('settings.profile')} padded>
+          <Section title={t('settings.basicInfo')} padded>
             <div className="readonly-field">
               <span className="readonly-field__label">{t('settings.username')}</span>
               <span className="readonly-field__value">@{me.username}</span>

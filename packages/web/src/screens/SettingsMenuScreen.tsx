@@ -58,7 +58,7 @@ export function SettingsMenuScreen({ title, selected, chevrons = false }: Props)
           <span className="me-card__text">
             <span className="me-card__name truncate">{me.displayName}</span>
             <span className="me-card__username truncate">
-              {t('settings.username')}：@{me.username}
+              {t('profile.usernameLine', { username: me.username })}
             </span>
           </span>
           {chevron}
