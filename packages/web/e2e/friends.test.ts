@@ -8,6 +8,7 @@ import {
   type TestServer,
   uniqueName,
 } from './harness';
+import { makeAvatarPng } from './seed';
 
 // Two people, each in their own browser, do what the Friends screens are for. Every step
 // waits for what a person would see; nothing sleeps.
@@ -119,5 +120,25 @@ describe('friends in the browser', () => {
     await page.getByText('This device').waitFor();
     await page.getByRole('button', { name: 'Sign out all other devices' }).waitFor();
     expect(phone.problems).toEqual([]);
+  });
+
+  it('changes photo and name in Settings; the friend sees the new name live', async () => {
+    const [, bobBrowser, alicePhone] = people;
+    const { page } = alicePhone!;
+    await page.getByRole('button', { name: 'Profile', exact: true }).click();
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'me.png',
+      mimeType: 'image/png',
+      buffer: makeAvatarPng([255, 154, 120], [214, 76, 120], [255, 236, 190]),
+    });
+    await page.getByText('Photo updated').waitFor();
+    await page.getByRole('button', { name: 'My profile' }).locator('img').waitFor();
+
+    await page.getByLabel('Display name').fill('Alice Liddell');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved', { exact: true }).waitFor();
+    await bobBrowser!.page.getByRole('button', { name: 'Alice Liddell', exact: true }).waitFor();
+    expect(alicePhone!.problems).toEqual([]);
+    expect(bobBrowser!.problems).toEqual([]);
   });
 });

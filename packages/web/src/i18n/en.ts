@@ -110,6 +110,7 @@ export const en: Messages = {
     incoming: 'They have sent you a friend request',
     becameFriends: 'They had asked you too — you are now friends',
     self: 'This is you',
+    blocked: 'You have blocked this person',
   },
   profile: {
     remark: 'Remark',
@@ -141,6 +142,9 @@ export const en: Messages = {
     title: 'Settings',
     profile: 'Profile',
     devices: 'Devices',
+    blocked: 'Blocked',
+    blockedEmpty: 'You have not blocked anyone',
+    blockedHint: 'You get no messages or friend requests from people you block; they are not told.',
     password: 'Password',
     general: 'General',
     signOut: 'Sign out',

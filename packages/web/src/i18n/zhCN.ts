@@ -109,6 +109,7 @@ export const zhCN = {
     incoming: '对方已向你发送好友请求',
     becameFriends: '对方也向你发送过请求，你们已成为好友',
     self: '这是你自己',
+    blocked: '你已将对方加入黑名单',
   },
   profile: {
     remark: '备注',
@@ -138,6 +139,9 @@ export const zhCN = {
     title: '设置',
     profile: '个人资料',
     devices: '登录设备',
+    blocked: '黑名单',
+    blockedEmpty: '黑名单里没有人',
+    blockedHint: '你不会收到黑名单里的人发来的消息和好友请求，对方不会被告知。',
     password: '修改密码',
     general: '通用',
     signOut: '退出登录',

@@ -18,6 +18,8 @@ export function FoundUserActions({ user, relation }: Props) {
   const { t } = useTranslation();
   const me = useAppStore((s) => s.me);
   const incoming = useAppStore((s) => s.incoming);
+  const blocked = useAppStore((s) => s.blocked.some((b) => b.user.id === user.id));
+  const unblock = useAppStore((s) => s.unblockUser);
   const sendRequest = useAppStore((s) => s.sendFriendRequest);
   const accept = useAppStore((s) => s.acceptFriendRequest);
   const navigate = useAppStore((s) => s.navigate);
@@ -43,6 +45,20 @@ export function FoundUserActions({ user, relation }: Props) {
   }
 
   const openProfile = () => navigate({ name: 'friends', pane: { kind: 'contact', userId: user.id } });
+
+  if (blocked && relation !== 'self' && relation !== 'friend') {
+    return (
+      <>
+        <div className="found__row">
+          <p className="found__status">{t('add.blocked')}</p>
+          <Button busy={busy} onClick={() => void run(() => unblock(user.id))}>
+            {t('profile.unblock')}
+          </Button>
+        </div>
+        <FormError message={error} />
+      </>
+    );
+  }
 
   switch (relation) {
     case 'self':

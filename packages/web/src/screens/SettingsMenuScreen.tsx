@@ -1,4 +1,5 @@
 import {
+  Ban,
   ChevronRight,
   KeyRound,
   LogOut,
@@ -29,6 +30,7 @@ type Props = {
 const ENTRIES = [
   { section: 'profile', icon: UserRound, color: '#3f8fd8', label: 'settings.profile' },
   { section: 'devices', icon: MonitorSmartphone, color: '#2fa57f', label: 'settings.devices' },
+  { section: 'blocked', icon: Ban, color: '#7a7a7a', label: 'settings.blocked' },
   { section: 'password', icon: KeyRound, color: '#d48a1f', label: 'settings.password' },
   { section: 'general', icon: SlidersHorizontal, color: '#7a7fe8', label: 'settings.general' },
 ] as const;

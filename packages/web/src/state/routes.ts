@@ -8,7 +8,7 @@ export type FriendsPane =
   | { kind: 'add' }
   | { kind: 'contact'; userId: string };
 
-export const SETTINGS_SECTIONS = ['profile', 'devices', 'password', 'general'] as const;
+export const SETTINGS_SECTIONS = ['profile', 'devices', 'blocked', 'password', 'general'] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 
 export type Route =

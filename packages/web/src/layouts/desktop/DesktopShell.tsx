@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ConnectionBanner } from '../../components/ConnectionBanner';
 import { PanePlaceholder } from '../../components/PanePlaceholder';
 import { AddFriendScreen } from '../../screens/AddFriendScreen';
+import { BlockedScreen } from '../../screens/BlockedScreen';
 import { ContactScreen } from '../../screens/ContactScreen';
 import { DevicesScreen } from '../../screens/DevicesScreen';
 import { FriendsListScreen } from '../../screens/FriendsListScreen';
@@ -55,6 +56,7 @@ function useColumns(route: Route): { list: React.ReactNode; pane: React.ReactNod
       const panes = {
         profile: <ProfileSettingsScreen />,
         devices: <DevicesScreen />,
+        blocked: <BlockedScreen />,
         password: <PasswordScreen />,
         general: <GeneralScreen />,
       };

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ConnectionBanner } from '../../components/ConnectionBanner';
 import { AddFriendScreen } from '../../screens/AddFriendScreen';
+import { BlockedScreen } from '../../screens/BlockedScreen';
 import { ContactScreen } from '../../screens/ContactScreen';
 import { DevicesScreen } from '../../screens/DevicesScreen';
 import { FriendsListScreen } from '../../screens/FriendsListScreen';
@@ -58,6 +59,7 @@ function pickScreen(route: Route, navigate: (route: Route) => void, meTitle: str
       const back = () => navigate({ name: 'settings', section: null });
       if (route.section === 'profile') return sub(<ProfileSettingsScreen onBack={back} />);
       if (route.section === 'devices') return sub(<DevicesScreen onBack={back} />);
+      if (route.section === 'blocked') return sub(<BlockedScreen onBack={back} />);
       if (route.section === 'password') return sub(<PasswordScreen onBack={back} />);
       if (route.section === 'general') return sub(<GeneralScreen onBack={back} />);
       return top(<SettingsMenuScreen title={meTitle} selected={null} chevrons />);
