@@ -63,6 +63,11 @@ describe('safeText', () => {
     refuses(name, 'a\tb');
   });
 
+  it('refuses the Unicode line and paragraph separators in one-line text', () => {
+    refuses(name, 'a\u2028b');
+    refuses(name, 'a\u2029b');
+  });
+
   it('multiline text keeps newlines but still refuses other controls', () => {
     expect(accepts(message, 'line one\nline two')).toBe('line one\nline two');
     refuses(message, 'a\rb');

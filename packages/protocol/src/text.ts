@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 // Characters that let text lie about itself: C0/C1 controls, bidirectional embeddings,
 // overrides and isolates (the "Trojan Source" set), and unpaired UTF-16 surrogates.
-const CONTROL = /\p{Cc}/u;
+// One-line fields also refuse the Unicode line and paragraph separators.
+const CONTROL = /[\p{Cc}\u2028\u2029]/u;
 const CONTROL_EXCEPT_NEWLINE = /[^\P{Cc}\n]/u;
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/u;
 const LONE_SURROGATE = /\p{Cs}/u;

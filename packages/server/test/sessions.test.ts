@@ -260,6 +260,30 @@ describeEachStore('sessions and devices', (store) => {
       // Gone for good, not only while the clock was ahead.
       expectError(await http(t.url, 'GET', '/api/me', { token: account.token }), 401, 'UNAUTHENTICATED');
     });
+
+    it('a device found idle-expired also loses its live socket', async () => {
+      const idle = await makeAccount(t);
+      const client = await connectClient(t, idle.token);
+      const signedOut = client.waitForState('signedOut');
+      t.clock.advance(181 * 24 * 60 * 60 * 1000);
+      try {
+        expectError(await http(t.url, 'GET', '/api/me', { token: idle.token }), 401, 'UNAUTHENTICATED');
+        await signedOut;
+      } finally {
+        t.clock.advance(-181 * 24 * 60 * 60 * 1000);
+        client.disconnect();
+      }
+    });
+
+    it('the Bearer scheme name is case-insensitive', async () => {
+      const account = await makeAccount(t);
+      for (const scheme of ['bearer', 'BEARER', 'Bearer']) {
+        const res = await http(t.url, 'GET', '/api/me', {
+          headers: { authorization: `${scheme} ${account.token}` },
+        });
+        expect(res.status).toBe(200);
+      }
+    });
   });
 
   describe('changing the password', () => {

@@ -23,6 +23,8 @@ const MAX_BUFFERED_BYTES = 1024 * 1024;
 /** Frames a connection may send per second before it is told off, then closed. */
 const FLOOD_FRAMES_PER_SECOND = 50;
 const FLOOD_CLOSE_FACTOR = 4;
+/** Far longer than an upgrade takes between its token check and its registration. */
+const REVOCATION_MEMORY_MS = 60_000;
 /**
  * How long a connection we closed may take to answer the close handshake before its TCP
  * connection is cut. ws waits 30 s by default, which would let a signed-out device that
@@ -82,6 +84,12 @@ export function createGateway(ctx: AppContext, server: Server): Gateway {
   function onOpen(ws: WebSocket, userId: string, sessionId: string): void {
     const conn: Connection = { ws, userId, sessionId, alive: true, frames: 0 };
     connections.add(conn);
+    if (recentlyRevoked.has(sessionId)) {
+      // Signed out between the token check and now: the revocation was delivered before this
+      // connection was registered, so it would otherwise stay open.
+      closeConnection(conn, CloseCodes.SESSION_REVOKED, 'signed out');
+      return;
+    }
     ws.on('pong', () => {
       conn.alive = true;
     });
@@ -173,7 +181,9 @@ export function createGateway(ctx: AppContext, server: Server): Gateway {
         return;
       }
       case 'sessions.revoked': {
+        const until = Date.now() + REVOCATION_MEMORY_MS;
         for (const sessionId of message.sessionIds) {
+          recentlyRevoked.set(sessionId, until);
           for (const conn of connections.ofSession(sessionId) ?? []) {
             closeConnection(conn, CloseCodes.SESSION_REVOKED, 'signed out');
           }
@@ -182,6 +192,8 @@ export function createGateway(ctx: AppContext, server: Server): Gateway {
       }
     }
   }
+  /** Sessions signed out lately, for upgrades that were authenticated just before. */
+  const recentlyRevoked = new Map<string, number>();
   const unsubscribe = ctx.bus.subscribe(deliver);
 
   // One timer for all connections, not one each: heartbeats and the flood window.
@@ -189,6 +201,8 @@ export function createGateway(ctx: AppContext, server: Server): Gateway {
   const timer = setInterval(() => {
     tick++;
     const heartbeat = tick % Math.round(HEARTBEAT_MS / 1000) === 0;
+    const now = Date.now();
+    for (const [sessionId, until] of recentlyRevoked) if (until < now) recentlyRevoked.delete(sessionId);
     for (const conn of connections.all()) {
       conn.frames = 0;
       if (!heartbeat) continue;

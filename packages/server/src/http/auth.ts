@@ -9,7 +9,9 @@ export function readToken(
   authorization: string | undefined,
   cookies: Record<string, string | undefined>,
 ): string | null {
-  if (authorization?.startsWith('Bearer ')) return authorization.slice('Bearer '.length).trim();
+  // The scheme name is case-insensitive (RFC 9110 §11.1).
+  const bearer = /^bearer +(\S+)\s*$/i.exec(authorization ?? '');
+  if (bearer) return bearer[1] ?? null;
   return cookies[SESSION_COOKIE] ?? null;
 }
 

@@ -60,7 +60,8 @@ export async function authenticateToken(ctx: AppContext, token: string): Promise
   if (!row || row.disabled_at !== null) return null;
   const now = ctx.now();
   if (now - row.last_active_at > SESSION_IDLE_LIMIT_MS) {
-    await q.deleteSessions(ctx.db, row.user_id, [row.id]);
+    const removed = await q.deleteSessions(ctx.db, row.user_id, [row.id]);
+    await publishSignOut(ctx, row.user_id, removed);
     return null;
   }
   if (now - row.last_active_at > TOUCH_INTERVAL_MS) await q.touchSession(ctx.db, row.id, now);
