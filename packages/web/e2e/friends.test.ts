@@ -122,6 +122,20 @@ describe('friends in the browser', () => {
     expect(phone.problems).toEqual([]);
   });
 
+  it('refuses a username that is taken, at the username field', async () => {
+    const someone = await openBrowserFor(browser);
+    people.push(someone);
+    const { page } = someone;
+    await page.goto(`${env.url}/signup`);
+    await page.getByLabel('用户名').fill(alice.username.toUpperCase());
+    await page.getByLabel('昵称').fill('冒名者');
+    await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: '注册', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: '该用户名已被注册' }).waitFor();
+    expect(await page.getByLabel('用户名').getAttribute('aria-invalid')).toBe('true');
+    await someone.context.close();
+  });
+
   it('changes photo and name in Settings; the friend sees the new name live', async () => {
     const [, bobBrowser, alicePhone] = people;
     const { page } = alicePhone!;

@@ -35,7 +35,7 @@ export function initI18n(locale: Locale) {
     interpolation: { escapeValue: false },
     returnNull: false,
   });
-  document.documentElement.lang = locale;
+  if (globalThis.document) document.documentElement.lang = locale;
   return i18next;
 }
 
