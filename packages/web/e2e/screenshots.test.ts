@@ -52,6 +52,7 @@ async function buildScene(url: string, cast: Cast): Promise<Scene> {
   const declined = await makeAccount(url, cast.declined.username, cast.declined.name);
   const { request } = await declined.client.api.sendFriendRequest(me.me.id, cast.declined.greeting);
   await me.client.api.declineFriendRequest(request.id);
+  await me.client.api.block(declined.me.id);
   const outgoing = await makeAccount(url, cast.outgoing.username, cast.outgoing.name);
   await me.client.api.sendFriendRequest(outgoing.me.id, cast.outgoing.greeting);
   // The pending ones last, so they are the newest at the top.
@@ -126,6 +127,16 @@ describe.skipIf(!process.env.LIAO_SCREENSHOTS)('screenshots', () => {
           await page.goto(`${env.url}/signup`);
           await page.locator('.auth__title').waitFor();
           await shoot(page, name('signup'));
+          // A taken username (the server's answer) and a short password (checked before sending).
+          await page.locator('input[autocomplete=username]').fill(cast.me.username);
+          await page.locator('input[autocomplete=nickname]').fill(cast.me.name);
+          await page.locator('input[autocomplete=new-password]').fill('long enough 1');
+          await page.locator('button[type=submit]').click();
+          await page.locator('.field__error').waitFor();
+          await page.locator('input[autocomplete=new-password]').fill('short');
+          await page.locator('button[type=submit]').click();
+          await page.locator('.field__error').nth(1).waitFor();
+          await shoot(page, name('signup-errors'));
 
           await context.addCookies([{ name: SESSION_COOKIE, value: scene.me.token, url: env.url }]);
           const openName = cast.friends.find((f) => f.username === cast.open)!.name;
@@ -165,6 +176,10 @@ describe.skipIf(!process.env.LIAO_SCREENSHOTS)('screenshots', () => {
           await page.goto(`${env.url}${m}/settings/devices`);
           await page.locator('.device__current').waitFor();
           await shoot(page, name('devices'));
+
+          await page.goto(`${env.url}${m}/settings/blocked`);
+          await page.getByText(`@${cast.declined.username}`).waitFor();
+          await shoot(page, name('blocked'));
 
           await page.goto(`${env.url}${m}/settings/general`);
           await page.locator('.segmented').first().waitFor();
