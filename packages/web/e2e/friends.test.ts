@@ -155,4 +155,18 @@ describe('friends in the browser', () => {
     expect(alicePhone!.problems).toEqual([]);
     expect(bobBrowser!.problems).toEqual([]);
   });
+
+  it('signing out the other devices sends them to the sign-in page at once', async () => {
+    const [aliceDesktop, , alicePhone] = people;
+    const { page } = alicePhone!;
+    await page.getByRole('button', { name: 'Devices' }).click();
+    await page.getByRole('button', { name: 'Sign out all other devices' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByText('Signed out 1 device', { exact: true }).waitFor();
+    await page.getByText('No other device is signed in to this account').waitFor();
+
+    await aliceDesktop!.page.getByRole('heading', { name: '登录聊' }).waitFor();
+    await aliceDesktop!.page.getByText('登录已失效，请重新登录').waitFor();
+    expect(aliceDesktop!.problems).toEqual([]);
+  });
 });
