@@ -169,4 +169,18 @@ describe('friends in the browser', () => {
     await aliceDesktop!.page.getByText('登录已失效，请重新登录').waitFor();
     expect(aliceDesktop!.problems).toEqual([]);
   });
+
+  it('switches theme and language in Settings → General, and keeps them after a reload', async () => {
+    const { page } = people[2]!;
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    await page.getByRole('button', { name: 'General' }).click();
+    expect(await background()).toBe('rgb(245, 245, 245)');
+    await page.getByRole('radio', { name: 'Dark' }).click();
+    await expect.poll(background).toBe('rgb(25, 25, 25)');
+    await page.getByRole('radio', { name: '简体中文' }).click();
+    await page.getByRole('heading', { name: '通用' }).waitFor();
+    await page.reload();
+    await page.getByRole('radio', { name: '深色' }).and(page.locator('[aria-checked=true]')).waitFor();
+    expect(await background()).toBe('rgb(25, 25, 25)');
+  });
 });
