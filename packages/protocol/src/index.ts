@@ -1,5 +1,6 @@
 export * from './accounts';
 export * from './common';
+export * from './devices';
 export * from './errors';
 export * from './events';
 export * from './frames';

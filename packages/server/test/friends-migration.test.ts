@@ -3,6 +3,7 @@ import { createMigrator, type Store } from '../src/db/database';
 import { isUniqueViolation } from '../src/db/dialect';
 import { newId } from '../src/ids';
 import { describeEachStore, openTestStore } from './harness';
+import { insertUserRow } from './rows';
 
 const NOW = 1_790_000_000_000;
 
@@ -15,25 +16,8 @@ describeEachStore('[0050] hide blocked friend requests', (kind) => {
   });
   afterAll(() => destroy());
 
-  async function insertUser(username: string): Promise<string> {
-    const id = newId();
-    await store.db
-      .insertInto('users')
-      .values({
-        id,
-        username,
-        username_key: username,
-        display_name: username,
-        signature: '',
-        password_hash: 'x',
-        avatar_id: null,
-        discoverable: 1,
-        created_at: NOW,
-        updated_at: NOW,
-        disabled_at: null,
-      })
-      .execute();
-    return id;
+  function insertUser(username: string): Promise<string> {
+    return insertUserRow(store.db, username, NOW);
   }
 
   function request(from: string, to: string, status: string) {

@@ -6,28 +6,12 @@ import { isUniqueViolation } from '../src/db/dialect';
 import { migrations } from '../src/db/migrations';
 import { newId } from '../src/ids';
 import { describeEachStore, openTestStore } from './harness';
+import { insertUserRow } from './rows';
 
 const NOW = 1_790_000_000_000;
 
-async function insertUser(db: Db, username: string): Promise<string> {
-  const id = newId();
-  await db
-    .insertInto('users')
-    .values({
-      id,
-      username,
-      username_key: username.toLowerCase(),
-      display_name: username,
-      signature: '',
-      password_hash: 'x',
-      avatar_id: null,
-      discoverable: 1,
-      created_at: NOW,
-      updated_at: NOW,
-      disabled_at: null,
-    })
-    .execute();
-  return id;
+function insertUser(db: Db, username: string): Promise<string> {
+  return insertUserRow(db, username, NOW);
 }
 
 async function expectUniqueViolation(write: Promise<unknown>): Promise<void> {

@@ -112,7 +112,7 @@ describeEachStore('sessions and devices', (store) => {
             'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36',
         },
       });
-      expect(res.body.device).toMatchObject({ name: 'Chrome on Windows', platform: 'web' });
+      expect(res.body.device).toMatchObject({ name: 'Chrome · Windows', platform: 'web' });
     });
 
     it('lastActiveAt moves forward when a device is used after a while', async () => {

@@ -1,9 +1,15 @@
-import { type AuthResult, ChangePasswordBody, RegisterBody, UpdateProfileBody } from '@liao/protocol';
+import {
+  type AuthResult,
+  ChangePasswordBody,
+  describeUserAgent,
+  RegisterBody,
+  UpdateProfileBody,
+} from '@liao/protocol';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context';
 import { AppError, parseInput } from '../errors';
 import { requireAuth, setSessionCookie } from '../http/auth';
-import { describeUserAgent } from '../sessions/deviceName';
+
 import {
   type Caller,
   doChangePassword,

@@ -1,6 +1,5 @@
 import { LiaoError } from '@liao/client';
-import type { Me, UpdateProfileBody } from '@liao/protocol';
-import { describeBrowser } from '../lib/device';
+import { describeUserAgent, type Me, type UpdateProfileBody } from '@liao/protocol';
 import { isPublicRoute } from './routes';
 import type { SliceCreator } from './types';
 
@@ -51,7 +50,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, sdk) =>
   }
 
   function thisDevice() {
-    return describeBrowser(globalThis.navigator?.userAgent ?? '');
+    return describeUserAgent(globalThis.navigator?.userAgent ?? '');
   }
 
   return {

@@ -1,4 +1,4 @@
-import type { DeviceInfo } from '@liao/protocol';
+import type { DeviceInfo } from './accounts';
 
 const BROWSERS: [RegExp, string][] = [
   [/Edg\//, 'Edge'],
@@ -12,18 +12,19 @@ const SYSTEMS: [RegExp, string][] = [
   [/Android/, 'Android'],
   [/Windows/, 'Windows'],
   [/Mac OS X|Macintosh/, 'macOS'],
+  [/CrOS/, 'ChromeOS'],
   [/Linux/, 'Linux'],
 ];
 
-function pick(ua: string, table: [RegExp, string][]): string | undefined {
-  return table.find(([re]) => re.test(ua))?.[1];
-}
-
-/** A readable name for a device that did not name itself: "Chrome on Windows". */
+/**
+ * A readable name for a device from its User-Agent, "Chrome · macOS": what the web app calls
+ * itself, and what the server calls a device that did not name itself. A phone's browser is a
+ * 'phone' (the companion), anything else 'web'.
+ */
 export function describeUserAgent(userAgent: string): DeviceInfo {
-  const browser = pick(userAgent, BROWSERS);
-  const system = pick(userAgent, SYSTEMS);
+  const browser = BROWSERS.find(([re]) => re.test(userAgent))?.[1];
+  const system = SYSTEMS.find(([re]) => re.test(userAgent))?.[1];
+  const name = [browser, system].filter(Boolean).join(' · ') || 'Web';
   const phone = /Mobile|iPhone|Android/.test(userAgent);
-  const name = browser && system ? `${browser} on ${system}` : (browser ?? system ?? 'Unknown device');
   return { name, platform: phone ? 'phone' : 'web' };
 }
