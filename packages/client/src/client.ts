@@ -1,4 +1,4 @@
-import type { ServerEvent } from '@liao/protocol';
+import type { RequestBody, RequestOp, RequestResult, ServerEvent } from '@liao/protocol';
 import { Connection, type ConnectionState } from './connection/connection';
 import type { SocketFactory } from './connection/socket';
 import { LiaoError } from './errors';
@@ -64,6 +64,16 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
       connection.open();
     }
     await this.waitForState('open');
+  }
+
+  /** Asks the server over the live connection (see Connection.request). */
+  request<Op extends RequestOp>(
+    op: Op,
+    body: RequestBody<Op>,
+    timeoutMs?: number,
+  ): Promise<RequestResult<Op>> {
+    if (!this.connection) return Promise.reject(new LiaoError('NETWORK', 0, 'Not connected.'));
+    return this.connection.request(op, body, timeoutMs);
   }
 
   /** Closes the live connection for good. */

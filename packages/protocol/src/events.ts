@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Me, PublicUser } from './accounts';
-import { Id } from './common';
+import { Id, Timestamp } from './common';
 import { Friend, FriendRequest } from './friends';
+import { Message, Pos, Seq } from './messages';
 
 /**
  * Events the server pushes to live connections. Each concerns one or more users and reaches
@@ -26,6 +27,30 @@ export const ServerEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('block.updated'), user: PublicUser, blocked: z.boolean() }),
   /** Your device list changed (a sign-in or a sign-out elsewhere). */
   z.object({ type: z.literal('devices.changed') }),
+  /** A new message in one of your conversations (its seq tells whether you missed any). */
+  z.object({ type: z.literal('message.new'), message: Message }),
+  /** A member's read mark moved: yours (other devices) or, in one-to-one chats, the other side's. */
+  z.object({
+    type: z.literal('read.updated'),
+    conversationId: Id,
+    userId: Id,
+    readSeq: Seq,
+    pos: Pos,
+  }),
+  /**
+   * Something else about a conversation changed for you (name, members, your settings, you
+   * joined or left): sync from your cursor to get its new state.
+   */
+  z.object({ type: z.literal('conversation.changed'), conversationId: Id, pos: Pos }),
+  /** The other side of a one-to-one chat is typing (for a few seconds). */
+  z.object({ type: z.literal('typing'), conversationId: Id, userId: Id }),
+  /** A friend came online or went offline (absent for friends who hide it). */
+  z.object({
+    type: z.literal('presence'),
+    userId: Id,
+    online: z.boolean(),
+    lastSeenAt: Timestamp.nullable(),
+  }),
 ]);
 export type ServerEvent = z.infer<typeof ServerEvent>;
 export type ServerEventType = ServerEvent['type'];

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { Id, Timestamp } from './common';
 import { type ErrorCode, ErrorCodes } from './errors';
 import { ServerEvent } from './events';
+import { HistoryBody, HistoryResult, Message, ReadBody, SendMessageBody, Seq, TypingBody } from './messages';
+import { SyncBody, SyncResult } from './sync';
 
 /** Frames larger than this close the connection with code 1009 (message too big). */
 export const MAX_FRAME_BYTES = 64 * 1024;
@@ -22,10 +24,32 @@ export const CloseCodes = {
 
 const FrameId = z.string().min(1).max(64);
 
-/** Frames a client may send. */
+/**
+ * What a client may ask over the socket: each op's body and the result of its reply. Every
+ * request frame gets exactly one reply frame, `ok` with the result or an error with a code.
+ */
+export const RequestOps = {
+  /** Stores a message (acknowledged after commit); resending its clientId returns the first ack. */
+  'message.send': { body: SendMessageBody, result: z.object({ message: Message }) },
+  /** Everything changed since the cursor, in one reply. */
+  sync: { body: SyncBody, result: SyncResult },
+  /** A page of a conversation's history by seq. */
+  history: { body: HistoryBody, result: HistoryResult },
+  /** Moves the caller's read mark forward (never back). */
+  read: { body: ReadBody, result: z.object({ readSeq: Seq }) },
+  /** Tells the other side of a one-to-one chat that the caller is typing. */
+  typing: { body: TypingBody, result: z.object({}) },
+} as const;
+export type RequestOp = keyof typeof RequestOps;
+export type RequestBody<Op extends RequestOp> = z.input<(typeof RequestOps)[Op]['body']>;
+export type RequestResult<Op extends RequestOp> = z.output<(typeof RequestOps)[Op]['result']>;
+const REQUEST_OPS = Object.keys(RequestOps) as [RequestOp, ...RequestOp[]];
+
+/** Frames a client may send. A request's body is checked against its op's schema next. */
 export const ClientFrame = z.discriminatedUnion('type', [
   /** Application heartbeat: browsers cannot send WebSocket pings, so they send this. */
   z.strictObject({ type: z.literal('ping'), id: FrameId }),
+  z.strictObject({ type: z.literal('req'), id: FrameId, op: z.enum(REQUEST_OPS), body: z.unknown() }),
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
 
@@ -42,6 +66,18 @@ export const ServerFrame = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('pong'), id: FrameId, serverTime: Timestamp }),
   z.object({ type: z.literal('event'), event: ServerEvent }),
+  /** The one reply to a request: `ok` with its result, or an error with a stable code. */
+  z
+    .object({
+      type: z.literal('res'),
+      id: FrameId,
+      ok: z.boolean(),
+      result: z.unknown().optional(),
+      error: z
+        .object({ code: z.string(), message: z.string(), data: z.record(z.string(), z.unknown()).optional() })
+        .optional(),
+    })
+    .refine((f) => f.ok || f.error !== undefined, { message: 'a failed reply carries an error' }),
   z.object({
     type: z.literal('error'),
     /** The id of the client frame this answers, when the frame was readable enough to have one. */

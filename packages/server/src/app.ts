@@ -6,6 +6,8 @@ import { accountsRoutes } from './accounts/routes';
 import { createMemoryBus, type EventBus } from './bus/eventBus';
 import type { Config } from './config';
 import type { AppContext } from './context';
+import { MemberDirectory } from './conversations/memberDirectory';
+import { conversationsRoutes } from './conversations/routes';
 import { openStore, type Store } from './db/database';
 import { friendsRoutes } from './friends/routes';
 import { createGateway, type Gateway } from './gateway/gateway';
@@ -14,8 +16,11 @@ import { registerSecurity, setSecurityHeaders } from './http/security';
 import { registerWebApp } from './http/webApp';
 import { mediaRoutes } from './media/routes';
 import { createFolderStorage } from './media/storage';
+import { doMarkRead, doSendMessage, doTyping, getHistory } from './messages/rules';
+import { MessageWriter } from './messages/writer';
 import { createMemoryRateLimiter } from './ratelimit/rateLimiter';
 import { sessionsRoutes } from './sessions/routes';
+import { doSync } from './sync/rules';
 
 /** JSON bodies are small; uploads have their own limits on their own routes. */
 const JSON_BODY_LIMIT = 64 * 1024;
@@ -45,6 +50,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     schema: config.databaseSchema,
   });
   const bus: EventBus = createMemoryBus();
+  const members = new MemberDirectory(store.db, bus);
   const ctx: AppContext = {
     config,
     store,
@@ -52,6 +58,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     bus,
     limiter: createMemoryRateLimiter(options.now),
     media: createFolderStorage(path.join(config.dataDir, 'media')),
+    members,
     log,
     now: options.now ?? Date.now,
   };
@@ -85,12 +92,20 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       return reply.status(503).send({ status: 'unavailable' });
     }
   });
-  for (const routes of [accountsRoutes, sessionsRoutes, friendsRoutes, mediaRoutes]) {
+  for (const routes of [accountsRoutes, sessionsRoutes, friendsRoutes, conversationsRoutes, mediaRoutes]) {
     await app.register(routes(ctx), { prefix: '/api' });
   }
   await registerWebApp(app, config.webDir);
 
-  const gateway = createGateway(ctx, app.server);
+  const writer = new MessageWriter(store, ctx.now);
+  const gateway = createGateway(ctx, app.server, {
+    'message.send': (caller, body) =>
+      doSendMessage(ctx, writer, caller, body).then((message) => ({ message })),
+    sync: (caller, body) => doSync(ctx, caller, body),
+    history: (caller, body) => getHistory(ctx, caller, body),
+    read: (caller, body) => doMarkRead(ctx, caller, body),
+    typing: (caller, body) => doTyping(ctx, caller, body).then(() => ({})),
+  });
   let closed = false;
 
   return {
@@ -110,6 +125,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       await gateway.close();
       await app.close();
       ctx.limiter.close();
+      members.close();
       await bus.close();
       await store.close();
     },

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { EventBus } from './bus/eventBus';
 import type { Config } from './config';
+import type { MemberDirectory } from './conversations/memberDirectory';
 import type { Db, Store } from './db/database';
 import type { MediaStorage } from './media/storage';
 import type { RateLimiter } from './ratelimit/rateLimiter';
@@ -13,6 +14,8 @@ export interface AppContext {
   bus: EventBus;
   limiter: RateLimiter;
   media: MediaStorage;
+  /** Who is in each conversation, cached for fan-out. */
+  members: MemberDirectory;
   log: Logger;
   /** The clock, in UTC milliseconds; tests move it to expire requests and sessions. */
   now(): number;

@@ -35,9 +35,9 @@ describeEachStore('[0050] hide blocked friend requests', (kind) => {
 
   it('requests stored before it are shown to their recipients (flag 0), and the migration undoes cleanly', async () => {
     const migrator = createMigrator(store.db, schema);
-    const down = await migrator.migrateDown();
+    const down = await migrator.migrateTo('0040-create-media');
     expect(down.error).toBeUndefined();
-    expect(down.results?.map((r) => r.migrationName)).toEqual(['0050-hide-blocked-friend-requests']);
+    expect(down.results?.map((r) => r.migrationName)).toContain('0050-hide-blocked-friend-requests');
 
     const a = await insertUser('m0050a');
     const b = await insertUser('m0050b');

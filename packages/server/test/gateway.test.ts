@@ -193,7 +193,7 @@ describeEachStore('gateway', (store) => {
 
       // Sent at once, well past both thresholds even if the server's one-second window
       // happens to turn over in the middle of the burst.
-      for (let i = 0; i < 600; i++) socket.send({ type: 'ping', id: `f${i}` });
+      for (let i = 0; i < 2000; i++) socket.send({ type: 'ping', id: `f${i}` });
       await socket.next(isError('RATE_LIMITED'));
       expect((await socket.closed).code).toBe(1008);
 

@@ -1,4 +1,15 @@
-import { type ClientFrame, CloseCodes, type ServerEvent, ServerFrame } from '@liao/protocol';
+import {
+  type ClientFrame,
+  CloseCodes,
+  isErrorCode,
+  type RequestBody,
+  type RequestOp,
+  RequestOps,
+  type RequestResult,
+  type ServerEvent,
+  ServerFrame,
+} from '@liao/protocol';
+import { LiaoError } from '../errors';
 import { TypedEmitter } from '../typedEmitter';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
 import { SOCKET_OPEN, type SocketFactory, type SocketLike } from './socket';
@@ -27,6 +38,15 @@ export interface ConnectionOptions {
 
 /** How many heartbeat intervals may pass without any frame before the link is taken for dead. */
 const MISSED_HEARTBEATS = 2;
+/** A request with no reply by then is failed (the server answers every request, so the link is bad). */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
+interface PendingRequest {
+  op: RequestOp;
+  resolve(result: unknown): void;
+  reject(error: LiaoError): void;
+  timer: ReturnType<typeof setTimeout>;
+}
 
 /** One WebSocket to the server, kept open: heartbeats, reconnection with backoff, frames parsed. */
 export class Connection extends TypedEmitter<ConnectionEvents> {
@@ -38,6 +58,8 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
   private heartbeatMs = 25_000;
   private lastFrameAt = 0;
   private pingCounter = 0;
+  private requestCounter = 0;
+  private readonly pending = new Map<string, PendingRequest>();
 
   constructor(private readonly options: ConnectionOptions) {
     super();
@@ -53,10 +75,35 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
   /** Closes for good: no reconnection. */
   close(): void {
     this.clearTimers();
+    this.failPending();
     const socket = this.socket;
     this.socket = null;
     socket?.close(1000, 'client closed');
     if (this.state !== 'signedOut') this.setState('closed');
+  }
+
+  /**
+   * Asks the server and resolves with its validated result, or rejects with a LiaoError: the
+   * server's code, or NETWORK when the link is down or drops before the reply (the request
+   * may or may not have been carried out; sends are safe to repeat with the same client id).
+   */
+  request<Op extends RequestOp>(
+    op: Op,
+    body: RequestBody<Op>,
+    timeoutMs = REQUEST_TIMEOUT_MS,
+  ): Promise<RequestResult<Op>> {
+    return new Promise((resolve, reject) => {
+      const id = `r${++this.requestCounter}`;
+      if (!this.send({ type: 'req', id, op, body })) {
+        reject(new LiaoError('NETWORK', 0, 'Not connected.'));
+        return;
+      }
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new LiaoError('NETWORK', 0, `No reply to ${op} within ${timeoutMs} ms.`));
+      }, timeoutMs);
+      this.pending.set(id, { op, resolve: resolve as (r: unknown) => void, reject, timer });
+    });
   }
 
   /** Sends a frame if the link is open; returns whether it was sent. */
@@ -114,10 +161,38 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
         return;
       case 'pong':
         return;
+      case 'res': {
+        const pending = this.pending.get(frame.id);
+        if (!pending) return;
+        this.pending.delete(frame.id);
+        clearTimeout(pending.timer);
+        if (frame.ok) {
+          const result = RequestOps[pending.op].result.safeParse(frame.result);
+          if (result.success) pending.resolve(result.data);
+          else
+            pending.reject(
+              new LiaoError('BAD_FRAME', 0, `The reply to ${pending.op} does not match the protocol.`),
+            );
+        } else if (frame.error) {
+          const { code, message, data } = frame.error;
+          pending.reject(new LiaoError(isErrorCode(code) ? code : 'INTERNAL', 0, message, data));
+        }
+        return;
+      }
+    }
+  }
+
+  /** Fails every request still waiting: the link that carried them is gone. */
+  private failPending(): void {
+    for (const [id, pending] of this.pending) {
+      clearTimeout(pending.timer);
+      pending.reject(new LiaoError('NETWORK', 0, 'The connection closed before the reply.'));
+      this.pending.delete(id);
     }
   }
 
   private async afterClose(code: number, opened: boolean): Promise<void> {
+    this.failPending();
     if (this.state === 'closed' || this.state === 'signedOut') return;
     if (code === CloseCodes.SESSION_REVOKED || code === CloseCodes.UNAUTHENTICATED) {
       this.setState('signedOut');

@@ -8,6 +8,7 @@ import {
   FriendRequest,
   FriendRequestList,
   Me,
+  MemberList,
   PublicUser,
   type RegisterBody,
   SearchUserResult,
@@ -19,6 +20,7 @@ import { z } from 'zod';
 import { HttpTransport, type TransportOptions } from './transport';
 
 const SignedOutCount = z.object({ signedOutDevices: z.number() });
+const OpenDirectResult = z.object({ conversationId: z.string() });
 const AcceptResult = z.object({ friend: Friend });
 const RequestResult = z.object({ request: FriendRequest });
 
@@ -136,6 +138,22 @@ export class LiaoApi {
 
   async deleteFriend(userId: string): Promise<void> {
     await this.http.request('DELETE', `/friends/${encodeURIComponent(userId)}`, null);
+  }
+
+  // Conversations
+
+  /** Opens (or finds) the one-to-one chat with a friend; returns its id. */
+  async openDirect(userId: string): Promise<string> {
+    return (await this.http.request('POST', '/conversations/direct', OpenDirectResult, { body: { userId } }))
+      .conversationId;
+  }
+
+  listMembers(conversationId: string): Promise<MemberList> {
+    return this.http.request(
+      'GET',
+      `/conversations/${encodeURIComponent(conversationId)}/members`,
+      MemberList,
+    );
   }
 
   async listBlocked() {

@@ -4,6 +4,13 @@ import type { ServerEvent } from '@liao/protocol';
 export type BusMessage =
   /** Deliver an event to every live device of these users. */
   | { kind: 'event'; userIds: string[]; event: ServerEvent }
+  /**
+   * Deliver an event to every live device of the conversation's active members (the gateway
+   * looks them up in its member directory), except the connection that caused it.
+   */
+  | { kind: 'conversation'; conversationId: string; event: ServerEvent; exceptConnId?: string | undefined }
+  /** A conversation's member list changed: every node forgets its cached copy. */
+  | { kind: 'members.changed'; conversationId: string }
   /** These device sessions were signed out: close their connections now. */
   | { kind: 'sessions.revoked'; sessionIds: string[] };
 

@@ -2,7 +2,7 @@
  * The few places where SQLite and PostgreSQL differ. Queries call these instead of branching
  * on the dialect themselves.
  */
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from './database';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -31,4 +31,13 @@ export function toBool(value: number): boolean {
 
 export function fromBool(value: boolean): number {
   return value ? 1 : 0;
+}
+
+/** The larger of two numeric expressions: max() in SQLite, GREATEST() in PostgreSQL. */
+export function greatest(
+  dialect: DialectName,
+  a: RawBuilder<number>,
+  b: RawBuilder<number>,
+): RawBuilder<number> {
+  return dialect === 'postgres' ? sql<number>`greatest(${a}, ${b})` : sql<number>`max(${a}, ${b})`;
 }

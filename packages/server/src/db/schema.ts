@@ -70,6 +70,57 @@ export interface MediaTable {
   created_at: number;
 }
 
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface ConversationsTable {
+  id: string;
+  kind: string;
+  direct_key: string | null;
+  name: string | null;
+  owner_id: string | null;
+  member_count: number;
+  last_seq: number;
+  last_pos: number;
+  last_message_at: number | null;
+  members_version: number;
+  dissolved_at: number | null;
+  created_at: number;
+}
+
+export interface ConversationMembersTable {
+  conversation_id: string;
+  user_id: string;
+  role: string;
+  nickname: string;
+  /** 'active', 'left' or 'removed'. */
+  status: string;
+  joined_at: number;
+  first_seq: number;
+  left_seq: number | null;
+  read_seq: number;
+  pinned: number;
+  muted: number;
+  hidden_seq: number | null;
+  draft: string;
+  pos: number;
+}
+
+export interface MessagesTable {
+  conversation_id: string;
+  seq: number;
+  id: string;
+  sender_id: string | null;
+  client_id: string | null;
+  kind: string;
+  /** The MessageContent as JSON. */
+  content: string;
+  created_at: number;
+  pos: number;
+}
+
 export interface Schema {
   users: UsersTable;
   sessions: SessionsTable;
@@ -77,4 +128,8 @@ export interface Schema {
   friendships: FriendshipsTable;
   blocks: BlocksTable;
   media: MediaTable;
+  counters: CountersTable;
+  conversations: ConversationsTable;
+  conversation_members: ConversationMembersTable;
+  messages: MessagesTable;
 }

@@ -10,6 +10,7 @@ import {
 import type { z } from 'zod';
 import * as accounts from '../accounts/queries';
 import type { AppContext } from '../context';
+import { doStartFriendChat } from '../conversations/direct';
 import type { Db } from '../db/database';
 import { fromBool, isUniqueViolation, lockPair } from '../db/dialect';
 import type { UsersTable } from '../db/schema';
@@ -269,6 +270,9 @@ async function announceFriendship(
     }
     await notifyUser(ctx, viewer, { type: 'friend.added', friend });
   }
+  // Their chat opens with the first request's greeting, from the one who asked.
+  const opener = settled.reduce((a, b) => (b.created_at < a.created_at ? b : a));
+  await doStartFriendChat(ctx, opener.from_user_id, opener.to_user_id, opener.greeting);
   return sides[0]!.friend;
 }
 

@@ -15,3 +15,8 @@ export async function getFriendIds(ctx: AppContext, userId: string): Promise<str
 export async function isBlocking(ctx: AppContext, userId: string, otherId: string): Promise<boolean> {
   return q.isBlocking(ctx.db, userId, otherId);
 }
+
+/** Whether the two are friends (each has the other in their list). */
+export async function areFriends(ctx: AppContext, userId: string, otherId: string): Promise<boolean> {
+  return (await q.getFriendship(ctx.db, userId, otherId)) !== undefined;
+}

@@ -1,8 +1,12 @@
+import type { Platform } from '@liao/protocol';
 import type { WebSocket } from 'ws';
 
 /** One live WebSocket of a device. Kept small: memory per idle connection is a budget. */
 export interface Connection {
+  /** Unique on this node; lets an event skip the connection that caused it. */
+  id: string;
   ws: WebSocket;
+  platform: Platform;
   userId: string;
   sessionId: string;
   /** Cleared at each heartbeat, set by the pong; a connection still clear at the next one is dead. */

@@ -8,21 +8,29 @@ import {
   ErrorCodes,
   HEARTBEAT_MS,
   MAX_FRAME_BYTES,
+  RequestOps,
+  type ServerEvent,
   type ServerFrame,
 } from '@liao/protocol';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
 import type { BusMessage } from '../bus/eventBus';
 import type { AppContext } from '../context';
+import { parseInput } from '../errors';
 import { readToken } from '../http/auth';
+import { toAppError } from '../http/errorHandler';
 import { isAllowedOrigin } from '../http/security';
 import { authenticateToken } from '../sessions/rules';
 import { type Connection, ConnectionRegistry } from './connections';
+import type { OpHandler, OpHandlers } from './ops';
 
 /** A reader whose unsent bytes pass this is dropped rather than growing our memory; it catches up on reconnect. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
-/** Frames a connection may send per second before it is told off, then closed. */
-const FLOOD_FRAMES_PER_SECOND = 50;
-const FLOOD_CLOSE_FACTOR = 4;
+/**
+ * Frames a connection may send per second before it is told off, then closed. Far above what
+ * a person or a catching-up client sends (the SDK keeps its history requests few at a time).
+ */
+const FLOOD_FRAMES_PER_SECOND = 200;
+const FLOOD_CLOSE_FACTOR = 2;
 /** Far longer than an upgrade takes between its token check and its registration. */
 const REVOCATION_MEMORY_MS = 60_000;
 /**
@@ -38,8 +46,9 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-export function createGateway(ctx: AppContext, server: Server): Gateway {
+export function createGateway(ctx: AppContext, server: Server, ops: OpHandlers): Gateway {
   const connections = new ConnectionRegistry();
+  let connectionCounter = 0;
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_FRAME_BYTES,
@@ -77,12 +86,13 @@ export function createGateway(ctx: AppContext, server: Server): Gateway {
       refuse(socket, 401, 'Unauthorized');
       return;
     }
-    const { userId, sessionId } = auth;
-    wss.handleUpgrade(request, socket, head, (ws) => onOpen(ws, userId, sessionId));
+    const { userId, sessionId, platform } = auth;
+    wss.handleUpgrade(request, socket, head, (ws) => onOpen(ws, userId, sessionId, platform));
   }
 
-  function onOpen(ws: WebSocket, userId: string, sessionId: string): void {
-    const conn: Connection = { ws, userId, sessionId, alive: true, frames: 0 };
+  function onOpen(ws: WebSocket, userId: string, sessionId: string, platform: Connection['platform']): void {
+    const id = String(++connectionCounter);
+    const conn: Connection = { id, ws, userId, sessionId, platform, alive: true, frames: 0 };
     connections.add(conn);
     if (recentlyRevoked.has(sessionId)) {
       // Signed out between the token check and now: the revocation was delivered before this
@@ -108,17 +118,48 @@ export function createGateway(ctx: AppContext, server: Server): Gateway {
       closeConnection(conn, 1008, 'too many frames');
       return;
     }
-    if (conn.frames > FLOOD_FRAMES_PER_SECOND) {
-      sendError(conn, 'RATE_LIMITED', 'Too many frames; slow down.');
-      return;
-    }
     const frame = readFrame(conn, data, isBinary);
     if (!frame) return;
+    if (conn.frames > FLOOD_FRAMES_PER_SECOND) {
+      if (frame.type === 'req') replyError(conn, frame.id, 'RATE_LIMITED', 'Too many frames; slow down.');
+      else sendError(conn, 'RATE_LIMITED', 'Too many frames; slow down.', frame.id);
+      return;
+    }
     switch (frame.type) {
       case 'ping':
         send(conn, { type: 'pong', id: frame.id, serverTime: ctx.now() });
         return;
+      case 'req':
+        void handleRequest(conn, frame);
+        return;
     }
+  }
+
+  /** Runs a request and sends its one reply: the result, or an error with a stable code. */
+  async function handleRequest(
+    conn: Connection,
+    frame: Extract<ClientFrame, { type: 'req' }>,
+  ): Promise<void> {
+    try {
+      const body = parseInput(RequestOps[frame.op].body, frame.body);
+      const handler = ops[frame.op] as OpHandler;
+      const caller = {
+        userId: conn.userId,
+        sessionId: conn.sessionId,
+        platform: conn.platform,
+        connId: conn.id,
+      };
+      const result = await handler(caller, body);
+      send(conn, { type: 'res', id: frame.id, ok: true, result });
+    } catch (error) {
+      const appError = toAppError(error);
+      if (appError.code === 'INTERNAL') ctx.log.error({ err: error, op: frame.op }, 'request failed');
+      send(conn, { type: 'res', id: frame.id, ok: false, error: appError.toBody() });
+    }
+  }
+
+  function replyError(conn: Connection, id: string, code: ErrorCode, message: string): void {
+    send(conn, { type: 'res', id, ok: false, error: { code, message } });
   }
 
   /** Parses a client frame, answering with an error frame (and returning null) when it is not one. */
@@ -175,11 +216,14 @@ export function createGateway(ctx: AppContext, server: Server): Gateway {
       case 'event': {
         // Serialised once, however many connections receive it.
         const text = JSON.stringify({ type: 'event', event: message.event } satisfies ServerFrame);
-        for (const userId of message.userIds) {
-          for (const conn of connections.ofUser(userId) ?? []) sendRaw(conn, text);
-        }
+        sendToUsers(message.userIds, text, undefined);
         return;
       }
+      case 'conversation':
+        deliverToConversation(message.conversationId, message.event, message.exceptConnId);
+        return;
+      case 'members.changed':
+        return;
       case 'sessions.revoked': {
         const until = Date.now() + REVOCATION_MEMORY_MS;
         for (const sessionId of message.sessionIds) {
@@ -192,6 +236,44 @@ export function createGateway(ctx: AppContext, server: Server): Gateway {
       }
     }
   }
+  function sendToUsers(userIds: readonly string[], text: string, exceptConnId: string | undefined): void {
+    for (const userId of userIds) {
+      for (const conn of connections.ofUser(userId) ?? []) {
+        if (conn.id !== exceptConnId) sendRaw(conn, text);
+      }
+    }
+  }
+
+  /**
+   * Conversation events go to the members from the member directory. When a member list has
+   * to be loaded first, later events of that conversation wait behind it, so that every
+   * device sees them in the order they were published.
+   */
+  const loading = new Map<string, Promise<void>>();
+  function deliverToConversation(
+    conversationId: string,
+    event: ServerEvent,
+    exceptConnId: string | undefined,
+  ): void {
+    const text = JSON.stringify({ type: 'event', event } satisfies ServerFrame);
+    const before = loading.get(conversationId);
+    const cached = before ? undefined : ctx.members.peek(conversationId);
+    if (cached) {
+      sendToUsers(cached, text, exceptConnId);
+      return;
+    }
+    const next = (before ?? Promise.resolve())
+      .then(() => ctx.members.get(conversationId))
+      .then((memberIds) => sendToUsers(memberIds, text, exceptConnId))
+      .catch((error: unknown) =>
+        ctx.log.error({ err: error, conversationId }, 'conversation delivery failed'),
+      )
+      .finally(() => {
+        if (loading.get(conversationId) === next) loading.delete(conversationId);
+      });
+    loading.set(conversationId, next);
+  }
+
   /** Sessions signed out lately, for upgrades that were authenticated just before. */
   const recentlyRevoked = new Map<string, number>();
   const unsubscribe = ctx.bus.subscribe(deliver);

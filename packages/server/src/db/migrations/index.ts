@@ -4,6 +4,7 @@ import * as m0020 from './0020-create-sessions';
 import * as m0030 from './0030-create-friends';
 import * as m0040 from './0040-create-media';
 import * as m0050 from './0050-hide-blocked-friend-requests';
+import * as m0060 from './0060-create-conversations';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so that the bundled
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0030-create-friends': m0030,
   '0040-create-media': m0040,
   '0050-hide-blocked-friend-requests': m0050,
+  '0060-create-conversations': m0060,
 };

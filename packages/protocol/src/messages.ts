@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { Id, Timestamp } from './common';
+import { safeText } from './text';
+
+/** Longest text message, in code points. */
+export const MAX_TEXT_LENGTH = 5000;
+/** At most this many messages per history page. */
+export const MAX_PAGE_SIZE = 100;
+
+/**
+ * The client's own id for a message it sends (a UUID or any random token). Resending with the
+ * same id returns the first acknowledgement and never makes a second message.
+ */
+export const ClientMessageId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, {
+  message: 'must be 8–64 letters, digits, _ or -',
+});
+
+/** Message sequence number within its conversation: 1, 2, 3, … with no gaps. */
+export const Seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+/** Position in the store-wide change stream; a device's sync cursor is one. */
+export const Pos = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/** What happened, for the centred system lines of a conversation. */
+export const SystemEvent = z.discriminatedUnion('type', [
+  /** Two people became friends: the first line of their chat. */
+  z.object({ type: z.literal('friends.started') }),
+  z.object({ type: z.literal('group.created'), actorId: Id, memberIds: z.array(Id) }),
+  z.object({ type: z.literal('group.renamed'), actorId: Id, name: z.string() }),
+  z.object({ type: z.literal('members.invited'), actorId: Id, memberIds: z.array(Id) }),
+  z.object({ type: z.literal('member.removed'), actorId: Id, memberId: Id }),
+  z.object({ type: z.literal('member.left'), actorId: Id }),
+  z.object({ type: z.literal('owner.transferred'), actorId: Id, ownerId: Id }),
+  z.object({ type: z.literal('admin.appointed'), actorId: Id, memberId: Id }),
+  z.object({ type: z.literal('admin.dismissed'), actorId: Id, memberId: Id }),
+  z.object({ type: z.literal('group.dissolved'), actorId: Id }),
+]);
+export type SystemEvent = z.infer<typeof SystemEvent>;
+
+/** A message's kind and typed body. Images, videos and others arrive as new kinds. */
+export const MessageContent = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text: z.string() }),
+  z.object({ kind: z.literal('system'), event: SystemEvent }),
+]);
+export type MessageContent = z.infer<typeof MessageContent>;
+export type MessageKind = MessageContent['kind'];
+
+/** What a client may send: only kinds people write (system lines come from the server). */
+export const OutgoingContent = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('text'),
+    text: safeText({ min: 1, max: MAX_TEXT_LENGTH, multiline: true }),
+  }),
+]);
+export type OutgoingContent = z.input<typeof OutgoingContent>;
+
+export const Message = z.object({
+  id: Id,
+  conversationId: Id,
+  seq: Seq,
+  pos: Pos,
+  /** The author; system lines carry the user whose action they report (or null). */
+  senderId: Id.nullable(),
+  clientId: z.string().nullable(),
+  content: MessageContent,
+  createdAt: Timestamp,
+});
+export type Message = z.infer<typeof Message>;
+
+export const SendMessageBody = z.strictObject({
+  conversationId: Id,
+  clientId: ClientMessageId,
+  content: OutgoingContent,
+});
+export type SendMessageBody = z.input<typeof SendMessageBody>;
+
+/**
+ * A page of history, by number: `before` pages backwards from (excluding) a seq, `after`
+ * forwards from (excluding) a seq; neither means the newest page.
+ */
+export const HistoryBody = z
+  .strictObject({
+    conversationId: Id,
+    before: Seq.optional(),
+    after: Seq.optional(),
+    limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(50),
+  })
+  .refine((b) => b.before === undefined || b.after === undefined, {
+    message: 'give before or after, not both',
+  });
+export type HistoryBody = z.input<typeof HistoryBody>;
+
+export const HistoryResult = z.object({
+  messages: z.array(Message),
+  /** More messages exist beyond this page in the direction asked. */
+  hasMore: z.boolean(),
+});
+export type HistoryResult = z.infer<typeof HistoryResult>;
+
+export const ReadBody = z.strictObject({ conversationId: Id, seq: Seq });
+export type ReadBody = z.input<typeof ReadBody>;
+
+export const TypingBody = z.strictObject({ conversationId: Id });

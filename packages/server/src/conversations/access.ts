@@ -1,0 +1,52 @@
+import type { AppContext } from '../context';
+import type { ConversationMembersTable, ConversationsTable } from '../db/schema';
+import { AppError } from '../errors';
+import * as friends from '../friends/rules';
+import * as q from './queries';
+
+export interface Membership {
+  conversation: ConversationsTable;
+  member: ConversationMembersTable;
+}
+
+/**
+ * The caller's membership of a conversation. Someone who was never in it gets the same
+ * CONVERSATION_NOT_FOUND as for an unknown id; a former member only where `former` is allowed
+ * (reading what they could see before they left).
+ */
+export async function requireMembership(
+  ctx: AppContext,
+  conversationId: string,
+  userId: string,
+  options: { former?: boolean } = {},
+): Promise<Membership> {
+  const member = await q.getMember(ctx.db, conversationId, userId);
+  if (!member || (member.status !== 'active' && !options.former))
+    throw new AppError('CONVERSATION_NOT_FOUND');
+  const conversation = await q.getConversation(ctx.db, conversationId);
+  if (!conversation) throw new AppError('CONVERSATION_NOT_FOUND');
+  return { conversation, member };
+}
+
+/**
+ * Whether the caller may send to the conversation now: an active member of a group that still
+ * exists, or in a one-to-one chat a friend of the other side who has not blocked them.
+ */
+export async function checkCanSend(
+  ctx: AppContext,
+  conversationId: string,
+  senderId: string,
+): Promise<Membership> {
+  const membership = await requireMembership(ctx, conversationId, senderId);
+  const { conversation } = membership;
+  if (conversation.dissolved_at !== null) throw new AppError('GROUP_DISSOLVED');
+  if (conversation.kind === 'direct') {
+    const peer = await q.getPeerMember(ctx.db, conversationId, senderId);
+    if (!peer) throw new AppError('CONVERSATION_NOT_FOUND');
+    if (!(await friends.areFriends(ctx, senderId, peer.user_id))) {
+      throw new AppError('NOT_FRIENDS', 'You are no longer friends; send a friend request to chat again.');
+    }
+    if (await friends.isBlocking(ctx, peer.user_id, senderId)) throw new AppError('MESSAGE_REFUSED');
+  }
+  return membership;
+}

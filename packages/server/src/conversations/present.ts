@@ -1,0 +1,48 @@
+import type { Conversation, ConversationKind, MemberRole, Message } from '@liao/protocol';
+import { toBool } from '../db/dialect';
+import type { ConversationMembersTable, ConversationsTable } from '../db/schema';
+
+export interface ViewExtras {
+  lastMessage: Message | null;
+  peerId: string | null;
+  peerReadSeq: number | null;
+}
+
+/** The last seq this member may read: the conversation's, or where they left it. */
+export function visibleLastSeq(c: ConversationsTable, m: ConversationMembersTable): number {
+  return m.left_seq === null ? c.last_seq : Math.min(c.last_seq, m.left_seq);
+}
+
+/** A conversation as one member sees it. */
+export function toConversation(
+  c: ConversationsTable,
+  m: ConversationMembersTable,
+  extras: ViewExtras,
+): Conversation {
+  const lastSeq = visibleLastSeq(c, m);
+  const readSeq = Math.max(m.read_seq, m.first_seq - 1);
+  return {
+    id: c.id,
+    kind: c.kind as ConversationKind,
+    name: c.name,
+    peerId: extras.peerId,
+    ownerId: c.owner_id,
+    memberCount: c.member_count,
+    active: m.status === 'active',
+    dissolved: c.dissolved_at !== null,
+    myRole: m.role as MemberRole,
+    lastSeq,
+    lastMessage: extras.lastMessage,
+    lastMessageAt: c.last_message_at,
+    firstSeq: m.first_seq,
+    readSeq: Math.min(readSeq, lastSeq),
+    peerReadSeq: extras.peerReadSeq,
+    unreadCount: Math.max(0, lastSeq - readSeq),
+    pinned: toBool(m.pinned),
+    muted: toBool(m.muted),
+    hidden: m.hidden_seq !== null && lastSeq <= m.hidden_seq,
+    draft: m.draft,
+    membersVersion: c.members_version,
+    pos: Math.max(m.pos, m.status === 'active' ? c.last_pos : 0),
+  };
+}

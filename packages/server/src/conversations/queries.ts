@@ -1,0 +1,115 @@
+import type { Db } from '../db/database';
+import type { ConversationMembersTable, ConversationsTable } from '../db/schema';
+
+export async function getConversation(db: Db, id: string): Promise<ConversationsTable | undefined> {
+  return db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findDirectConversation(
+  db: Db,
+  directKey: string,
+): Promise<ConversationsTable | undefined> {
+  return db.selectFrom('conversations').selectAll().where('direct_key', '=', directKey).executeTakeFirst();
+}
+
+export async function insertConversation(db: Db, row: ConversationsTable): Promise<void> {
+  await db.insertInto('conversations').values(row).execute();
+}
+
+export async function insertMembers(db: Db, rows: ConversationMembersTable[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insertInto('conversation_members').values(rows).execute();
+}
+
+export async function getMember(
+  db: Db,
+  conversationId: string,
+  userId: string,
+): Promise<ConversationMembersTable | undefined> {
+  return db
+    .selectFrom('conversation_members')
+    .selectAll()
+    .where('conversation_id', '=', conversationId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+}
+
+export async function listActiveMemberIds(db: Db, conversationId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('conversation_members')
+    .select('user_id')
+    .where('conversation_id', '=', conversationId)
+    .where('status', '=', 'active')
+    .execute();
+  return rows.map((r) => r.user_id);
+}
+
+export async function listMembers(db: Db, conversationId: string): Promise<ConversationMembersTable[]> {
+  return db
+    .selectFrom('conversation_members')
+    .selectAll()
+    .where('conversation_id', '=', conversationId)
+    .where('status', '=', 'active')
+    .orderBy('joined_at')
+    .orderBy('user_id')
+    .execute();
+}
+
+/** The other member's row of a one-to-one chat. */
+export async function getPeerMember(
+  db: Db,
+  conversationId: string,
+  userId: string,
+): Promise<ConversationMembersTable | undefined> {
+  return db
+    .selectFrom('conversation_members')
+    .selectAll()
+    .where('conversation_id', '=', conversationId)
+    .where('user_id', '!=', userId)
+    .executeTakeFirst();
+}
+
+export type MemberChanges = Partial<
+  Pick<
+    ConversationMembersTable,
+    | 'read_seq'
+    | 'pinned'
+    | 'muted'
+    | 'draft'
+    | 'hidden_seq'
+    | 'first_seq'
+    | 'pos'
+    | 'role'
+    | 'nickname'
+    | 'status'
+    | 'left_seq'
+  >
+>;
+
+export async function updateMember(
+  db: Db,
+  conversationId: string,
+  userId: string,
+  changes: MemberChanges,
+): Promise<void> {
+  await db
+    .updateTable('conversation_members')
+    .set(changes)
+    .where('conversation_id', '=', conversationId)
+    .where('user_id', '=', userId)
+    .execute();
+}
+
+/** Locks the conversation row for the rest of the transaction and returns it. */
+export async function lockConversation(db: Db, id: string): Promise<ConversationsTable | undefined> {
+  return db
+    .updateTable('conversations')
+    .set((eb) => ({ last_pos: eb.ref('last_pos') }))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+}
+
+export async function setConversationPos(db: Db, id: string, pos: number): Promise<void> {
+  await db.updateTable('conversations').set({ last_pos: pos }).where('id', '=', id).execute();
+}

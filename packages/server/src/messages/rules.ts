@@ -1,0 +1,134 @@
+import type {
+  HistoryBody,
+  HistoryResult,
+  Message,
+  ReadBody,
+  SendMessageBody,
+  TypingBody,
+} from '@liao/protocol';
+import type { z } from 'zod';
+import type { AppContext } from '../context';
+import { checkCanSend, requireMembership } from '../conversations/access';
+import { visibleLastSeq } from '../conversations/present';
+import * as conversations from '../conversations/queries';
+import { takePositions } from '../db/positions';
+import type { Auth } from '../sessions/rules';
+import { toMessage } from './present';
+import { publishMessages } from './publish';
+import * as q from './queries';
+import type { MessageWriter } from './writer';
+
+/** Who is asking over the socket: the session and the connection, so it can skip its own echo. */
+export interface Caller extends Auth {
+  connId?: string;
+}
+
+/**
+ * Sends a message: checked, stored with the next seq (in a group commit), acknowledged after
+ * the commit, then announced to every device of every member. A resend of the same client id
+ * gets the first acknowledgement and announces nothing.
+ */
+export async function doSendMessage(
+  ctx: AppContext,
+  writer: MessageWriter,
+  caller: Caller,
+  body: z.output<typeof SendMessageBody>,
+): Promise<Message> {
+  await checkCanSend(ctx, body.conversationId, caller.userId);
+  const { row, created } = await writer.submit({
+    senderId: caller.userId,
+    conversationId: body.conversationId,
+    clientId: body.clientId,
+    content: body.content,
+  });
+  if (created) await publishMessages(ctx, [row], caller.connId);
+  return toMessage(row);
+}
+
+/** A page of history, within what the caller may see (from joining or clearing, to leaving). */
+export async function getHistory(
+  ctx: AppContext,
+  caller: Auth,
+  body: z.output<typeof HistoryBody>,
+): Promise<HistoryResult> {
+  const { conversation, member } = await requireMembership(ctx, body.conversationId, caller.userId, {
+    former: true,
+  });
+  const first = member.first_seq;
+  const last = visibleLastSeq(conversation, member);
+  const limit = body.limit;
+  if (body.after !== undefined) {
+    const rows = await q.oldestMessages(
+      ctx.db,
+      conversation.id,
+      Math.max(first, body.after + 1),
+      last,
+      limit + 1,
+    );
+    return { messages: rows.slice(0, limit).map(toMessage), hasMore: rows.length > limit };
+  }
+  const upTo = body.before !== undefined ? Math.min(last, body.before - 1) : last;
+  const rows = await q.newestMessages(ctx.db, conversation.id, first, upTo, limit + 1);
+  return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore: rows.length > limit };
+}
+
+/**
+ * Moves the caller's read mark forward (never back, never past the last message). The
+ * caller's other devices hear of it, and in a one-to-one chat so does the other side, which
+ * shows 已读 / read.
+ */
+export async function doMarkRead(
+  ctx: AppContext,
+  caller: Caller,
+  body: z.output<typeof ReadBody>,
+): Promise<{ readSeq: number }> {
+  const { conversation, member } = await requireMembership(ctx, body.conversationId, caller.userId);
+  const target = Math.min(body.seq, visibleLastSeq(conversation, member));
+  if (target <= member.read_seq) return { readSeq: member.read_seq };
+  const direct = conversation.kind === 'direct';
+  const pos = await ctx.db.transaction().execute(async (trx) => {
+    // Row locks first (the conversation's only where the other side must learn of it), then the position.
+    if (direct) await conversations.lockConversation(trx, conversation.id);
+    await conversations.updateMember(trx, conversation.id, caller.userId, { read_seq: target });
+    const p = await takePositions(trx, 1);
+    await conversations.updateMember(trx, conversation.id, caller.userId, { pos: p });
+    if (direct) await conversations.setConversationPos(trx, conversation.id, p);
+    return p;
+  });
+  const event = {
+    type: 'read.updated' as const,
+    conversationId: conversation.id,
+    userId: caller.userId,
+    readSeq: target,
+    pos,
+  };
+  if (direct)
+    await ctx.bus.publish({
+      kind: 'conversation',
+      conversationId: conversation.id,
+      event,
+      exceptConnId: caller.connId,
+    });
+  else await ctx.bus.publish({ kind: 'event', userIds: [caller.userId], event });
+  return { readSeq: target };
+}
+
+/**
+ * Relays "typing…" to the other side of a one-to-one chat; nothing is stored. Only someone
+ * who may send there may say they are typing; in groups it is shown to no one.
+ */
+export async function doTyping(
+  ctx: AppContext,
+  caller: Caller,
+  body: z.output<typeof TypingBody>,
+): Promise<void> {
+  const { conversation } = await checkCanSend(ctx, body.conversationId, caller.userId);
+  if (conversation.kind !== 'direct') return;
+  const peer = await conversations.getPeerMember(ctx.db, conversation.id, caller.userId);
+  if (!peer) return;
+  await ctx.bus.publish({
+    kind: 'event',
+    userIds: [peer.user_id],
+    event: { type: 'typing', conversationId: conversation.id, userId: caller.userId },
+  });
+}

@@ -1,0 +1,103 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database';
+import { type DialectName, greatest } from '../db/dialect';
+import type { ConversationMembersTable, ConversationsTable } from '../db/schema';
+
+export interface ChangedRow {
+  conversation: ConversationsTable;
+  member: ConversationMembersTable;
+  changePos: number;
+}
+
+/**
+ * The user's conversations that changed after `cursor`, in the order of their newest change.
+ * A conversation changes for a member when their own row does (read mark, settings, joining,
+ * leaving) or, while they are in it, when the conversation does (messages, name, members).
+ * With `cursor` null: every conversation the user is in.
+ */
+export async function listChangedConversations(
+  db: Db,
+  dialect: DialectName,
+  userId: string,
+  cursor: number | null,
+  limit: number,
+): Promise<ChangedRow[]> {
+  const activePos = sql<number>`case when m.status = 'active' then c.last_pos else 0 end`;
+  const changePos = greatest(dialect, sql<number>`m.pos`, activePos);
+  let query = db
+    .selectFrom('conversation_members as m')
+    .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+    .selectAll('c')
+    .select([
+      'm.conversation_id as m_conversation_id',
+      'm.user_id as m_user_id',
+      'm.role as m_role',
+      'm.nickname as m_nickname',
+      'm.status as m_status',
+      'm.joined_at as m_joined_at',
+      'm.first_seq as m_first_seq',
+      'm.left_seq as m_left_seq',
+      'm.read_seq as m_read_seq',
+      'm.pinned as m_pinned',
+      'm.muted as m_muted',
+      'm.hidden_seq as m_hidden_seq',
+      'm.draft as m_draft',
+      'm.pos as m_pos',
+      changePos.as('change_pos'),
+    ])
+    .where('m.user_id', '=', userId);
+  query =
+    cursor === null
+      ? query.where('m.status', '=', 'active')
+      : query.where(sql<boolean>`${changePos} > ${cursor}`);
+  const rows = await query.orderBy(sql`change_pos`).orderBy('c.id').limit(limit).execute();
+  return rows.map((r) => ({
+    conversation: {
+      id: r.id,
+      kind: r.kind,
+      direct_key: r.direct_key,
+      name: r.name,
+      owner_id: r.owner_id,
+      member_count: r.member_count,
+      last_seq: r.last_seq,
+      last_pos: r.last_pos,
+      last_message_at: r.last_message_at,
+      members_version: r.members_version,
+      dissolved_at: r.dissolved_at,
+      created_at: r.created_at,
+    },
+    member: {
+      conversation_id: r.m_conversation_id,
+      user_id: r.m_user_id,
+      role: r.m_role,
+      nickname: r.m_nickname,
+      status: r.m_status,
+      joined_at: r.m_joined_at,
+      first_seq: r.m_first_seq,
+      left_seq: r.m_left_seq,
+      read_seq: r.m_read_seq,
+      pinned: r.m_pinned,
+      muted: r.m_muted,
+      hidden_seq: r.m_hidden_seq,
+      draft: r.m_draft,
+      pos: r.m_pos,
+    },
+    changePos: Number(r.change_pos),
+  }));
+}
+
+/** Read marks of the other members of one-to-one chats, by conversation id. */
+export async function peerMembers(
+  db: Db,
+  conversationIds: string[],
+  userId: string,
+): Promise<Map<string, ConversationMembersTable>> {
+  if (conversationIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('conversation_members')
+    .selectAll()
+    .where('conversation_id', 'in', conversationIds)
+    .where('user_id', '!=', userId)
+    .execute();
+  return new Map(rows.map((r) => [r.conversation_id, r]));
+}
