@@ -63,6 +63,11 @@ export function reduceFriendsEvent(data: FriendsData, event: ServerEvent): Frien
           : data.blocked.filter((b) => b.user.id !== event.user.id),
       };
     case 'devices.changed':
+    case 'message.new':
+    case 'read.updated':
+    case 'conversation.changed':
+    case 'typing':
+    case 'presence':
       return data;
   }
 }
