@@ -144,6 +144,74 @@ describeEachStore('migrations', (kind) => {
     expect(await store.db.selectFrom('media').select('id').where('id', '=', id).execute()).toEqual([]);
   });
 
+  it('[0060] the position counter starts at 0; one chat per pair; seq and client id are unique where they must be', async () => {
+    const counter = await store.db
+      .selectFrom('counters')
+      .selectAll()
+      .where('name', '=', 'pos')
+      .executeTakeFirstOrThrow();
+    expect(counter.value).toBe(0);
+    const a = await insertUser(store.db, 'conv0060a');
+    const b = await insertUser(store.db, 'conv0060b');
+    const conversation = (id: string) => ({
+      id,
+      kind: 'direct',
+      direct_key: `${a}:${b}`,
+      name: null,
+      owner_id: null,
+      member_count: 2,
+      last_seq: 0,
+      last_pos: 0,
+      last_message_at: null,
+      members_version: 0,
+      dissolved_at: null,
+      created_at: NOW,
+    });
+    const conversationId = newId();
+    await store.db.insertInto('conversations').values(conversation(conversationId)).execute();
+    await expectUniqueViolation(store.db.insertInto('conversations').values(conversation(newId())).execute());
+    const message = (seq: number, sender: string, clientId: string | null) => ({
+      conversation_id: conversationId,
+      seq,
+      id: newId(),
+      sender_id: sender,
+      client_id: clientId,
+      kind: 'text',
+      content: '{"kind":"text","text":"x"}',
+      created_at: NOW,
+      pos: seq,
+    });
+    await store.db
+      .insertInto('messages')
+      .values(message(1, a, 'client-0001'))
+      .execute();
+    await expectUniqueViolation(
+      store.db
+        .insertInto('messages')
+        .values(message(1, b, 'client-0002'))
+        .execute(),
+    );
+    await expectUniqueViolation(
+      store.db
+        .insertInto('messages')
+        .values(message(2, a, 'client-0001'))
+        .execute(),
+    );
+    // Another sender may use the same client id; system lines have none.
+    await store.db
+      .insertInto('messages')
+      .values(message(2, b, 'client-0001'))
+      .execute();
+    await store.db
+      .insertInto('messages')
+      .values(message(3, a, null))
+      .execute();
+    await store.db
+      .insertInto('messages')
+      .values(message(4, a, null))
+      .execute();
+  });
+
   it('every migration can be undone and applied again', async () => {
     const { store: fresh, schema: freshSchema, destroy: destroyFresh } = await openTestStore(kind);
     try {
