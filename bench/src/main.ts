@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
+import { makePairs } from './pairs';
 import { machineInfo, type Report, writeReport } from './report';
+import { type DirectThroughputResult, measureDirectThroughput } from './scenarios/directThroughput';
 import { measureAuthenticatedReads } from './scenarios/httpRequests';
 import { measureIdleConnections } from './scenarios/idleConnections';
 import { measureLiveEvents } from './scenarios/liveEvents';
@@ -7,56 +9,105 @@ import { measureSignIns } from './scenarios/signIn';
 import { startServerProcess } from './serverProcess';
 import { registerUsers } from './users';
 
+const SCENARIOS = ['idle', 'reads', 'events', 'signin', 'direct'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
 /**
  * `npm run bench`: starts the built server on its embedded default (SQLite, in-process bus)
  * as a child process and measures it from this separate load-generator process.
+ * `npm run bench -- --only direct` runs one scenario.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
+      only: { type: 'string', multiple: true },
       connections: { type: 'string', default: '5000' },
-      users: { type: 'string', default: '20' },
+      pairs: { type: 'string', default: '200' },
+      rates: { type: 'string', default: '2000,5000,10000,15000,20000,25000,30000' },
       seconds: { type: 'string', default: '5' },
     },
   });
-  const connections = Number(values.connections);
+  const only = new Set((values.only ?? [...SCENARIOS]) as Scenario[]);
+  const seconds = Number(values.seconds);
   const server = await startServerProcess();
   console.log(`server ${server.url} (pid ${server.pid})`);
+  const results: Record<string, unknown> = {};
+  const lines: string[] = [];
   try {
-    const users = await registerUsers(server.url, Number(values.users), 'bench');
-    console.log('measuring memory per idle connection…');
-    const idle = await measureIdleConnections(server, users, connections);
-    console.log('measuring authenticated reads…');
-    const reads = await measureAuthenticatedReads(server.url, users, 32, Number(values.seconds));
-    console.log('measuring write-to-device event latency…');
-    const events = await measureLiveEvents(server.url, users, 50);
-    console.log('measuring password sign-ins…');
-    const signIns = await measureSignIns(server.url, users, 40, 4);
-
-    const report: Report = {
-      date: new Date().toISOString(),
-      machine: machineInfo(),
-      store: 'SQLite (WAL, synchronous=FULL), in-process bus, one server process',
-      results: { idleConnections: idle, authenticatedReads: reads, liveEvents: events, signIns },
-    };
-    const md = [
-      `# Liao benchmark — ${report.date}`,
-      '',
-      `Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}. Store: ${report.store}. The load generator runs on the same machine.`,
-      '',
-      '| measure | result |',
-      '|---|---|',
-      `| memory per idle authenticated WebSocket (${idle.connections} connections) | **${idle.kibPerConnection} KiB** (RSS ${idle.rssBeforeMiB} → ${idle.rssAfterMiB} MiB; connected in ${idle.connectSeconds} s) |`,
-      `| authenticated reads, ${reads.endpoint}, ${reads.concurrency} in flight | **${reads.perSecond}/s**, p50 ${reads.latencyMs.p50} ms, p99 ${reads.latencyMs.p99} ms, ${reads.errors} errors |`,
-      `| profile change → event on the user's other device (${events.users} users × ${events.updatesPerUser}) | p50 ${events.latencyMs.p50} ms, p99 ${events.latencyMs.p99} ms, max ${events.latencyMs.max} ms, ${events.lost} lost |`,
-      `| password sign-ins (argon2id 19 MiB, 2 passes), ${signIns.concurrency} in flight | ${signIns.perSecond}/s, p50 ${signIns.latencyMs.p50} ms, p99 ${signIns.latencyMs.p99} ms |`,
-      '',
-    ].join('\n');
-    const { jsonPath, mdPath } = writeReport(report, md);
-    console.log(`\n${md}\nwritten ${jsonPath}\n        ${mdPath}`);
+    const users = await registerUsers(server.url, 20, 'bench');
+    if (only.has('idle')) {
+      console.log('memory per idle connection…');
+      const idle = await measureIdleConnections(server, users, Number(values.connections));
+      results.idleConnections = idle;
+      lines.push(
+        `| memory per idle authenticated WebSocket (${idle.connections} connections) | **${idle.kibPerConnection} KiB** (RSS ${idle.rssBeforeMiB} → ${idle.rssAfterMiB} MiB; connected in ${idle.connectSeconds} s) |`,
+      );
+    }
+    if (only.has('reads')) {
+      console.log('authenticated reads…');
+      const reads = await measureAuthenticatedReads(server.url, users, 32, seconds);
+      results.authenticatedReads = reads;
+      lines.push(
+        `| authenticated reads, ${reads.endpoint}, ${reads.concurrency} in flight | **${reads.perSecond}/s**, p50 ${reads.latencyMs.p50} ms, p99 ${reads.latencyMs.p99} ms, ${reads.errors} errors |`,
+      );
+    }
+    if (only.has('events')) {
+      console.log('write-to-device event latency…');
+      const events = await measureLiveEvents(server.url, users, 50);
+      results.liveEvents = events;
+      lines.push(
+        `| profile change → event on the user's other device (${events.users} users × ${events.updatesPerUser}) | p50 ${events.latencyMs.p50} ms, p99 ${events.latencyMs.p99} ms, max ${events.latencyMs.max} ms, ${events.lost} lost |`,
+      );
+    }
+    if (only.has('signin')) {
+      console.log('password sign-ins…');
+      const signIns = await measureSignIns(server.url, users, 40, 4);
+      results.signIns = signIns;
+      lines.push(
+        `| password sign-ins (argon2id 19 MiB, 2 passes), ${signIns.concurrency} in flight | ${signIns.perSecond}/s, p50 ${signIns.latencyMs.p50} ms, p99 ${signIns.latencyMs.p99} ms |`,
+      );
+    }
+    if (only.has('direct')) {
+      const count = Number(values.pairs);
+      console.log(`one-to-one throughput: ${count} pairs…`);
+      const pairs = await makePairs(await registerUsers(server.url, count * 2, 'pair'));
+      const rates = (values.rates ?? '').split(',').map(Number);
+      const direct = await measureDirectThroughput(server.url, pairs, rates, seconds);
+      results.directThroughput = direct;
+      lines.push(...directLines(direct));
+    }
   } finally {
     await server.stop();
   }
+  const report: Report = {
+    date: new Date().toISOString(),
+    machine: machineInfo(),
+    store: 'SQLite (WAL, synchronous=FULL), in-process bus, one server process',
+    results,
+  };
+  const md = [
+    `# Liao benchmark — ${report.date}`,
+    '',
+    `Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}. Store: ${report.store}. The load generator runs on the same machine, in its own process.`,
+    '',
+    '| measure | result |',
+    '|---|---|',
+    ...lines,
+    '',
+  ].join('\n');
+  const { jsonPath, mdPath } = writeReport(report, md);
+  console.log(`\n${md}\nwritten ${jsonPath}\n        ${mdPath}`);
+}
+
+function directLines(r: DirectThroughputResult): string[] {
+  const best = r.bestRate === null ? 'none met the bound' : `**${r.bestRate}/s**`;
+  return [
+    `| one-to-one messages, ${r.pairs} pairs: highest rate with p99 < 100 ms and nothing lost | ${best} |`,
+    ...r.steps.map(
+      (s) =>
+        `| · offered ${s.offeredPerSecond}/s (${r.stepSeconds} s) | delivered ${s.deliveredPerSecond}/s; p50 ${s.latencyMs.p50} ms, p99 ${s.latencyMs.p99} ms, p99.9 ${s.latencyMs.p999} ms; lost ${s.lost}, duplicated ${s.duplicated}, refused ${s.errors} |`,
+    ),
+  ];
 }
 
 main().catch((error: unknown) => {

@@ -20,7 +20,10 @@ const SERVER_ENTRY = path.resolve(import.meta.dirname, '../../packages/server/di
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
   if (!fs.existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run npm run build first`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liao-bench-'));
-  const child: ChildProcess = spawn(process.execPath, [SERVER_ENTRY], {
+  // LIAO_BENCH_PROFILE=dir writes a V8 CPU profile of the server into that folder.
+  const profile = process.env.LIAO_BENCH_PROFILE;
+  const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY], {
     env: {
       ...process.env,
       LIAO_PORT: '0',

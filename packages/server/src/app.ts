@@ -8,6 +8,7 @@ import type { Config } from './config';
 import type { AppContext } from './context';
 import { MemberDirectory } from './conversations/memberDirectory';
 import { conversationsRoutes } from './conversations/routes';
+import { SendPermissions } from './conversations/sendPermissions';
 import { openStore, type Store } from './db/database';
 import { friendsRoutes } from './friends/routes';
 import { createGateway, type Gateway } from './gateway/gateway';
@@ -59,6 +60,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     limiter: createMemoryRateLimiter(options.now),
     media: createFolderStorage(path.join(config.dataDir, 'media')),
     members,
+    sendPermissions: new SendPermissions(bus),
     log,
     now: options.now ?? Date.now,
   };
@@ -126,6 +128,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       await app.close();
       ctx.limiter.close();
       members.close();
+      ctx.sendPermissions.close();
       await bus.close();
       await store.close();
     },

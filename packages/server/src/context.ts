@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { EventBus } from './bus/eventBus';
 import type { Config } from './config';
 import type { MemberDirectory } from './conversations/memberDirectory';
+import type { SendPermissions } from './conversations/sendPermissions';
 import type { Db, Store } from './db/database';
 import type { MediaStorage } from './media/storage';
 import type { RateLimiter } from './ratelimit/rateLimiter';
@@ -16,6 +17,8 @@ export interface AppContext {
   media: MediaStorage;
   /** Who is in each conversation, cached for fan-out. */
   members: MemberDirectory;
+  /** Who was recently allowed to send where; dropped by the bus events that revoke it. */
+  sendPermissions: SendPermissions;
   log: Logger;
   /** The clock, in UTC milliseconds; tests move it to expire requests and sessions. */
   now(): number;

@@ -32,7 +32,14 @@ export async function requireMembership(
  * Whether the caller may send to the conversation now: an active member of a group that still
  * exists, or in a one-to-one chat a friend of the other side who has not blocked them.
  */
-export async function checkCanSend(
+export async function checkCanSend(ctx: AppContext, conversationId: string, senderId: string): Promise<void> {
+  if (ctx.sendPermissions.has(conversationId, senderId)) return;
+  await requireSendable(ctx, conversationId, senderId);
+  ctx.sendPermissions.remember(conversationId, senderId);
+}
+
+/** The full check behind checkCanSend, reading the store; returns the membership. */
+export async function requireSendable(
   ctx: AppContext,
   conversationId: string,
   senderId: string,

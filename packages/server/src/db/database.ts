@@ -14,6 +14,7 @@ import pg from 'pg';
 import type { DialectName } from './dialect';
 import { migrations } from './migrations';
 import type { Schema } from './schema';
+import { withStatementCache } from './statementCache';
 
 export type Db = Kysely<Schema>;
 
@@ -53,7 +54,7 @@ function openSqlite(dataDir: string): Store {
   file.pragma('synchronous = FULL');
   file.pragma('foreign_keys = ON');
   file.pragma('busy_timeout = 5000');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: file }) });
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
   return {
     db,
     dialect: 'sqlite',

@@ -8,7 +8,7 @@ import type {
 } from '@liao/protocol';
 import type { z } from 'zod';
 import type { AppContext } from '../context';
-import { checkCanSend, requireMembership } from '../conversations/access';
+import { checkCanSend, requireMembership, requireSendable } from '../conversations/access';
 import { visibleLastSeq } from '../conversations/present';
 import * as conversations from '../conversations/queries';
 import { takePositions } from '../db/positions';
@@ -122,7 +122,7 @@ export async function doTyping(
   caller: Caller,
   body: z.output<typeof TypingBody>,
 ): Promise<void> {
-  const { conversation } = await checkCanSend(ctx, body.conversationId, caller.userId);
+  const { conversation } = await requireSendable(ctx, body.conversationId, caller.userId);
   if (conversation.kind !== 'direct') return;
   const peer = await conversations.getPeerMember(ctx.db, conversation.id, caller.userId);
   if (!peer) return;

@@ -1,0 +1,66 @@
+import WebSocket from 'ws';
+
+/**
+ * A lean socket for the load loops: JSON frames without the SDK's schema checks, so that the
+ * load generator, which shares the machine with the server, spends little CPU per message.
+ * Setup still goes through the SDK.
+ */
+export class RawSocket {
+  private counter = 0;
+  private readonly pending = new Map<string, (frame: ReplyFrame) => void>();
+  onEvent: (event: { type: string; message?: BenchMessage }) => void = () => {};
+
+  private constructor(private readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      const frame = JSON.parse(data.toString()) as ReplyFrame | { type: 'event'; event: { type: string } };
+      if (frame.type === 'res') {
+        const done = this.pending.get(frame.id);
+        this.pending.delete(frame.id);
+        done?.(frame);
+      } else if (frame.type === 'event') this.onEvent(frame.event);
+    });
+  }
+
+  static open(url: string, token: string): Promise<RawSocket> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/ws`, {
+        headers: { authorization: `Bearer ${token}` },
+        perMessageDeflate: false,
+      });
+      ws.once('message', () => resolve(new RawSocket(ws)));
+      ws.once('error', reject);
+    });
+  }
+
+  request(op: string, body: unknown): Promise<ReplyFrame> {
+    const id = `b${++this.counter}`;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      this.ws.send(JSON.stringify({ type: 'req', id, op, body }));
+    });
+  }
+
+  get bufferedAmount(): number {
+    return this.ws.bufferedAmount;
+  }
+
+  close(): void {
+    this.ws.terminate();
+  }
+}
+
+export interface BenchMessage {
+  conversationId: string;
+  seq: number;
+  senderId: string;
+  clientId: string | null;
+  content: { kind: string; text?: string };
+}
+
+export interface ReplyFrame {
+  type: 'res';
+  id: string;
+  ok: boolean;
+  result?: { message?: BenchMessage } & Record<string, unknown>;
+  error?: { code: string; message: string };
+}

@@ -1,0 +1,153 @@
+import type { BenchPair } from '../pairs';
+import { type BenchMessage, RawSocket } from '../rawSocket';
+import { type Percentiles, percentiles, sleep } from '../stats';
+
+export interface RateStep {
+  offeredPerSecond: number;
+  deliveredPerSecond: number;
+  ackedPerSecond: number;
+  latencyMs: Percentiles;
+  sent: number;
+  acked: number;
+  delivered: number;
+  lost: number;
+  duplicated: number;
+  errors: number;
+}
+
+export interface DirectThroughputResult {
+  pairs: number;
+  stepSeconds: number;
+  steps: RateStep[];
+  /** The highest offered rate with p99 under the bound and nothing lost. */
+  bestRate: number | null;
+}
+
+const TICK_MS = 10;
+const P99_BOUND_MS = 100;
+/** After the last send, how long deliveries may still arrive before missing ones count as lost. */
+const DRAIN_MS = 3000;
+
+/**
+ * One-to-one throughput: every pair's first user sends to the second at a share of the offered
+ * rate; latency is from the send to the delivery on the recipient's socket (one clock: both
+ * sockets live in this process). Rates rise until p99 passes the bound or messages go missing.
+ */
+export async function measureDirectThroughput(
+  url: string,
+  pairs: BenchPair[],
+  rates: number[],
+  stepSeconds: number,
+): Promise<DirectThroughputResult> {
+  const senders = await Promise.all(pairs.map((p) => RawSocket.open(url, p.a.token)));
+  const receivers = await Promise.all(pairs.map((p) => RawSocket.open(url, p.b.token)));
+  const steps: RateStep[] = [];
+  let run = 0;
+  try {
+    for (const rate of rates) {
+      run++;
+      const step = await runStep(pairs, senders, receivers, rate, stepSeconds, `s${run}`);
+      steps.push(step);
+      console.log(
+        `  offered ${rate}/s: delivered ${step.deliveredPerSecond}/s, p50 ${step.latencyMs.p50} ms, p99 ${step.latencyMs.p99} ms, lost ${step.lost}, dup ${step.duplicated}, errors ${step.errors}`,
+      );
+      if (step.latencyMs.p99 > P99_BOUND_MS * 3 || step.lost > 0 || step.deliveredPerSecond < rate * 0.7)
+        break;
+    }
+  } finally {
+    for (const s of [...senders, ...receivers]) s.close();
+  }
+  const good = steps.filter((s) => s.latencyMs.p99 < P99_BOUND_MS && s.lost === 0 && s.errors === 0);
+  return {
+    pairs: pairs.length,
+    stepSeconds,
+    steps,
+    bestRate: good.length > 0 ? Math.max(...good.map((s) => s.deliveredPerSecond)) : null,
+  };
+}
+
+async function runStep(
+  pairs: BenchPair[],
+  senders: RawSocket[],
+  receivers: RawSocket[],
+  rate: number,
+  seconds: number,
+  tag: string,
+): Promise<RateStep> {
+  const sentAt = new Map<string, number>();
+  const ackedIds = new Set<string>();
+  const deliveredIds = new Map<string, number>();
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstDelivery = 0;
+  let lastDelivery = 0;
+  receivers.forEach((r) => {
+    r.onEvent = (event) => {
+      if (event.type !== 'message.new' || !event.message) return;
+      const text = (event.message as BenchMessage).content.text ?? '';
+      if (!text.startsWith(tag)) return;
+      const t0 = sentAt.get(text);
+      const now = performance.now();
+      if (t0 === undefined) return;
+      const seen = deliveredIds.get(text) ?? 0;
+      deliveredIds.set(text, seen + 1);
+      if (seen === 0) {
+        latencies.push(now - t0);
+        firstDelivery ||= now;
+        lastDelivery = now;
+      }
+    };
+  });
+
+  let next = 0;
+  let counter = 0;
+  const acks: Promise<void>[] = [];
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  while (performance.now() < deadline) {
+    // Send what is due by now: the schedule follows the clock, not the loop's pace.
+    const due = Math.floor(((performance.now() - started) * rate) / 1000);
+    while (counter < due) {
+      const i = next++ % pairs.length;
+      const pair = pairs[i] as BenchPair;
+      counter++;
+      const text = `${tag}:${counter}`;
+      sentAt.set(text, performance.now());
+      acks.push(
+        (senders[i] as RawSocket)
+          .request('message.send', {
+            conversationId: pair.conversationId,
+            clientId: `${tag}x${counter}x${i}`.padEnd(8, '0'),
+            content: { kind: 'text', text },
+          })
+          .then((reply) => {
+            if (reply.ok) ackedIds.add(text);
+            else errors++;
+          }),
+      );
+    }
+    await sleep(TICK_MS);
+  }
+  const sendSeconds = (performance.now() - started) / 1000;
+  await Promise.all(acks);
+  const ackSeconds = (performance.now() - started) / 1000;
+  const drainUntil = performance.now() + DRAIN_MS;
+  while (performance.now() < drainUntil && [...ackedIds].some((id) => !deliveredIds.has(id))) await sleep(50);
+  let lost = 0;
+  for (const id of ackedIds) if (!deliveredIds.has(id)) lost++;
+  let duplicated = 0;
+  for (const n of deliveredIds.values()) if (n > 1) duplicated += n - 1;
+  const deliverySeconds = Math.max(sendSeconds, (lastDelivery - firstDelivery) / 1000);
+  return {
+    offeredPerSecond: rate,
+    deliveredPerSecond: Math.round(latencies.length / deliverySeconds),
+    ackedPerSecond: Math.round(ackedIds.size / ackSeconds),
+    latencyMs: percentiles(latencies),
+    sent: counter,
+    acked: ackedIds.size,
+    delivered: latencies.length,
+    lost,
+    duplicated,
+    errors,
+  };
+}
