@@ -2,10 +2,15 @@
  * The few places where SQLite and PostgreSQL differ. Queries call these instead of branching
  * on the dialect themselves.
  */
-import { type RawBuilder, sql } from 'kysely';
+import { PostgresAdapter, type RawBuilder, sql } from 'kysely';
 import type { Db } from './database';
 
 export type DialectName = 'sqlite' | 'postgres';
+
+/** Which store a database handle (or transaction) speaks to. */
+export function dialectOf(db: Db): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+}
 
 /**
  * Serialises transactions about the same two users (e.g. two friend requests crossing each
@@ -40,4 +45,21 @@ export function greatest(
   b: RawBuilder<number>,
 ): RawBuilder<number> {
   return dialect === 'postgres' ? sql<number>`greatest(${a}, ${b})` : sql<number>`max(${a}, ${b})`;
+}
+
+/**
+ * Locks these conversation rows in id order for the rest of the transaction, so that two
+ * transactions that update several of them at once cannot deadlock on PostgreSQL. SQLite
+ * needs none: it runs one write transaction at a time.
+ */
+export async function lockConversationsInOrder(
+  trx: Db,
+  dialect: DialectName,
+  ids: readonly string[],
+): Promise<void> {
+  if (dialect !== 'postgres' || ids.length < 2) return;
+  const sorted = [...ids].sort();
+  await sql`select id from conversations where id in (${sql.join(sorted)}) order by id for update`.execute(
+    trx,
+  );
 }

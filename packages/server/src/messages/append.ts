@@ -1,5 +1,6 @@
 import type { MessageContent } from '@liao/protocol';
 import type { Db } from '../db/database';
+import { dialectOf, lockConversationsInOrder } from '../db/dialect';
 import { takePositions } from '../db/positions';
 import type { MessagesTable } from '../db/schema';
 import { newId } from '../ids';
@@ -18,34 +19,36 @@ const INSERT_CHUNK = 500;
 /**
  * Stores messages inside the caller's transaction: each gets the next numbers of its
  * conversation (1, 2, 3, … no gaps) and a position in the change stream, the conversation
- * row records both, and each sender has read up to their own message. Returns the rows in the
+ * rows record both, and each sender has read up to their own message. Returns the rows in the
  * order of `items`.
  *
- * Conversation rows are locked in id order, so that two transactions writing to the same
- * conversations cannot deadlock; positions are taken after them (see takePositions).
+ * A constant number of statements per call, however many conversations it touches: the
+ * conversation rows are locked (in id order), numbered, positions taken last (see
+ * takePositions), then positions, read marks and messages written.
  */
 export async function appendMessages(trx: Db, items: NewMessage[], now: number): Promise<MessagesTable[]> {
   if (items.length === 0) return [];
+  const dialect = dialectOf(trx);
   const byConversation = new Map<string, number[]>();
   items.forEach((item, i) => {
     const list = byConversation.get(item.conversationId);
     if (list) list.push(i);
     else byConversation.set(item.conversationId, [i]);
   });
-  const conversationIds = [...byConversation.keys()].sort();
-
-  const firstSeq = new Map<string, number>();
-  for (const id of conversationIds) {
-    const count = byConversation.get(id)?.length ?? 0;
-    firstSeq.set(id, (await q.advanceSeq(trx, id, count, now)) - count + 1);
-  }
+  const conversationIds = [...byConversation.keys()];
+  await lockConversationsInOrder(trx, dialect, conversationIds);
+  const counts = new Map(conversationIds.map((id) => [id, byConversation.get(id)?.length ?? 0]));
+  const lastSeqs = await q.advanceSeqs(trx, counts, now);
 
   let pos = await takePositions(trx, items.length);
   const rows: MessagesTable[] = new Array(items.length);
+  const positions = new Map<string, number>();
+  const reads: q.ReadMark[] = [];
   for (const id of conversationIds) {
-    let seq = firstSeq.get(id) ?? 1;
+    const indexes = byConversation.get(id) ?? [];
+    let seq = (lastSeqs.get(id) ?? 0) - indexes.length + 1;
     const readUpTo = new Map<string, number>();
-    for (const i of byConversation.get(id) ?? []) {
+    for (const i of indexes) {
       const item = items[i] as NewMessage;
       rows[i] = {
         conversation_id: id,
@@ -62,9 +65,11 @@ export async function appendMessages(trx: Db, items: NewMessage[], now: number):
       seq++;
       pos++;
     }
-    await q.setConversationPos(trx, id, pos - 1);
-    for (const [userId, upTo] of readUpTo) await q.raiseReadSeq(trx, id, userId, upTo);
+    positions.set(id, pos - 1);
+    for (const [userId, upTo] of readUpTo) reads.push({ conversationId: id, userId, seq: upTo });
   }
+  await q.setConversationPositions(trx, positions);
+  await q.raiseReadSeqs(trx, dialect, reads);
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     await q.insertMessages(trx, rows.slice(i, i + INSERT_CHUNK));
   }

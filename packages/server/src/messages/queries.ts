@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database';
+import { type DialectName, greatest } from '../db/dialect';
 import type { MessagesTable } from '../db/schema';
 
 export async function insertMessages(db: Db, rows: MessagesTable[]): Promise<void> {
@@ -10,37 +12,6 @@ export async function insertMessages(db: Db, rows: MessagesTable[]): Promise<voi
 export async function findByClientIds(db: Db, clientIds: string[]): Promise<MessagesTable[]> {
   if (clientIds.length === 0) return [];
   return db.selectFrom('messages').selectAll().where('client_id', 'in', clientIds).execute();
-}
-
-/** Advances a conversation's counter by `count` messages; returns the new last seq. */
-export async function advanceSeq(db: Db, conversationId: string, count: number, at: number): Promise<number> {
-  const row = await db
-    .updateTable('conversations')
-    .set((eb) => ({ last_seq: eb('last_seq', '+', count), last_message_at: at }))
-    .where('id', '=', conversationId)
-    .returning('last_seq')
-    .executeTakeFirstOrThrow();
-  return row.last_seq;
-}
-
-export async function setConversationPos(db: Db, conversationId: string, pos: number): Promise<void> {
-  await db.updateTable('conversations').set({ last_pos: pos }).where('id', '=', conversationId).execute();
-}
-
-/** Sending a message reads the conversation up to it, for the sender. */
-export async function raiseReadSeq(
-  db: Db,
-  conversationId: string,
-  userId: string,
-  seq: number,
-): Promise<void> {
-  await db
-    .updateTable('conversation_members')
-    .set({ read_seq: seq })
-    .where('conversation_id', '=', conversationId)
-    .where('user_id', '=', userId)
-    .where('read_seq', '<', seq)
-    .execute();
 }
 
 /** Up to `limit` messages with seq in [fromSeq, toSeq], newest first. */
@@ -79,4 +50,65 @@ export async function oldestMessages(
     .orderBy('seq', 'asc')
     .limit(limit)
     .execute();
+}
+
+/**
+ * Advances several conversations' counters in one statement (`count` messages each); returns
+ * each conversation's new last seq.
+ */
+export async function advanceSeqs(
+  db: Db,
+  counts: ReadonlyMap<string, number>,
+  at: number,
+): Promise<Map<string, number>> {
+  const ids = [...counts.keys()];
+  const increments = sql.join(
+    ids.map((id) => sql`when ${id} then cast(${counts.get(id)} as bigint)`),
+    sql` `,
+  );
+  const result = await sql<{ id: string; last_seq: number }>`
+    update conversations
+    set last_seq = last_seq + (case id ${increments} end), last_message_at = ${at}
+    where id in (${sql.join(ids)})
+    returning id, last_seq`.execute(db);
+  return new Map(result.rows.map((r) => [r.id, Number(r.last_seq)]));
+}
+
+/** Records each conversation's newest position, in one statement. */
+export async function setConversationPositions(
+  db: Db,
+  positions: ReadonlyMap<string, number>,
+): Promise<void> {
+  const ids = [...positions.keys()];
+  const cases = sql.join(
+    ids.map((id) => sql`when ${id} then cast(${positions.get(id)} as bigint)`),
+    sql` `,
+  );
+  await sql`update conversations set last_pos = (case id ${cases} end) where id in (${sql.join(ids)})`.execute(
+    db,
+  );
+}
+
+export interface ReadMark {
+  conversationId: string;
+  userId: string;
+  seq: number;
+}
+
+/** Raises read marks (never lowers them), in one statement. */
+export async function raiseReadSeqs(db: Db, dialect: DialectName, marks: readonly ReadMark[]): Promise<void> {
+  if (marks.length === 0) return;
+  const cases = sql.join(
+    marks.map(
+      (m) =>
+        sql`when conversation_id = ${m.conversationId} and user_id = ${m.userId} then cast(${m.seq} as bigint)`,
+    ),
+    sql` `,
+  );
+  const target = sql<number>`(case ${cases} else read_seq end)`;
+  const rows = sql.join(marks.map((m) => sql`(${m.conversationId}, ${m.userId})`));
+  await sql`
+    update conversation_members
+    set read_seq = ${greatest(dialect, sql<number>`read_seq`, target)}
+    where (conversation_id, user_id) in (values ${rows})`.execute(db);
 }
