@@ -1,15 +1,16 @@
 import { parseArgs } from 'node:util';
 import { makePairs } from './pairs';
 import { machineInfo, type Report, writeReport } from './report';
+import { measureCatchUp } from './scenarios/catchUp';
 import { type DirectThroughputResult, measureDirectThroughput } from './scenarios/directThroughput';
 import { measureAuthenticatedReads } from './scenarios/httpRequests';
 import { measureIdleConnections } from './scenarios/idleConnections';
 import { measureLiveEvents } from './scenarios/liveEvents';
 import { measureSignIns } from './scenarios/signIn';
 import { startServerProcess } from './serverProcess';
-import { registerUsers } from './users';
+import { type BenchUser, registerUsers } from './users';
 
-const SCENARIOS = ['idle', 'reads', 'events', 'signin', 'direct'] as const;
+const SCENARIOS = ['idle', 'reads', 'events', 'signin', 'direct', 'catchup'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 /**
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
       pairs: { type: 'string', default: '200' },
       rates: { type: 'string', default: '2000,5000,10000,15000,20000,25000,30000' },
       seconds: { type: 'string', default: '5' },
+      'catchup-conversations': { type: 'string', default: '200' },
     },
   });
   const only = new Set((values.only ?? [...SCENARIOS]) as Scenario[]);
@@ -75,6 +77,19 @@ async function main(): Promise<void> {
       const direct = await measureDirectThroughput(server.url, pairs, rates, seconds);
       results.directThroughput = direct;
       lines.push(...directLines(direct));
+    }
+    if (only.has('catchup')) {
+      const count = Number(values['catchup-conversations']);
+      console.log(`catch-up: ${count} conversations × 50 missed messages…`);
+      const [me] = await registerUsers(server.url, 1, 'back');
+      const friends = await registerUsers(server.url, count, 'away');
+      const pairs = await makePairs(friends.flatMap((f) => [f, me as BenchUser]));
+      const chats = pairs.map((p) => ({ user: p.a, conversationId: p.conversationId }));
+      const catchUp = await measureCatchUp(server.url, me as BenchUser, chats, 50, 20);
+      results.catchUp = catchUp;
+      lines.push(
+        `| catch-up: ${catchUp.missed} messages missed in ${catchUp.conversations} conversations | **${catchUp.seconds} s** to a consistent state (${catchUp.syncRequests} sync + ${catchUp.historyRequests} history requests, sync limit ${catchUp.syncLimit}); ${catchUp.received} of ${catchUp.missed} received |`,
+      );
     }
   } finally {
     await server.stop();

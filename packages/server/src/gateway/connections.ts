@@ -11,8 +11,9 @@ export interface Connection {
   sessionId: string;
   /** Cleared at each heartbeat, set by the pong; a connection still clear at the next one is dead. */
   alive: boolean;
-  /** Frames received in the current flood window. */
-  frames: number;
+  /** Frames this connection may still send at once (a token bucket, see the gateway). */
+  tokens: number;
+  refilledAt: number;
 }
 
 /** The live connections of this node, by user and by device session. */

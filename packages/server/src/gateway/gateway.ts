@@ -26,11 +26,14 @@ import type { OpHandler, OpHandlers } from './ops';
 /** A reader whose unsent bytes pass this is dropped rather than growing our memory; it catches up on reconnect. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 /**
- * Frames a connection may send per second before it is told off, then closed. Far above what
- * a person or a catching-up client sends (the SDK keeps its history requests few at a time).
+ * Each connection's frame allowance is a token bucket: bursts up to FRAME_BURST (a client
+ * catching up pages hundreds of histories at once), refilled at FRAMES_PER_SECOND. An empty
+ * bucket gets RATE_LIMITED replies; a sender that keeps going FLOOD_DEBT frames past empty is
+ * closed with 1008.
  */
-const FLOOD_FRAMES_PER_SECOND = 200;
-const FLOOD_CLOSE_FACTOR = 2;
+const FRAME_BURST = 1000;
+const FRAMES_PER_SECOND = 200;
+const FLOOD_DEBT = 400;
 /** Far longer than an upgrade takes between its token check and its registration. */
 const REVOCATION_MEMORY_MS = 60_000;
 /**
@@ -92,7 +95,16 @@ export function createGateway(ctx: AppContext, server: Server, ops: OpHandlers):
 
   function onOpen(ws: WebSocket, userId: string, sessionId: string, platform: Connection['platform']): void {
     const id = String(++connectionCounter);
-    const conn: Connection = { id, ws, userId, sessionId, platform, alive: true, frames: 0 };
+    const conn: Connection = {
+      id,
+      ws,
+      userId,
+      sessionId,
+      platform,
+      alive: true,
+      tokens: FRAME_BURST,
+      refilledAt: Date.now(),
+    };
     connections.add(conn);
     if (recentlyRevoked.has(sessionId)) {
       // Signed out between the token check and now: the revocation was delivered before this
@@ -113,14 +125,17 @@ export function createGateway(ctx: AppContext, server: Server, ops: OpHandlers):
     // ws still delivers frames after we started closing (revoked, flooding, shutting down);
     // none of them may act for a session that is on its way out.
     if (conn.ws.readyState !== WebSocket.OPEN) return;
-    conn.frames++;
-    if (conn.frames > FLOOD_FRAMES_PER_SECOND * FLOOD_CLOSE_FACTOR) {
+    const now = Date.now();
+    conn.tokens =
+      Math.min(FRAME_BURST, conn.tokens + ((now - conn.refilledAt) * FRAMES_PER_SECOND) / 1000) - 1;
+    conn.refilledAt = now;
+    if (conn.tokens < -FLOOD_DEBT) {
       closeConnection(conn, 1008, 'too many frames');
       return;
     }
     const frame = readFrame(conn, data, isBinary);
     if (!frame) return;
-    if (conn.frames > FLOOD_FRAMES_PER_SECOND) {
+    if (conn.tokens < 0) {
       if (frame.type === 'req') replyError(conn, frame.id, 'RATE_LIMITED', 'Too many frames; slow down.');
       else sendError(conn, 'RATE_LIMITED', 'Too many frames; slow down.', frame.id);
       return;
@@ -278,16 +293,11 @@ export function createGateway(ctx: AppContext, server: Server, ops: OpHandlers):
   const recentlyRevoked = new Map<string, number>();
   const unsubscribe = ctx.bus.subscribe(deliver);
 
-  // One timer for all connections, not one each: heartbeats and the flood window.
-  let tick = 0;
+  // One heartbeat timer for all connections, not one each (memory per idle connection).
   const timer = setInterval(() => {
-    tick++;
-    const heartbeat = tick % Math.round(HEARTBEAT_MS / 1000) === 0;
     const now = Date.now();
     for (const [sessionId, until] of recentlyRevoked) if (until < now) recentlyRevoked.delete(sessionId);
     for (const conn of connections.all()) {
-      conn.frames = 0;
-      if (!heartbeat) continue;
       if (!conn.alive) {
         conn.ws.terminate();
         continue;
@@ -295,7 +305,7 @@ export function createGateway(ctx: AppContext, server: Server, ops: OpHandlers):
       conn.alive = false;
       conn.ws.ping();
     }
-  }, 1000);
+  }, HEARTBEAT_MS);
   timer.unref();
 
   return {
