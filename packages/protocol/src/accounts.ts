@@ -91,6 +91,8 @@ export type PublicUser = z.infer<typeof PublicUser>;
 /** The signed-in user's own profile and settings. */
 export const Me = PublicUser.extend({
   discoverable: z.boolean(),
+  /** Friends see whether the user is online and when they were last seen (true unless hidden). */
+  showPresence: z.boolean().default(true),
   createdAt: Timestamp,
 });
 export type Me = z.infer<typeof Me>;
@@ -101,6 +103,8 @@ export const UpdateProfileBody = z
     signature: Signature.optional(),
     /** "Find me by username": when false, search by username does not find this account. */
     discoverable: z.boolean().optional(),
+    /** When false, friends see neither whether the user is online nor when they were last seen. */
+    showPresence: z.boolean().optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' });
 export type UpdateProfileBody = z.input<typeof UpdateProfileBody>;

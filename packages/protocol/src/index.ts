@@ -7,6 +7,7 @@ export * from './events';
 export * from './frames';
 export * from './friends';
 export * from './messages';
+export * from './presence';
 export * from './sessions';
 export * from './sync';
 export * from './text';

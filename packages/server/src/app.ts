@@ -7,11 +7,13 @@ import { createMemoryBus, type EventBus } from './bus/eventBus';
 import type { Config } from './config';
 import type { AppContext } from './context';
 import { MemberDirectory } from './conversations/memberDirectory';
+import { announcePresence } from './conversations/presence';
 import { conversationsRoutes } from './conversations/routes';
 import { SendPermissions } from './conversations/sendPermissions';
 import { openStore, type Store } from './db/database';
 import { friendsRoutes } from './friends/routes';
 import { createGateway, type Gateway } from './gateway/gateway';
+import { PresenceTracker } from './gateway/presence';
 import { registerErrorHandler, sendError } from './http/errorHandler';
 import { registerSecurity, setSecurityHeaders } from './http/security';
 import { registerWebApp } from './http/webApp';
@@ -52,6 +54,10 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   });
   const bus: EventBus = createMemoryBus();
   const members = new MemberDirectory(store.db, bus);
+  const presence = new PresenceTracker(
+    (userId, transition) => announcePresence(ctx, userId, transition),
+    log,
+  );
   const ctx: AppContext = {
     config,
     store,
@@ -61,6 +67,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     media: createFolderStorage(path.join(config.dataDir, 'media')),
     members,
     sendPermissions: new SendPermissions(bus),
+    presence,
     log,
     now: options.now ?? Date.now,
   };
@@ -126,6 +133,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       closed = true;
       await gateway.close();
       await app.close();
+      await presence.close();
       ctx.limiter.close();
       members.close();
       ctx.sendPermissions.close();

@@ -4,6 +4,7 @@ import type { Config } from './config';
 import type { MemberDirectory } from './conversations/memberDirectory';
 import type { SendPermissions } from './conversations/sendPermissions';
 import type { Db, Store } from './db/database';
+import type { PresenceTracker } from './gateway/presence';
 import type { MediaStorage } from './media/storage';
 import type { RateLimiter } from './ratelimit/rateLimiter';
 
@@ -19,6 +20,8 @@ export interface AppContext {
   members: MemberDirectory;
   /** Who was recently allowed to send where; dropped by the bus events that revoke it. */
   sendPermissions: SendPermissions;
+  /** Who is online (has a live connection), for presence. */
+  presence: PresenceTracker;
   log: Logger;
   /** The clock, in UTC milliseconds; tests move it to expire requests and sessions. */
   now(): number;

@@ -7,14 +7,17 @@ import {
   FriendList,
   FriendRequest,
   FriendRequestList,
+  MAX_PRESENCE_QUERY,
   Me,
   MemberList,
+  PresenceList,
   PublicUser,
   type RegisterBody,
   SearchUserResult,
   SendFriendRequestResult,
   type SignInBody,
   type UpdateProfileBody,
+  type UserPresence,
 } from '@liao/protocol';
 import { z } from 'zod';
 import { HttpTransport, type TransportOptions } from './transport';
@@ -154,6 +157,18 @@ export class LiaoApi {
       `/conversations/${encodeURIComponent(conversationId)}/members`,
       MemberList,
     );
+  }
+
+  /** Whether friends are online, else when last seen; non-friends are left out. Asks in pages. */
+  async getPresence(userIds: string[]): Promise<UserPresence[]> {
+    const presence: UserPresence[] = [];
+    for (let i = 0; i < userIds.length; i += MAX_PRESENCE_QUERY) {
+      const page = userIds.slice(i, i + MAX_PRESENCE_QUERY).join(',');
+      presence.push(
+        ...(await this.http.request('GET', '/presence', PresenceList, { query: { userIds: page } })).presence,
+      );
+    }
+    return presence;
   }
 
   async listBlocked() {

@@ -16,5 +16,10 @@ export function toPublicUser(row: UsersTable): PublicUser {
 
 /** The user's own view of their account. */
 export function toMe(row: UsersTable): Me {
-  return { ...toPublicUser(row), discoverable: toBool(row.discoverable), createdAt: row.created_at };
+  return {
+    ...toPublicUser(row),
+    discoverable: toBool(row.discoverable),
+    showPresence: toBool(row.show_presence),
+    createdAt: row.created_at,
+  };
 }

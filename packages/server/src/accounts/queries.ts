@@ -23,7 +23,10 @@ export async function findUserByUsername(db: Db, username: string): Promise<User
 }
 
 export type UserChanges = Partial<
-  Pick<UsersTable, 'display_name' | 'signature' | 'discoverable' | 'avatar_id' | 'password_hash'>
+  Pick<
+    UsersTable,
+    'display_name' | 'signature' | 'discoverable' | 'avatar_id' | 'password_hash' | 'show_presence'
+  >
 >;
 
 export async function updateUser(db: Db, id: string, changes: UserChanges, at: number): Promise<void> {
@@ -32,4 +35,9 @@ export async function updateUser(db: Db, id: string, changes: UserChanges, at: n
     .set({ ...changes, updated_at: at })
     .where('id', '=', id)
     .execute();
+}
+
+/** Records when the user was last online; not a profile change, so updated_at stays. */
+export async function setLastSeen(db: Db, id: string, at: number): Promise<void> {
+  await db.updateTable('users').set({ last_seen_at: at }).where('id', '=', id).execute();
 }

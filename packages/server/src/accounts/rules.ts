@@ -10,6 +10,7 @@ import {
 } from '@liao/protocol';
 import type { z } from 'zod';
 import type { AppContext } from '../context';
+import { announcePresenceSetting } from '../conversations/presence';
 import { fromBool, isUniqueViolation } from '../db/dialect';
 import { AppError } from '../errors';
 import { getFriendIds } from '../friends/rules';
@@ -57,6 +58,8 @@ export async function doRegister(
     created_at: now,
     updated_at: now,
     disabled_at: null,
+    last_seen_at: null,
+    show_presence: 1,
   };
   try {
     await q.insertUser(ctx.db, row);
@@ -111,7 +114,10 @@ export async function doUpdateProfile(ctx: AppContext, auth: Auth, body: UpdateP
   if (body.displayName !== undefined) changes.display_name = body.displayName;
   if (body.signature !== undefined) changes.signature = body.signature;
   if (body.discoverable !== undefined) changes.discoverable = fromBool(body.discoverable);
-  return applyProfileChange(ctx, auth.userId, changes);
+  if (body.showPresence !== undefined) changes.show_presence = fromBool(body.showPresence);
+  const me = await applyProfileChange(ctx, auth.userId, changes);
+  if (body.showPresence !== undefined) await announcePresenceSetting(ctx, auth.userId);
+  return me;
 }
 
 /** Stores a new avatar (checked and re-encoded) and drops the old one. */

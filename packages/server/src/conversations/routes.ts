@@ -1,10 +1,11 @@
-import { ConversationIdParams, OpenDirectBody } from '@liao/protocol';
+import { ConversationIdParams, OpenDirectBody, PresenceQuery } from '@liao/protocol';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppContext } from '../context';
 import { parseInput } from '../errors';
 import { requireAuth } from '../http/auth';
 import { requireMembership } from './access';
 import { doOpenDirect } from './direct';
+import { getPresence } from './presence';
 import * as q from './queries';
 
 export function conversationsRoutes(ctx: AppContext): FastifyPluginAsync {
@@ -30,6 +31,13 @@ export function conversationsRoutes(ctx: AppContext): FastifyPluginAsync {
           joinedAt: m.joined_at,
         })),
       };
+    });
+
+    /** Whether friends are online, else when they were last seen (`?userIds=a,b`); friends only. */
+    app.get('/presence', async (request) => {
+      const auth = await requireAuth(ctx, request);
+      const { userIds } = parseInput(PresenceQuery, request.query);
+      return getPresence(ctx, auth, userIds);
     });
   };
 }

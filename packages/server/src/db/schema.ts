@@ -17,7 +17,14 @@ export interface UsersTable {
   created_at: number;
   updated_at: number;
   disabled_at: number | null;
+  /** When the user's last live connection closed (or their first opened); null if never. */
+  last_seen_at: number | null;
+  /** 1 when friends may see whether the user is online and when they were last seen. */
+  show_presence: number;
 }
+
+/** The users table as kysely sees it: show_presence has a default, so an insert may leave it out. */
+type UsersColumns = Omit<UsersTable, 'show_presence'> & { show_presence: Generated<number> };
 
 export interface SessionsTable {
   id: string;
@@ -122,7 +129,7 @@ export interface MessagesTable {
 }
 
 export interface Schema {
-  users: UsersTable;
+  users: UsersColumns;
   sessions: SessionsTable;
   friend_requests: FriendRequestsTable;
   friendships: FriendshipsTable;

@@ -116,9 +116,13 @@ export function createGateway(ctx: AppContext, server: Server, ops: OpHandlers):
       conn.alive = true;
     });
     ws.on('message', (data, isBinary) => onFrame(conn, data, isBinary));
-    ws.on('close', () => connections.remove(conn));
+    ws.on('close', () => {
+      connections.remove(conn);
+      ctx.presence.closed(userId);
+    });
     ws.on('error', () => ws.terminate());
     send(conn, { type: 'hello', userId, sessionId, heartbeatMs: HEARTBEAT_MS, serverTime: ctx.now() });
+    ctx.presence.opened(userId);
   }
 
   function onFrame(conn: Connection, data: RawData, isBinary: boolean): void {

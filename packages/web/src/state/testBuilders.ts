@@ -21,7 +21,7 @@ export function makeUser(fields: Partial<PublicUser> = {}): PublicUser {
 }
 
 export function makeMe(fields: Partial<Me> = {}): Me {
-  return { ...makeUser(fields), discoverable: true, createdAt: 1, ...fields };
+  return { ...makeUser(fields), discoverable: true, showPresence: true, createdAt: 1, ...fields };
 }
 
 export function makeFriend(fields: Partial<Friend> = {}): Friend {

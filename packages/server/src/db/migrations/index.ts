@@ -5,6 +5,7 @@ import * as m0030 from './0030-create-friends';
 import * as m0040 from './0040-create-media';
 import * as m0050 from './0050-hide-blocked-friend-requests';
 import * as m0060 from './0060-create-conversations';
+import * as m0070 from './0070-add-user-presence';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so that the bundled
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '0040-create-media': m0040,
   '0050-hide-blocked-friend-requests': m0050,
   '0060-create-conversations': m0060,
+  '0070-add-user-presence': m0070,
 };

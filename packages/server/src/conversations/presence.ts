@@ -1,0 +1,63 @@
+import type { PresenceList, UserPresence } from '@liao/protocol';
+import * as accounts from '../accounts/queries';
+import type { AppContext } from '../context';
+import { toBool } from '../db/dialect';
+import type { UsersTable } from '../db/schema';
+import { getFriendIds } from '../friends/rules';
+import type { Auth } from '../sessions/rules';
+
+/*
+ * Presence: whether a friend is online, else when they were last seen. The gateway counts
+ * live connections (gateway/presence.ts); these rules store "last seen" and tell friends.
+ * A user who hides it shows neither, to everyone, and is never announced.
+ */
+
+/** What friends may know of a user now: hidden ones look offline and never seen. */
+function presenceOf(ctx: AppContext, user: UsersTable): UserPresence {
+  if (!toBool(user.show_presence)) return { userId: user.id, online: false, lastSeenAt: null };
+  const online = ctx.presence.isOnline(user.id);
+  return { userId: user.id, online, lastSeenAt: online ? null : user.last_seen_at };
+}
+
+/**
+ * Records "last seen" when the user came online or went offline (`transition`), then tells
+ * their friends the user's presence as it is now. A hidden user's transitions are told to no
+ * one; a change of the setting itself is told either way, so that hiding takes effect at once.
+ * Who may call it: the presence tracker, which runs one announcement per user at a time.
+ */
+export async function announcePresence(ctx: AppContext, userId: string, transition: boolean): Promise<void> {
+  if (transition) await accounts.setLastSeen(ctx.db, userId, ctx.now());
+  const user = await accounts.getUser(ctx.db, userId);
+  if (!user) return;
+  if (transition && !toBool(user.show_presence)) return;
+  const friendIds = await getFriendIds(ctx, userId);
+  if (friendIds.length === 0) return;
+  await ctx.bus.publish({
+    kind: 'event',
+    userIds: friendIds,
+    event: { type: 'presence', ...presenceOf(ctx, user) },
+  });
+}
+
+/** The user showed or hid their presence: friends learn the new view (after any announcement in flight). */
+export async function announcePresenceSetting(ctx: AppContext, userId: string): Promise<void> {
+  ctx.presence.announce(userId, false);
+}
+
+/** The presence of those of `userIds` who are the caller's friends; others are left out. */
+export async function getPresence(
+  ctx: AppContext,
+  auth: Auth,
+  userIds: readonly string[],
+): Promise<PresenceList> {
+  const friends = new Set(await getFriendIds(ctx, auth.userId));
+  const wanted = [...new Set(userIds)].filter((id) => friends.has(id));
+  const users = await accounts.getUsers(ctx.db, wanted);
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const presence: UserPresence[] = [];
+  for (const id of wanted) {
+    const user = byId.get(id);
+    if (user) presence.push(presenceOf(ctx, user));
+  }
+  return { presence };
+}
