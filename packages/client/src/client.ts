@@ -1,8 +1,27 @@
-import type { RequestBody, RequestOp, RequestResult, ServerEvent } from '@liao/protocol';
+import type {
+  Conversation,
+  Message,
+  RequestBody,
+  RequestOp,
+  RequestResult,
+  ServerEvent,
+} from '@liao/protocol';
+import type { BackoffOptions } from './connection/backoff';
 import { Connection, type ConnectionState } from './connection/connection';
+import { RateWindow } from './connection/pacer';
 import type { SocketFactory } from './connection/socket';
 import { LiaoError } from './errors';
 import { LiaoApi } from './http/api';
+import { Outbox } from './outbox/Outbox';
+import {
+  sortConversations,
+  type TimelineItem,
+  timeline,
+  type UnreadTotal,
+  unreadTotal,
+} from './store/selectors';
+import type { LocalStore, MessageQuery, OutboxItem } from './store/types';
+import { SyncEngine, type SyncOptions } from './sync/SyncEngine';
 import { TypedEmitter } from './typedEmitter';
 
 export interface ClientOptions {
@@ -13,6 +32,15 @@ export interface ClientOptions {
   /** How to open a WebSocket; defaults to the global WebSocket (browsers). */
   createSocket?: SocketFactory;
   fetch?: typeof fetch;
+  /**
+   * Where conversations, messages, the sync cursor and the outbox are kept. With a store the
+   * client syncs on every connection and offers the local state below; without one it is only
+   * the API and the live connection.
+   */
+  store?: LocalStore;
+  sync?: SyncOptions;
+  /** Reconnection delays (tests shorten them). */
+  backoff?: BackoffOptions;
 }
 
 export type ClientEvents = {
@@ -20,6 +48,16 @@ export type ClientEvents = {
   event: [ServerEvent];
   /** The link's state changed (for the UI's "connecting…" line). */
   state: [ConnectionState];
+  /** The conversation list or a conversation's state changed (with a store). */
+  conversations: [];
+  /** A conversation's stored messages changed (with a store). */
+  messages: [conversationId: string];
+  /** A conversation's unsent messages changed: added, failed, retried or sent. */
+  outbox: [conversationId: string];
+  /** An unsent message was acknowledged: the echo `clientId` is now `message`. */
+  sent: [{ clientId: string; message: Message }];
+  /** A sync finished; everything up to `cursor` is stored. */
+  synced: [cursor: number];
 };
 
 /**
@@ -28,13 +66,43 @@ export type ClientEvents = {
  */
 export class LiaoClient extends TypedEmitter<ClientEvents> {
   readonly api: LiaoApi;
+  readonly store: LocalStore | undefined;
   private connection: Connection | null = null;
   private readonly options: ClientOptions;
+  private readonly engine: SyncEngine | null = null;
+  private readonly outbox: Outbox | null = null;
+  private localReady: Promise<void> | null = null;
+  private owner: string | null = null;
 
   constructor(options: ClientOptions) {
     super();
     this.options = options;
     this.api = new LiaoApi({ baseUrl: options.baseUrl, token: options.token, fetch: options.fetch });
+    this.store = options.store;
+    if (!options.store) return;
+    // Calls this.request when it runs (not a bound copy), so tests can spy on every request.
+    const request = <Op extends RequestOp>(op: Op, body: RequestBody<Op>) => this.request(op, body);
+    const isOpen = () => this.connectionState === 'open';
+    const window = new RateWindow();
+    const engine = new SyncEngine(options.store, request, isOpen, window, options.sync);
+    const outbox = new Outbox({
+      store: options.store,
+      request,
+      isOpen,
+      window,
+      onAck: (message) => engine.applyLive(message),
+      ...(options.backoff ? { backoff: options.backoff } : {}),
+    });
+    engine.on('conversations', () => this.emit('conversations'));
+    engine.on('messages', (id) => this.emit('messages', id));
+    engine.on('synced', (cursor) => this.emit('synced', cursor));
+    engine.on('stored', (messages) => {
+      for (const m of messages) if (m.senderId !== null && m.senderId === this.owner) outbox.recognise(m);
+    });
+    outbox.on('outbox', (id) => this.emit('outbox', id));
+    outbox.on('sent', (sent) => this.emit('sent', sent));
+    this.engine = engine;
+    this.outbox = outbox;
   }
 
   get connectionState(): ConnectionState {
@@ -47,8 +115,17 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
     this.options.token = token;
   }
 
-  /** Opens the live connection; events arrive on 'event'. Resolves once it is open. */
+  /** The signed-in user, once a connection said hello. */
+  get userId(): string | null {
+    return this.connection?.session?.userId ?? this.owner;
+  }
+
+  /**
+   * Opens the live connection; events arrive on 'event'. Resolves once it is open. With a
+   * store, the local state is loaded first and a sync starts on every (re)connection.
+   */
   async connect(): Promise<void> {
+    await this.openLocal();
     // A signed-out connection never reopens by itself; start afresh (perhaps with a new token
     // from setToken) rather than wait for an 'open' that cannot come.
     if (this.connection?.state === 'signedOut') this.disconnect();
@@ -57,9 +134,16 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
         url: webSocketUrl(this.options.baseUrl),
         createSocket: this.options.createSocket ?? browserSocket,
         checkSession: () => this.checkSession(),
+        ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
       });
-      connection.on('event', (event) => this.emit('event', event));
-      connection.on('state', (state) => this.emit('state', state));
+      connection.on('event', (event) => {
+        this.engine?.onEvent(event);
+        this.emit('event', event);
+      });
+      connection.on('state', (state) => {
+        if (state === 'open') void this.onOpen(connection);
+        this.emit('state', state);
+      });
       this.connection = connection;
       connection.open();
     }
@@ -76,10 +160,162 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
     return this.connection.request(op, body, timeoutMs);
   }
 
-  /** Closes the live connection for good. */
+  /** Closes the live connection for good (connect() opens a new one; the local state stays). */
   disconnect(): void {
     this.connection?.close();
     this.connection = null;
+  }
+
+  /** Disconnects, stops every timer and closes the store: this client is done. */
+  async shutdown(): Promise<void> {
+    this.disconnect();
+    this.engine?.stop();
+    this.outbox?.stop();
+    if (this.localReady) await this.localReady.catch(() => {});
+    await this.store?.close();
+  }
+
+  // Local state (with a store) -----------------------------------------------------------
+
+  /** Saves a text message to the outbox (the echo) and sends it as soon as it can. */
+  async sendText(conversationId: string, text: string): Promise<OutboxItem> {
+    await this.openLocal();
+    return this.local().outbox.sendText(conversationId, text);
+  }
+
+  /** Puts a failed message back in the outbox's line. */
+  retrySend(clientId: string): Promise<void> {
+    return this.local().outbox.retry(clientId);
+  }
+
+  /** Drops a failed message from the outbox; false if it was not a failed one. */
+  discardSend(clientId: string): Promise<boolean> {
+    return this.local().outbox.discard(clientId);
+  }
+
+  /** Unsent messages, oldest first, of one conversation or all. */
+  getOutbox(conversationId?: string): OutboxItem[] {
+    return this.local().outbox.list(conversationId);
+  }
+
+  /** Marks a conversation read up to `seq` (never backwards; sent after a short pause). */
+  markRead(conversationId: string, seq: number): void {
+    this.local().engine.markRead(conversationId, seq);
+  }
+
+  /** Loads older messages of a conversation; resolves with how many came (0: none left). */
+  loadOlder(conversationId: string, pageSize?: number): Promise<number> {
+    return this.local().engine.loadOlder(conversationId, pageSize);
+  }
+
+  /** Whether loadOlder has anything left to load. */
+  hasOlder(conversationId: string): boolean {
+    return this.local().engine.hasOlder(conversationId);
+  }
+
+  /** Syncs now (once more after any sync in flight). */
+  syncNow(): Promise<void> {
+    return this.local().engine.requestSync();
+  }
+
+  /** Fetches every message this device missed, in every conversation. */
+  fillGaps(): Promise<void> {
+    return this.local().engine.fillAllHoles();
+  }
+
+  /** The conversation list: hidden ones left out, pinned first, then newest message first. */
+  getConversations(): Conversation[] {
+    return sortConversations(
+      this.local()
+        .engine.list()
+        .map((r) => r.conversation),
+    );
+  }
+
+  /** One conversation as stored, hidden or not. */
+  getConversation(conversationId: string): Conversation | undefined {
+    return this.local().engine.get(conversationId)?.conversation;
+  }
+
+  /** Unread messages in the listed conversations, and how many of them are muted. */
+  getUnreadTotal(): UnreadTotal {
+    return unreadTotal(
+      this.local()
+        .engine.list()
+        .map((r) => r.conversation),
+    );
+  }
+
+  /** Stored messages of a conversation (newest `limit` by default), then its unsent echoes. */
+  async getTimeline(conversationId: string, query: MessageQuery = {}): Promise<TimelineItem[]> {
+    const messages = await this.local().store.listMessages(conversationId, query);
+    return timeline(messages, this.local().outbox.list(conversationId));
+  }
+
+  /** Resolves once no sync, history page or read mark is in progress. */
+  whenSynced(): Promise<void> {
+    return this.local().engine.whenIdle();
+  }
+
+  /** Resolves once every outbox message is acknowledged or failed. */
+  whenSent(timeoutMs = 30_000): Promise<void> {
+    const outbox = this.local().outbox;
+    if (outbox.pending === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        off();
+        reject(new Error(`${outbox.pending} messages still unsent after ${timeoutMs} ms`));
+      }, timeoutMs);
+      const off = this.on('outbox', () => {
+        if (outbox.pending > 0) return;
+        clearTimeout(timer);
+        off();
+        resolve();
+      });
+    });
+  }
+
+  private local(): { engine: SyncEngine; outbox: Outbox; store: LocalStore } {
+    if (!this.engine || !this.outbox || !this.store) {
+      throw new Error('This LiaoClient has no store: pass `store` to use the local state.');
+    }
+    return { engine: this.engine, outbox: this.outbox, store: this.store };
+  }
+
+  private openLocal(): Promise<void> {
+    const { store, engine, outbox } = this;
+    if (!store || !engine || !outbox) return Promise.resolve();
+    this.localReady ??= (async () => {
+      await store.open();
+      this.owner = await store.getOwner();
+      await engine.load();
+      await outbox.load();
+      if (this.owner) engine.setUser(this.owner);
+    })();
+    return this.localReady;
+  }
+
+  /** A connection said hello: make sure the store is this user's, then catch up and send. */
+  private async onOpen(connection: Connection): Promise<void> {
+    const { store, engine, outbox } = this;
+    const userId = connection.session?.userId;
+    if (!store || !engine || !outbox || !userId) return;
+    engine.setUser(userId);
+    await this.openLocal();
+    if (this.owner !== userId) {
+      if (this.owner !== null) {
+        // Another account's data: it is not this user's to see or send.
+        await store.clear();
+        await engine.load();
+        await outbox.load();
+      }
+      await store.setOwner(userId);
+      this.owner = userId;
+      engine.setUser(userId);
+    }
+    if (connection !== this.connection || connection.state !== 'open') return;
+    engine.onOpen();
+    outbox.onOpen();
   }
 
   /** Resolves on the next event that matches, or rejects after `timeoutMs`. */

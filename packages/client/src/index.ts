@@ -4,3 +4,22 @@ export type { ConnectionState } from './connection/connection';
 export type { SocketFactory, SocketLike } from './connection/socket';
 export { LiaoError } from './errors';
 export { LiaoApi } from './http/api';
+export type { OutboxEvents } from './outbox/Outbox';
+export { IndexedDbStore, type IndexedDbStoreOptions } from './store/IndexedDbStore';
+export { type MemorySnapshot, MemoryStore } from './store/MemoryStore';
+export {
+  sortConversations,
+  type TimelineItem,
+  timeline,
+  type UnreadTotal,
+  unreadTotal,
+} from './store/selectors';
+export type {
+  LocalStore,
+  MessageQuery,
+  OutboxItem,
+  OutboxState,
+  SeqRange,
+  StoredConversation,
+} from './store/types';
+export type { Requester, SyncOptions } from './sync/SyncEngine';

@@ -2,6 +2,8 @@
 import WebSocket from 'ws';
 import type { SocketFactory } from './connection/socket';
 
+export { FileStore } from './store/FileStore';
+
 /** A socket factory for Node: the `ws` package, with the bearer token as a header. */
 export function nodeSocketFactory(token: () => string | undefined, origin?: string): SocketFactory {
   return (url) => {

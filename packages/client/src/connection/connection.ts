@@ -51,6 +51,8 @@ interface PendingRequest {
 /** One WebSocket to the server, kept open: heartbeats, reconnection with backoff, frames parsed. */
 export class Connection extends TypedEmitter<ConnectionEvents> {
   state: ConnectionState = 'idle';
+  /** Who the server says this connection is (from its hello), or null before the first. */
+  session: { userId: string; sessionId: string } | null = null;
   private socket: SocketLike | null = null;
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -149,6 +151,7 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
     switch (frame.type) {
       case 'hello':
         this.attempt = 0;
+        this.session = { userId: frame.userId, sessionId: frame.sessionId };
         this.heartbeatMs = frame.heartbeatMs;
         this.startHeartbeat();
         this.setState('open');

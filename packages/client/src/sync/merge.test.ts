@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { C1, makeConversation, makeMessage, TEST_PEER, TEST_USER } from '../testing';
+import { mergeConversation, withMessage, withOwnReadMark, withReadMark } from './merge';
+
+describe('conversation state', () => {
+  it('a message from the peer raises lastSeq and the unread count, and the peer has read it', () => {
+    const m = makeMessage(C1, 3);
+    const c = withMessage(makeConversation(C1, { lastSeq: 2, readSeq: 2, peerReadSeq: 1 }), m, TEST_USER);
+    expect(c).toMatchObject({
+      lastSeq: 3,
+      lastMessage: m,
+      lastMessageAt: m.createdAt,
+      unreadCount: 1,
+      readSeq: 2,
+      peerReadSeq: 3,
+      pos: m.pos,
+    });
+  });
+
+  it('the user’s own message is read, and unhides the conversation', () => {
+    const m = makeMessage(C1, 3, { senderId: TEST_USER });
+    const c = withMessage(makeConversation(C1, { lastSeq: 2, readSeq: 1, hidden: true }), m, TEST_USER);
+    expect(c).toMatchObject({ lastSeq: 3, readSeq: 3, unreadCount: 0, hidden: false });
+  });
+
+  it('an older message (a history page) changes neither the last message nor the unread count', () => {
+    const last = makeMessage(C1, 9);
+    const before = makeConversation(C1, {
+      lastSeq: 9,
+      lastMessage: last,
+      readSeq: 9,
+      peerReadSeq: 9,
+      pos: last.pos,
+    });
+    expect(withMessage(before, makeMessage(C1, 4), TEST_USER)).toEqual(before);
+  });
+
+  it('read marks only move forward, and never past the last message', () => {
+    const c = makeConversation(C1, { lastSeq: 10, readSeq: 5, unreadCount: 5 });
+    expect(withOwnReadMark(c, 3, 1)).toMatchObject({ readSeq: 5, unreadCount: 5 });
+    expect(withOwnReadMark(c, 8, 1)).toMatchObject({ readSeq: 8, unreadCount: 2 });
+    expect(withOwnReadMark(c, 99, 1)).toMatchObject({ readSeq: 10, unreadCount: 0 });
+    expect(withReadMark(c, TEST_PEER, 7, 50, TEST_USER)).toMatchObject({
+      peerReadSeq: 7,
+      readSeq: 5,
+      pos: 50,
+    });
+    expect(withReadMark(c, TEST_USER, 7, 50, TEST_USER)).toMatchObject({ readSeq: 7, unreadCount: 3 });
+  });
+
+  it('a sync reply’s settings win, but counters a live event already moved further stay', () => {
+    const live = makeMessage(C1, 12);
+    const local = makeConversation(C1, { lastSeq: 12, lastMessage: live, readSeq: 4, pos: 1012 });
+    const reply = makeConversation(C1, { lastSeq: 11, readSeq: 6, pinned: true, draft: 'hi', pos: 1011 });
+    expect(mergeConversation(local, reply)).toMatchObject({
+      lastSeq: 12,
+      lastMessage: live,
+      readSeq: 6,
+      unreadCount: 6,
+      pinned: true,
+      draft: 'hi',
+      pos: 1012,
+    });
+    expect(mergeConversation(undefined, reply)).toBe(reply);
+  });
+});
