@@ -3,6 +3,7 @@ import { makePairs } from './pairs';
 import { machineInfo, type Report, writeReport } from './report';
 import { measureCatchUp } from './scenarios/catchUp';
 import { type DirectThroughputResult, measureDirectThroughput } from './scenarios/directThroughput';
+import { measureGroupFanout } from './scenarios/groupFanout';
 import { measureAuthenticatedReads } from './scenarios/httpRequests';
 import { measureIdleConnections } from './scenarios/idleConnections';
 import { measureLiveEvents } from './scenarios/liveEvents';
@@ -10,7 +11,7 @@ import { measureSignIns } from './scenarios/signIn';
 import { startServerProcess } from './serverProcess';
 import { type BenchUser, registerUsers } from './users';
 
-const SCENARIOS = ['idle', 'reads', 'events', 'signin', 'direct', 'catchup'] as const;
+const SCENARIOS = ['idle', 'reads', 'events', 'signin', 'direct', 'fanout', 'catchup'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 /**
@@ -77,6 +78,26 @@ async function main(): Promise<void> {
       const direct = await measureDirectThroughput(server.url, pairs, rates, seconds);
       results.directThroughput = direct;
       lines.push(...directLines(direct));
+    }
+    if (only.has('fanout')) {
+      console.log('group fan-out: 500 members…');
+      const [owner] = await registerUsers(server.url, 1, 'owner');
+      const members = await registerUsers(server.url, 499, 'member');
+      const fanout = await measureGroupFanout(
+        server.url,
+        owner as BenchUser,
+        members,
+        [100, 50, 20, 10, 5, 2],
+        seconds,
+      );
+      results.groupFanout = fanout;
+      lines.push(
+        `| group fan-out, ${fanout.members} members all online: best deliveries/s with p99 < 100 ms | **${fanout.bestDeliveriesPerSecond}/s** |`,
+        ...fanout.steps.map(
+          (s) =>
+            `| · one message every ${s.intervalMs} ms (${s.messages} messages) | ${s.deliveriesPerSecond} deliveries/s; p50 ${s.latencyMs.p50} ms, p99 ${s.latencyMs.p99} ms; missing ${s.missing} |`,
+        ),
+      );
     }
     if (only.has('catchup')) {
       const count = Number(values['catchup-conversations']);

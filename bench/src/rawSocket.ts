@@ -9,9 +9,18 @@ export class RawSocket {
   private counter = 0;
   private readonly pending = new Map<string, (frame: ReplyFrame) => void>();
   onEvent: (event: { type: string; message?: BenchMessage }) => void = () => {};
+  /** When set, event frames are handed over as text, unparsed (the fan-out loop's fast path). */
+  onRawEvent: ((text: string) => void) | null = null;
 
   private constructor(private readonly ws: WebSocket) {
     ws.on('message', (data) => {
+      if (this.onRawEvent) {
+        const text = data.toString();
+        if (text.startsWith('{"type":"event"')) {
+          this.onRawEvent(text);
+          return;
+        }
+      }
       const frame = JSON.parse(data.toString()) as ReplyFrame | { type: 'event'; event: { type: string } };
       if (frame.type === 'res') {
         const done = this.pending.get(frame.id);

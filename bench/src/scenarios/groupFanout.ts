@@ -1,0 +1,118 @@
+import { RawSocket } from '../rawSocket';
+import { type Percentiles, percentiles, pool, sleep } from '../stats';
+import type { BenchUser } from '../users';
+
+export interface FanoutStep {
+  intervalMs: number;
+  messages: number;
+  deliveries: number;
+  deliveriesPerSecond: number;
+  latencyMs: Percentiles;
+  missing: number;
+}
+
+export interface FanoutResult {
+  members: number;
+  steps: FanoutStep[];
+  bestDeliveriesPerSecond: number;
+}
+
+const MARKER = '"text":"fan:';
+
+/**
+ * One group of `members.length + 1` people, all online; the owner posts at shrinking
+ * intervals and every other member's socket counts deliveries and their latency.
+ */
+export async function measureGroupFanout(
+  url: string,
+  owner: BenchUser,
+  members: BenchUser[],
+  intervals: number[],
+  seconds: number,
+): Promise<FanoutResult> {
+  await pool(members, 8, async (m) => {
+    const sent = await m.client.api.sendFriendRequest(owner.userId, 'group');
+    await owner.client.api.acceptFriendRequest(sent.request.id);
+  });
+  const res = await fetch(`${url}/api/conversations`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ memberIds: members.map((m) => m.userId), name: 'Bench group' }),
+  });
+  if (!res.ok) throw new Error(`group creation failed: ${res.status} ${await res.text()}`);
+  const created = (await res.json()) as {
+    conversationId?: string;
+    conversation?: { id: string };
+    id?: string;
+  };
+  const conversationId = created.conversationId ?? created.conversation?.id ?? created.id;
+  if (!conversationId) throw new Error(`no conversation id in ${JSON.stringify(created)}`);
+
+  const sockets = await pool(members, 50, (m) => RawSocket.open(url, m.token));
+  const sender = await RawSocket.open(url, owner.token);
+  const steps: FanoutStep[] = [];
+  try {
+    for (const [index, intervalMs] of intervals.entries()) {
+      const tag = `s${index}n`;
+      const sentAt = new Map<string, number>();
+      const latencies: number[] = [];
+      for (const s of sockets) {
+        s.onRawEvent = (text) => {
+          const at = text.indexOf(MARKER);
+          if (at < 0) return;
+          const end = text.indexOf('"', at + MARKER.length);
+          const t0 = sentAt.get(text.slice(at + MARKER.length, end));
+          if (t0 !== undefined) latencies.push(performance.now() - t0);
+        };
+      }
+      let count = 0;
+      const started = performance.now();
+      const deadline = started + seconds * 1000;
+      const acks: Promise<unknown>[] = [];
+      while (performance.now() < deadline) {
+        const due = Math.floor((performance.now() - started) / intervalMs) + 1;
+        while (count < due) {
+          count++;
+          const key = `${tag}${count}`;
+          sentAt.set(key, performance.now());
+          acks.push(
+            sender.request('message.send', {
+              conversationId,
+              clientId: `fan${key}x${Date.now()}`,
+              content: { kind: 'text', text: `fan:${key}` },
+            }),
+          );
+        }
+        await sleep(Math.min(intervalMs, 10));
+      }
+      await Promise.all(acks);
+      const expected = count * sockets.length;
+      const drainUntil = performance.now() + 3000;
+      while (latencies.length < expected && performance.now() < drainUntil) await sleep(50);
+      const elapsed = (performance.now() - started) / 1000;
+      const step: FanoutStep = {
+        intervalMs,
+        messages: count,
+        deliveries: latencies.length,
+        deliveriesPerSecond: Math.round(latencies.length / Math.max(seconds, elapsed - 3)),
+        latencyMs: percentiles(latencies),
+        missing: expected - latencies.length,
+      };
+      steps.push(step);
+      console.log(
+        `  every ${intervalMs} ms: ${step.deliveriesPerSecond} deliveries/s, p50 ${step.latencyMs.p50} ms, p99 ${step.latencyMs.p99} ms, missing ${step.missing}`,
+      );
+      if (step.latencyMs.p99 > 1000 || step.missing > 0) break;
+    }
+  } finally {
+    for (const s of [...sockets, sender]) s.close();
+  }
+  return {
+    members: members.length + 1,
+    steps,
+    bestDeliveriesPerSecond: Math.max(
+      0,
+      ...steps.filter((s) => s.latencyMs.p99 < 100 && s.missing === 0).map((s) => s.deliveriesPerSecond),
+    ),
+  };
+}
