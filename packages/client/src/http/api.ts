@@ -2,6 +2,8 @@ import {
   AuthResult,
   BlockList,
   type ChangePasswordBody,
+  Conversation,
+  type CreateGroupBody,
   DeviceList,
   Friend,
   FriendList,
@@ -16,6 +18,7 @@ import {
   SearchUserResult,
   SendFriendRequestResult,
   type SignInBody,
+  type UpdateConversationBody,
   type UpdateProfileBody,
   type UserPresence,
 } from '@liao/protocol';
@@ -26,6 +29,11 @@ const SignedOutCount = z.object({ signedOutDevices: z.number() });
 const OpenDirectResult = z.object({ conversationId: z.string() });
 const AcceptResult = z.object({ friend: Friend });
 const RequestResult = z.object({ request: FriendRequest });
+const ConversationResult = z.object({ conversation: Conversation });
+
+function conversationPath(conversationId: string): string {
+  return `/conversations/${encodeURIComponent(conversationId)}`;
+}
 
 /** Every HTTP endpoint of the server, typed from the protocol and validated on the way in. */
 export class LiaoApi {
@@ -152,11 +160,64 @@ export class LiaoApi {
   }
 
   listMembers(conversationId: string): Promise<MemberList> {
-    return this.http.request(
-      'GET',
-      `/conversations/${encodeURIComponent(conversationId)}/members`,
-      MemberList,
+    return this.http.request('GET', `${conversationPath(conversationId)}/members`, MemberList);
+  }
+
+  /** Makes a group of the caller (its owner) and two or more friends; returns the caller's view. */
+  async createGroup(body: CreateGroupBody): Promise<Conversation> {
+    return (await this.http.request('POST', '/conversations', ConversationResult, { body })).conversation;
+  }
+
+  /** Pins, mutes, keeps a draft (the caller's own, on every device) or renames a group. */
+  async updateConversation(conversationId: string, body: UpdateConversationBody): Promise<Conversation> {
+    return (await this.http.request('PATCH', conversationPath(conversationId), ConversationResult, { body }))
+      .conversation;
+  }
+
+  /** Deletes the chat from the caller's list and clears its history there; a new message brings it back. */
+  async deleteConversation(conversationId: string): Promise<Conversation> {
+    return (await this.http.request('DELETE', conversationPath(conversationId), ConversationResult))
+      .conversation;
+  }
+
+  /** Adds friends to a group (any member may). */
+  inviteMembers(conversationId: string, userIds: string[]): Promise<Conversation> {
+    return this.changeGroup('POST', `${conversationPath(conversationId)}/members`, { userIds });
+  }
+
+  /** Removes a member (owner and admins; removing yourself is leaving). */
+  removeMember(conversationId: string, userId: string): Promise<Conversation> {
+    return this.changeGroup(
+      'DELETE',
+      `${conversationPath(conversationId)}/members/${encodeURIComponent(userId)}`,
     );
+  }
+
+  leaveGroup(conversationId: string): Promise<Conversation> {
+    return this.changeGroup('POST', `${conversationPath(conversationId)}/leave`);
+  }
+
+  /** Hands the group to another member (owner only). */
+  transferOwnership(conversationId: string, userId: string): Promise<Conversation> {
+    return this.changeGroup('POST', `${conversationPath(conversationId)}/owner`, { userId });
+  }
+
+  /** Appoints (true) or dismisses (false) an admin (owner only). */
+  setAdmin(conversationId: string, userId: string, admin: boolean): Promise<Conversation> {
+    return this.changeGroup(
+      admin ? 'PUT' : 'DELETE',
+      `${conversationPath(conversationId)}/admins/${encodeURIComponent(userId)}`,
+    );
+  }
+
+  /** Ends the group for everyone (owner only); it stays readable, marked dissolved. */
+  dissolveGroup(conversationId: string): Promise<Conversation> {
+    return this.changeGroup('POST', `${conversationPath(conversationId)}/dissolve`);
+  }
+
+  /** Sets the caller's 群昵称 in a group; '' clears it. */
+  setNickname(conversationId: string, nickname: string): Promise<Conversation> {
+    return this.changeGroup('PUT', `${conversationPath(conversationId)}/nickname`, { nickname });
   }
 
   /** Whether friends are online, else when last seen; non-friends are left out. Asks in pages. */
@@ -169,6 +230,11 @@ export class LiaoApi {
       );
     }
     return presence;
+  }
+
+  private async changeGroup(method: string, path: string, body?: unknown): Promise<Conversation> {
+    return (await this.http.request(method, path, ConversationResult, body === undefined ? {} : { body }))
+      .conversation;
   }
 
   async listBlocked() {

@@ -83,6 +83,7 @@ export type MemberChanges = Partial<
     | 'nickname'
     | 'status'
     | 'left_seq'
+    | 'joined_at'
   >
 >;
 
@@ -112,4 +113,35 @@ export async function lockConversation(db: Db, id: string): Promise<Conversation
 
 export async function setConversationPos(db: Db, id: string, pos: number): Promise<void> {
   await db.updateTable('conversations').set({ last_pos: pos }).where('id', '=', id).execute();
+}
+
+/**
+ * Locks these members' rows (any status) for the rest of the transaction and returns them.
+ * Who may call it: a transaction that already locked the conversation row (lock order).
+ */
+export async function lockMembers(
+  db: Db,
+  conversationId: string,
+  userIds: readonly string[],
+): Promise<ConversationMembersTable[]> {
+  if (userIds.length === 0) return [];
+  return db
+    .updateTable('conversation_members')
+    .set((eb) => ({ pos: eb.ref('pos') }))
+    .where('conversation_id', '=', conversationId)
+    .where('user_id', 'in', userIds)
+    .returningAll()
+    .execute();
+}
+
+export type ConversationChanges = Partial<
+  Pick<
+    ConversationsTable,
+    'name' | 'owner_id' | 'member_count' | 'dissolved_at' | 'members_version' | 'last_pos'
+  >
+>;
+
+export async function updateConversation(db: Db, id: string, changes: ConversationChanges): Promise<void> {
+  if (Object.keys(changes).length === 0) return;
+  await db.updateTable('conversations').set(changes).where('id', '=', id).execute();
 }

@@ -1,0 +1,91 @@
+import type { AppContext } from '../context';
+import { fromBool } from '../db/dialect';
+import { takePositions } from '../db/positions';
+import type { ConversationMembersTable, ConversationsTable } from '../db/schema';
+import { AppError } from '../errors';
+import type { Auth } from '../sessions/rules';
+import { visibleLastSeq } from './present';
+import * as q from './queries';
+
+/*
+ * The viewer's own side of a conversation: pinned, muted, the draft, and deleting it from the
+ * list. Each changes only the viewer's member row; the viewer's other devices follow through
+ * conversation.changed. They stay open to someone who left or was removed (it is their list).
+ */
+
+export interface OwnSettings {
+  pinned?: boolean | undefined;
+  muted?: boolean | undefined;
+  draft?: string | undefined;
+}
+
+// A draft is stored as given, but PostgreSQL text cannot hold NUL, and a lone surrogate would
+// be stored as U+FFFD: refused, like every other field refuses them.
+const UNSTORABLE = /[\0\p{Cs}]/u;
+
+/**
+ * Writes a change to the caller's own member row in one transaction (conversation row first,
+ * as every writer locks it, then the member row, then a position) and tells the caller's
+ * devices. `change` returns the row's changes, or null when there is nothing to change.
+ */
+async function changeOwnRow(
+  ctx: AppContext,
+  auth: Auth,
+  conversationId: string,
+  change: (c: ConversationsTable, m: ConversationMembersTable) => q.MemberChanges | null,
+): Promise<void> {
+  const pos = await ctx.db.transaction().execute(async (trx) => {
+    const conversation = await q.lockConversation(trx, conversationId);
+    const [member] = await q.lockMembers(trx, conversationId, [auth.userId]);
+    if (!conversation || !member) throw new AppError('CONVERSATION_NOT_FOUND');
+    const changes = change(conversation, member);
+    if (!changes) return null;
+    await q.updateMember(trx, conversationId, auth.userId, changes);
+    const p = await takePositions(trx, 1);
+    await q.updateMember(trx, conversationId, auth.userId, { pos: p });
+    return p;
+  });
+  if (pos === null) return;
+  await ctx.bus.publish({
+    kind: 'event',
+    userIds: [auth.userId],
+    event: { type: 'conversation.changed', conversationId, pos },
+  });
+}
+
+/** Pins, mutes or keeps a draft for the caller (any of them; unchanged values change nothing). */
+export async function doUpdateOwnSettings(
+  ctx: AppContext,
+  auth: Auth,
+  conversationId: string,
+  settings: OwnSettings,
+): Promise<void> {
+  if (settings.draft !== undefined && UNSTORABLE.test(settings.draft)) {
+    throw new AppError('VALIDATION_FAILED', 'draft contains characters that cannot be stored', {
+      issues: [{ path: 'draft', message: 'contains NUL or an unpaired surrogate' }],
+    });
+  }
+  await changeOwnRow(ctx, auth, conversationId, (_c, m) => {
+    const changes: q.MemberChanges = {};
+    if (settings.pinned !== undefined && fromBool(settings.pinned) !== m.pinned) {
+      changes.pinned = fromBool(settings.pinned);
+    }
+    if (settings.muted !== undefined && fromBool(settings.muted) !== m.muted) {
+      changes.muted = fromBool(settings.muted);
+    }
+    if (settings.draft !== undefined && settings.draft !== m.draft) changes.draft = settings.draft;
+    return Object.keys(changes).length > 0 ? changes : null;
+  });
+}
+
+/**
+ * Deletes the conversation from the caller's list: hidden until a newer message arrives, and
+ * the history so far cleared from the caller's view (others keep theirs).
+ */
+export async function doHideConversation(ctx: AppContext, auth: Auth, conversationId: string): Promise<void> {
+  await changeOwnRow(ctx, auth, conversationId, (c, m) => {
+    const upTo = visibleLastSeq(c, m);
+    if (m.hidden_seq === upTo && m.first_seq > upTo) return null;
+    return { hidden_seq: upTo, first_seq: Math.max(m.first_seq, upTo + 1) };
+  });
+}

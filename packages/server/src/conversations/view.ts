@@ -1,0 +1,37 @@
+import type { Conversation } from '@liao/protocol';
+import type { AppContext } from '../context';
+import { AppError } from '../errors';
+import { toMessage } from '../messages/present';
+import { newestMessages } from '../messages/queries';
+import { toConversation, visibleLastSeq } from './present';
+import * as q from './queries';
+
+/**
+ * The conversation as the user sees it now (also after leaving: the reply to a change they
+ * made). CONVERSATION_NOT_FOUND for someone who was never in it.
+ */
+export async function getConversationView(
+  ctx: AppContext,
+  conversationId: string,
+  userId: string,
+): Promise<Conversation> {
+  const [conversation, member] = await Promise.all([
+    q.getConversation(ctx.db, conversationId),
+    q.getMember(ctx.db, conversationId, userId),
+  ]);
+  if (!conversation || !member) throw new AppError('CONVERSATION_NOT_FOUND');
+  const [last] = await newestMessages(
+    ctx.db,
+    conversationId,
+    member.first_seq,
+    visibleLastSeq(conversation, member),
+    1,
+  );
+  const peer =
+    conversation.kind === 'direct' ? await q.getPeerMember(ctx.db, conversationId, userId) : undefined;
+  return toConversation(conversation, member, {
+    lastMessage: last ? toMessage(last) : null,
+    peerId: peer?.user_id ?? null,
+    peerReadSeq: peer ? peer.read_seq : null,
+  });
+}
