@@ -23,8 +23,8 @@ const INSERT_CHUNK = 500;
  * order of `items`.
  *
  * A constant number of statements per call, however many conversations it touches: the
- * conversation rows are locked (in id order), numbered, positions taken last (see
- * takePositions), then positions, read marks and messages written.
+ * conversation rows are locked (in id order), numbered, the senders' read marks raised,
+ * positions taken last (see takePositions), then positions and messages written.
  */
 export async function appendMessages(trx: Db, items: NewMessage[], now: number): Promise<MessagesTable[]> {
   if (items.length === 0) return [];
@@ -39,15 +39,29 @@ export async function appendMessages(trx: Db, items: NewMessage[], now: number):
   await lockConversationsInOrder(trx, dialect, conversationIds);
   const counts = new Map(conversationIds.map((id) => [id, byConversation.get(id)?.length ?? 0]));
   const lastSeqs = await q.advanceSeqs(trx, counts, now);
+  const firstSeq = (id: string) => (lastSeqs.get(id) ?? 0) - (counts.get(id) ?? 0) + 1;
+
+  // Read marks are member rows: written (locked) before the positions, never after, or a
+  // group's read mark (member row, then positions) and this would wait for each other.
+  const reads: q.ReadMark[] = [];
+  for (const id of conversationIds) {
+    const readUpTo = new Map<string, number>();
+    let seq = firstSeq(id);
+    for (const i of byConversation.get(id) ?? []) {
+      const item = items[i] as NewMessage;
+      if (item.senderId && item.content.kind !== 'system') readUpTo.set(item.senderId, seq);
+      seq++;
+    }
+    for (const [userId, upTo] of readUpTo) reads.push({ conversationId: id, userId, seq: upTo });
+  }
+  await q.raiseReadSeqs(trx, dialect, reads);
 
   let pos = await takePositions(trx, items.length);
   const rows: MessagesTable[] = new Array(items.length);
   const positions = new Map<string, number>();
-  const reads: q.ReadMark[] = [];
   for (const id of conversationIds) {
     const indexes = byConversation.get(id) ?? [];
-    let seq = (lastSeqs.get(id) ?? 0) - indexes.length + 1;
-    const readUpTo = new Map<string, number>();
+    let seq = firstSeq(id);
     for (const i of indexes) {
       const item = items[i] as NewMessage;
       rows[i] = {
@@ -61,15 +75,12 @@ export async function appendMessages(trx: Db, items: NewMessage[], now: number):
         created_at: now,
         pos,
       };
-      if (item.senderId && item.content.kind !== 'system') readUpTo.set(item.senderId, seq);
       seq++;
       pos++;
     }
     positions.set(id, pos - 1);
-    for (const [userId, upTo] of readUpTo) reads.push({ conversationId: id, userId, seq: upTo });
   }
   await q.setConversationPositions(trx, positions);
-  await q.raiseReadSeqs(trx, dialect, reads);
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     await q.insertMessages(trx, rows.slice(i, i + INSERT_CHUNK));
   }
