@@ -501,6 +501,37 @@ describeEachStore('groups', (store) => {
       expect(versions.at(-1)).toBe(versions.at(-2));
     });
 
+    it('changes racing sends, read marks and settings all succeed, in one gap-free order that everyone shares', async () => {
+      const { owner, members, conversationId } = await makeGroup(4);
+      const [a, b, c, d] = members as [Person, Person, Person, Person];
+      const guests = await people.crowd(4);
+      await people.befriend(owner, ...guests);
+      const aOther = await people.device(a);
+      const work: Promise<unknown>[] = [];
+      for (let i = 0; i < 12; i++) {
+        const sender = [a.client, b.client, aOther, d.client][i % 4]!;
+        work.push(sendText(sender, conversationId, `m${i}`));
+        work.push(sender.request('read', { conversationId, seq: 1 }));
+      }
+      work.push(owner.client.api.updateConversation(conversationId, { name: 'race' }));
+      work.push(owner.client.api.inviteMembers(conversationId, [guests[0]!.id, guests[1]!.id]));
+      work.push(owner.client.api.inviteMembers(conversationId, [guests[2]!.id]));
+      work.push(owner.client.api.setAdmin(conversationId, b.id, true));
+      work.push(c.client.api.setNickname(conversationId, 'c'));
+      work.push(c.client.api.updateConversation(conversationId, { pinned: true, draft: 'racing' }));
+      work.push(d.client.api.deleteConversation(conversationId));
+      work.push(owner.client.api.inviteMembers(conversationId, [guests[3]!.id]));
+      await Promise.all(work);
+
+      const seen = await fullHistory(owner.client, conversationId);
+      expectGapFree(seen);
+      expect(seen).toHaveLength(1 + 12 + 5);
+      expect(await fullHistory(b.client, conversationId)).toEqual(seen);
+      const view = await viewOf(owner.client, conversationId);
+      expect(view).toMatchObject({ memberCount: 9, name: 'race', lastSeq: seen.length });
+      expect((await owner.client.api.listMembers(conversationId)).members).toHaveLength(9);
+    });
+
     it('sync from a cursor brings each member the right view after each change', async () => {
       const { owner, members, conversationId } = await makeGroup(2);
       const [a, b] = members as [Person, Person];
