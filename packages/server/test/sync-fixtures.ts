@@ -70,9 +70,17 @@ export class ControlledSockets {
     };
   }
 
-  /** Cuts the newest socket without a close handshake: the SDK sees a dropped link. */
-  cut(): void {
-    this.sockets.at(-1)?.terminate();
+  /**
+   * Cuts the newest socket without a close handshake, as a network drop would; resolves once
+   * the SDK has seen it close.
+   */
+  async cut(): Promise<void> {
+    const socket = this.sockets.at(-1);
+    if (!socket || socket.readyState === socket.CLOSED) return;
+    await new Promise<void>((resolve) => {
+      socket.once('close', () => resolve());
+      socket.terminate();
+    });
   }
 }
 

@@ -122,7 +122,7 @@ describeEachStore('SDK sync: live messages, gaps, read marks, the outbox', (stor
     const { conversationId, sender, client, sockets } = await pair();
     const requests = recordRequests(client);
     sockets.offline = true;
-    sockets.cut();
+    await sockets.cut();
     await until(client, () => client.connectionState === 'reconnecting', 'the drop');
     for (const i of oneTo(5)) await send(sender, conversationId, `while away ${i}`);
     const synced = nextSynced(client);
