@@ -246,8 +246,11 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
     );
   }
 
-  /** Stored messages of a conversation (newest `limit` by default), then its unsent echoes. */
-  async getTimeline(conversationId: string, query: MessageQuery = {}): Promise<TimelineItem[]> {
+  /**
+   * Stored messages of a conversation, oldest first (by default the newest 50; page with
+   * `before`), then its unsent echoes.
+   */
+  async getTimeline(conversationId: string, query: MessageQuery = { limit: 50 }): Promise<TimelineItem[]> {
     const messages = await this.local().store.listMessages(conversationId, query);
     return timeline(messages, this.local().outbox.list(conversationId));
   }
