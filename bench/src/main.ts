@@ -28,6 +28,7 @@ async function main(): Promise<void> {
       rates: { type: 'string', default: '2000,5000,10000,15000,20000,25000,30000' },
       seconds: { type: 'string', default: '5' },
       'catchup-conversations': { type: 'string', default: '200' },
+      'fanout-intervals': { type: 'string', default: '100,50,20,10,5,2' },
     },
   });
   const only = new Set((values.only ?? [...SCENARIOS]) as Scenario[]);
@@ -83,13 +84,8 @@ async function main(): Promise<void> {
       console.log('group fan-out: 500 members…');
       const [owner] = await registerUsers(server.url, 1, 'owner');
       const members = await registerUsers(server.url, 499, 'member');
-      const fanout = await measureGroupFanout(
-        server.url,
-        owner as BenchUser,
-        members,
-        [100, 50, 20, 10, 5, 2],
-        seconds,
-      );
+      const intervals = (values['fanout-intervals'] ?? '').split(',').map(Number);
+      const fanout = await measureGroupFanout(server.url, owner as BenchUser, members, intervals, seconds);
       results.groupFanout = fanout;
       lines.push(
         `| group fan-out, ${fanout.members} members all online: best deliveries/s with p99 < 100 ms | **${fanout.bestDeliveriesPerSecond}/s** |`,

@@ -17,7 +17,8 @@ export interface FanoutResult {
   bestDeliveriesPerSecond: number;
 }
 
-const MARKER = '"text":"fan:';
+const MARKER = Buffer.from('"text":"fan:');
+const QUOTE = 0x22;
 
 /**
  * One group of `members.length + 1` people, all online; the owner posts at shrinking
@@ -57,11 +58,11 @@ export async function measureGroupFanout(
       const sentAt = new Map<string, number>();
       const latencies: number[] = [];
       for (const s of sockets) {
-        s.onRawEvent = (text) => {
-          const at = text.indexOf(MARKER);
+        s.onRawEvent = (data) => {
+          const at = data.indexOf(MARKER);
           if (at < 0) return;
-          const end = text.indexOf('"', at + MARKER.length);
-          const t0 = sentAt.get(text.slice(at + MARKER.length, end));
+          const end = data.indexOf(QUOTE, at + MARKER.length);
+          const t0 = sentAt.get(data.toString('latin1', at + MARKER.length, end));
           if (t0 !== undefined) latencies.push(performance.now() - t0);
         };
       }
