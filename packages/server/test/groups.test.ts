@@ -1,5 +1,6 @@
 import type { LiaoClient } from '@liao/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ServerEvent } from '@liao/protocol';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fullHistory, sendText } from './chat-fixtures';
 import {
   changedEvent,
@@ -10,6 +11,7 @@ import {
   lineEvent,
   makePeople,
   type Person,
+  record,
   syncAll,
   viewOf,
 } from './conversation-fixtures';
@@ -210,12 +212,17 @@ describeEachStore('groups', (store) => {
       // From now on: no new messages, no sending, no member list; the history stops at the removal.
       const events: string[] = [];
       b.client.on('event', (e) => events.push(e.type));
+      t.clock.advance(1000);
       await sendText(owner.client, conversationId, 'after b left');
       // A marker: b's own setting (still theirs to change) reaches b after anything sent before it.
       const marker = changedEvent(b.client, conversationId, synced.cursor + 1);
       await b.client.api.updateConversation(conversationId, { pinned: true });
       await marker;
       expect(events).not.toContain('message.new');
+      const later = entryOf(await syncAll(b.client, synced.cursor), conversationId).conversation;
+      expect(later).toMatchObject({ pinned: true, lastSeq: 2, active: false });
+      expect(later.lastMessage?.seq).toBe(2);
+      expect(later.lastMessageAt).toBe(later.lastMessage?.createdAt);
       expect(await codeOf(sendText(b.client, conversationId, 'hello?'))).toBe('CONVERSATION_NOT_FOUND');
       expect(await codeOf(b.client.api.listMembers(conversationId))).toBe('CONVERSATION_NOT_FOUND');
       expect(await codeOf(b.client.request('read', { conversationId, seq: 3 }))).toBe(
@@ -530,6 +537,56 @@ describeEachStore('groups', (store) => {
       const view = await viewOf(owner.client, conversationId);
       expect(view).toMatchObject({ memberCount: 9, name: 'race', lastSeq: seen.length });
       expect((await owner.client.api.listMembers(conversationId)).members).toHaveLength(9);
+    });
+
+    it('every device of every member hears each change live: its line as message.new, then conversation.changed', async () => {
+      const { owner, members, conversationId } = await makeGroup(2);
+      const [a, b] = members as [Person, Person];
+      const newcomer = await people.online();
+      await people.befriend(owner, newcomer);
+      const devices = [
+        owner.client,
+        await people.device(owner),
+        a.client,
+        await people.device(a),
+        b.client,
+        await people.device(b),
+      ];
+      const logs = devices.map(record);
+      const newcomerLog = record(newcomer.client);
+
+      const views = [
+        await owner.client.api.updateConversation(conversationId, { name: 'G' }),
+        await owner.client.api.inviteMembers(conversationId, [newcomer.id]),
+        await owner.client.api.setAdmin(conversationId, a.id, true),
+        await a.client.api.setNickname(conversationId, 'A'),
+        await owner.client.api.transferOwnership(conversationId, a.id),
+      ];
+      const [renamed, invited, appointed, nicknamed, transferred] = views.map((v) => v.pos) as number[];
+      const story = (log: ServerEvent[]) =>
+        log.flatMap((e) => {
+          if (e.type === 'message.new' && e.message.conversationId === conversationId)
+            return [`line ${eventOf(e.message).type} ${e.message.seq}`];
+          if (e.type === 'conversation.changed' && e.conversationId === conversationId)
+            return [`changed ${e.pos}`];
+          return [];
+        });
+      const expected = [
+        'line group.renamed 2',
+        `changed ${renamed}`,
+        'line members.invited 3',
+        `changed ${invited}`,
+        'line admin.appointed 4',
+        `changed ${appointed}`,
+        `changed ${nicknamed}`,
+        'line owner.transferred 5',
+        `changed ${transferred}`,
+      ];
+      for (const log of [...logs, newcomerLog]) {
+        await vi.waitFor(() => expect(story(log).at(-1)).toBe(`changed ${transferred}`));
+      }
+      for (const log of logs) expect(story(log)).toEqual(expected);
+      expect(story(newcomerLog)).toEqual(expected.slice(2));
     });
 
     it('sync from a cursor brings each member the right view after each change', async () => {

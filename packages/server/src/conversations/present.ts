@@ -33,7 +33,8 @@ export function toConversation(
     myRole: m.role as MemberRole,
     lastSeq,
     lastMessage: extras.lastMessage,
-    lastMessageAt: c.last_message_at,
+    // Someone who left sees the time of the last message they may read, not of later ones.
+    lastMessageAt: m.left_seq === null ? c.last_message_at : (extras.lastMessage?.createdAt ?? null),
     firstSeq: m.first_seq,
     readSeq: Math.min(readSeq, lastSeq),
     peerReadSeq: extras.peerReadSeq,
