@@ -20,13 +20,15 @@ function presenceOf(ctx: AppContext, user: UsersTable): UserPresence {
 }
 
 /**
- * Records "last seen" when the user came online or went offline (`transition`), then tells
- * their friends the user's presence as it is now. A hidden user's transitions are told to no
- * one; a change of the setting itself is told either way, so that hiding takes effect at once.
+ * After the user came online or went offline (`transition`), or changed the setting, tells
+ * their friends the user's presence as it is now; going offline also records "last seen" (only
+ * then: coming online costs no write, which matters when thousands reconnect at once). A
+ * hidden user's transitions are told to no one; a change of the setting itself is told either
+ * way, so that hiding takes effect at once.
  * Who may call it: the presence tracker, which runs one announcement per user at a time.
  */
 export async function announcePresence(ctx: AppContext, userId: string, transition: boolean): Promise<void> {
-  if (transition) await accounts.setLastSeen(ctx.db, userId, ctx.now());
+  if (transition && !ctx.presence.isOnline(userId)) await accounts.setLastSeen(ctx.db, userId, ctx.now());
   const user = await accounts.getUser(ctx.db, userId);
   if (!user) return;
   if (transition && !toBool(user.show_presence)) return;

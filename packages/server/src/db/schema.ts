@@ -17,7 +17,7 @@ export interface UsersTable {
   created_at: number;
   updated_at: number;
   disabled_at: number | null;
-  /** When the user's last live connection closed (or their first opened); null if never. */
+  /** When the user's last live connection closed; null if never. */
   last_seen_at: number | null;
   /** 1 when friends may see whether the user is online and when they were last seen. */
   show_presence: number;
