@@ -27,15 +27,15 @@ const SHRINK = process.env.LIAO_PROPERTY_SHRINK === '1';
 const SYNC_LIMIT = 2;
 /** Devices: A has two, B and C one each. */
 const OWNERS = [0, 0, 1, 2] as const;
-/** Conversations AB, AC, BC; each user's two. */
+/** Conversations AB, AC, BC and the group ABC; each user's three. */
 const CONVERSATIONS_OF = [
-  [0, 1],
-  [0, 2],
-  [1, 2],
+  [0, 1, 3],
+  [0, 2, 3],
+  [1, 2, 3],
 ] as const;
 
 type Command =
-  | { kind: 'send'; device: number; conversation: 0 | 1; count: number }
+  | { kind: 'send'; device: number; conversation: 0 | 1 | 2; count: number }
   | { kind: 'resend'; device: number; pick: number }
   | { kind: 'cut'; device: number }
   | { kind: 'offline'; device: number }
@@ -51,7 +51,7 @@ const command: fc.Arbitrary<Command> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('send' as const),
       device,
-      conversation: fc.constantFrom(0 as const, 1 as const),
+      conversation: fc.constantFrom(0 as const, 1 as const, 2 as const),
       count: fc.integer({ min: 1, max: 3 }),
     }),
   },
@@ -124,6 +124,8 @@ describeEachStore('SDK sync property: every device ends with the server’s gap-
     const users: SyncUser[] = [await f.makeUser('pa'), await f.makeUser('pb'), await f.makeUser('pc')];
     const [a, b, c] = users as [SyncUser, SyncUser, SyncUser];
     const conversationIds = [await f.befriend(a, b), await f.befriend(a, c), await f.befriend(b, c)];
+    const group = await a.api.api.createGroup({ memberIds: [b.id, c.id], name: '周末爬山' });
+    conversationIds.push(group.id);
     const tokens = [a.token, await f.signIn(a), b.token, c.token];
     const devices = tokens.map((token) => open(token));
     await Promise.all(
@@ -133,7 +135,12 @@ describeEachStore('SDK sync property: every device ends with the server’s gap-
         await synced;
       }),
     );
-    const sentTo = [0, 0, 0];
+    const sentTo = [0, 0, 0, 0];
+    // What each conversation held before the commands: greeting and system line, or the group's first line.
+    const initial = conversationIds.map(
+      (id) => (devices[0] as Device).client.getConversation(id)?.lastSeq ?? 0,
+    );
+    initial[2] = (devices[2] as Device).client.getConversation(conversationIds[2] as string)?.lastSeq ?? 0;
     const acks: { device: number; message: Message }[] = [];
     const listen = (i: number, d: Device) => {
       d.client.on('sent', ({ message }) => {
@@ -223,12 +230,13 @@ describeEachStore('SDK sync property: every device ends with the server’s gap-
       await serverHistory(reader, conversationIds[0] as string),
       await serverHistory(reader, conversationIds[1] as string),
       await serverHistory(readerC, conversationIds[2] as string),
+      await serverHistory(reader, conversationIds[3] as string),
     ];
     reader.disconnect();
     readerC.disconnect();
     truth.forEach((history, i) => {
-      // 1…N with no gap, and every sendText stored exactly once (plus greeting and system line).
-      expect(history.map((m) => m.seq)).toEqual(oneTo(2 + (sentTo[i] as number)));
+      // 1…N with no gap, and every sendText stored exactly once.
+      expect(history.map((m) => m.seq)).toEqual(oneTo((initial[i] as number) + (sentTo[i] as number)));
     });
     for (const [i, d] of devices.entries()) {
       expect(d.client.getOutbox()).toEqual([]);
@@ -243,7 +251,7 @@ describeEachStore('SDK sync property: every device ends with the server’s gap-
     for (const d of devices) await d.client.shutdown();
   }
 
-  it(`[SYNC property] random sends, resends, drops, lost events and reloads on 4 devices of 3 users (seed ${SEED}, ${RUNS} runs)`, async () => {
+  it(`[SYNC property] random sends, resends, drops, lost events and reloads on 4 devices of 3 users in one-to-one chats and a group (seed ${SEED}, ${RUNS} runs)`, async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 4, maxLength: 25 }), async (commands) => {
         await run(commands);
