@@ -2,21 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { Pacer, RateWindow } from './pacer';
 
 describe('request pacing', () => {
-  it('a rate window lets `perSecond` requests start in any second and says how long to wait', () => {
+  it('a rate window lets a burst start at once, then `perSecond`, and says how long to wait', () => {
     let now = 1000;
-    const window = new RateWindow(3, () => now);
+    const window = new RateWindow(10, 3, () => now);
     expect([window.take(), window.take(), window.take()]).toEqual([0, 0, 0]);
-    now = 1400;
-    expect(window.take()).toBe(600);
-    now = 2000;
+    expect(window.take()).toBe(100);
+    now += 50;
+    expect(window.take()).toBe(50);
+    now += 50;
     expect(window.take()).toBe(0);
-    expect(window.take()).toBe(0);
-    expect(window.take()).toBe(0);
-    expect(window.take()).toBe(1000);
+    expect(window.take()).toBe(100);
+    now += 10_000;
+    expect([window.take(), window.take(), window.take(), window.take()]).toEqual([0, 0, 0, 100]);
   });
 
   it('a pacer runs at most `concurrency` tasks at once, in the order they came', async () => {
-    const pacer = new Pacer(2, new RateWindow(1000));
+    const pacer = new Pacer(2, new RateWindow(1000, 1000));
     let running = 0;
     let most = 0;
     const order: number[] = [];
@@ -39,7 +40,7 @@ describe('request pacing', () => {
   });
 
   it('a failing task rejects its own run and does not stop the others', async () => {
-    const pacer = new Pacer(1, new RateWindow(1000));
+    const pacer = new Pacer(1, new RateWindow(1000, 1000));
     const failing = pacer.run(async () => {
       throw new Error('boom');
     });

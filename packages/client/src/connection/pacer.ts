@@ -1,28 +1,38 @@
 /**
- * Starts of requests in the last second, shared by everything the SDK sends on its own (sync,
- * history pages, the outbox), so that together they stay under the gateway's flood limit
- * (200 frames a second, gateway.ts) with room left for heartbeats and the app's own requests.
+ * A token bucket shared by everything the SDK sends on its own (sync, history pages, the
+ * outbox), so that together they stay inside the gateway's own bucket per connection (bursts
+ * of 1000 frames, 200 a second, gateway.ts) with room left for heartbeats and the app's own
+ * requests: a catching-up device may page a few hundred holes at once, then slows down.
  */
 export class RateWindow {
-  private readonly starts: number[] = [];
+  private tokens: number;
+  private refilledAt: number;
 
   constructor(
     readonly perSecond = DEFAULT_REQUESTS_PER_SECOND,
+    readonly burst = DEFAULT_REQUEST_BURST,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.tokens = burst;
+    this.refilledAt = now();
+  }
 
   /** 0 if a request may start now (and counts it), else how many ms to wait before asking again. */
   take(): number {
     const now = this.now();
-    while (this.starts.length > 0 && (this.starts[0] as number) <= now - 1000) this.starts.shift();
-    if (this.starts.length >= this.perSecond) return (this.starts[0] as number) + 1000 - now;
-    this.starts.push(now);
-    return 0;
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.refilledAt) * this.perSecond) / 1000);
+    this.refilledAt = now;
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return 0;
+    }
+    return Math.ceil(((1 - this.tokens) * 1000) / this.perSecond);
   }
 }
 
-/** Background requests per second: three quarters of what the gateway lets a connection send. */
+/** Background requests: three quarters of the gateway's rate, and half its burst. */
 export const DEFAULT_REQUESTS_PER_SECOND = 150;
+export const DEFAULT_REQUEST_BURST = 500;
 
 /** Runs tasks at most `concurrency` at a time, each starting only when the rate window allows. */
 export class Pacer {

@@ -24,7 +24,7 @@ function setup(store = new MemoryStore()) {
   const outbox = new Outbox({
     store,
     isOpen: () => link.open,
-    window: new RateWindow(1000),
+    window: new RateWindow(1000, 1000),
     backoff: { baseMs: 1, maxMs: 1, random: () => 1 },
     newClientId: () => `client-${++ids}-xxxx`,
     onAck: async (message) => {

@@ -82,7 +82,7 @@ class FakeServer {
 async function setup(options: ConstructorParameters<typeof SyncEngine>[4] = {}) {
   const server = new FakeServer();
   const store = new MemoryStore();
-  const engine = new SyncEngine(store, server.request, () => true, new RateWindow(1000), options);
+  const engine = new SyncEngine(store, server.request, () => true, new RateWindow(1000, 1000), options);
   await engine.load();
   engine.setUser(TEST_USER);
   return { server, store, engine };
