@@ -57,7 +57,16 @@ export type Member = z.infer<typeof Member>;
 
 export const GroupName = safeText({ min: 1, max: 40 });
 export const Nickname = safeText({ min: 0, max: 32, allowEmpty: true });
-export const Draft = z.string().max(20_000);
+/**
+ * An unsent draft, synced across the user's devices: any text the composer holds, but nothing
+ * a store cannot keep (NUL, unpaired surrogates).
+ */
+export const Draft = z
+  .string()
+  .max(20_000)
+  .refine((s) => !s.includes('\u0000') && !/\p{Cs}/u.test(s), {
+    message: 'contains characters that cannot be stored',
+  });
 
 export const CreateGroupBody = z.strictObject({
   memberIds: z

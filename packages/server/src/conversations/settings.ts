@@ -19,10 +19,6 @@ export interface OwnSettings {
   draft?: string | undefined;
 }
 
-// A draft is stored as given, but PostgreSQL text cannot hold NUL, and a lone surrogate would
-// be stored as U+FFFD: refused, like every other field refuses them.
-const UNSTORABLE = /[\0\p{Cs}]/u;
-
 /**
  * Writes a change to the caller's own member row in one transaction (conversation row first,
  * as every writer locks it, then the member row, then a position) and tells the caller's
@@ -60,11 +56,6 @@ export async function doUpdateOwnSettings(
   conversationId: string,
   settings: OwnSettings,
 ): Promise<void> {
-  if (settings.draft !== undefined && UNSTORABLE.test(settings.draft)) {
-    throw new AppError('VALIDATION_FAILED', 'draft contains characters that cannot be stored', {
-      issues: [{ path: 'draft', message: 'contains NUL or an unpaired surrogate' }],
-    });
-  }
   await changeOwnRow(ctx, auth, conversationId, (_c, m) => {
     const changes: q.MemberChanges = {};
     if (settings.pinned !== undefined && fromBool(settings.pinned) !== m.pinned) {

@@ -105,13 +105,13 @@ export function createGateway(ctx: AppContext, server: Server, ops: OpHandlers):
       tokens: FRAME_BURST,
       refilledAt: Date.now(),
     };
-    connections.add(conn);
     if (recentlyRevoked.has(sessionId)) {
       // Signed out between the token check and now: the revocation was delivered before this
-      // connection was registered, so it would otherwise stay open.
+      // connection could be registered, so it is closed here and never registered.
       closeConnection(conn, CloseCodes.SESSION_REVOKED, 'signed out');
       return;
     }
+    connections.add(conn);
     ws.on('pong', () => {
       conn.alive = true;
     });
