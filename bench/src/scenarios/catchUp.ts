@@ -17,6 +17,7 @@ export interface CatchUpResult {
 interface SyncReply {
   cursor: number;
   more: boolean;
+  resume: { pos: number; conversationId: string } | null;
   conversations: {
     conversation: { id: string; lastSeq: number };
     messages: { seq: number }[];
@@ -67,11 +68,12 @@ export async function measureCatchUp(
   let syncRequests = 0;
   let historyRequests = 0;
   const gaps: { conversationId: string; before: number; after: number }[] = [];
-  let cursor: number | null = base.cursor;
+  const cursor: number | null = base.cursor;
+  let resume: SyncReply['resume'] = null;
   for (;;) {
     syncRequests++;
     const reply = (await expectOk(
-      socket.request('sync', { cursor, limit: syncLimit }),
+      socket.request('sync', { cursor, limit: syncLimit, ...(resume ? { resume } : {}) }),
     )) as unknown as SyncReply;
     for (const c of reply.conversations) {
       const seqs = have.get(c.conversation.id) ?? new Set<number>();
@@ -82,7 +84,7 @@ export async function measureCatchUp(
       if (c.limited && first !== undefined)
         gaps.push({ conversationId: c.conversation.id, before: first, after: known });
     }
-    cursor = reply.cursor;
+    resume = reply.resume;
     if (!reply.more) break;
   }
   await pool(gaps, HISTORY_IN_FLIGHT, async (gap) => {
@@ -121,12 +123,14 @@ export async function measureCatchUp(
 
 async function syncAll(socket: RawSocket, from: number | null, limit: number) {
   const lastSeqs = new Map<string, number>();
-  let cursor = from;
+  let resume: SyncReply['resume'] = null;
   for (;;) {
-    const reply = (await expectOk(socket.request('sync', { cursor, limit }))) as unknown as SyncReply;
+    const reply = (await expectOk(
+      socket.request('sync', { cursor: from, limit, ...(resume ? { resume } : {}) }),
+    )) as unknown as SyncReply;
     for (const c of reply.conversations) lastSeqs.set(c.conversation.id, c.conversation.lastSeq);
-    cursor = reply.cursor;
-    if (!reply.more) return { cursor, lastSeqs };
+    resume = reply.resume;
+    if (!reply.more) return { cursor: reply.cursor, lastSeqs };
   }
 }
 

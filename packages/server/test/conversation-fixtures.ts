@@ -103,11 +103,11 @@ export async function codeOf(promise: Promise<unknown>): Promise<string> {
 export async function syncAll(client: LiaoClient, cursor: number | null): Promise<SyncResult> {
   let result = await client.request('sync', { cursor });
   const conversations = [...result.conversations];
-  while (result.more) {
-    result = await client.request('sync', { cursor: result.cursor });
+  while (result.more && result.resume) {
+    result = await client.request('sync', { cursor, resume: result.resume });
     conversations.push(...result.conversations);
   }
-  return { cursor: result.cursor, conversations, more: false };
+  return { cursor: result.cursor, resume: null, conversations, more: false };
 }
 
 /** The conversation's entry in a sync reply (its view and the messages it brought). */

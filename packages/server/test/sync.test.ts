@@ -29,7 +29,7 @@ describeEachStore('sync', (store) => {
     expect(entry?.messages.map((m) => m.seq)).toEqual([1, 2]);
     expect(entry?.limited).toBe(false);
     const again = await a.client.request('sync', { cursor: first.cursor });
-    expect(again).toEqual({ cursor: first.cursor, conversations: [], more: false });
+    expect(again).toEqual({ cursor: first.cursor, resume: null, conversations: [], more: false });
   });
 
   it('a delta sync brings only what changed since the cursor, with the messages after it', async () => {
@@ -56,6 +56,51 @@ describeEachStore('sync', (store) => {
     expect(entry?.messages.map((m) => m.seq)).toEqual([10, 11, 12, 13, 14]);
     const rest = await b.client.request('history', { conversationId, after: 2, limit: 7 });
     expect(rest.messages.map((m) => m.seq)).toEqual([3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('a reply split for size continues from `resume` with the original cursor: nothing changed since it is skipped', async () => {
+    const first = await makeChatPair(f);
+    const reader = first.b;
+    const chats = [first];
+    for (let i = 0; i < 4; i++) {
+      const other = await f.makeUser();
+      const sent = await other.client.api.sendFriendRequest(reader.id, 'hi');
+      await reader.client.api.acceptFriendRequest(sent.request.id);
+      await other.client.connect();
+      chats.push({ a: other, b: reader, conversationId: await other.client.api.openDirect(reader.id) });
+    }
+    const base = await reader.client.request('sync', { cursor: null });
+    // Interleaved, so that each chat's missed messages sit between the others' in position order;
+    // about 5 KB each, so that 5 × 100 of them are more than one reply may carry (2 MiB).
+    const big = 'x'.repeat(4990);
+    for (let k = 0; k < 100; k++) {
+      await Promise.all(chats.map((c) => sendText(c.a.client, c.conversationId, `${big}${k}`)));
+    }
+    const seqs = new Map<string, number[]>();
+    let reply = await reader.client.request('sync', { cursor: base.cursor, limit: 100 });
+    let replies = 1;
+    for (;;) {
+      for (const c of reply.conversations) {
+        expect(c.limited).toBe(false);
+        seqs.set(c.conversation.id, [
+          ...(seqs.get(c.conversation.id) ?? []),
+          ...c.messages.map((m) => m.seq),
+        ]);
+      }
+      if (!reply.more) break;
+      expect(reply.cursor).toBe(base.cursor);
+      expect(reply.resume).not.toBeNull();
+      reply = await reader.client.request('sync', { cursor: base.cursor, limit: 100, resume: reply.resume! });
+      replies++;
+    }
+    expect(replies).toBeGreaterThan(1);
+    for (const c of chats) {
+      const got = [...new Set(seqs.get(c.conversationId))].sort((x, y) => x - y);
+      expect(got).toEqual(Array.from({ length: 100 }, (_, i) => i + 3));
+    }
+    expect(reply.cursor).toBeGreaterThan(base.cursor);
+    const after = await reader.client.request('sync', { cursor: reply.cursor });
+    expect(after.conversations).toEqual([]);
   });
 
   it('your read mark moving (on another device) and the other side reading both reach you by sync', async () => {

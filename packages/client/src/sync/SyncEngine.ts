@@ -7,6 +7,7 @@ import {
   type ServerEvent,
   SYNC_MESSAGES_DEFAULT,
   type SyncResult,
+  type SyncResume,
 } from '@liao/protocol';
 import { backoffDelay } from '../connection/backoff';
 import { Pacer, type RateWindow } from '../connection/pacer';
@@ -256,12 +257,23 @@ export class SyncEngine extends TypedEmitter<SyncEvents> {
     try {
       let cursor = await this.store.getSyncCursor();
       const first = cursor === null;
+      let resume: SyncResume | undefined;
       for (;;) {
-        const reply = await this.request('sync', { cursor, limit: this.limit });
+        const reply = await this.request('sync', {
+          cursor,
+          limit: this.limit,
+          ...(resume ? { resume } : {}),
+        });
         await this.applySync(reply, first);
-        await this.store.setSyncCursor(reply.cursor);
+        // A split reply keeps the old cursor and says where to resume; only the last one
+        // moves the stored cursor, so an interruption starts again with nothing skipped.
+        if (reply.more && reply.resume) {
+          resume = reply.resume;
+          continue;
+        }
         cursor = reply.cursor;
-        if (!reply.more) break;
+        await this.store.setSyncCursor(cursor);
+        break;
       }
       this.syncAttempt = 0;
       this.emit('synced', cursor);

@@ -23,8 +23,12 @@ import { authenticateToken } from '../sessions/rules';
 import { type Connection, ConnectionRegistry } from './connections';
 import type { OpHandler, OpHandlers } from './ops';
 
-/** A reader whose unsent bytes pass this is dropped rather than growing our memory; it catches up on reconnect. */
-const MAX_BUFFERED_BYTES = 1024 * 1024;
+/**
+ * A reader whose unsent bytes pass this is dropped rather than growing our memory; it catches
+ * up on reconnect. Twice the largest sync reply (sync/rules.ts), so that events queued behind
+ * one never trip it on a merely slow link.
+ */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 /**
  * Each connection's frame allowance is a token bucket: bursts up to FRAME_BURST (a client
  * catching up pages hundreds of histories at once), refilled at FRAMES_PER_SECOND. An empty

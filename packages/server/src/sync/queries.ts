@@ -13,13 +13,15 @@ export interface ChangedRow {
  * The user's conversations that changed after `cursor`, in the order of their newest change.
  * A conversation changes for a member when their own row does (read mark, settings, joining,
  * leaving) or, while they are in it, when the conversation does (messages, name, members).
- * With `cursor` null: every conversation the user is in.
+ * With `cursor` null: every conversation the user is in. `resume` continues a split reply
+ * after the conversation it names.
  */
 export async function listChangedConversations(
   db: Db,
   dialect: DialectName,
   userId: string,
   cursor: number | null,
+  resume: { pos: number; conversationId: string } | undefined,
   limit: number,
 ): Promise<ChangedRow[]> {
   const activePos = sql<number>`case when m.status = 'active' then c.last_pos else 0 end`;
@@ -50,6 +52,11 @@ export async function listChangedConversations(
     cursor === null
       ? query.where('m.status', '=', 'active')
       : query.where(sql<boolean>`${changePos} > ${cursor}`);
+  if (resume) {
+    query = query.where(
+      sql<boolean>`(${changePos} > ${resume.pos} or (${changePos} = ${resume.pos} and c.id > ${resume.conversationId}))`,
+    );
+  }
   const rows = await query.orderBy(sql`change_pos`).orderBy('c.id').limit(limit).execute();
   return rows.map((r) => ({
     conversation: {

@@ -1,52 +1,68 @@
-import type { SyncBody, SyncedConversation, SyncResult } from '@liao/protocol';
+import type { SyncBody, SyncedConversation, SyncResult, SyncResume } from '@liao/protocol';
 import type { z } from 'zod';
 import type { AppContext } from '../context';
 import { toConversation, visibleLastSeq } from '../conversations/present';
 import { toMessage } from '../messages/present';
 import { newestMessages } from '../messages/queries';
 import type { Auth } from '../sessions/rules';
-import { type ChangedRow, listChangedConversations, peerMembers } from './queries';
+import { listChangedConversations, peerMembers } from './queries';
 
-/** Caps on one reply; past either, `more` says to call again from the new cursor. */
+/** Conversations in one reply; past this, `more` says to continue from `resume`. */
 const MAX_CONVERSATIONS = 500;
-const MAX_MESSAGES = 10_000;
+/**
+ * About this many bytes of messages in one reply (estimated from their stored content), so
+ * that a reply never comes near the gateway's slow-reader limit.
+ */
+const MAX_REPLY_BYTES = 2 * 1024 * 1024;
+/** Per message beyond its content: ids, numbers and field names in the reply's JSON. */
+const MESSAGE_OVERHEAD_BYTES = 220;
 
 /**
- * Everything that changed for the user since the cursor, in one reply: each changed
- * conversation with the member's state and its newest changed messages (`limited` where older
- * missed ones exist). The new cursor is the highest change position the reply covers; a
- * position read here implies every lower one was readable too (see db/positions.ts).
+ * Everything that changed for the user since the cursor: each changed conversation with the
+ * member's state and its newest messages changed since the cursor (`limited` where older
+ * changed ones exist). A reply that would be too large stops after a conversation and says
+ * `more`, with a `resume` point and the cursor unchanged: its continuations still filter by the
+ * original cursor, so nothing changed since it is skipped. The last reply's cursor is the
+ * highest change position it covered; a position read here implies every lower one was
+ * readable too (see db/positions.ts).
  */
 export async function doSync(
   ctx: AppContext,
   auth: Auth,
   body: z.output<typeof SyncBody>,
 ): Promise<SyncResult> {
-  const { cursor, limit } = body;
+  const { cursor, limit, resume } = body;
   const rows = await listChangedConversations(
     ctx.db,
     ctx.store.dialect,
     auth.userId,
     cursor,
+    resume,
     MAX_CONVERSATIONS + 1,
   );
-  let more = rows.length > MAX_CONVERSATIONS;
-  const taken = more ? cutAtChange(rows, MAX_CONVERSATIONS) : rows;
-  const directIds = taken.filter((r) => r.conversation.kind === 'direct').map((r) => r.conversation.id);
+  const directIds = rows.filter((r) => r.conversation.kind === 'direct').map((r) => r.conversation.id);
   const peers = await peerMembers(ctx.db, directIds, auth.userId);
 
   const conversations: SyncedConversation[] = [];
-  let newCursor = cursor ?? 0;
-  let messageCount = 0;
-  for (const row of taken) {
+  let covered = resume?.pos ?? cursor ?? 0;
+  let next: SyncResume | null = null;
+  let bytes = 0;
+  for (const [index, row] of rows.entries()) {
     const { conversation: c, member: m } = row;
+    if (index === MAX_CONVERSATIONS) {
+      next = lastOf(conversations, covered);
+      break;
+    }
     const newest = await newestMessages(ctx.db, c.id, m.first_seq, visibleLastSeq(c, m), limit + 1);
     // Within a conversation, positions grow with seq: the newest rows are the changed ones.
     const changed = cursor === null ? newest : newest.filter((r) => r.pos > cursor);
-    if (messageCount > 0 && messageCount + changed.length > MAX_MESSAGES && row.changePos > newCursor) {
-      more = true;
+    const given = changed.slice(0, limit);
+    const size = given.reduce((n, r) => n + MESSAGE_OVERHEAD_BYTES + r.content.length, 0);
+    if (conversations.length > 0 && bytes + size > MAX_REPLY_BYTES) {
+      next = lastOf(conversations, covered);
       break;
     }
+    bytes += size;
     const peer = c.kind === 'direct' ? peers.get(c.id) : undefined;
     const lastRow = newest[0];
     conversations.push({
@@ -55,22 +71,17 @@ export async function doSync(
         peerId: peer?.user_id ?? null,
         peerReadSeq: peer ? peer.read_seq : null,
       }),
-      messages: changed.slice(0, limit).reverse().map(toMessage),
+      messages: given.reverse().map(toMessage),
       limited: changed.length > limit,
     });
-    messageCount += Math.min(changed.length, limit);
-    newCursor = Math.max(newCursor, row.changePos);
+    covered = Math.max(covered, row.changePos);
   }
-  return { cursor: newCursor, conversations, more };
+  if (next) return { cursor: cursor ?? 0, resume: next, conversations, more: true };
+  return { cursor: covered, resume: null, conversations, more: false };
 }
 
-/**
- * The first `max` rows, less any at the end that share their change position with the first
- * row left out, so that the cursor never passes a change that is not in the reply.
- */
-function cutAtChange(rows: ChangedRow[], max: number): ChangedRow[] {
-  const boundary = rows[max]?.changePos;
-  let end = max;
-  while (end > 0 && rows[end - 1]?.changePos === boundary) end--;
-  return rows.slice(0, end > 0 ? end : max);
+/** The resume point after the last conversation given (its change position and id). */
+function lastOf(conversations: SyncedConversation[], covered: number): SyncResume {
+  const last = conversations.at(-1);
+  return { pos: covered, conversationId: last?.conversation.id ?? '' };
 }
