@@ -9,6 +9,7 @@ import {
 import { nodeSocketFactory } from '@liao/client/node';
 import type { Message, RequestBody, RequestOp, ServerFrame } from '@liao/protocol';
 import type WebSocket from 'ws';
+import { fullHistory } from './chat-fixtures';
 import { uniqueUsername } from './harness';
 
 const PASSWORD = 'correct horse battery';
@@ -255,21 +256,7 @@ export function storedMessages(client: LiaoClient, conversationId: string): Prom
 }
 
 /** The whole visible history as the server gives it, oldest first (paging backwards). */
-export async function serverHistory(client: LiaoClient, conversationId: string): Promise<Message[]> {
-  const pages: Message[][] = [];
-  let before: number | undefined;
-  for (;;) {
-    const page = await client.request('history', {
-      conversationId,
-      limit: 100,
-      ...(before ? { before } : {}),
-    });
-    pages.unshift(page.messages);
-    if (!page.hasMore || page.messages.length === 0) break;
-    before = page.messages[0]?.seq;
-  }
-  return pages.flat();
-}
+export const serverHistory = fullHistory;
 
 /** 1, 2, …, n. */
 export function oneTo(n: number): number[] {

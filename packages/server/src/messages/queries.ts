@@ -14,13 +14,17 @@ export async function findByClientIds(db: Db, clientIds: string[]): Promise<Mess
   return db.selectFrom('messages').selectAll().where('client_id', 'in', clientIds).execute();
 }
 
-/** Up to `limit` messages with seq in [fromSeq, toSeq], newest first. */
-export async function newestMessages(
+/**
+ * Up to `limit` messages with seq in [fromSeq, toSeq]: the newest first ('desc', for the
+ * newest page and paging backwards) or the oldest first ('asc', paging forwards).
+ */
+export async function messagesInRange(
   db: Db,
   conversationId: string,
   fromSeq: number,
   toSeq: number,
   limit: number,
+  order: 'asc' | 'desc',
 ): Promise<MessagesTable[]> {
   return db
     .selectFrom('messages')
@@ -28,28 +32,20 @@ export async function newestMessages(
     .where('conversation_id', '=', conversationId)
     .where('seq', '>=', fromSeq)
     .where('seq', '<=', toSeq)
-    .orderBy('seq', 'desc')
+    .orderBy('seq', order)
     .limit(limit)
     .execute();
 }
 
-/** Up to `limit` messages with seq in [fromSeq, toSeq], oldest first. */
-export async function oldestMessages(
+/** Up to `limit` messages with seq in [fromSeq, toSeq], newest first. */
+export function newestMessages(
   db: Db,
   conversationId: string,
   fromSeq: number,
   toSeq: number,
   limit: number,
 ): Promise<MessagesTable[]> {
-  return db
-    .selectFrom('messages')
-    .selectAll()
-    .where('conversation_id', '=', conversationId)
-    .where('seq', '>=', fromSeq)
-    .where('seq', '<=', toSeq)
-    .orderBy('seq', 'asc')
-    .limit(limit)
-    .execute();
+  return messagesInRange(db, conversationId, fromSeq, toSeq, limit, 'desc');
 }
 
 /**

@@ -58,12 +58,13 @@ export async function getHistory(
   const last = visibleLastSeq(conversation, member);
   const limit = body.limit;
   if (body.after !== undefined) {
-    const rows = await q.oldestMessages(
+    const rows = await q.messagesInRange(
       ctx.db,
       conversation.id,
       Math.max(first, body.after + 1),
       last,
       limit + 1,
+      'asc',
     );
     return { messages: rows.slice(0, limit).map(toMessage), hasMore: rows.length > limit };
   }
