@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fullHistory, makeChatPair, newClientId, sendText } from './chat-fixtures';
 import { makeFixtures, recordEvents } from './friends-fixtures';
 import { describeEachStore, startTestServer, type TestServer } from './harness';
+import { openSocket } from './sockets';
 
 describeEachStore('messages', (store) => {
   let t: TestServer;
@@ -83,6 +84,26 @@ describeEachStore('messages', (store) => {
       const fromB = await fullHistory(b.client, conversationId);
       expect(fromA.map((m) => m.seq)).toEqual(Array.from({ length: 62 }, (_, i) => i + 1));
       expect(fromB).toEqual(fromA);
+    });
+
+    it('sends pipelined on one connection are stored in the order they were sent', async () => {
+      const { a, conversationId } = await makeChatPair(f);
+      const socket = await openSocket(t.url, { token: a.token });
+      await socket.next((fr) => fr.type === 'hello');
+      for (let i = 0; i < 40; i++) {
+        socket.send({
+          type: 'req',
+          id: `p${i}`,
+          op: 'message.send',
+          body: { conversationId, clientId: newClientId(), content: { kind: 'text', text: `p${i}` } },
+        });
+      }
+      for (let i = 0; i < 40; i++) await socket.next((fr) => fr.type === 'res' && fr.id === `p${i}`);
+      socket.close();
+      const texts = (await fullHistory(a.client, conversationId))
+        .slice(2)
+        .map((m) => (m.content.kind === 'text' ? m.content.text : ''));
+      expect(texts).toEqual(Array.from({ length: 40 }, (_, i) => `p${i}`));
     });
 
     it('after a friend is deleted the history stays readable but sending is refused until they are friends again', async () => {

@@ -16,7 +16,7 @@ import type { Auth } from '../sessions/rules';
 import { toMessage } from './present';
 import { publishMessages } from './publish';
 import * as q from './queries';
-import type { MessageWriter } from './writer';
+import type { MessageWriter, SendOutcome } from './writer';
 
 /** Who is asking over the socket: the session and the connection, so it can skip its own echo. */
 export interface Caller extends Auth {
@@ -34,13 +34,28 @@ export async function doSendMessage(
   caller: Caller,
   body: z.output<typeof SendMessageBody>,
 ): Promise<Message> {
-  await checkCanSend(ctx, body.conversationId, caller.userId);
-  const { row, created } = await writer.submit({
-    senderId: caller.userId,
-    conversationId: body.conversationId,
-    clientId: body.clientId,
-    content: body.content,
+  // Sends pipelined on one connection reach the writer in the order they arrived, whatever
+  // their permission checks cost: each waits for the one before it to be queued (not stored).
+  const key = caller.connId ?? caller.sessionId;
+  const sendTurns = writer.turns;
+  const before = sendTurns.get(key);
+  let submitted: Promise<SendOutcome> | undefined;
+  const turn = (before ?? Promise.resolve()).then(async () => {
+    await checkCanSend(ctx, body.conversationId, caller.userId);
+    submitted = writer.submit({
+      senderId: caller.userId,
+      conversationId: body.conversationId,
+      clientId: body.clientId,
+      content: body.content,
+    });
   });
+  const settled = turn.catch(() => undefined);
+  sendTurns.set(key, settled);
+  void settled.then(() => {
+    if (sendTurns.get(key) === settled) sendTurns.delete(key);
+  });
+  await turn;
+  const { row, created } = await (submitted as Promise<SendOutcome>);
   if (created) await publishMessages(ctx, [row], caller.connId);
   return toMessage(row);
 }

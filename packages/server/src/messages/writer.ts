@@ -38,6 +38,8 @@ const MAX_BATCH = 512;
  * hundreds under pressure. Each send is acknowledged only after the commit that stored it.
  */
 export class MessageWriter {
+  /** Each connection's last send still on its way into the queue (see doSendMessage). */
+  readonly turns = new Map<string, Promise<unknown>>();
   private queue: Pending[] = [];
   private running = false;
 
