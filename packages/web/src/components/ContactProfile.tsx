@@ -1,4 +1,4 @@
-import { Ban, ShieldCheck, UserMinus } from 'lucide-react';
+import { Ban, MessageCircle, ShieldCheck, UserMinus } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from './Avatar';
 import { Button } from './Button';
@@ -15,6 +15,8 @@ type Props = {
   remarkMax: number;
   /** Resolves to a translated error, or null when saved. */
   onSaveRemark: (remark: string) => Promise<string | null>;
+  onSendMessage: () => void;
+  sendBusy: boolean;
   onDelete: () => void;
   onToggleBlock: () => void;
   blockBusy: boolean;
@@ -30,6 +32,8 @@ export function ContactProfile({
   blocked,
   remarkMax,
   onSaveRemark,
+  onSendMessage,
+  sendBusy,
   onDelete,
   onToggleBlock,
   blockBusy,
@@ -73,6 +77,15 @@ export function ContactProfile({
         </div>
       </dl>
       <div className="profile__actions">
+        <Button
+          variant="primary"
+          onClick={onSendMessage}
+          busy={sendBusy}
+          disabled={blocked}
+          icon={<MessageCircle size={16} />}
+        >
+          {t('profile.sendMessage')}
+        </Button>
         <Button
           onClick={onToggleBlock}
           busy={blockBusy}

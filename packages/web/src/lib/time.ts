@@ -18,3 +18,31 @@ export function formatDate(timestamp: number, locale: string): string {
     timestamp,
   );
 }
+
+/** A conversation row's time: the hour today, the weekday this week, else the date. */
+export function formatListTime(timestamp: number, now: number, locale: string): string {
+  const date = new Date(timestamp);
+  const today = new Date(now);
+  if (date.toDateString() === today.toDateString()) return formatClock(timestamp, locale);
+  if (now - timestamp < 6 * DAY)
+    return new Intl.DateTimeFormat(locale, { weekday: 'short' }).format(timestamp);
+  return new Intl.DateTimeFormat(locale, { year: '2-digit', month: 'numeric', day: 'numeric' }).format(
+    timestamp,
+  );
+}
+
+/** The time divider in a chat: the hour today, else the date and the hour. */
+export function formatDividerTime(timestamp: number, now: number, locale: string): string {
+  if (new Date(timestamp).toDateString() === new Date(now).toDateString())
+    return formatClock(timestamp, locale);
+  return new Intl.DateTimeFormat(locale, {
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(timestamp);
+}
+
+export function formatClock(timestamp: number, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(timestamp);
+}

@@ -27,6 +27,8 @@ export function ContactScreen({ userId, onBack }: Props) {
   const blockUser = useAppStore((s) => s.blockUser);
   const unblockUser = useAppStore((s) => s.unblockUser);
   const navigate = useAppStore((s) => s.navigate);
+  const openDirect = useAppStore((s) => s.openDirect);
+  const [opening, setOpening] = useState(false);
   const showToast = useAppStore((s) => s.showToast);
   const [confirming, setConfirming] = useState<Confirming>(null);
   const [busy, setBusy] = useState<'delete' | 'block' | null>(null);
@@ -69,6 +71,13 @@ export function ContactScreen({ userId, onBack }: Props) {
               return describeError(t, error);
             }
           }}
+          onSendMessage={() => {
+            setOpening(true);
+            openDirect(userId)
+              .catch((error: unknown) => showToast(describeError(t, error), 'error'))
+              .finally(() => setOpening(false));
+          }}
+          sendBusy={opening}
           onDelete={() => setConfirming('delete')}
           onToggleBlock={() =>
             blocked ? void run('block', () => unblockUser(userId)) : setConfirming('block')

@@ -1,5 +1,6 @@
 import type { LiaoClient } from '@liao/client';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createChatsSlice } from './chatsSlice';
 import { createDevicesSlice } from './devicesSlice';
 import { createFriendsSlice } from './friendsSlice';
 import { createPrefsSlice } from './prefsSlice';
@@ -13,6 +14,7 @@ export function createAppStore(sdk: Sdk): StoreApi<AppState> {
   return createStore<AppState>()((set, get) => ({
     ...createSessionSlice(set, get, sdk),
     ...createFriendsSlice(set, get, sdk),
+    ...createChatsSlice(set, get, sdk),
     ...createDevicesSlice(set, get, sdk),
     ...createPrefsSlice(set, get, sdk),
     ...createRouteSlice(set, get, sdk),
@@ -31,8 +33,18 @@ export function bindClient(store: StoreApi<AppState>, liao: Pick<LiaoClient, 'on
     if (state === 'open') void s.loadFriendsData();
     if (state === 'signedOut') s.endSession('revoked');
   });
+  const offConversations = liao.on('conversations', () => store.getState().refreshConversations());
+  const onTimeline = (id: string) => {
+    // Only chats opened in this session keep a timeline in the store.
+    if (store.getState().timelines[id]) void store.getState().refreshTimeline(id);
+  };
+  const offMessages = liao.on('messages', onTimeline);
+  const offOutbox = liao.on('outbox', onTimeline);
   return () => {
     offEvent();
     offState();
+    offConversations();
+    offMessages();
+    offOutbox();
   };
 }

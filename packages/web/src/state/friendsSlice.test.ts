@@ -29,6 +29,8 @@ function makeSdk(api: Record<string, (...args: never[]) => unknown> = {}): Sdk {
     api: { ...defaults, ...api },
     connect: vi.fn(async () => {}),
     disconnect: vi.fn(),
+    getConversations: () => [],
+    getUnreadTotal: () => ({ total: 0, muted: 0 }),
   } as unknown as Sdk;
 }
 

@@ -14,7 +14,7 @@ export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 export type Route =
   | { name: 'signIn' }
   | { name: 'signUp' }
-  | { name: 'messages' }
+  | { name: 'messages'; conversationId?: string }
   | { name: 'friends'; pane: FriendsPane }
   | { name: 'settings'; section: SettingsSection | null };
 
@@ -50,6 +50,9 @@ function parseParts(first: string, second: string | undefined, extra: boolean): 
       if (second === 'add') return { name: 'friends', pane: { kind: 'add' } };
       if (ID.test(second)) return { name: 'friends', pane: { kind: 'contact', userId: second } };
       return { name: 'friends', pane: { kind: 'none' } };
+    case 'chat':
+      if (second && ID.test(second)) return { name: 'messages', conversationId: second };
+      return { name: 'messages' };
     case 'settings': {
       const section = SETTINGS_SECTIONS.find((s) => s === second);
       return { name: 'settings', section: section ?? null };
@@ -72,7 +75,7 @@ function routePath(route: Route): string {
     case 'signUp':
       return '/signup';
     case 'messages':
-      return '/';
+      return route.conversationId ? `/chat/${route.conversationId}` : '/';
     case 'friends':
       switch (route.pane.kind) {
         case 'none':

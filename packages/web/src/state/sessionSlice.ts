@@ -42,9 +42,13 @@ export interface SessionSlice {
 export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, sdk) => {
   function startSession(me: Me): void {
     set({ status: 'signedIn', me, notice: null });
-    sdk.connect().catch(() => {
-      // The 'state' event reports what happened (signedOut, reconnecting).
-    });
+    sdk
+      .connect()
+      .catch(() => {
+        // The 'state' event reports what happened (signedOut, reconnecting).
+      })
+      // The local cache is loaded once connect() has begun: show it before the network answers.
+      .finally(() => get().refreshConversations());
     void get().loadFriendsData();
     if (isPublicRoute(get().route)) get().navigate({ name: 'messages' }, { replace: true });
   }
@@ -116,6 +120,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, sdk) =>
       sdk.disconnect();
       get().resetFriends();
       get().resetDevices();
+      get().resetChats();
       set({ status: 'signedOut', me: null, notice: reason === 'revoked' ? 'sessionEnded' : null });
       get().navigate({ name: 'signIn' }, { replace: true });
     },

@@ -1,5 +1,6 @@
 import type { LiaoClient } from '@liao/client';
 import type { StoreApi } from 'zustand';
+import type { ChatsSlice } from './chatsSlice';
 import type { DevicesSlice } from './devicesSlice';
 import type { FriendsSlice } from './friendsSlice';
 import type { PrefsSlice } from './prefsSlice';
@@ -7,10 +8,27 @@ import type { RouteSlice } from './routeSlice';
 import type { SessionSlice } from './sessionSlice';
 import type { UiSlice } from './uiSlice';
 
-export type AppState = SessionSlice & FriendsSlice & DevicesSlice & PrefsSlice & RouteSlice & UiSlice;
+export type AppState = SessionSlice &
+  ChatsSlice &
+  FriendsSlice &
+  DevicesSlice &
+  PrefsSlice &
+  RouteSlice &
+  UiSlice;
 
 /** The part of the SDK the store uses (a fake in tests). */
-export type Sdk = Pick<LiaoClient, 'api' | 'connect' | 'disconnect'>;
+export type Sdk = Pick<
+  LiaoClient,
+  | 'api'
+  | 'connect'
+  | 'disconnect'
+  | 'getConversations'
+  | 'getUnreadTotal'
+  | 'getTimeline'
+  | 'sendText'
+  | 'retrySend'
+  | 'markRead'
+>;
 
 export type SetState = StoreApi<AppState>['setState'];
 export type GetState = StoreApi<AppState>['getState'];

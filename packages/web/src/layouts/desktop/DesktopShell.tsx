@@ -3,6 +3,8 @@ import { ConnectionBanner } from '../../components/ConnectionBanner';
 import { PanePlaceholder } from '../../components/PanePlaceholder';
 import { AddFriendScreen } from '../../screens/AddFriendScreen';
 import { BlockedScreen } from '../../screens/BlockedScreen';
+import { ChatScreen } from '../../screens/ChatScreen';
+// from '../../screens/BlockedScreen';
 import { ContactScreen } from '../../screens/ContactScreen';
 import { DevicesScreen } from '../../screens/DevicesScreen';
 import { FriendsListScreen } from '../../screens/FriendsListScreen';
@@ -65,7 +67,16 @@ function useColumns(route: Route): { list: React.ReactNode; pane: React.ReactNod
         pane: panes[section],
       };
     }
-    default:
-      return { list: <MessagesScreen />, pane: <PanePlaceholder /> };
+    default: {
+      const openId = route.name === 'messages' ? route.conversationId : undefined;
+      return {
+        list: <MessagesScreen />,
+        pane: openId ? (
+          <ChatScreen key={openId} conversationId={openId} />
+        ) : (
+          <PanePlaceholder text={t('messages.selectHint')} />
+        ),
+      };
+    }
   }
 }

@@ -31,6 +31,8 @@ export function NavRail() {
   const incoming = useAppStore((s) => s.incoming);
   const navigate = useAppStore((s) => s.navigate);
   const pending = pendingIncomingCount(incoming, Date.now());
+  const unread = useAppStore((s) => s.unread);
+  const loud = unread.total - unread.muted;
   return (
     <nav className="rail" aria-label={t('nav.label')}>
       {me && (
@@ -45,11 +47,12 @@ export function NavRail() {
         </button>
       )}
       <RailItem
-        label={t('nav.messages')}
+        label={loud > 0 ? t('messages.navWithUnread', { count: loud }) : t('nav.messages')}
         active={route.name === 'messages'}
         onClick={() => navigate({ name: 'messages' })}
       >
         <MessageCircle size={24} strokeWidth={1.8} />
+        <Badge count={loud} className="rail__badge" />
       </RailItem>
       <RailItem
         label={pending > 0 ? t('friends.navWithPending', { count: pending }) : t('nav.friends')}

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ConnectionBanner } from '../../components/ConnectionBanner';
 import { AddFriendScreen } from '../../screens/AddFriendScreen';
 import { BlockedScreen } from '../../screens/BlockedScreen';
+import { ChatScreen } from '../../screens/ChatScreen';
 import { ContactScreen } from '../../screens/ContactScreen';
 import { DevicesScreen } from '../../screens/DevicesScreen';
 import { FriendsListScreen } from '../../screens/FriendsListScreen';
@@ -65,6 +66,14 @@ function pickScreen(route: Route, navigate: (route: Route) => void, meTitle: str
       return top(<SettingsMenuScreen title={meTitle} selected={null} chevrons />);
     }
     default:
+      if (route.name === 'messages' && route.conversationId)
+        return sub(
+          <ChatScreen
+            key={route.conversationId}
+            conversationId={route.conversationId}
+            onBack={() => navigate({ name: 'messages' })}
+          />,
+        );
       return top(<MessagesScreen />);
   }
 }

@@ -31,6 +31,8 @@ export function TabBar() {
   const incoming = useAppStore((s) => s.incoming);
   const navigate = useAppStore((s) => s.navigate);
   const pending = pendingIncomingCount(incoming, Date.now());
+  const unread = useAppStore((s) => s.unread);
+  const loud = unread.total - unread.muted;
   return (
     <nav className="tabbar" aria-label={t('nav.label')}>
       <Tab
@@ -38,6 +40,9 @@ export function TabBar() {
         active={route.name === 'messages'}
         onClick={() => navigate({ name: 'messages' })}
         icon={<MessageCircle size={24} strokeWidth={1.8} />}
+        badge={
+          <Badge count={loud} label={t('messages.unreadBadge', { count: loud })} className="tabbar__badge" />
+        }
       />
       <Tab
         label={t('nav.friends')}

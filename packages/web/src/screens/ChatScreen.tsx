@@ -1,0 +1,99 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Avatar } from '../components/Avatar';
+import { Composer } from '../components/Composer';
+import { MessageList } from '../components/MessageList';
+import { PaneHeader } from '../components/PaneHeader';
+import { describeError } from '../i18n/errors';
+import { formatDividerTime } from '../lib/time';
+import { buildChatLines } from '../state/chatModel';
+import { useAppStore } from '../state/store';
+import { conversationFace, describeSystemEvent, personName } from './chatText';
+import './screens.css';
+
+type Props = { conversationId: string; onBack?: () => void };
+
+// Drafts live for the session, per conversation (synced drafts come later).
+const drafts = new Map<string, string>();
+
+/** One open chat: header, messages, composer. Opening it (with the window focused) marks it read. */
+export function ChatScreen({ conversationId, onBack }: Props) {
+  const { t, i18n } = useTranslation();
+  const conversation = useAppStore((s) => s.conversations.find((c) => c.id === conversationId));
+  const items = useAppStore((s) => s.timelines[conversationId]);
+  const friends = useAppStore((s) => s.friends);
+  const me = useAppStore((s) => s.me);
+  const refreshTimeline = useAppStore((s) => s.refreshTimeline);
+  const sendText = useAppStore((s) => s.sendText);
+  const retrySend = useAppStore((s) => s.retrySend);
+  const markRead = useAppStore((s) => s.markRead);
+  const showToast = useAppStore((s) => s.showToast);
+  const [draft, setDraftState] = useState(() => drafts.get(conversationId) ?? '');
+  const meId = me?.id ?? '';
+
+  useEffect(() => {
+    void refreshTimeline(conversationId);
+  }, [conversationId, refreshTimeline]);
+
+  // Read up to the newest message whenever it moves while the chat is open and the window focused.
+  const lastSeq = conversation?.lastSeq ?? 0;
+  const readSeq = conversation?.readSeq ?? 0;
+  useEffect(() => {
+    if (lastSeq <= readSeq) return;
+    const read = () => {
+      if (document.hasFocus()) markRead(conversationId, lastSeq);
+    };
+    read();
+    window.addEventListener('focus', read);
+    return () => window.removeEventListener('focus', read);
+  }, [conversationId, lastSeq, readSeq, markRead]);
+
+  const lines = useMemo(() => buildChatLines(items ?? [], meId, conversation), [items, meId, conversation]);
+  const face = conversation ? conversationFace(conversation, friends, t) : null;
+
+  function setDraft(value: string) {
+    drafts.set(conversationId, value);
+    setDraftState(value);
+  }
+
+  function send(text: string) {
+    setDraft('');
+    sendText(conversationId, text).catch((error: unknown) => showToast(describeError(t, error), 'error'));
+  }
+
+  return (
+    <section className="chat" aria-label={face?.name ?? t('messages.unknownPeer')}>
+      <PaneHeader title={face?.name ?? ''} onBack={onBack} backLabel={t('common.back')} />
+      <MessageList
+        lines={lines}
+        labels={{
+          sending: t('messages.sending'),
+          failed: t('messages.failed'),
+          retry: t('messages.retry'),
+          read: t('messages.read'),
+          unread: t('messages.unread'),
+        }}
+        renderAvatar={(senderId) => {
+          if (senderId === meId && me) return <Avatar name={me.displayName} src={me.avatarUrl} size={36} />;
+          const friend = friends.find((f) => f.user.id === senderId);
+          const name = friend?.user.displayName ?? face?.avatarName ?? '?';
+          return <Avatar name={name} src={friend?.user.avatarUrl ?? null} size={36} />;
+        }}
+        describeSystem={(line) =>
+          describeSystemEvent(line.event, personName(line.actorId, meId, friends, t), t)
+        }
+        formatDivider={(at) => formatDividerTime(at, Date.now(), i18n.language)}
+        onRetry={(clientId) => {
+          retrySend(clientId).catch((error: unknown) => showToast(describeError(t, error), 'error'));
+        }}
+      />
+      <Composer
+        value={draft}
+        placeholder={t('messages.composerPlaceholder')}
+        sendLabel={t('messages.send')}
+        onChange={setDraft}
+        onSend={send}
+      />
+    </section>
+  );
+}

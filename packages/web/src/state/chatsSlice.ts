@@ -1,0 +1,66 @@
+import type { TimelineItem, UnreadTotal } from '@liao/client';
+import type { Conversation } from '@liao/protocol';
+import type { SliceCreator } from './types';
+
+/** How many of a chat's newest lines the pane reads (scrolling into history comes later). */
+const TIMELINE_LIMIT = 200;
+
+export interface ChatsSlice {
+  // State
+  /** The conversation list as the SDK sorts it: pinned first, then newest message first. */
+  conversations: Conversation[];
+  unread: UnreadTotal;
+  /** Timelines of the chats opened in this session, by conversation id. */
+  timelines: Record<string, TimelineItem[]>;
+  // Actions
+  /** Reads the list and the unread total again from the SDK (its 'conversations' event). */
+  refreshConversations(): void;
+  /** Reads a chat's timeline again from the SDK (opening it, its 'messages'/'outbox' events). */
+  refreshTimeline(conversationId: string): Promise<void>;
+  sendText(conversationId: string, text: string): Promise<void>;
+  retrySend(clientId: string): Promise<void>;
+  markRead(conversationId: string, seq: number): void;
+  /** Opens (or creates) the one-to-one chat with a friend and shows it. */
+  openDirect(friendId: string): Promise<void>;
+  resetChats(): void;
+}
+
+const EMPTY_UNREAD: UnreadTotal = { total: 0, muted: 0 };
+
+export const createChatsSlice: SliceCreator<ChatsSlice> = (set, get, sdk) => ({
+  conversations: [],
+  unread: EMPTY_UNREAD,
+  timelines: {},
+
+  refreshConversations() {
+    if (get().status !== 'signedIn') return;
+    set({ conversations: sdk.getConversations(), unread: sdk.getUnreadTotal() });
+  },
+
+  async refreshTimeline(conversationId) {
+    const items = await sdk.getTimeline(conversationId, { limit: TIMELINE_LIMIT });
+    if (get().status !== 'signedIn') return;
+    set({ timelines: { ...get().timelines, [conversationId]: items } });
+  },
+
+  async sendText(conversationId, text) {
+    await sdk.sendText(conversationId, text);
+  },
+
+  async retrySend(clientId) {
+    await sdk.retrySend(clientId);
+  },
+
+  markRead(conversationId, seq) {
+    sdk.markRead(conversationId, seq);
+  },
+
+  async openDirect(friendId) {
+    const conversationId = await get().guard(sdk.api.openDirect(friendId));
+    get().navigate({ name: 'messages', conversationId });
+  },
+
+  resetChats() {
+    set({ conversations: [], unread: EMPTY_UNREAD, timelines: {} });
+  },
+});
