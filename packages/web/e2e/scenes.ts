@@ -23,6 +23,8 @@ export interface Cast {
   stranger: { username: string; name: string; signature: string; avatar: [Rgb, Rgb, Rgb] };
   /** The friend whose profile is open. */
   open: string;
+  /** The chat with the open friend, oldest first. */
+  chat: { mine: boolean; text: string }[];
 }
 
 const SUNSET: [Rgb, Rgb, Rgb] = [
@@ -73,6 +75,13 @@ export const CASTS: Record<'zh-CN' | 'en', Cast> = {
     outgoing: { username: 'wufan', name: '吴凡', greeting: '我是林晓' },
     stranger: { username: 'xusong', name: '许嵩', signature: '写歌的人，偶尔拍视频', avatar: DUSK },
     open: 'chenjing',
+    chat: [
+      { mine: false, text: '周六去香山吗？听说红叶正好 🍁' },
+      { mine: false, text: '我查了天气，晴天，不太冷' },
+      { mine: true, text: '好呀！几点出发？' },
+      { mine: false, text: '早上八点地铁站见？\n路线在这里 https://map.example.com/xiangshan' },
+      { mine: true, text: '没问题，我带水和零食 🥤' },
+    ],
   },
   en: {
     me: { username: 'mayalin', name: 'Maya Lin', signature: 'Hiking this weekend? ⛰️', avatar: SUNSET },
@@ -110,5 +119,12 @@ export const CASTS: Record<'zh-CN' | 'en', Cast> = {
       avatar: DUSK,
     },
     open: 'alice.chen',
+    chat: [
+      { mine: false, text: 'Hiking on Saturday? The autumn leaves are at their best 🍁' },
+      { mine: false, text: 'Checked the weather: sunny and not too cold' },
+      { mine: true, text: 'Sounds great! What time?' },
+      { mine: false, text: 'Meet at the station at 8?\nThe route: https://map.example.com/trail' },
+      { mine: true, text: "Deal. I'll bring water and snacks 🥤" },
+    ],
   },
 };

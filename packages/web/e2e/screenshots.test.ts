@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { LiaoClient, MemoryStore } from '@liao/client';
+import { nodeSocketFactory } from '@liao/client/node';
 import { SESSION_COOKIE } from '@liao/protocol';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
@@ -23,6 +25,35 @@ interface Scene {
   cast: Cast;
   me: Account;
   openId: string;
+  chatId: string;
+}
+
+/** Says the cast's chat lines through SDK clients with a local store, in order. */
+async function playChat(url: string, me: Account, friend: Account, lines: Cast['chat']): Promise<string> {
+  const chatId = await me.client.api.openDirect(friend.me.id);
+  const talkers = [me, friend].map(
+    (a) =>
+      new LiaoClient({
+        baseUrl: url,
+        token: a.token,
+        store: new MemoryStore(),
+        createSocket: nodeSocketFactory(() => a.token),
+      }),
+  );
+  await Promise.all(talkers.map((c) => c.connect()));
+  const [mine, theirs] = talkers as [LiaoClient, LiaoClient];
+  for (const line of lines) {
+    const client = line.mine ? mine : theirs;
+    await client.sendText(chatId, line.text);
+    await client.whenSent();
+  }
+  // I have read everything; the friend has read up to my last line (so it says 已读 / Read).
+  await mine.whenSynced();
+  const lastSeq = mine.getConversation(chatId)?.lastSeq ?? 0;
+  await mine.request('read', { conversationId: chatId, seq: lastSeq });
+  await theirs.request('read', { conversationId: chatId, seq: lastSeq });
+  await Promise.all(talkers.map((c) => c.shutdown()));
+  return chatId;
 }
 
 /** Builds one language's cast on the server through the SDK. */
@@ -36,6 +67,7 @@ async function buildScene(url: string, cast: Cast): Promise<Scene> {
   await signInElsewhere(url, cast.me.username, { name: 'MacBook Pro', platform: 'desktop' });
   await signInElsewhere(url, cast.me.username, { name: 'iPhone 15', platform: 'phone' });
   let openId = '';
+  let openFriend: Account | null = null;
   await Promise.all(
     cast.friends.map(async (f) => {
       const friend = await makeAccount(url, f.username, f.name, {
@@ -44,7 +76,10 @@ async function buildScene(url: string, cast: Cast): Promise<Scene> {
       });
       await befriend(friend, me);
       if (f.remark) await me.client.api.setRemark(friend.me.id, f.remark);
-      if (f.username === cast.open) openId = friend.me.id;
+      if (f.username === cast.open) {
+        openId = friend.me.id;
+        openFriend = friend;
+      }
     }),
   );
   const accepted = await makeAccount(url, cast.accepted.username, cast.accepted.name);
@@ -64,7 +99,9 @@ async function buildScene(url: string, cast: Cast): Promise<Scene> {
     signature: cast.stranger.signature,
     avatar: png(cast.stranger.avatar),
   });
-  return { cast, me, openId };
+  if (!openFriend) throw new Error('the cast has no open friend');
+  const chatId = await playChat(url, me, openFriend, cast.chat);
+  return { cast, me, openId, chatId };
 }
 
 /** Waits until the page is still: fonts loaded, pictures decoded. */
@@ -142,8 +179,11 @@ describe.skipIf(!process.env.LIAO_SCREENSHOTS)('screenshots', () => {
           const openName = cast.friends.find((f) => f.username === cast.open)!.name;
 
           await page.goto(`${env.url}${m}/`);
-          await page.locator('.empty__title').waitFor();
+          await page.locator('.conv-row').first().waitFor();
           await shoot(page, name('messages'));
+          await page.goto(`${env.url}${m}/chat/${scene.chatId}`);
+          await page.locator('.msg__receipt').waitFor();
+          await shoot(page, name('chat'));
 
           if (device === 'phone') {
             await page.goto(`${env.url}${m}/friends`);
