@@ -39,7 +39,7 @@ describe('chat in the browser', () => {
     await env?.stop();
   });
 
-  it('two friends chat: unread badges, read state and a two-line reply, live', async () => {
+  it('two friends chat: unread badges, read state, a two-line reply and markup shown as text, live', async () => {
     const alice = await makeAccount(env.url, uniqueName('alice'), 'Alice 爱丽丝');
     const bob = await makeAccount(env.url, uniqueName('bob'), 'Bob 鲍勃');
     await befriend(alice, bob);
@@ -92,6 +92,26 @@ describe('chat in the browser', () => {
     const reply = aChat.locator('.msg--other .msg__bubble', { hasText: '第二行' });
     await reply.waitFor();
     expect(await reply.textContent()).toBe('第一行\n第二行');
+
+    // Markup stays text and only http(s) URLs become links, opened without an opener.
+    let dialogs = 0;
+    b.page.on('dialog', (dialog) => {
+      dialogs++;
+      void dialog.dismiss();
+    });
+    const markup = '<img src=x onerror="alert(1)"> javascript:alert(2) https://example.com/a?b=1';
+    await aBox.fill(markup);
+    await aChat.getByRole('button', { name: '发送' }).click();
+    const bubble = bChat.locator('.msg--other .msg__bubble', { hasText: 'javascript:alert(2)' });
+    await bubble.waitFor();
+    expect(await bubble.textContent()).toBe(markup);
+    expect(await bubble.locator('img').count()).toBe(0);
+    const links = bubble.getByRole('link');
+    expect(await links.count()).toBe(1);
+    expect(await links.getAttribute('href')).toBe('https://example.com/a?b=1');
+    expect(await links.getAttribute('target')).toBe('_blank');
+    expect(await links.getAttribute('rel')).toBe('noopener noreferrer');
+    expect(dialogs).toBe(0);
     expect(a.problems).toEqual([]);
     expect(b.problems).toEqual([]);
   });
