@@ -29,6 +29,8 @@ export function bindClient(store: StoreApi<AppState>, liao: Pick<LiaoClient, 'on
     const s = store.getState();
     s.setConnection(state);
     if (s.status !== 'signedIn') return;
+    // The SDK loads its local cache before it starts connecting: show the cached chats at once.
+    s.refreshConversations();
     // Each (re)connection may follow missed events: read the lists afresh.
     if (state === 'open') void s.loadFriendsData();
     if (state === 'signedOut') s.endSession('revoked');
