@@ -117,116 +117,119 @@ async function shoot(page: Page, name: string) {
   await page.screenshot({ path: path.join(OUT, `${name}.png`) });
 }
 
-describe.skipIf(!process.env.LIAO_SCREENSHOTS)('screenshots', () => {
-  let env: TestServer;
-  let browser: Browser;
-  const scenes = new Map<Locale, Scene>();
+describe.skipIf(!process.env.LIAO_SCREENSHOTS)(
+  'screenshots (opt-in: set LIAO_SCREENSHOTS=1 to write them)',
+  () => {
+    let env: TestServer;
+    let browser: Browser;
+    const scenes = new Map<Locale, Scene>();
 
-  beforeAll(async () => {
-    fs.mkdirSync(OUT, { recursive: true });
-    [env, browser] = await Promise.all([
-      startServer((config) => {
-        // One address makes every account here; the limits guard real servers, not this one.
-        config.rateLimits.registrationsPerAddress = { limit: 1000, windowMs: 60_000 };
-        config.rateLimits.searchesPerUser = { limit: 1000, windowMs: 60_000 };
-      }),
-      launchBrowser(),
-    ]);
-    for (const locale of LOCALES) scenes.set(locale, await buildScene(env.url, CASTS[locale]));
-  });
+    beforeAll(async () => {
+      fs.mkdirSync(OUT, { recursive: true });
+      [env, browser] = await Promise.all([
+        startServer((config) => {
+          // One address makes every account here; the limits guard real servers, not this one.
+          config.rateLimits.registrationsPerAddress = { limit: 1000, windowMs: 60_000 };
+          config.rateLimits.searchesPerUser = { limit: 1000, windowMs: 60_000 };
+        }),
+        launchBrowser(),
+      ]);
+      for (const locale of LOCALES) scenes.set(locale, await buildScene(env.url, CASTS[locale]));
+    });
 
-  afterAll(async () => {
-    await browser?.close();
-    await env?.stop();
-  });
+    afterAll(async () => {
+      await browser?.close();
+      await env?.stop();
+    });
 
-  for (const locale of LOCALES) {
-    for (const theme of THEMES) {
-      for (const device of Object.keys(DEVICES) as (keyof typeof DEVICES)[]) {
-        it(`${locale} ${theme} ${device}`, async () => {
-          const scene = scenes.get(locale)!;
-          const options: BrowserContextOptions = {
-            ...DEVICES[device],
-            locale,
-            colorScheme: theme,
-            reducedMotion: 'reduce',
-          };
-          const context = await browser.newContext(options);
-          context.setDefaultTimeout(UI_TIMEOUT_MS);
-          const page = await context.newPage();
-          const name = (screen: string) => `${screen}-${device}-${locale}-${theme}`;
-          const m = device === 'phone' ? '/m' : '';
-          const { cast } = scene;
+    for (const locale of LOCALES) {
+      for (const theme of THEMES) {
+        for (const device of Object.keys(DEVICES) as (keyof typeof DEVICES)[]) {
+          it(`${locale} ${theme} ${device}`, async () => {
+            const scene = scenes.get(locale)!;
+            const options: BrowserContextOptions = {
+              ...DEVICES[device],
+              locale,
+              colorScheme: theme,
+              reducedMotion: 'reduce',
+            };
+            const context = await browser.newContext(options);
+            context.setDefaultTimeout(UI_TIMEOUT_MS);
+            const page = await context.newPage();
+            const name = (screen: string) => `${screen}-${device}-${locale}-${theme}`;
+            const m = device === 'phone' ? '/m' : '';
+            const { cast } = scene;
 
-          await page.goto(`${env.url}/signin`);
-          await page.locator('.auth__title').waitFor();
-          await shoot(page, name('signin'));
-          await page.goto(`${env.url}/signup`);
-          await page.locator('.auth__title').waitFor();
-          await shoot(page, name('signup'));
-          // A taken username (the server's answer) and a short password (checked before sending).
-          await page.locator('input[autocomplete=username]').fill(cast.me.username);
-          await page.locator('input[autocomplete=nickname]').fill(cast.me.name);
-          await page.locator('input[autocomplete=new-password]').fill('long enough 1');
-          await page.locator('button[type=submit]').click();
-          await page.locator('.field__error').waitFor();
-          await page.locator('input[autocomplete=new-password]').fill('short');
-          await page.locator('button[type=submit]').click();
-          await page.locator('.field__error').nth(1).waitFor();
-          await shoot(page, name('signup-errors'));
+            await page.goto(`${env.url}/signin`);
+            await page.locator('.auth__title').waitFor();
+            await shoot(page, name('signin'));
+            await page.goto(`${env.url}/signup`);
+            await page.locator('.auth__title').waitFor();
+            await shoot(page, name('signup'));
+            // A taken username (the server's answer) and a short password (checked before sending).
+            await page.locator('input[autocomplete=username]').fill(cast.me.username);
+            await page.locator('input[autocomplete=nickname]').fill(cast.me.name);
+            await page.locator('input[autocomplete=new-password]').fill('long enough 1');
+            await page.locator('button[type=submit]').click();
+            await page.locator('.field__error').waitFor();
+            await page.locator('input[autocomplete=new-password]').fill('short');
+            await page.locator('button[type=submit]').click();
+            await page.locator('.field__error').nth(1).waitFor();
+            await shoot(page, name('signup-errors'));
 
-          await context.addCookies([{ name: SESSION_COOKIE, value: scene.me.token, url: env.url }]);
-          const openName = cast.friends.find((f) => f.username === cast.open)!.name;
+            await context.addCookies([{ name: SESSION_COOKIE, value: scene.me.token, url: env.url }]);
+            const openName = cast.friends.find((f) => f.username === cast.open)!.name;
 
-          await page.goto(`${env.url}${m}/`);
-          await page.locator('.conv-row').first().waitFor();
-          await shoot(page, name('messages'));
-          await page.goto(`${env.url}${m}/chat/${scene.chatId}`);
-          await page.locator('.msg__receipt').waitFor();
-          await shoot(page, name('chat'));
+            await page.goto(`${env.url}${m}/`);
+            await page.locator('.conv-row').first().waitFor();
+            await shoot(page, name('messages'));
+            await page.goto(`${env.url}${m}/chat/${scene.chatId}`);
+            await page.locator('.msg__receipt').waitFor();
+            await shoot(page, name('chat'));
 
-          if (device === 'phone') {
-            await page.goto(`${env.url}${m}/friends`);
-            await page.getByRole('button', { name: openName, exact: true }).waitFor();
-            await shoot(page, name('friends'));
-          }
-          await page.goto(`${env.url}${m}/friends/${scene.openId}`);
-          await page.getByRole('heading', { name: openName }).first().waitFor();
-          await shoot(page, name('contact'));
+            if (device === 'phone') {
+              await page.goto(`${env.url}${m}/friends`);
+              await page.getByRole('button', { name: openName, exact: true }).waitFor();
+              await shoot(page, name('friends'));
+            }
+            await page.goto(`${env.url}${m}/friends/${scene.openId}`);
+            await page.getByRole('heading', { name: openName }).first().waitFor();
+            await shoot(page, name('contact'));
 
-          await page.goto(`${env.url}${m}/friends/new`);
-          await page.getByText(cast.incoming[0]!.greeting).waitFor();
-          await shoot(page, name('requests'));
+            await page.goto(`${env.url}${m}/friends/new`);
+            await page.getByText(cast.incoming[0]!.greeting).waitFor();
+            await shoot(page, name('requests'));
 
-          await page.goto(`${env.url}${m}/friends/add`);
-          await page.locator('.add-friend input').fill(cast.stranger.username);
-          await page.locator('.add-friend__search button[type=submit]').click();
-          await page.getByRole('article', { name: cast.stranger.name }).waitFor();
-          await shoot(page, name('add-friend'));
+            await page.goto(`${env.url}${m}/friends/add`);
+            await page.locator('.add-friend input').fill(cast.stranger.username);
+            await page.locator('.add-friend__search button[type=submit]').click();
+            await page.getByRole('article', { name: cast.stranger.name }).waitFor();
+            await shoot(page, name('add-friend'));
 
-          if (device === 'phone') {
-            await page.goto(`${env.url}${m}/settings`);
-            await page.locator('.me-card').waitFor();
-            await shoot(page, name('me'));
-          }
-          await page.goto(`${env.url}${m}/settings/profile`);
-          await page.getByText(`@${cast.me.username}`).first().waitFor();
-          await shoot(page, name('settings'));
+            if (device === 'phone') {
+              await page.goto(`${env.url}${m}/settings`);
+              await page.locator('.me-card').waitFor();
+              await shoot(page, name('me'));
+            }
+            await page.goto(`${env.url}${m}/settings/profile`);
+            await page.getByText(`@${cast.me.username}`).first().waitFor();
+            await shoot(page, name('settings'));
 
-          await page.goto(`${env.url}${m}/settings/devices`);
-          await page.locator('.device__current').waitFor();
-          await shoot(page, name('devices'));
+            await page.goto(`${env.url}${m}/settings/devices`);
+            await page.locator('.device__current').waitFor();
+            await shoot(page, name('devices'));
 
-          await page.goto(`${env.url}${m}/settings/blocked`);
-          await page.getByText(`@${cast.declined.username}`).waitFor();
-          await shoot(page, name('blocked'));
+            await page.goto(`${env.url}${m}/settings/blocked`);
+            await page.getByText(`@${cast.declined.username}`).waitFor();
+            await shoot(page, name('blocked'));
 
-          await page.goto(`${env.url}${m}/settings/general`);
-          await page.locator('.segmented').first().waitFor();
-          await shoot(page, name('general'));
-          await context.close();
-        });
+            await page.goto(`${env.url}${m}/settings/general`);
+            await page.locator('.segmented').first().waitFor();
+            await shoot(page, name('general'));
+            await context.close();
+          });
+        }
       }
     }
-  }
-});
+  },
+);
