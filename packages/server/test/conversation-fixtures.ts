@@ -169,3 +169,14 @@ export function lineEvent(client: LiaoClient, conversationId: string, type: stri
 export function expectGapFree(messages: Message[]): void {
   expect(messages.map((m) => m.seq)).toEqual(messages.map((_, i) => i + 1));
 }
+
+/** An owner and `n` of their friends, all connected, in a new group. */
+export async function makeGroupOf(people: ReturnType<typeof makePeople>, n = 3, name?: string) {
+  const [owner, ...members] = await people.crowd(n + 1);
+  await people.befriend(owner!, ...members);
+  const created = await owner!.client.api.createGroup({
+    memberIds: members.map((m) => m.id),
+    ...(name ? { name } : {}),
+  });
+  return { owner: owner!, members, conversationId: created.id, created };
+}

@@ -9,6 +9,7 @@ import {
   eventOf,
   expectGapFree,
   lineEvent,
+  makeGroupOf,
   makePeople,
   type Person,
   record,
@@ -28,16 +29,7 @@ describeEachStore('groups: names, outsiders, order', (store) => {
     await t.destroy();
   });
 
-  /** An owner and `n` of their friends, all connected, in a new group. */
-  async function makeGroup(n = 3, name?: string) {
-    const [owner, ...members] = await people.crowd(n + 1);
-    await people.befriend(owner!, ...members);
-    const created = await owner!.client.api.createGroup({
-      memberIds: members.map((m) => m.id),
-      ...(name ? { name } : {}),
-    });
-    return { owner: owner!, members, conversationId: created.id, created };
-  }
+  const makeGroup = (n = 3, name?: string) => makeGroupOf(people, n, name);
 
   describe('name and nicknames', () => {
     it('any member renames the group: group.renamed; the same name again changes nothing', async () => {

@@ -6,6 +6,7 @@ import {
   entryOf,
   eventOf,
   lineEvent,
+  makeGroupOf,
   makePeople,
   type Person,
   syncAll,
@@ -24,16 +25,7 @@ describeEachStore('groups', (store) => {
     await t.destroy();
   });
 
-  /** An owner and `n` of their friends, all connected, in a new group. */
-  async function makeGroup(n = 3, name?: string) {
-    const [owner, ...members] = await people.crowd(n + 1);
-    await people.befriend(owner!, ...members);
-    const created = await owner!.client.api.createGroup({
-      memberIds: members.map((m) => m.id),
-      ...(name ? { name } : {}),
-    });
-    return { owner: owner!, members, conversationId: created.id, created };
-  }
+  const makeGroup = (n = 3, name?: string) => makeGroupOf(people, n, name);
 
   describe('creating', () => {
     it('makes the caller owner of a group with two or more friends; group.created is seq 1; everyone’s devices hear of it', async () => {

@@ -1,18 +1,8 @@
 import type { Me } from '@liao/protocol';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { expectError, makeAccount, PASSWORD, readMe, sessionCookie, type TestAccount } from './builders';
+import { expectError, makeAccount, PASSWORD, readMe, type TestAccount } from './builders';
 import { describeEachStore, startTestServer, type TestServer, uniqueUsername } from './harness';
-import { http, type RawResponse } from './http';
-
-const _EVIL = 'https://evil.example';
-
-function _expectSecurityHeaders(res: RawResponse | Response, what: string): void {
-  const csp = res.headers.get('content-security-policy') ?? '';
-  const directives = csp.split(';').map((d) => d.trim());
-  expect(directives, what).toContain("script-src 'self'");
-  expect(directives, what).toContain("frame-ancestors 'none'");
-  expect(res.headers.get('x-content-type-options'), what).toBe('nosniff');
-}
+import { http } from './http';
 
 describeEachStore('HTTP security: bad input', (store) => {
   let t: TestServer;
@@ -24,15 +14,6 @@ describeEachStore('HTTP security: bad input', (store) => {
   async function userCount(): Promise<number> {
     const rows = await t.server.ctx.db.selectFrom('users').select('id').execute();
     return rows.length;
-  }
-
-  async function _cookieAccount(): Promise<TestAccount & { cookie: string }> {
-    const account = await makeAccount(t);
-    const res = await http(t.url, 'POST', '/api/sessions', {
-      body: { username: account.username, password: account.password, transport: 'cookie' },
-    });
-    expect(res.status).toBe(201);
-    return { ...account, cookie: `liao_session=${sessionCookie(res)}` };
   }
 
   describe('bad input changes nothing', () => {
