@@ -36,9 +36,28 @@ export const SystemEvent = z.discriminatedUnion('type', [
 ]);
 export type SystemEvent = z.infer<typeof SystemEvent>;
 
-/** A message's kind and typed body. Images, videos and others arrive as new kinds. */
+/** Largest image upload, in bytes. */
+export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;
+/** Pixel sides an image may have (width and height), after the server re-encodes it. */
+export const ImageSide = z.number().int().min(1).max(100_000);
+
+/**
+ * An image uploaded into a conversation, ready to be sent there. The server serves the
+ * re-encoded image at /media/images/:imageId and its thumbnail at /media/images/:imageId/thumb,
+ * both only to members of that conversation.
+ */
+export const UploadedImage = z.object({
+  imageId: Id,
+  /** True pixel size of the re-encoded image (after EXIF rotation). */
+  width: ImageSide,
+  height: ImageSide,
+});
+export type UploadedImage = z.infer<typeof UploadedImage>;
+
+/** A message's kind and typed body. Videos and others arrive as new kinds. */
 export const MessageContent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string() }),
+  z.object({ kind: z.literal('image'), imageId: Id, width: ImageSide, height: ImageSide }),
   z.object({ kind: z.literal('system'), event: SystemEvent }),
 ]);
 export type MessageContent = z.infer<typeof MessageContent>;
@@ -50,6 +69,11 @@ export const OutgoingContent = z.discriminatedUnion('kind', [
     kind: z.literal('text'),
     text: safeText({ min: 1, max: MAX_TEXT_LENGTH, multiline: true }),
   }),
+  /**
+   * An image uploaded to this conversation by the sender. The size is the upload's answer,
+   * for the local echo; the server stores the size it measured, whatever is sent here.
+   */
+  z.strictObject({ kind: z.literal('image'), imageId: Id, width: ImageSide, height: ImageSide }),
 ]);
 export type OutgoingContent = z.input<typeof OutgoingContent>;
 

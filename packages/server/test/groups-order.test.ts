@@ -131,7 +131,13 @@ describeEachStore('groups: names, outsiders, order', (store) => {
       const history = await fullHistory(owner.client, conversationId);
       expectGapFree(history);
       expect(
-        history.map((m) => (m.content.kind === 'system' ? m.content.event.type : m.content.text)),
+        history.map((m) =>
+          m.content.kind === 'system'
+            ? m.content.event.type
+            : m.content.kind === 'text'
+              ? m.content.text
+              : m.content.kind,
+        ),
       ).toEqual([
         'group.created',
         'group.renamed',

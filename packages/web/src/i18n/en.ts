@@ -65,6 +65,7 @@ export const en: Messages = {
     selectHint: 'Select a chat',
     draftPrefix: '[Draft]',
     composerPlaceholder: 'Type a message',
+    imagePreview: '[Image]',
     send: 'Send',
     sending: 'Sending',
     failed: 'Not sent',

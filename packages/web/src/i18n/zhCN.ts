@@ -64,6 +64,7 @@ export const zhCN = {
     selectHint: '选择一个聊天',
     draftPrefix: '[草稿]',
     composerPlaceholder: '输入消息',
+    imagePreview: '[图片]',
     send: '发送',
     sending: '发送中',
     failed: '发送失败',

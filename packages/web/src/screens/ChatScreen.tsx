@@ -1,20 +1,17 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '../components/Avatar';
-import { Composer } from '../components/Composer';
 import { MessageList } from '../components/MessageList';
 import { PaneHeader } from '../components/PaneHeader';
 import { describeError } from '../i18n/errors';
 import { formatDividerTime } from '../lib/time';
 import { buildChatLines } from '../state/chatModel';
 import { useAppStore } from '../state/store';
+import { ChatComposer } from './ChatComposer';
 import { conversationFace, describeSystemEvent, personName } from './chatText';
 import './screens.css';
 
 type Props = { conversationId: string; onBack?: () => void };
-
-// Drafts live for the session, per conversation (synced drafts come later).
-const drafts = new Map<string, string>();
 
 /** One open chat: header, messages, composer. Opening it (with the window focused) marks it read. */
 export function ChatScreen({ conversationId, onBack }: Props) {
@@ -24,11 +21,9 @@ export function ChatScreen({ conversationId, onBack }: Props) {
   const friends = useAppStore((s) => s.friends);
   const me = useAppStore((s) => s.me);
   const refreshTimeline = useAppStore((s) => s.refreshTimeline);
-  const sendText = useAppStore((s) => s.sendText);
   const retrySend = useAppStore((s) => s.retrySend);
   const markRead = useAppStore((s) => s.markRead);
   const showToast = useAppStore((s) => s.showToast);
-  const [draft, setDraftState] = useState(() => drafts.get(conversationId) ?? '');
   const meId = me?.id ?? '';
 
   useEffect(() => {
@@ -50,16 +45,6 @@ export function ChatScreen({ conversationId, onBack }: Props) {
 
   const lines = useMemo(() => buildChatLines(items ?? [], meId, conversation), [items, meId, conversation]);
   const face = conversation ? conversationFace(conversation, friends, t) : null;
-
-  function setDraft(value: string) {
-    drafts.set(conversationId, value);
-    setDraftState(value);
-  }
-
-  function send(text: string) {
-    setDraft('');
-    sendText(conversationId, text).catch((error: unknown) => showToast(describeError(t, error), 'error'));
-  }
 
   return (
     <section className="chat" aria-label={face?.name ?? t('messages.unknownPeer')}>
@@ -87,13 +72,7 @@ export function ChatScreen({ conversationId, onBack }: Props) {
           retrySend(clientId).catch((error: unknown) => showToast(describeError(t, error), 'error'));
         }}
       />
-      <Composer
-        value={draft}
-        placeholder={t('messages.composerPlaceholder')}
-        sendLabel={t('messages.send')}
-        onChange={setDraft}
-        onSend={send}
-      />
+      <ChatComposer key={conversationId} conversationId={conversationId} />
     </section>
   );
 }

@@ -78,5 +78,6 @@ export function previewOf(
   if (!message) return '';
   if (message.content.kind === 'system')
     return describeSystemEvent(message.content.event, personName(message.senderId, meId, friends, t), t);
+  if (message.content.kind === 'image') return t('messages.imagePreview');
   return message.content.text.replace(/\s+/g, ' ');
 }

@@ -59,12 +59,8 @@ export function buildChatLines(
     }
     const senderId = item.kind === 'message' ? item.message.senderId : meId;
     const own = senderId === meId;
-    const text =
-      item.kind === 'message'
-        ? item.message.content.kind === 'text'
-          ? item.message.content.text
-          : ''
-        : item.item.content.text;
+    const content = item.kind === 'message' ? item.message.content : item.item.content;
+    const text = content.kind === 'text' ? content.text : '';
     const state: SendState = item.kind === 'message' ? 'sent' : item.item.state;
     lines.push({
       type: 'message',
