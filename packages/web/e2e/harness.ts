@@ -10,8 +10,11 @@ import {
   type Page,
 } from 'playwright-core';
 
-/** The built app the server serves; `npm test` builds it first (`npm run build -w @liao/web`). */
-export const WEB_DIST = path.resolve(import.meta.dirname, '../dist');
+/**
+ * The built app the server serves; `npm test` builds it first (`npm run build -w @liao/web`).
+ * LIAO_E2E_WEB_DIST points elsewhere, so that two builds in progress don't share one folder.
+ */
+export const WEB_DIST = process.env.LIAO_E2E_WEB_DIST ?? path.resolve(import.meta.dirname, '../dist');
 
 /** How long a person waits for something to appear before the test calls it missing. */
 export const UI_TIMEOUT_MS = 10_000;
