@@ -8,6 +8,7 @@ import { createRouteSlice } from './routeSlice';
 import { createSessionSlice } from './sessionSlice';
 import type { AppState, Sdk } from './types';
 import { createUiSlice } from './uiSlice';
+import { createUploadsSlice } from './uploadsSlice';
 
 /** The slices combined into one store (zustand's slices pattern). Tests pass a fake SDK. */
 export function createAppStore(sdk: Sdk): StoreApi<AppState> {
@@ -19,6 +20,7 @@ export function createAppStore(sdk: Sdk): StoreApi<AppState> {
     ...createPrefsSlice(set, get, sdk),
     ...createRouteSlice(set, get, sdk),
     ...createUiSlice(set, get, sdk),
+    ...createUploadsSlice(set, get, sdk),
   }));
 }
 

@@ -7,6 +7,7 @@ import type { PrefsSlice } from './prefsSlice';
 import type { RouteSlice } from './routeSlice';
 import type { SessionSlice } from './sessionSlice';
 import type { UiSlice } from './uiSlice';
+import type { UploadsSlice } from './uploadsSlice';
 
 export type AppState = SessionSlice &
   ChatsSlice &
@@ -14,7 +15,8 @@ export type AppState = SessionSlice &
   DevicesSlice &
   PrefsSlice &
   RouteSlice &
-  UiSlice;
+  UiSlice &
+  UploadsSlice;
 
 /** The part of the SDK the store uses (a fake in tests). */
 export type Sdk = Pick<

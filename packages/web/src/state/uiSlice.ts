@@ -11,11 +11,15 @@ export interface UiSlice {
   // State
   toasts: Toast[];
   connection: ConnectionState;
+  /** The "new group chat" dialog, when open, with the friends ticked when it opened. */
+  createGroup: { preselected: string[] } | null;
   // Actions
   /** Shows a short note at the bottom; text is already translated. */
   showToast(text: string, tone?: Toast['tone']): void;
   dismissToast(id: number): void;
   setConnection(state: ConnectionState): void;
+  openCreateGroup(preselected?: string[]): void;
+  closeCreateGroup(): void;
 }
 
 /** Long enough to read two lines of Chinese, short enough not to pile up. */
@@ -25,6 +29,7 @@ let nextToastId = 1;
 export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   toasts: [],
   connection: 'idle',
+  createGroup: null,
 
   showToast(text, tone = 'info') {
     const id = nextToastId++;
@@ -36,5 +41,11 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   },
   setConnection(connection) {
     set({ connection });
+  },
+  openCreateGroup(preselected = []) {
+    set({ createGroup: { preselected } });
+  },
+  closeCreateGroup() {
+    set({ createGroup: null });
   },
 });
