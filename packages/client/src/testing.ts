@@ -40,6 +40,7 @@ export function makeConversation(id: string, overrides: Partial<Conversation> = 
     readSeq: 0,
     peerReadSeq: 0,
     unreadCount: 0,
+    markedUnread: false,
     pinned: false,
     muted: false,
     hidden: false,

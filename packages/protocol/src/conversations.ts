@@ -34,6 +34,11 @@ export const Conversation = z.object({
   readSeq: Seq,
   peerReadSeq: Seq.nullable(),
   unreadCount: z.number().int(),
+  /**
+   * The viewer marked the chat unread by hand (shown as a badge with no number); reading it
+   * (the read mark moving) clears it.
+   */
+  markedUnread: z.boolean(),
   pinned: z.boolean(),
   muted: z.boolean(),
   /** Hidden from the viewer's list (deleted there) until a new message arrives. */
@@ -79,10 +84,11 @@ export type CreateGroupBody = z.input<typeof CreateGroupBody>;
 
 export const OpenDirectBody = z.strictObject({ userId: Id });
 
-/** Settings that are the viewer's own (pin, mute, draft) and group changes (name). */
+/** Settings that are the viewer's own (pin, mute, marked unread, draft) and group changes (name). */
 export const UpdateConversationBody = z
   .strictObject({
     pinned: z.boolean().optional(),
+    markedUnread: z.boolean().optional(),
     muted: z.boolean().optional(),
     draft: Draft.optional(),
     name: GroupName.optional(),

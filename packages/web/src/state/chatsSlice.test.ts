@@ -24,6 +24,7 @@ function makeConversation(fields: Partial<Conversation> = {}): Conversation {
     readSeq: 1,
     peerReadSeq: 0,
     unreadCount: 2,
+    markedUnread: false,
     pinned: false,
     muted: false,
     hidden: false,
