@@ -21,6 +21,7 @@ function newMember(conversationId: string, userId: string, at: number): Conversa
     first_seq: 1,
     left_seq: null,
     read_seq: 0,
+    marked_unread: 0,
     pinned: 0,
     muted: 0,
     hidden_seq: null,

@@ -67,7 +67,9 @@ export async function runGroupChange(
     if (lines.length > 0) {
       // The actor has read what they just did.
       const upTo = conversation.last_seq + lines.length;
-      if (actor.read_seq < upTo) await q.updateMember(trx, conversationId, actorId, { read_seq: upTo });
+      if (actor.read_seq < upTo) {
+        await q.updateMember(trx, conversationId, actorId, { read_seq: upTo, marked_unread: 0 });
+      }
     }
     await q.updateConversation(trx, conversationId, outcome.conversation ?? {});
     // Positions from here on: only rows already locked or inserted are touched.

@@ -36,6 +36,7 @@ export function joiningMember(
     first_seq: firstSeq,
     left_seq: null,
     read_seq: firstSeq - 1,
+    marked_unread: 0,
     pinned: 0,
     muted: 0,
     hidden_seq: null,

@@ -70,6 +70,7 @@ export async function doInviteMembers(
         first_seq: nextSeq,
         left_seq: null,
         read_seq: nextSeq - 1,
+        marked_unread: 0,
         hidden_seq: null,
         joined_at: now,
       });

@@ -39,7 +39,7 @@ export function toConversation(
     readSeq: Math.min(readSeq, lastSeq),
     peerReadSeq: extras.peerReadSeq,
     unreadCount: Math.max(0, lastSeq - readSeq),
-    markedUnread: false,
+    markedUnread: toBool(m.marked_unread),
     pinned: toBool(m.pinned),
     muted: toBool(m.muted),
     hidden: m.hidden_seq !== null && lastSeq <= m.hidden_seq,

@@ -73,6 +73,7 @@ export type MemberChanges = Partial<
   Pick<
     ConversationMembersTable,
     | 'read_seq'
+    | 'marked_unread'
     | 'pinned'
     | 'muted'
     | 'draft'

@@ -66,7 +66,7 @@ export function conversationsRoutes(ctx: AppContext): FastifyPluginAsync {
       return reply.status(201).send(await view(conversationId, auth.userId));
     });
 
-    /** The caller's own settings (pinned, muted, draft) and, in groups, the name. */
+    /** The caller's own settings (pinned, muted, marked unread, draft) and, in groups, the name. */
     app.patch('/conversations/:conversationId', async (request) => {
       const { auth, conversationId } = await caller(request);
       const { name, ...own } = parseInput(UpdateConversationBody, request.body);

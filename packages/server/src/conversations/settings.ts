@@ -8,13 +8,14 @@ import { visibleLastSeq } from './present';
 import * as q from './queries';
 
 /*
- * The viewer's own side of a conversation: pinned, muted, the draft, and deleting it from the
- * list. Each changes only the viewer's member row; the viewer's other devices follow through
+ * The viewer's own side of a conversation: pinned, muted, marked unread, the draft, and deleting
+ * it from the list. Each changes only the viewer's member row; the viewer's other devices follow through
  * conversation.changed. They stay open to someone who left or was removed (it is their list).
  */
 
 export interface OwnSettings {
   pinned?: boolean | undefined;
+  markedUnread?: boolean | undefined;
   muted?: boolean | undefined;
   draft?: string | undefined;
 }
@@ -49,7 +50,10 @@ async function changeOwnRow(
   });
 }
 
-/** Pins, mutes or keeps a draft for the caller (any of them; unchanged values change nothing). */
+/**
+ * Pins, mutes, marks unread or keeps a draft for the caller (any of them; unchanged values change
+ * nothing).
+ */
 export async function doUpdateOwnSettings(
   ctx: AppContext,
   auth: Auth,
@@ -60,6 +64,9 @@ export async function doUpdateOwnSettings(
     const changes: q.MemberChanges = {};
     if (settings.pinned !== undefined && fromBool(settings.pinned) !== m.pinned) {
       changes.pinned = fromBool(settings.pinned);
+    }
+    if (settings.markedUnread !== undefined && fromBool(settings.markedUnread) !== m.marked_unread) {
+      changes.marked_unread = fromBool(settings.markedUnread);
     }
     if (settings.muted !== undefined && fromBool(settings.muted) !== m.muted) {
       changes.muted = fromBool(settings.muted);
@@ -76,7 +83,8 @@ export async function doUpdateOwnSettings(
 export async function doHideConversation(ctx: AppContext, auth: Auth, conversationId: string): Promise<void> {
   await changeOwnRow(ctx, auth, conversationId, (c, m) => {
     const upTo = visibleLastSeq(c, m);
-    if (m.hidden_seq === upTo && m.first_seq > upTo) return null;
-    return { hidden_seq: upTo, first_seq: Math.max(m.first_seq, upTo + 1) };
+    if (m.hidden_seq === upTo && m.first_seq > upTo && m.marked_unread === 0) return null;
+    // Nothing is left to read, so a hand-made unread mark goes with the history.
+    return { hidden_seq: upTo, first_seq: Math.max(m.first_seq, upTo + 1), marked_unread: 0 };
   });
 }

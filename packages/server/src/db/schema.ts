@@ -108,6 +108,8 @@ export interface ConversationMembersTable {
   first_seq: number;
   left_seq: number | null;
   read_seq: number;
+  /** 1 when the member marked the chat unread by hand; moving read_seq sets it back to 0. */
+  marked_unread: number;
   pinned: number;
   muted: number;
   hidden_seq: number | null;

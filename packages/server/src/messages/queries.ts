@@ -91,7 +91,7 @@ export interface ReadMark {
   seq: number;
 }
 
-/** Raises read marks (never lowers them), in one statement. */
+/** Raises read marks (never lowers them) and clears hand-made unread marks, in one statement. */
 export async function raiseReadSeqs(db: Db, dialect: DialectName, marks: readonly ReadMark[]): Promise<void> {
   if (marks.length === 0) return;
   const cases = sql.join(
@@ -105,6 +105,6 @@ export async function raiseReadSeqs(db: Db, dialect: DialectName, marks: readonl
   const rows = sql.join(marks.map((m) => sql`(${m.conversationId}, ${m.userId})`));
   await sql`
     update conversation_members
-    set read_seq = ${greatest(dialect, sql<number>`read_seq`, target)}
+    set read_seq = ${greatest(dialect, sql<number>`read_seq`, target)}, marked_unread = 0
     where (conversation_id, user_id) in (values ${rows})`.execute(db);
 }

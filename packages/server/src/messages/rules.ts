@@ -89,8 +89,9 @@ export async function getHistory(
 }
 
 /**
- * Moves the caller's read mark forward (never back, never past the last message). The
- * caller's other devices hear of it, and in a one-to-one chat so does the other side, which
+ * Moves the caller's read mark forward (never back, never past the last message) and clears a
+ * hand-made unread mark (reading a chat marked unread clears it even when the mark cannot move).
+ * The caller's other devices hear of it, and in a one-to-one chat so does the other side, which
  * shows 已读 / read.
  */
 export async function doMarkRead(
@@ -99,13 +100,16 @@ export async function doMarkRead(
   body: z.output<typeof ReadBody>,
 ): Promise<{ readSeq: number }> {
   const { conversation, member } = await requireMembership(ctx, body.conversationId, caller.userId);
-  const target = Math.min(body.seq, visibleLastSeq(conversation, member));
-  if (target <= member.read_seq) return { readSeq: member.read_seq };
+  const target = Math.max(member.read_seq, Math.min(body.seq, visibleLastSeq(conversation, member)));
+  if (target === member.read_seq && member.marked_unread === 0) return { readSeq: member.read_seq };
   const direct = conversation.kind === 'direct';
   const pos = await ctx.db.transaction().execute(async (trx) => {
     // Row locks first (the conversation's only where the other side must learn of it), then the position.
     if (direct) await conversations.lockConversation(trx, conversation.id);
-    await conversations.updateMember(trx, conversation.id, caller.userId, { read_seq: target });
+    await conversations.updateMember(trx, conversation.id, caller.userId, {
+      read_seq: target,
+      marked_unread: 0,
+    });
     const p = await takePositions(trx, 1);
     await conversations.updateMember(trx, conversation.id, caller.userId, { pos: p });
     if (direct) await conversations.setConversationPos(trx, conversation.id, p);

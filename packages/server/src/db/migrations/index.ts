@@ -6,6 +6,7 @@ import * as m0040 from './0040-create-media';
 import * as m0050 from './0050-hide-blocked-friend-requests';
 import * as m0060 from './0060-create-conversations';
 import * as m0070 from './0070-add-user-presence';
+import * as m0080 from './0080-add-marked-unread';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so that the bundled
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0050-hide-blocked-friend-requests': m0050,
   '0060-create-conversations': m0060,
   '0070-add-user-presence': m0070,
+  '0080-add-marked-unread': m0080,
 };
