@@ -12,6 +12,7 @@ export {
   type TimelineItem,
   timeline,
   type UnreadTotal,
+  unreadOf,
   unreadTotal,
 } from './store/selectors';
 export type {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { C1, C2, makeConversation, makeMessage } from '../testing';
-import { sortConversations, timeline, unreadTotal } from './selectors';
+import { sortConversations, timeline, unreadOf, unreadTotal } from './selectors';
 import type { OutboxItem } from './types';
 
 const id = (n: number) => `01890000-0000-7000-8000-0000000000${String(n).padStart(2, '0')}`;
@@ -26,6 +26,17 @@ describe('selectors', () => {
     ];
     expect(unreadTotal(list)).toEqual({ total: 7, muted: 4 });
     expect(unreadTotal([])).toEqual({ total: 0, muted: 0 });
+  });
+
+  it('a chat marked unread by hand counts as one, unless it has unread messages of its own', () => {
+    const list = [
+      makeConversation(id(1), { markedUnread: true }),
+      makeConversation(id(2), { markedUnread: true, unreadCount: 4 }),
+      makeConversation(id(3), { markedUnread: true, muted: true }),
+      makeConversation(id(4), { markedUnread: true, hidden: true }),
+    ];
+    expect(list.map(unreadOf)).toEqual([1, 4, 1, 1]);
+    expect(unreadTotal(list)).toEqual({ total: 6, muted: 1 });
   });
 
   it('a timeline is the stored messages then the unsent echoes; an echo keeps its key as it becomes a message', () => {

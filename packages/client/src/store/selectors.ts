@@ -21,7 +21,8 @@ export function sortConversations(conversations: readonly Conversation[]): Conve
 /**
  * Unread messages over the listed conversations. Muted ones count in `total` but are also
  * counted apart in `muted`, so a badge can show `total - muted` and only a dot when every
- * unread message is in a muted conversation.
+ * unread message is in a muted conversation. A chat marked unread by hand with nothing unread
+ * in it counts as one.
  */
 export interface UnreadTotal {
   total: number;
@@ -33,10 +34,16 @@ export function unreadTotal(conversations: readonly Conversation[]): UnreadTotal
   let muted = 0;
   for (const c of conversations) {
     if (c.hidden) continue;
-    total += c.unreadCount;
-    if (c.muted) muted += c.unreadCount;
+    const count = unreadOf(c);
+    total += count;
+    if (c.muted) muted += count;
   }
   return { total, muted };
+}
+
+/** What a conversation adds to the unread total (its badge shows no number when marked by hand). */
+export function unreadOf(c: Conversation): number {
+  return c.unreadCount > 0 ? c.unreadCount : c.markedUnread ? 1 : 0;
 }
 
 /** One line of a conversation's timeline: a stored message, or the local echo of one being sent. */

@@ -240,7 +240,8 @@ export class SyncEngine extends TypedEmitter<SyncEvents> {
    */
   markRead(conversationId: string, seq: number): void {
     const record = this.records.get(conversationId);
-    if (!record || seq <= record.conversation.readSeq) return;
+    // A chat marked unread by hand is cleared by reading it, even where the mark cannot move.
+    if (!record || (seq <= record.conversation.readSeq && !record.conversation.markedUnread)) return;
     const conversation = withOwnReadMark(record.conversation, seq, record.conversation.pos);
     void this.track(this.saveRecord({ ...record, conversation }));
     this.pendingReads.set(conversationId, Math.max(this.pendingReads.get(conversationId) ?? 0, seq));
@@ -421,7 +422,7 @@ export class SyncEngine extends TypedEmitter<SyncEvents> {
         try {
           const { readSeq } = await this.pacer.run(() => this.request('read', { conversationId, seq }));
           const record = this.records.get(conversationId);
-          if (record && readSeq > record.conversation.readSeq) {
+          if (record && (readSeq > record.conversation.readSeq || record.conversation.markedUnread)) {
             const conversation = withOwnReadMark(record.conversation, readSeq, record.conversation.pos);
             await this.saveRecord({ ...record, conversation });
           }
