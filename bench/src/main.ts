@@ -1,4 +1,7 @@
 import { parseArgs } from 'node:util';
+import { type ClientAppResult, measureClientApp } from './clientApp/measure';
+import { seedClientApp } from './clientApp/seed';
+import { buildBenchWebApp } from './clientApp/webBuild';
 import { makePairs } from './pairs';
 import { machineInfo, type Report, writeReport } from './report';
 import { measureCatchUp } from './scenarios/catchUp';
@@ -11,7 +14,7 @@ import { measureSignIns } from './scenarios/signIn';
 import { startServerProcess } from './serverProcess';
 import { type BenchUser, registerUsers } from './users';
 
-const SCENARIOS = ['idle', 'reads', 'events', 'signin', 'direct', 'fanout', 'catchup'] as const;
+const SCENARIOS = ['idle', 'reads', 'events', 'signin', 'direct', 'fanout', 'catchup', 'client'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 /**
@@ -29,11 +32,15 @@ async function main(): Promise<void> {
       seconds: { type: 'string', default: '5' },
       'catchup-conversations': { type: 'string', default: '200' },
       'fanout-intervals': { type: 'string', default: '100,50,20,10,5,2' },
+      'client-conversations': { type: 'string', default: '2000' },
+      'client-messages': { type: 'string', default: '100000' },
     },
   });
   const only = new Set((values.only ?? [...SCENARIOS]) as Scenario[]);
   const seconds = Number(values.seconds);
-  const server = await startServerProcess();
+  // The client benchmark needs the web app with its cache-filling handle (a `bench` mode build).
+  const web = only.has('client') ? buildBenchWebApp() : null;
+  const server = await startServerProcess(web ? { LIAO_WEB_DIR: web.dir } : {});
   console.log(`server ${server.url} (pid ${server.pid})`);
   const results: Record<string, unknown> = {};
   const lines: string[] = [];
@@ -108,8 +115,19 @@ async function main(): Promise<void> {
         `| catch-up: ${catchUp.missed} messages missed in ${catchUp.conversations} conversations | **${catchUp.seconds} s** to a consistent state (${catchUp.syncRequests} sync + ${catchUp.historyRequests} history requests, sync limit ${catchUp.syncLimit}); ${catchUp.received} of ${catchUp.missed} received |`,
       );
     }
+    if (only.has('client')) {
+      const conversations = Number(values['client-conversations']);
+      const messages = Number(values['client-messages']);
+      console.log(`client app: seeding ${conversations} conversations and ${messages} messages…`);
+      const seed = await seedClientApp(server.url, { conversations, messages, friends: 60 });
+      console.log(`seeded in ${seed.seconds} s; measuring the web app in chromium…`);
+      const client = await measureClientApp(server.url, seed, { reloads: 5, opens: 5, scrollSeconds: 6 });
+      results.clientApp = client;
+      lines.push(...clientLines(client));
+    }
   } finally {
     await server.stop();
+    web?.remove();
   }
   const report: Report = {
     date: new Date().toISOString(),
@@ -129,6 +147,15 @@ async function main(): Promise<void> {
   ].join('\n');
   const { jsonPath, mdPath } = writeReport(report, md);
   console.log(`\n${md}\nwritten ${jsonPath}\n        ${mdPath}`);
+}
+
+function clientLines(r: ClientAppResult): string[] {
+  const s = r.scroll;
+  return [
+    `| web app, ${r.conversations} conversations and ${r.cachedMessages} messages in the local cache (IndexedDB; filled in ${r.cacheFillSeconds} s): navigation → conversation list drawn (target < 500 ms) | **p50 ${r.listFirstPaintMs.p50} ms**, max ${r.listFirstPaintMs.max} ms (${r.listFirstPaintMs.samples.length} reloads) |`,
+    `| · click → chat open with its newest messages drawn (target < 150 ms) | **p50 ${r.chatOpenMs.p50} ms**, max ${r.chatOpenMs.max} ms (${r.chatOpenMs.samples.length} opens) |`,
+    `| · wheel-scrolling up the long chat for ${s.seconds} s (${s.pixels} px) | ${s.frames} frames, ${s.droppedFrames} dropped; ${s.longTasks} long tasks, longest ${s.longestTaskMs} ms (target: none over 50 ms) |`,
+  ];
 }
 
 function directLines(r: DirectThroughputResult): string[] {
