@@ -118,3 +118,74 @@ describeEachStore('unread: marked by hand', (store) => {
     });
   });
 });
+
+describeEachStore('unread: system lines are not unread', (store) => {
+  let t: TestServer;
+  const people = makePeople(() => t);
+  beforeAll(async () => {
+    t = await startTestServer(store);
+  });
+  afterAll(async () => {
+    people.closeAll();
+    await t.destroy();
+  });
+
+  /** The caller's view as a sync gives it (newest page at hand) and as a change answers it (counted). */
+  async function bothViews(p: Person, conversationId: string) {
+    const synced = await viewOf(p.client, conversationId);
+    const answered = await p.client.api.updateConversation(conversationId, { draft: synced.draft });
+    return [synced.unreadCount, answered.unreadCount];
+  }
+
+  it('a new friend shows no badge for 你们已成为好友; the greeting is unread only to the one greeted', async () => {
+    const [a, b] = (await people.crowd(2)) as [Person, Person];
+    const sent = await a.client.api.sendFriendRequest(b.id, '我是小王');
+    await b.client.api.acceptFriendRequest(sent.request.id);
+    const conversationId = await a.client.api.openDirect(b.id);
+    const view = await viewOf(a.client, conversationId);
+    expect(view.lastMessage?.content).toEqual({ kind: 'system', event: { type: 'friends.started' } });
+    expect(await bothViews(a, conversationId)).toEqual([0, 0]);
+    expect(await bothViews(b, conversationId)).toEqual([1, 1]);
+
+    await sendText(b.client, conversationId, '你好');
+    expect(await bothViews(a, conversationId)).toEqual([1, 1]);
+    expect(await bothViews(b, conversationId)).toEqual([0, 0]);
+  });
+
+  it('in a group, the lines about members and names never count; messages between them do', async () => {
+    const [owner, x, y] = (await people.crowd(3)) as [Person, Person, Person];
+    await people.befriend(owner, x, y);
+    const group = await owner.client.api.createGroup({ memberIds: [x.id, y.id] });
+    expect(await bothViews(x, group.id)).toEqual([0, 0]);
+
+    await sendText(owner.client, group.id, 'one');
+    await owner.client.api.updateConversation(group.id, { name: '周末爬山' });
+    await sendText(y.client, group.id, 'two');
+    await owner.client.api.removeMember(group.id, y.id);
+    const three = await sendText(owner.client, group.id, 'three');
+    expect(await bothViews(x, group.id)).toEqual([3, 3]);
+    // y sees up to the line that removed them, and writing 'two' read all before it. (A first
+    // sync lists only the chats one is in, so y's view is the answer to a change.)
+    const yView = await y.client.api.updateConversation(group.id, { pinned: true });
+    expect(yView).toMatchObject({ active: false, lastSeq: three.seq - 1, unreadCount: 0 });
+
+    // Reading up to the rename leaves 'two' and 'three'.
+    await x.client.request('read', { conversationId: group.id, seq: three.seq - 3 });
+    expect(await bothViews(x, group.id)).toEqual([2, 2]);
+    await x.client.request('read', { conversationId: group.id, seq: three.seq });
+    expect(await bothViews(x, group.id)).toEqual([0, 0]);
+  });
+
+  it('system lines far behind the newest page are left out too (counted in the store)', async () => {
+    const [owner, x] = (await people.crowd(2)) as [Person, Person];
+    const [other] = (await people.crowd(1)) as [Person];
+    await people.befriend(owner, x, other);
+    const group = await owner.client.api.createGroup({ memberIds: [x.id, other.id] });
+    await owner.client.api.updateConversation(group.id, { name: '旧名字' });
+    for (let i = 0; i < 25; i++) await sendText(owner.client, group.id, `m${i}`);
+    const synced = entryOf(await syncAll(x.client, null), group.id);
+    expect(synced.limited).toBe(true);
+    expect(synced.conversation.unreadCount).toBe(25);
+    expect(await bothViews(x, group.id)).toEqual([25, 25]);
+  });
+});

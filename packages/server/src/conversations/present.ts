@@ -6,6 +6,8 @@ export interface ViewExtras {
   lastMessage: Message | null;
   peerId: string | null;
   peerReadSeq: number | null;
+  /** Unread messages, system lines left out (unread.ts). */
+  unreadCount: number;
 }
 
 /** The last seq this member may read: the conversation's, or where they left it. */
@@ -38,7 +40,7 @@ export function toConversation(
     firstSeq: m.first_seq,
     readSeq: Math.min(readSeq, lastSeq),
     peerReadSeq: extras.peerReadSeq,
-    unreadCount: Math.max(0, lastSeq - readSeq),
+    unreadCount: extras.unreadCount,
     markedUnread: toBool(m.marked_unread),
     pinned: toBool(m.pinned),
     muted: toBool(m.muted),

@@ -5,6 +5,7 @@ import { toMessage } from '../messages/present';
 import { newestMessages } from '../messages/queries';
 import { toConversation, visibleLastSeq } from './present';
 import * as q from './queries';
+import { unreadCountOf } from './unread';
 
 /**
  * The conversation as the user sees it now (also after leaving: the reply to a change they
@@ -20,7 +21,7 @@ export async function getConversationView(
     q.getMember(ctx.db, conversationId, userId),
   ]);
   if (!conversation || !member) throw new AppError('CONVERSATION_NOT_FOUND');
-  const [last] = await newestMessages(
+  const newest = await newestMessages(
     ctx.db,
     conversationId,
     member.first_seq,
@@ -29,8 +30,10 @@ export async function getConversationView(
   );
   const peer =
     conversation.kind === 'direct' ? await q.getPeerMember(ctx.db, conversationId, userId) : undefined;
+  const last = newest[0];
   return toConversation(conversation, member, {
     lastMessage: last ? toMessage(last) : null,
+    unreadCount: await unreadCountOf(ctx.db, conversation, member, newest),
     peerId: peer?.user_id ?? null,
     peerReadSeq: peer ? peer.read_seq : null,
   });

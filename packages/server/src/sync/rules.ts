@@ -2,6 +2,7 @@ import type { SyncBody, SyncedConversation, SyncResult, SyncResume } from '@liao
 import type { z } from 'zod';
 import type { AppContext } from '../context';
 import { toConversation, visibleLastSeq } from '../conversations/present';
+import { unreadCountOf } from '../conversations/unread';
 import { toMessage } from '../messages/present';
 import { newestMessages } from '../messages/queries';
 import type { Auth } from '../sessions/rules';
@@ -70,6 +71,7 @@ export async function doSync(
         lastMessage: lastRow ? toMessage(lastRow) : null,
         peerId: peer?.user_id ?? null,
         peerReadSeq: peer ? peer.read_seq : null,
+        unreadCount: await unreadCountOf(ctx.db, c, m, newest),
       }),
       messages: given.reverse().map(toMessage),
       limited: changed.length > limit,

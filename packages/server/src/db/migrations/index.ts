@@ -7,6 +7,7 @@ import * as m0050 from './0050-hide-blocked-friend-requests';
 import * as m0060 from './0060-create-conversations';
 import * as m0070 from './0070-add-user-presence';
 import * as m0080 from './0080-add-marked-unread';
+import * as m0090 from './0090-index-system-lines';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so that the bundled
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0060-create-conversations': m0060,
   '0070-add-user-presence': m0070,
   '0080-add-marked-unread': m0080,
+  '0090-index-system-lines': m0090,
 };
