@@ -3,6 +3,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createChatsSlice } from './chatsSlice';
 import { createDevicesSlice } from './devicesSlice';
 import { createFriendsSlice } from './friendsSlice';
+import { createGroupsSlice } from './groupsSlice';
 import { createPrefsSlice } from './prefsSlice';
 import { createRouteSlice } from './routeSlice';
 import { createSessionSlice } from './sessionSlice';
@@ -15,6 +16,7 @@ export function createAppStore(sdk: Sdk): StoreApi<AppState> {
   return createStore<AppState>()((set, get) => ({
     ...createSessionSlice(set, get, sdk),
     ...createFriendsSlice(set, get, sdk),
+    ...createGroupsSlice(set, get, sdk),
     ...createChatsSlice(set, get, sdk),
     ...createDevicesSlice(set, get, sdk),
     ...createPrefsSlice(set, get, sdk),

@@ -8,6 +8,7 @@ describe('routes and URLs', () => {
     expect(parsePath('/')).toEqual({ route: { name: 'messages' }, phoneForced: false });
     expect(parsePath('/signin').route).toEqual({ name: 'signIn' });
     expect(parsePath('/friends/new').route).toEqual({ name: 'friends', pane: { kind: 'new' } });
+    expect(parsePath('/friends/groups').route).toEqual({ name: 'friends', pane: { kind: 'groups' } });
     expect(parsePath(`/friends/${ID}`).route).toEqual({
       name: 'friends',
       pane: { kind: 'contact', userId: ID },
@@ -37,6 +38,7 @@ describe('routes and URLs', () => {
       { name: 'messages' },
       { name: 'friends', pane: { kind: 'none' } },
       { name: 'friends', pane: { kind: 'add' } },
+      { name: 'friends', pane: { kind: 'groups' } },
       { name: 'friends', pane: { kind: 'contact', userId: ID } },
       { name: 'settings', section: null },
       { name: 'settings', section: 'general' },

@@ -6,6 +6,8 @@ export type FriendsPane =
   | { kind: 'none' }
   | { kind: 'new' }
   | { kind: 'add' }
+  /** The group chats I am in. */
+  | { kind: 'groups' }
   | { kind: 'contact'; userId: string };
 
 export const SETTINGS_SECTIONS = ['profile', 'devices', 'blocked', 'password', 'general'] as const;
@@ -48,6 +50,7 @@ function parseParts(first: string, second: string | undefined, extra: boolean): 
       if (second === undefined) return { name: 'friends', pane: { kind: 'none' } };
       if (second === 'new') return { name: 'friends', pane: { kind: 'new' } };
       if (second === 'add') return { name: 'friends', pane: { kind: 'add' } };
+      if (second === 'groups') return { name: 'friends', pane: { kind: 'groups' } };
       if (ID.test(second)) return { name: 'friends', pane: { kind: 'contact', userId: second } };
       return { name: 'friends', pane: { kind: 'none' } };
     case 'chat':
@@ -84,6 +87,8 @@ function routePath(route: Route): string {
           return '/friends/new';
         case 'add':
           return '/friends/add';
+        case 'groups':
+          return '/friends/groups';
         case 'contact':
           return `/friends/${route.pane.userId}`;
       }

@@ -3,6 +3,7 @@ import type { StoreApi } from 'zustand';
 import type { ChatsSlice } from './chatsSlice';
 import type { DevicesSlice } from './devicesSlice';
 import type { FriendsSlice } from './friendsSlice';
+import type { GroupsSlice } from './groupsSlice';
 import type { PrefsSlice } from './prefsSlice';
 import type { RouteSlice } from './routeSlice';
 import type { SessionSlice } from './sessionSlice';
@@ -12,6 +13,7 @@ import type { UploadsSlice } from './uploadsSlice';
 export type AppState = SessionSlice &
   ChatsSlice &
   FriendsSlice &
+  GroupsSlice &
   DevicesSlice &
   PrefsSlice &
   RouteSlice &

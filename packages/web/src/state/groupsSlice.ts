@@ -1,0 +1,136 @@
+import type { Conversation, Member } from '@liao/protocol';
+import type { AppState, LoadStatus, SliceCreator } from './types';
+
+/** A group's member list as last fetched, and for whom (lists never cross accounts). */
+export interface MembersEntry {
+  viewerId: string;
+  status: LoadStatus;
+  /** The membersVersion the list was read at; a conversation whose version moved past it refetches. */
+  version: number;
+  /** In joining order, as the server lists them. */
+  members: Member[];
+}
+
+export interface GroupsSlice {
+  // State
+  groupMembers: Record<string, MembersEntry>;
+  // Actions
+  /** Fetches a group's members unless the list held is already at `version` (Conversation.membersVersion). */
+  loadMembers(conversationId: string, version: number): Promise<void>;
+  /** Makes a group of me and the friends picked, then opens it. */
+  createGroupChat(memberIds: string[], name: string): Promise<void>;
+  renameGroup(conversationId: string, name: string): Promise<void>;
+  /** Sets my 群昵称 in the group; '' clears it. */
+  setGroupNickname(conversationId: string, nickname: string): Promise<void>;
+  inviteMembers(conversationId: string, userIds: string[]): Promise<void>;
+  /** Owner and admins only (the server refuses others). */
+  removeMember(conversationId: string, userId: string): Promise<void>;
+  leaveGroup(conversationId: string): Promise<void>;
+  /** Owner only. */
+  dissolveGroup(conversationId: string): Promise<void>;
+  setChatPinned(conversationId: string, pinned: boolean): Promise<void>;
+  setChatMuted(conversationId: string, muted: boolean): Promise<void>;
+  /** Deletes the chat from my list (and its history here) and leaves it. */
+  deleteChat(conversationId: string): Promise<void>;
+}
+
+/** The member list held for a conversation, if it was read for the one signed in now. */
+export function membersOf(state: AppState, conversationId: string): MembersEntry | undefined {
+  const entry = state.groupMembers[conversationId];
+  return entry && entry.viewerId === state.me?.id ? entry : undefined;
+}
+
+export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get, sdk) => {
+  // The newest version asked for per conversation, so that an older answer never replaces a newer one.
+  const wanted = new Map<string, number>();
+
+  function putEntry(conversationId: string, entry: MembersEntry): void {
+    set((s) => ({ groupMembers: { ...s.groupMembers, [conversationId]: entry } }));
+  }
+
+  /** A change the server answered with the group afterwards: read its members if they moved. */
+  function afterChange(conversation: Conversation): void {
+    if (conversation.kind === 'group' && conversation.active) {
+      void get().loadMembers(conversation.id, conversation.membersVersion);
+    }
+  }
+
+  return {
+    groupMembers: {},
+
+    async loadMembers(conversationId, version) {
+      const viewerId = get().me?.id;
+      if (!viewerId) return;
+      const held = membersOf(get(), conversationId);
+      if (held && held.status !== 'error' && held.version >= version) return;
+      if ((wanted.get(`${viewerId}:${conversationId}`) ?? -1) >= version) return;
+      const key = `${viewerId}:${conversationId}`;
+      wanted.set(key, version);
+      if (!held) putEntry(conversationId, { viewerId, status: 'loading', version: -1, members: [] });
+      try {
+        const list = await get().guard(sdk.api.listMembers(conversationId));
+        if (get().me?.id !== viewerId) return;
+        const current = membersOf(get(), conversationId);
+        if (current && current.status === 'ready' && current.version > list.membersVersion) return;
+        putEntry(conversationId, {
+          viewerId,
+          status: 'ready',
+          version: list.membersVersion,
+          members: list.members,
+        });
+      } catch {
+        const current = membersOf(get(), conversationId);
+        if (get().me?.id === viewerId && current?.status !== 'ready') {
+          putEntry(conversationId, { viewerId, status: 'error', version: -1, members: [] });
+        }
+      } finally {
+        if (wanted.get(key) === version) wanted.delete(key);
+      }
+    },
+
+    async createGroupChat(memberIds, name) {
+      const trimmed = name.trim();
+      const conversation = await get().guard(
+        sdk.api.createGroup({ memberIds, ...(trimmed ? { name: trimmed } : {}) }),
+      );
+      get().navigate({ name: 'messages', conversationId: conversation.id });
+    },
+
+    async renameGroup(conversationId, name) {
+      await get().guard(sdk.api.updateConversation(conversationId, { name }));
+    },
+
+    async setGroupNickname(conversationId, nickname) {
+      afterChange(await get().guard(sdk.api.setNickname(conversationId, nickname)));
+    },
+
+    async inviteMembers(conversationId, userIds) {
+      afterChange(await get().guard(sdk.api.inviteMembers(conversationId, userIds)));
+    },
+
+    async removeMember(conversationId, userId) {
+      afterChange(await get().guard(sdk.api.removeMember(conversationId, userId)));
+    },
+
+    async leaveGroup(conversationId) {
+      await get().guard(sdk.api.leaveGroup(conversationId));
+    },
+
+    async dissolveGroup(conversationId) {
+      await get().guard(sdk.api.dissolveGroup(conversationId));
+    },
+
+    async setChatPinned(conversationId, pinned) {
+      await get().guard(sdk.api.updateConversation(conversationId, { pinned }));
+    },
+
+    async setChatMuted(conversationId, muted) {
+      await get().guard(sdk.api.updateConversation(conversationId, { muted }));
+    },
+
+    async deleteChat(conversationId) {
+      await get().guard(sdk.api.deleteConversation(conversationId));
+      get().navigate({ name: 'messages' });
+    },
+  };
+};
