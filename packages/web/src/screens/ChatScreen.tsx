@@ -7,9 +7,11 @@ import { describeError } from '../i18n/errors';
 import { formatDividerTime } from '../lib/time';
 import { buildChatLines } from '../state/chatModel';
 import { useAppStore } from '../state/store';
+import { ChatClosedNotice } from './ChatClosedNotice';
 import { ChatComposer } from './ChatComposer';
 import { conversationFace, describeSystemEvent, personName } from './chatText';
 import './screens.css';
+import { useChatInfo } from './useChatInfo';
 
 type Props = { conversationId: string; onBack?: () => void };
 
@@ -23,6 +25,7 @@ export function ChatScreen({ conversationId, onBack }: Props) {
   const refreshTimeline = useAppStore((s) => s.refreshTimeline);
   const retrySend = useAppStore((s) => s.retrySend);
   const markRead = useAppStore((s) => s.markRead);
+  const info = useChatInfo(conversationId, Boolean(onBack));
   const showToast = useAppStore((s) => s.showToast);
   const meId = me?.id ?? '';
 
@@ -48,7 +51,12 @@ export function ChatScreen({ conversationId, onBack }: Props) {
 
   return (
     <section className="chat" aria-label={face?.name ?? t('messages.unknownPeer')}>
-      <PaneHeader title={face?.name ?? ''} onBack={onBack} backLabel={t('common.back')} />
+      <PaneHeader
+        title={face?.name ?? ''}
+        onBack={onBack}
+        backLabel={t('common.back')}
+        actions={info.button}
+      />
       <MessageList
         lines={lines}
         labels={{
@@ -72,7 +80,12 @@ export function ChatScreen({ conversationId, onBack }: Props) {
           retrySend(clientId).catch((error: unknown) => showToast(describeError(t, error), 'error'));
         }}
       />
-      <ChatComposer key={conversationId} conversationId={conversationId} />
+      {conversation?.active === false ? (
+        <ChatClosedNotice conversation={conversation} />
+      ) : (
+        <ChatComposer key={conversationId} conversationId={conversationId} />
+      )}
+      {info.panel}
     </section>
   );
 }

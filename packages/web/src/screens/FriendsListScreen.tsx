@@ -1,4 +1,4 @@
-import { Search, UserPlus, Users } from 'lucide-react';
+import { MessageSquarePlus, Search, UserPlus, Users, UsersRound } from 'lucide-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../components/Badge';
@@ -24,6 +24,7 @@ export function FriendsListScreen() {
   const route = useAppStore((s) => s.route);
   const navigate = useAppStore((s) => s.navigate);
   const reload = useAppStore((s) => s.loadFriendsData);
+  const openCreateGroup = useAppStore((s) => s.openCreateGroup);
 
   const pane = route.name === 'friends' ? route.pane : { kind: 'none' as const };
   const pending = pendingIncomingCount(incoming, Date.now());
@@ -63,6 +64,14 @@ export function FriendsListScreen() {
           onClick={goAdd}
         />
       </li>
+      <li>
+        <ListRow
+          leading={<IconTile color="#07c160" icon={<UsersRound size={19} />} />}
+          title={t('groups.groupChats')}
+          selected={pane.kind === 'groups'}
+          onClick={() => navigate({ name: 'friends', pane: { kind: 'groups' } })}
+        />
+      </li>
     </ul>
   );
 
@@ -95,7 +104,16 @@ export function FriendsListScreen() {
     <div className="column">
       <PaneHeader
         title={t('friends.title')}
-        actions={<IconButton label={t('friends.addFriend')} icon={<UserPlus size={20} />} onClick={goAdd} />}
+        actions={
+          <>
+            <IconButton
+              label={t('groups.newGroup')}
+              icon={<MessageSquarePlus size={20} />}
+              onClick={() => openCreateGroup()}
+            />
+            <IconButton label={t('friends.addFriend')} icon={<UserPlus size={20} />} onClick={goAdd} />
+          </>
+        }
       />
       <ContactList
         groups={groups}

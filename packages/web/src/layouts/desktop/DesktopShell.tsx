@@ -6,9 +6,11 @@ import { BlockedScreen } from '../../screens/BlockedScreen';
 import { ChatScreen } from '../../screens/ChatScreen';
 // from '../../screens/BlockedScreen';
 import { ContactScreen } from '../../screens/ContactScreen';
+import { CreateGroupDialog } from '../../screens/CreateGroupDialog';
 import { DevicesScreen } from '../../screens/DevicesScreen';
 import { FriendsListScreen } from '../../screens/FriendsListScreen';
 import { GeneralScreen } from '../../screens/GeneralScreen';
+import { GroupsListScreen } from '../../screens/GroupsListScreen';
 import { MessagesScreen } from '../../screens/MessagesScreen';
 import { NewFriendsScreen } from '../../screens/NewFriendsScreen';
 import { PasswordScreen } from '../../screens/PasswordScreen';
@@ -37,6 +39,7 @@ export function DesktopShell() {
         <div className="desktop__resize" {...handleProps} />
       </aside>
       <main className="desktop__pane">{pane}</main>
+      <CreateGroupDialog />
     </div>
   );
 }
@@ -49,6 +52,7 @@ function useColumns(route: Route): { list: React.ReactNode; pane: React.ReactNod
       let content: React.ReactNode;
       if (pane.kind === 'new') content = <NewFriendsScreen />;
       else if (pane.kind === 'add') content = <AddFriendScreen />;
+      else if (pane.kind === 'groups') content = <GroupsListScreen />;
       else if (pane.kind === 'contact') content = <ContactScreen key={pane.userId} userId={pane.userId} />;
       else content = <PanePlaceholder text={t('friends.selectHint')} />;
       return { list: <FriendsListScreen />, pane: content };

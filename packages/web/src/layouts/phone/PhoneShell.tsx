@@ -4,9 +4,11 @@ import { AddFriendScreen } from '../../screens/AddFriendScreen';
 import { BlockedScreen } from '../../screens/BlockedScreen';
 import { ChatScreen } from '../../screens/ChatScreen';
 import { ContactScreen } from '../../screens/ContactScreen';
+import { CreateGroupDialog } from '../../screens/CreateGroupDialog';
 import { DevicesScreen } from '../../screens/DevicesScreen';
 import { FriendsListScreen } from '../../screens/FriendsListScreen';
 import { GeneralScreen } from '../../screens/GeneralScreen';
+import { GroupsListScreen } from '../../screens/GroupsListScreen';
 import { MessagesScreen } from '../../screens/MessagesScreen';
 import { NewFriendsScreen } from '../../screens/NewFriendsScreen';
 import { PasswordScreen } from '../../screens/PasswordScreen';
@@ -33,6 +35,7 @@ export function PhoneShell() {
       <ConnectionBanner text={notice} />
       <div className="phone__screen">{screen}</div>
       {topLevel && <TabBar />}
+      <CreateGroupDialog />
     </div>
   );
 }
@@ -52,6 +55,7 @@ function pickScreen(route: Route, navigate: (route: Route) => void, meTitle: str
       const pane = route.pane;
       if (pane.kind === 'new') return sub(<NewFriendsScreen onBack={back} />);
       if (pane.kind === 'add') return sub(<AddFriendScreen onBack={back} />);
+      if (pane.kind === 'groups') return sub(<GroupsListScreen onBack={back} />);
       if (pane.kind === 'contact')
         return sub(<ContactScreen key={pane.userId} userId={pane.userId} onBack={back} />);
       return top(<FriendsListScreen />);

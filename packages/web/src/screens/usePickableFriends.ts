@@ -1,0 +1,33 @@
+import type { Friend } from '@liao/protocol';
+import { useCallback, useMemo } from 'react';
+import type { PickerContact, PickerGroup } from '../components/FriendPicker';
+import { friendName, groupContacts } from '../state/friendsModel';
+import { filterFriends } from '../state/groupsModel';
+import { useAppStore } from '../state/store';
+
+function toContact(friend: Friend): PickerContact {
+  return {
+    id: friend.user.id,
+    name: friendName(friend),
+    avatarName: friend.user.displayName,
+    avatarUrl: friend.user.avatarUrl,
+  };
+}
+
+/** My friends for the friend picker: all of them, and those matching a query grouped A–Z. */
+export function usePickableFriends(): {
+  contacts: PickerContact[];
+  groupsFor: (query: string) => PickerGroup[];
+} {
+  const friends = useAppStore((s) => s.friends);
+  const contacts = useMemo(() => friends.map(toContact), [friends]);
+  const groupsFor = useCallback(
+    (query: string) =>
+      groupContacts(filterFriends(friends, query)).map((group) => ({
+        letter: group.letter,
+        contacts: group.friends.map(toContact),
+      })),
+    [friends],
+  );
+  return { contacts, groupsFor };
+}
