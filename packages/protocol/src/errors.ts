@@ -21,6 +21,10 @@ export const ErrorCodes = {
   FRIEND_REQUEST_NOT_FOUND: { status: 404, doc: 'No such friend request addressed to or sent by you.' },
   FRIEND_NOT_FOUND: { status: 404, doc: 'That user is not your friend.' },
   MEDIA_NOT_FOUND: { status: 404, doc: 'No such media file, or not one you may see.' },
+  IMAGE_NOT_FOUND: {
+    status: 404,
+    doc: 'An image message names an image that you did not upload into this conversation.',
+  },
   USERNAME_TAKEN: { status: 409, doc: 'Another account already has that username (compared without case).' },
   USERNAME_RESERVED: { status: 400, doc: 'That username is reserved for the system.' },
   ALREADY_FRIENDS: { status: 409, doc: 'You are already friends.' },

@@ -45,6 +45,12 @@ export const ImageSide = z.number().int().min(1).max(100_000);
  * An image uploaded into a conversation, ready to be sent there. The server serves the
  * re-encoded image at /media/images/:imageId and its thumbnail at /media/images/:imageId/thumb,
  * both only to members of that conversation.
+ *
+ * Upload: POST /api/conversations/:conversationId/images, the image itself as the body (type
+ * image/png, jpeg, webp, gif, heic or heif; checked by content), by someone who may send there;
+ * 201 with this. Serving: GET /api/media/images/:imageId[/thumb] answers 401 UNAUTHENTICATED
+ * when signed out and 404 MEDIA_NOT_FOUND to anyone not (or no longer) a member, as for an
+ * unknown id, so that nobody learns which images exist.
  */
 export const UploadedImage = z.object({
   imageId: Id,

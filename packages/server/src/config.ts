@@ -41,6 +41,7 @@ export interface Config {
     registrationsPerAddress: RateRule;
     searchesPerUser: RateRule;
     friendRequestsPerUser: RateRule;
+    imageUploadsPerUser: RateRule;
   };
   /** argon2id cost; never below OWASP's minimum (19 MiB, 2 passes). */
   passwordHash: { memoryKiB: number; passes: number };
@@ -73,6 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       searchesPerUser: { limit: 30, windowMs: MINUTE },
       // Adding friends one by one stays well inside this; spamming strangers does not.
       friendRequestsPerUser: { limit: 60, windowMs: 60 * MINUTE },
+      // Pasting a whole album goes through; filling the disk with uploads never sent does not.
+      imageUploadsPerUser: { limit: 200, windowMs: 10 * MINUTE },
     },
     passwordHash: { memoryKiB: 19_456, passes: 2 },
   };

@@ -77,6 +77,19 @@ export interface MediaTable {
   created_at: number;
 }
 
+/** An image uploaded into a conversation (media/chatImages.ts); its thumbnail is always WebP. */
+export interface ImagesTable {
+  id: string;
+  conversation_id: string;
+  uploader_id: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  thumb_bytes: number;
+  created_at: number;
+}
+
 export interface CountersTable {
   name: string;
   value: number;
@@ -137,6 +150,7 @@ export interface Schema {
   friendships: FriendshipsTable;
   blocks: BlocksTable;
   media: MediaTable;
+  images: ImagesTable;
   counters: CountersTable;
   conversations: ConversationsTable;
   conversation_members: ConversationMembersTable;

@@ -6,7 +6,7 @@ import { AppError } from '../errors';
  * claims 100,000 × 100,000 pixels (a decompression bomb) is refused without allocating it.
  */
 export const MAX_INPUT_PIXELS = 50_000_000;
-const ACCEPTED_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'heif', 'avif', 'tiff']);
+const ACCEPTED_FORMATS: ReadonlySet<string> = new Set(['jpeg', 'png', 'webp', 'gif', 'heif', 'avif', 'tiff']);
 
 export interface ProcessedImage {
   data: Buffer;
@@ -15,21 +15,32 @@ export interface ProcessedImage {
   mime: string;
 }
 
-/** Reads the header only: format and size, refusing what is not an image we accept. */
-async function inspect(input: Buffer): Promise<{ width: number; height: number }> {
+export interface InspectOptions {
+  formats?: ReadonlySet<string>;
+  /** Counts the pixels of every frame, for callers that decode them all (animations). */
+  allFrames?: boolean;
+}
+
+/**
+ * Reads the header only: format and size, refusing what is not an image of the accepted
+ * formats and what has more pixels than the cap.
+ */
+export async function inspect(input: Buffer, options: InspectOptions = {}): Promise<Metadata> {
+  const formats = options.formats ?? ACCEPTED_FORMATS;
   let meta: Metadata;
   try {
     meta = await sharp(input, { limitInputPixels: false }).metadata();
   } catch (error) {
     throw new AppError('INVALID_IMAGE', 'The file is not an image.', undefined, { cause: error });
   }
-  if (!meta.format || !ACCEPTED_FORMATS.has(meta.format) || !meta.width || !meta.height) {
+  if (!meta.format || !formats.has(meta.format) || !meta.width || !meta.height) {
     throw new AppError('INVALID_IMAGE', 'The file is not a PNG, JPEG, WebP, GIF or HEIC image.');
   }
-  if (meta.width * meta.height > MAX_INPUT_PIXELS) {
+  const frames = options.allFrames ? Math.max(1, meta.pages ?? 1) : 1;
+  if (meta.width * meta.height * frames > MAX_INPUT_PIXELS) {
     throw new AppError('IMAGE_TOO_LARGE', `The image has more than ${MAX_INPUT_PIXELS} pixels.`);
   }
-  return { width: meta.width, height: meta.height };
+  return meta;
 }
 
 /**

@@ -2,6 +2,7 @@ import type {
   HistoryBody,
   HistoryResult,
   Message,
+  MessageContent,
   ReadBody,
   SendMessageBody,
   TypingBody,
@@ -12,6 +13,7 @@ import { checkCanSend, requireMembership, requireSendable } from '../conversatio
 import { visibleLastSeq } from '../conversations/present';
 import * as conversations from '../conversations/queries';
 import { takePositions } from '../db/positions';
+import { requireOwnImage } from '../media/chatImages';
 import type { Auth } from '../sessions/rules';
 import { toMessage } from './present';
 import { publishMessages } from './publish';
@@ -42,11 +44,12 @@ export async function doSendMessage(
   let submitted: Promise<SendOutcome> | undefined;
   const turn = (before ?? Promise.resolve()).then(async () => {
     await checkCanSend(ctx, body.conversationId, caller.userId);
+    const content = await checkedContent(ctx, caller.userId, body);
     submitted = writer.submit({
       senderId: caller.userId,
       conversationId: body.conversationId,
       clientId: body.clientId,
-      content: body.content,
+      content,
     });
   });
   const settled = turn.catch(() => undefined);
@@ -58,6 +61,21 @@ export async function doSendMessage(
   const { row, created } = await (submitted as Promise<SendOutcome>);
   if (created) await publishMessages(ctx, [row], caller.connId);
   return toMessage(row);
+}
+
+/**
+ * What a message stores: the text as sent; an image only when the sender uploaded it into
+ * this conversation, with the size the server measured rather than the one sent.
+ */
+async function checkedContent(
+  ctx: AppContext,
+  senderId: string,
+  body: z.output<typeof SendMessageBody>,
+): Promise<MessageContent> {
+  const content = body.content;
+  if (content.kind !== 'image') return content;
+  const image = await requireOwnImage(ctx, senderId, body.conversationId, content.imageId);
+  return { kind: 'image', ...image };
 }
 
 /** A page of history, within what the caller may see (from joining or clearing, to leaving). */

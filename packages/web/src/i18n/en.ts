@@ -245,6 +245,7 @@ export const en: Messages = {
     FRIEND_REQUEST_NOT_FOUND: 'That friend request no longer exists',
     FRIEND_NOT_FOUND: 'You are not friends any more',
     MEDIA_NOT_FOUND: 'File not found',
+    IMAGE_NOT_FOUND: 'That image is no longer available; choose it again',
     USERNAME_TAKEN: 'That username is taken',
     USERNAME_RESERVED: 'That username is reserved; please pick another',
     ALREADY_FRIENDS: 'You are already friends',

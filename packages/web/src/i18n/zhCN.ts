@@ -242,6 +242,7 @@ export const zhCN = {
     FRIEND_REQUEST_NOT_FOUND: '该好友请求已不存在',
     FRIEND_NOT_FOUND: '对方已不是你的好友',
     MEDIA_NOT_FOUND: '文件不存在',
+    IMAGE_NOT_FOUND: '这张图片已失效，请重新选择',
     USERNAME_TAKEN: '该用户名已被注册',
     USERNAME_RESERVED: '该用户名为系统保留，请换一个',
     ALREADY_FRIENDS: '你们已经是好友',

@@ -8,6 +8,7 @@ import * as m0060 from './0060-create-conversations';
 import * as m0070 from './0070-add-user-presence';
 import * as m0080 from './0080-add-marked-unread';
 import * as m0090 from './0090-index-system-lines';
+import * as m0100 from './0100-create-images';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so that the bundled
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0070-add-user-presence': m0070,
   '0080-add-marked-unread': m0080,
   '0090-index-system-lines': m0090,
+  '0100-create-images': m0100,
 };

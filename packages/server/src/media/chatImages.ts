@@ -1,0 +1,100 @@
+import type { UploadedImage } from '@liao/protocol';
+import type { AppContext } from '../context';
+import { requireMembership, requireSendable } from '../conversations/access';
+import { AppError } from '../errors';
+import { newId } from '../ids';
+import { enforce } from '../ratelimit/enforce';
+import type { Auth } from '../sessions/rules';
+import { makeChatImage } from './chatImage';
+import * as q from './chatImageQueries';
+
+/*
+ * Images in chats. Uploaded into one conversation by someone who may send there, sent from
+ * there only by the one who uploaded it, and served only to that conversation's members.
+ */
+
+export type ImageVariant = 'full' | 'thumb';
+
+function imageKey(id: string, variant: ImageVariant): string {
+  return variant === 'full' ? `images/${id}` : `images/${id}.thumb`;
+}
+
+/**
+ * Checks made before the body is read (a 20 MB body is not worth reading for a refusal): the
+ * upload rate and the permission to send in the conversation.
+ */
+export async function checkImageUpload(ctx: AppContext, auth: Auth, conversationId: string): Promise<void> {
+  enforce(
+    await ctx.limiter.hit(`imageUpload:user:${auth.userId}`, ctx.config.rateLimits.imageUploadsPerUser),
+  );
+  await requireSendable(ctx, conversationId, auth.userId);
+}
+
+/** Checks an upload by content, re-encodes it, stores the image and its thumbnail. */
+export async function doUploadImage(
+  ctx: AppContext,
+  auth: Auth,
+  conversationId: string,
+  input: Buffer,
+): Promise<UploadedImage> {
+  // Again, as the permission may have gone while the body came in (checkImageUpload counted it).
+  await requireSendable(ctx, conversationId, auth.userId);
+  const { image, thumb } = await makeChatImage(input);
+  const id = newId();
+  // Files first: a row never names a file that is not there.
+  await ctx.media.put(imageKey(id, 'full'), image.data);
+  await ctx.media.put(imageKey(id, 'thumb'), thumb.data);
+  try {
+    await q.insertImage(ctx.db, {
+      id,
+      conversation_id: conversationId,
+      uploader_id: auth.userId,
+      mime: image.mime,
+      width: image.width,
+      height: image.height,
+      bytes: image.data.length,
+      thumb_bytes: thumb.data.length,
+      created_at: ctx.now(),
+    });
+  } catch (error) {
+    await Promise.all([ctx.media.remove(imageKey(id, 'full')), ctx.media.remove(imageKey(id, 'thumb'))]);
+    throw error;
+  }
+  return { imageId: id, width: image.width, height: image.height };
+}
+
+/**
+ * The image an image message may carry: one the sender uploaded into this conversation. Its
+ * measured size is what the message stores, whatever size the client sent.
+ */
+export async function requireOwnImage(
+  ctx: AppContext,
+  senderId: string,
+  conversationId: string,
+  imageId: string,
+): Promise<UploadedImage> {
+  const row = await q.getImage(ctx.db, imageId);
+  if (!row || row.uploader_id !== senderId || row.conversation_id !== conversationId) {
+    throw new AppError('IMAGE_NOT_FOUND');
+  }
+  return { imageId: row.id, width: row.width, height: row.height };
+}
+
+/**
+ * Opens an image or its thumbnail for a current member of its conversation. Anyone else (never
+ * a member, removed, left) is told it does not exist: MEDIA_NOT_FOUND, as for an unknown id.
+ */
+export async function openChatImage(ctx: AppContext, auth: Auth, imageId: string, variant: ImageVariant) {
+  const row = await q.getImage(ctx.db, imageId);
+  if (!row) throw new AppError('MEDIA_NOT_FOUND');
+  try {
+    await requireMembership(ctx, row.conversation_id, auth.userId);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'CONVERSATION_NOT_FOUND')
+      throw new AppError('MEDIA_NOT_FOUND');
+    throw error;
+  }
+  const file = await ctx.media.open(imageKey(imageId, variant));
+  if (!file) throw new AppError('MEDIA_NOT_FOUND');
+  return { ...file, mime: variant === 'full' ? row.mime : 'image/webp' };
+}
