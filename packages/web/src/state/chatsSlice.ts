@@ -23,6 +23,13 @@ export interface ChatsSlice {
   /** Opens (or creates) the one-to-one chat with a friend and shows it. */
   openDirect(friendId: string): Promise<void>;
   resetChats(): void;
+  // List actions (the row's menu). The list follows through the SDK's sync, not from here.
+  setPinned(conversationId: string, pinned: boolean): Promise<void>;
+  setMuted(conversationId: string, muted: boolean): Promise<void>;
+  /** Marks unread by hand (a dot), or read: the read mark moves to the newest message. */
+  setMarkedUnread(conversationId: string, unread: boolean): Promise<void>;
+  /** Removes the chat from the list (and its history here) until a new message arrives. */
+  deleteConversation(conversationId: string): Promise<void>;
 }
 
 const EMPTY_UNREAD: UnreadTotal = { total: 0, muted: 0 };
@@ -62,5 +69,30 @@ export const createChatsSlice: SliceCreator<ChatsSlice> = (set, get, sdk) => ({
 
   resetChats() {
     set({ conversations: [], unread: EMPTY_UNREAD, timelines: {} });
+  },
+
+  async setPinned(conversationId, pinned) {
+    await get().guard(sdk.api.updateConversation(conversationId, { pinned }));
+  },
+
+  async setMuted(conversationId, muted) {
+    await get().guard(sdk.api.updateConversation(conversationId, { muted }));
+  },
+
+  async setMarkedUnread(conversationId, unread) {
+    if (unread) {
+      await get().guard(sdk.api.updateConversation(conversationId, { markedUnread: true }));
+      return;
+    }
+    // Reading clears a hand-made mark too, even where the read mark cannot move.
+    const conversation = get().conversations.find((c) => c.id === conversationId);
+    if (conversation) sdk.markRead(conversationId, conversation.lastSeq);
+  },
+
+  async deleteConversation(conversationId) {
+    await get().guard(sdk.api.deleteConversation(conversationId));
+    const route = get().route;
+    if (route.name === 'messages' && route.conversationId === conversationId)
+      get().navigate({ name: 'messages' }, { replace: true });
   },
 });

@@ -1,0 +1,14 @@
+import type { Conversation } from '@liao/protocol';
+import { Avatar } from '../components/Avatar';
+import { GroupMosaic } from '../components/GroupMosaic';
+import type { ConversationFace } from './chatText';
+import { useGroupFaces } from './useGroupFaces';
+
+type Props = { conversation: Conversation; face: ConversationFace; size?: number };
+
+/** A chat's picture: the friend's avatar, or a group's mosaic of members (its initial until they load). */
+export function ConversationAvatar({ conversation, face, size = 40 }: Props) {
+  const faces = useGroupFaces(conversation);
+  if (faces) return <GroupMosaic faces={faces} size={size} />;
+  return <Avatar name={face.avatarName} src={face.avatarUrl} size={size} />;
+}

@@ -1,0 +1,67 @@
+import type { Conversation, Friend } from '@liao/protocol';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Avatar } from '../components/Avatar';
+import type { SearchHit, SearchSection } from '../components/SearchResults';
+import { friendName } from '../state/friendsModel';
+import { searchChatsAndContacts } from '../state/listModel';
+import { useAppStore } from '../state/store';
+import { ConversationAvatar } from './ConversationAvatar';
+import { conversationFace, previewOf } from './chatText';
+
+/** Chats shown in the quick switcher before anything is typed. */
+const RECENT_LIMIT = 8;
+
+/**
+ * The list search's sections (chats, then contacts) for a query, each hit ready to open.
+ * With `recentWhenEmpty`, an empty query lists the newest chats (the quick switcher).
+ * `onOpened` runs after a hit is chosen (to clear the box or close the switcher).
+ */
+export function useListSearch(query: string, onOpened: () => void, recentWhenEmpty = false): SearchSection[] {
+  const { t } = useTranslation();
+  const conversations = useAppStore((s) => s.conversations);
+  const friends = useAppStore((s) => s.friends);
+  const me = useAppStore((s) => s.me);
+  const navigate = useAppStore((s) => s.navigate);
+  const openDirect = useAppStore((s) => s.openDirect);
+  const showToast = useAppStore((s) => s.showToast);
+  return useMemo(() => {
+    const chatHit = (c: Conversation): SearchHit => {
+      const face = conversationFace(c, friends, t);
+      return {
+        key: `chat:${c.id}`,
+        avatar: <ConversationAvatar conversation={c} face={face} size={36} />,
+        name: face.name,
+        detail: previewOf(c.lastMessage, me?.id ?? '', friends, t),
+        open: () => {
+          navigate({ name: 'messages', conversationId: c.id });
+          onOpened();
+        },
+      };
+    };
+    const contactHit = (f: Friend): SearchHit => ({
+      key: `contact:${f.user.id}`,
+      avatar: <Avatar name={f.user.displayName} src={f.user.avatarUrl} size={36} />,
+      name: friendName(f),
+      detail: t('list.username', { username: f.user.username }),
+      open: () => {
+        onOpened();
+        openDirect(f.user.id).catch(() => showToast(t('messages.openFailed'), 'error'));
+      },
+    });
+    if (query.trim() === '') {
+      if (!recentWhenEmpty) return [];
+      return [{ title: t('list.recent'), hits: conversations.slice(0, RECENT_LIMIT).map(chatHit) }];
+    }
+    const found = searchChatsAndContacts(
+      query,
+      conversations,
+      friends,
+      (c) => conversationFace(c, friends, t).name,
+    );
+    return [
+      { title: t('list.chats'), hits: found.chats.map(chatHit) },
+      { title: t('list.contacts'), hits: found.contacts.map(contactHit) },
+    ];
+  }, [query, conversations, friends, me, navigate, openDirect, showToast, onOpened, recentWhenEmpty, t]);
+}
