@@ -5,6 +5,7 @@ import type {
   RequestOp,
   RequestResult,
   ServerEvent,
+  UploadedImage,
 } from '@liao/protocol';
 import type { BackoffOptions } from './connection/backoff';
 import { Connection, type ConnectionState } from './connection/connection';
@@ -181,6 +182,20 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
   async sendText(conversationId: string, text: string): Promise<OutboxItem> {
     await this.openLocal();
     return this.local().outbox.sendText(conversationId, text);
+  }
+
+  /**
+   * Saves an image message to the outbox (the echo, with the image's true size for its box)
+   * and sends it as soon as it can. `image` is api.uploadImage's answer for this conversation.
+   */
+  async sendImage(conversationId: string, image: UploadedImage): Promise<OutboxItem> {
+    await this.openLocal();
+    return this.local().outbox.send(conversationId, {
+      kind: 'image',
+      imageId: image.imageId,
+      width: image.width,
+      height: image.height,
+    });
   }
 
   /** Puts a failed message back in the outbox's line. */

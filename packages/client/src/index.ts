@@ -4,6 +4,7 @@ export type { ConnectionState } from './connection/connection';
 export type { SocketFactory, SocketLike } from './connection/socket';
 export { LiaoError } from './errors';
 export { LiaoApi } from './http/api';
+export type { UploadOptions } from './http/upload';
 export type { OutboxEvents } from './outbox/Outbox';
 export { IndexedDbStore, type IndexedDbStoreOptions } from './store/IndexedDbStore';
 export { type MemorySnapshot, MemoryStore } from './store/MemoryStore';

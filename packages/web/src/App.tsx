@@ -10,7 +10,6 @@ import { PhoneShell } from './layouts/phone/PhoneShell';
 import { useNarrowScreen } from './layouts/useNarrowScreen';
 import { SignInScreen } from './screens/SignInScreen';
 import { SignUpScreen } from './screens/SignUpScreen';
-import { pendingIncomingCount } from './state/friendsModel';
 import { isPublicRoute } from './state/routes';
 import { useAppStore } from './state/store';
 import './App.css';
@@ -33,8 +32,6 @@ export function App() {
     if (status === 'signedIn' && isPublicRoute(route)) navigate({ name: 'messages' }, { replace: true });
     if (status === 'signedOut' && !isPublicRoute(route)) navigate({ name: 'signIn' }, { replace: true });
   }, [status, route, navigate]);
-
-  useDocumentTitle();
 
   return (
     <>
@@ -84,15 +81,4 @@ function ToastHost() {
   const toasts = useAppStore((s) => s.toasts);
   const dismiss = useAppStore((s) => s.dismissToast);
   return <Toasts toasts={toasts} onDismiss={dismiss} />;
-}
-
-/** "(2) 聊": the tab shows pending friend requests, as chat apps show unread counts. */
-function useDocumentTitle() {
-  const { t } = useTranslation();
-  const incoming = useAppStore((s) => s.incoming);
-  const pending = pendingIncomingCount(incoming, Date.now());
-  const name = t('app.name');
-  useEffect(() => {
-    document.title = pending > 0 ? `(${pending}) ${name}` : name;
-  }, [pending, name]);
 }

@@ -20,10 +20,12 @@ import {
   type SignInBody,
   type UpdateConversationBody,
   type UpdateProfileBody,
+  UploadedImage,
   type UserPresence,
 } from '@liao/protocol';
 import { z } from 'zod';
 import { HttpTransport, type TransportOptions } from './transport';
+import { bodySize, postWithProgress, type UploadOptions, xhrConstructor } from './upload';
 
 const SignedOutCount = z.object({ signedOutDevices: z.number() });
 const OpenDirectResult = z.object({ conversationId: z.string() });
@@ -175,6 +177,41 @@ export class LiaoApi {
   }
 
   /** Deletes the chat from the caller's list and clears its history there; a new message brings it back. */
+  /**
+   * Uploads an image into a conversation, to send it there with client.sendImage. The server
+   * checks it by content (PNG, JPEG, WebP, GIF, HEIC; up to MAX_IMAGE_BYTES) and answers its
+   * id and true size. In a browser, with onProgress, it goes by XMLHttpRequest so that progress
+   * is reported as the bytes go; elsewhere by fetch, with progress at the start and the end.
+   */
+  async uploadImage(
+    conversationId: string,
+    data: Blob | Uint8Array,
+    type: string,
+    options: UploadOptions = {},
+  ): Promise<UploadedImage> {
+    const path = `${conversationPath(conversationId)}/images`;
+    const Request = xhrConstructor();
+    if (options.onProgress && Request) {
+      const headers = { ...this.http.authHeaders(), 'content-type': type };
+      return postWithProgress(
+        Request,
+        `${this.http.baseUrl}/api${path}`,
+        headers,
+        data,
+        UploadedImage,
+        options,
+      );
+    }
+    const total = bodySize(data);
+    options.onProgress?.(0, total);
+    const image = await this.http.request('POST', path, UploadedImage, {
+      blob: { data, type },
+      signal: options.signal,
+    });
+    options.onProgress?.(total, total);
+    return image;
+  }
+
   async deleteConversation(conversationId: string): Promise<Conversation> {
     return (await this.http.request('DELETE', conversationPath(conversationId), ConversationResult))
       .conversation;

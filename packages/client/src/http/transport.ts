@@ -15,6 +15,8 @@ export interface RequestOptions {
   /** A binary body (images), sent with its own content type. */
   blob?: { data: Blob | Uint8Array; type: string };
   query?: Record<string, string>;
+  /** Aborts the request; the call then rejects with the signal's reason (an AbortError). */
+  signal?: AbortSignal | undefined;
 }
 
 /** HTTP with typed, validated replies and LiaoError for every refusal. */
@@ -53,15 +55,31 @@ export class HttpTransport {
         headers,
         body,
         credentials: 'same-origin',
+        ...(options.signal ? { signal: options.signal } : {}),
       });
     } catch (error) {
+      // Called off by the caller, not a network fault: nothing to retry.
+      if (options.signal?.aborted) throw options.signal.reason ?? error;
       throw new LiaoError('NETWORK', 0, `The server could not be reached: ${(error as Error).message}`);
     }
     const text = await res.text();
-    const json: unknown = text ? safeJson(text) : undefined;
-    if (!res.ok) throw toLiaoError(res.status, json);
-    return (schema ? schema.parse(json) : json) as z.output<S>;
+    return parseReply(res.status, text, schema);
   }
+
+  /** The headers every request carries (the bearer token in Node). */
+  authHeaders(): Record<string, string> {
+    return this.token ? { authorization: `Bearer ${this.token}` } : {};
+  }
+}
+
+/**
+ * A reply's body, checked against the schema, or the LiaoError of a refusal: one mapping for
+ * fetch and for the XMLHttpRequest of uploads with progress.
+ */
+export function parseReply<S extends z.ZodType>(status: number, text: string, schema: S | null): z.output<S> {
+  const json: unknown = text ? safeJson(text) : undefined;
+  if (status < 200 || status >= 300) throw toLiaoError(status, json);
+  return (schema ? schema.parse(json) : json) as z.output<S>;
 }
 
 function safeJson(text: string): unknown {

@@ -102,6 +102,31 @@ describe('outbox', () => {
     expect(await store.listOutbox()).toEqual([]);
   });
 
+  it('an image message is saved and sent like text, in the same line; an ill-formed one is refused', async () => {
+    const { store, outbox, calls, call, ack } = setup();
+    const image = {
+      kind: 'image',
+      imageId: '01890000-0000-7000-8000-0000000000aa',
+      width: 640,
+      height: 480,
+    } as const;
+    const text = await outbox.sendText(C1, 'look');
+    const item = await outbox.send(C1, image);
+    expect(item).toMatchObject({ conversationId: C1, state: 'sending', content: image });
+    expect(await store.listOutbox()).toEqual([text, item]);
+    await ack(await call(1));
+    expect((await call(2)).body).toEqual({ conversationId: C1, clientId: item.clientId, content: image });
+    expect(calls).toHaveLength(2);
+
+    await expect(outbox.send(C1, { ...image, width: 0 })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    await expect(outbox.send(C1, { ...image, imageId: 'nope' })).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    expect(outbox.list()).toEqual([item]);
+  });
+
   it('[OUTBOX order] sends oldest first, one at a time per conversation, conversations side by side', async () => {
     const { outbox, calls, call, ack } = setup();
     const a1 = await outbox.sendText(C1, 'a1');

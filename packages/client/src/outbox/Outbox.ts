@@ -78,8 +78,17 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
   }
 
   /** Saves a text message and sends it when it can; resolves with the saved item (the echo). */
-  async sendText(conversationId: string, text: string): Promise<OutboxItem> {
-    const content = OutgoingContent.safeParse({ kind: 'text', text });
+  sendText(conversationId: string, text: string): Promise<OutboxItem> {
+    return this.send(conversationId, { kind: 'text', text });
+  }
+
+  /**
+   * Saves a message of any kind people send (text, an uploaded image) and sends it when it
+   * can; resolves with the saved item (the echo). Content the server would refuse is refused
+   * here, before anything is saved.
+   */
+  async send(conversationId: string, outgoing: OutgoingContent): Promise<OutboxItem> {
+    const content = OutgoingContent.safeParse(outgoing);
     if (!content.success) {
       throw new LiaoError(
         'VALIDATION_FAILED',
@@ -159,11 +168,11 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
         continue;
       }
       this.inFlight.add(conversationId);
-      void this.send(item);
+      void this.deliver(item);
     }
   }
 
-  private async send(item: OutboxItem): Promise<void> {
+  private async deliver(item: OutboxItem): Promise<void> {
     const { conversationId, clientId, content } = item;
     try {
       const { message } = await this.pacer.run(() =>

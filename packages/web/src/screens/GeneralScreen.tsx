@@ -5,19 +5,27 @@ import { PaneHeader } from '../components/PaneHeader';
 import { Section } from '../components/Section';
 import { SegmentedControl } from '../components/SegmentedControl';
 import { LOCALE_NAMES, LOCALES } from '../i18n';
+import { modifierKeyName, type SendKey } from '../lib/sendKey';
 import type { Theme } from '../state/prefsSlice';
 import { useAppStore } from '../state/store';
 import './screens.css';
 
 type Props = { onBack?: () => void };
 
-/** Language and theme: choices of this device, kept in this browser. */
+/** Language, theme and the send key: choices of this device, kept in this browser. */
 export function GeneralScreen({ onBack }: Props) {
   const { t } = useTranslation();
   const locale = useAppStore((s) => s.locale);
   const theme = useAppStore((s) => s.theme);
   const setLocale = useAppStore((s) => s.setLocale);
   const setTheme = useAppStore((s) => s.setTheme);
+  const sendKey = useAppStore((s) => s.sendKey);
+  const setSendKey = useAppStore((s) => s.setSendKey);
+  const mod = modifierKeyName();
+  const sendKeys: { value: SendKey; label: string }[] = [
+    { value: 'enter', label: t('composer.sendWithEnter') },
+    { value: 'modEnter', label: t('composer.sendWithMod', { mod }) },
+  ];
   const themes: { value: Theme; label: string; icon: React.ReactNode }[] = [
     { value: 'system', label: t('settings.themeSystem'), icon: <Monitor size={15} aria-hidden="true" /> },
     { value: 'light', label: t('settings.themeLight'), icon: <Sun size={15} aria-hidden="true" /> },
@@ -42,6 +50,18 @@ export function GeneralScreen({ onBack }: Props) {
               options={themes}
               value={theme}
               onChange={setTheme}
+            />
+          </Section>
+          <Section
+            title={t('composer.sendKey')}
+            note={sendKey === 'enter' ? t('composer.hintEnter') : t('composer.hintMod', { mod })}
+            padded
+          >
+            <SegmentedControl
+              label={t('composer.sendKey')}
+              options={sendKeys}
+              value={sendKey}
+              onChange={setSendKey}
             />
           </Section>
           <p className="about">

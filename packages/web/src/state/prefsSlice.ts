@@ -1,4 +1,5 @@
 import { changeLocale, detectLocale, LOCALES, type Locale } from '../i18n';
+import { SEND_KEYS, type SendKey } from '../lib/sendKey';
 import type { SliceCreator } from './types';
 
 export type Theme = 'system' | 'light' | 'dark';
@@ -7,14 +8,18 @@ export interface PrefsSlice {
   // State
   locale: Locale;
   theme: Theme;
+  /** Which key sends in the message box. */
+  sendKey: SendKey;
   // Actions
   setLocale(locale: Locale): void;
   setTheme(theme: Theme): void;
+  setSendKey(sendKey: SendKey): void;
 }
 
-// Kept in this browser only: a device's language and theme are its own.
+// Kept in this browser only: a device's language, theme and send key are its own.
 const LOCALE_KEY = 'liao.locale';
 const THEME_KEY = 'liao.theme';
+const SEND_KEY_KEY = 'liao.sendKey';
 
 function read(key: string): string | null {
   try {
@@ -43,6 +48,11 @@ export function initialTheme(): Theme {
   return saved === 'light' || saved === 'dark' ? saved : 'system';
 }
 
+export function initialSendKey(): SendKey {
+  const saved = read(SEND_KEY_KEY);
+  return SEND_KEYS.find((k) => k === saved) ?? 'enter';
+}
+
 /** Sets [data-theme] on <html>; without it the CSS follows the system. */
 export function applyTheme(theme: Theme): void {
   const root = globalThis.document?.documentElement;
@@ -54,6 +64,7 @@ export function applyTheme(theme: Theme): void {
 export const createPrefsSlice: SliceCreator<PrefsSlice> = (set) => ({
   locale: initialLocale(),
   theme: initialTheme(),
+  sendKey: initialSendKey(),
 
   setLocale(locale) {
     write(LOCALE_KEY, locale);
@@ -64,5 +75,9 @@ export const createPrefsSlice: SliceCreator<PrefsSlice> = (set) => ({
     write(THEME_KEY, theme);
     applyTheme(theme);
     set({ theme });
+  },
+  setSendKey(sendKey) {
+    write(SEND_KEY_KEY, sendKey);
+    set({ sendKey });
   },
 });

@@ -18,6 +18,7 @@ import { ProfileSettingsScreen } from '../../screens/ProfileSettingsScreen';
 import { SettingsMenuScreen } from '../../screens/SettingsMenuScreen';
 import type { Route } from '../../state/routes';
 import { useAppStore } from '../../state/store';
+import { ShellHabits } from '../ShellHabits';
 import { useConnectionNotice } from '../useConnectionNotice';
 import './desktop.css';
 import { NavRail } from './NavRail';
@@ -39,6 +40,7 @@ export function DesktopShell() {
         <div className="desktop__resize" {...handleProps} />
       </aside>
       <main className="desktop__pane">{pane}</main>
+      <ShellHabits />
       <CreateGroupDialog />
     </div>
   );

@@ -16,6 +16,7 @@ import { ProfileSettingsScreen } from '../../screens/ProfileSettingsScreen';
 import { SettingsMenuScreen } from '../../screens/SettingsMenuScreen';
 import type { Route } from '../../state/routes';
 import { useAppStore } from '../../state/store';
+import { ShellHabits } from '../ShellHabits';
 import { useConnectionNotice } from '../useConnectionNotice';
 import './phone.css';
 import { TabBar } from './TabBar';
@@ -35,6 +36,7 @@ export function PhoneShell() {
       <ConnectionBanner text={notice} />
       <div className="phone__screen">{screen}</div>
       {topLevel && <TabBar />}
+      <ShellHabits />
       <CreateGroupDialog />
     </div>
   );
