@@ -82,9 +82,9 @@ describe('the chat list', () => {
     await me.client.api.deleteConversation(withErin);
     const ids = await Promise.all([bob, carol, dave].map((f) => me.client.api.openDirect(f.me.id)));
     const [withBob, withCarol, withDave] = ids as [string, string, string];
-    const [mine, bobs, carols, daves] = await Promise.all(
+    const [mine, bobs, carols, daves] = (await Promise.all(
       [me, bob, carol, dave].map((a) => talkerFor(env.url, a)),
-    );
+    )) as [LiaoClient, LiaoClient, LiaoClient, LiaoClient];
     talkers.push(mine, bobs, carols, daves);
     // I have read the lines that say we are friends; then each friend writes once, Dave last.
     for (const id of ids)
