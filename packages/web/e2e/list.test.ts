@@ -188,4 +188,32 @@ describe('the chat list', () => {
 
     expect(person.problems).toEqual([]);
   });
+
+  it('installs as an app: a manifest with icons, and a service worker that opens the app offline', async () => {
+    const person = await openBrowserFor(browser);
+    const { page } = person;
+    await page.goto(env.url);
+    await page.getByRole('heading', { name: '登录聊' }).waitFor();
+    const manifest = await page.evaluate(async () => {
+      const href = document.querySelector<HTMLLinkElement>('link[rel="manifest"]')?.href ?? '';
+      const body = await (await fetch(href)).json();
+      const icons = await Promise.all(
+        body.icons.map(async (icon: { src: string }) => (await fetch(icon.src)).headers.get('content-type')),
+      );
+      return { name: body.name, display: body.display, icons };
+    });
+    expect(manifest).toEqual({ name: '聊 Liao', display: 'standalone', icons: Array(4).fill('image/png') });
+    // The worker keeps the shell once it is active; then the page opens without a network,
+    // and the API is never answered from the cache (the app says it cannot reach the server).
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await person.context.setOffline(true);
+    await page.reload();
+    await page.getByText('无法连接到服务器').waitFor();
+    await person.context.setOffline(false);
+    await page.getByRole('button', { name: '重试' }).click();
+    await page.getByRole('heading', { name: '登录聊' }).waitFor();
+    expect(person.problems).toEqual([]);
+  });
 });
