@@ -364,7 +364,7 @@ export const en: Messages = {
     alreadyIn: 'Already in the group',
     unpick: 'Unselect {{name}}',
     groupName: 'Group name',
-    groupNamePlaceholder: 'Optional; members’ names are shown without one',
+    groupNamePlaceholder: 'Optional',
     create: 'Done',
     needMore: 'Pick at least 2 friends',
     inviteTitle: 'Add members',

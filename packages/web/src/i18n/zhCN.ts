@@ -359,7 +359,7 @@ export const zhCN = {
     alreadyIn: '已在群里',
     unpick: '取消选择 {{name}}',
     groupName: '群聊名称',
-    groupNamePlaceholder: '选填，不填则显示成员名字',
+    groupNamePlaceholder: '选填',
     create: '完成',
     needMore: '至少选择 2 位朋友',
     inviteTitle: '添加群成员',
