@@ -1,107 +1,222 @@
-import { RotateCw } from 'lucide-react';
-import { type ReactNode, useLayoutEffect, useRef } from 'react';
-import type { ChatLine } from '../state/chatModel';
-import { DelayedSpinner } from './DelayedSpinner';
-import { MessageText } from './MessageText';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { LoaderCircle } from 'lucide-react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { type ChatLine, imageBox } from '../state/chatModel';
+import type { HistoryStatus } from '../state/timelineActions';
+import { MessageRow, type MessageRowActions, type MessageRowLabels } from './MessageRow';
+import { NewMessagesButton } from './NewMessagesButton';
 import './MessageList.css';
 
 /** Within this distance of the end the reader counts as "at the bottom" and follows new lines. */
 const STICK_PX = 80;
+/** Older messages are fetched once the reader is this close to the top, before they get there. */
+const LOAD_OLDER_PX = 800;
+/** The row above the oldest message: a spinner while older ones load, or "no more". */
+const HISTORY_ROW_PX = 40;
+const END_PADDING_PX = 16;
+/** Rows drawn beyond the visible ones, so a quick scroll does not show blank space. */
+const OVERSCAN = 8;
 
-export type MessageListLabels = {
-  sending: string;
-  failed: string;
-  retry: string;
-  read: string;
-  unread: string;
+export type MessageListLabels = MessageRowLabels & {
+  loadingHistory: string;
+  noMoreHistory: string;
+  historyFailed: string;
+  retryHistory: string;
+  /** "↓ 3 条新消息". */
+  newMessages: (count: number) => string;
+  backToBottom: string;
 };
 
-type Props = {
+type Props = MessageRowActions & {
   lines: readonly ChatLine[];
   labels: MessageListLabels;
-  /** Draws a sender's avatar (36 px). */
-  renderAvatar: (senderId: string | null) => ReactNode;
-  /** A system line in words. */
-  describeSystem: (line: Extract<ChatLine, { type: 'system' }>) => string;
-  formatDivider: (at: number) => string;
-  onRetry: (clientId: string) => void;
+  history: HistoryStatus | undefined;
+  /** The reader came near the top: show older messages. */
+  onLoadOlder: () => void;
 };
 
-/** The chat's messages: grouped by sender, own on the right, newest at the bottom. */
-export function MessageList({ lines, labels, renderAvatar, describeSystem, formatDivider, onRetry }: Props) {
-  const scroller = useRef<HTMLDivElement>(null);
-  const atBottom = useRef(true);
-  const lastKey = lines.at(-1)?.key;
+/** A row's height before it is drawn, close enough that the scrollbar does not lurch. */
+function estimateHeight(line: ChatLine | undefined): number {
+  if (!line) return 40;
+  switch (line.type) {
+    case 'divider':
+      return 34;
+    case 'unread':
+      return 38;
+    case 'system':
+      return 30;
+    case 'message': {
+      const top = line.groupStart ? 12 : 4;
+      const under = line.receipt || line.state === 'failed' ? 20 : 0;
+      if (line.body.kind === 'image')
+        return top + imageBox(line.body.image.width, line.body.image.height).height + under;
+      const text = line.body.text;
+      const rows = text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / 28)), 0);
+      return top + 16 + rows * 21 + under;
+    }
+  }
+}
 
-  // Follow new lines while the reader is at the bottom (and always on first draw).
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the newest line changes
+/**
+ * The chat's messages, newest at the bottom, as WeChat and Telegram Desktop draw them: only the
+ * rows in sight are in the page (100,000 messages scroll like 100); the view follows new messages
+ * while at the bottom and stays put otherwise, with a button that counts what came; older pages
+ * load near the top without moving what the reader looks at; a chat with more unread messages
+ * than fit opens at the "new messages" line.
+ */
+export function MessageList({ lines, labels, history, onLoadOlder, ...actions }: Props) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const getItemKey = useCallback((index: number) => lines[index]?.key ?? index, [lines]);
+  const estimateSize = useCallback((index: number) => estimateHeight(lines[index]), [lines]);
+  const virtualizer = useVirtualizer({
+    count: lines.length,
+    getScrollElement: () => scroller.current,
+    estimateSize,
+    getItemKey,
+    overscan: OVERSCAN,
+    paddingStart: HISTORY_ROW_PX,
+    paddingEnd: END_PADDING_PX,
+    // Chat scrolling: prepending older rows keeps the row in sight where it is; appending
+    // follows only a reader who is at the bottom.
+    anchorTo: 'end',
+    followOnAppend: true,
+    scrollEndThreshold: STICK_PX,
+  });
+
+  const [newCount, setNewCount] = useState(0);
+  const [farFromEnd, setFarFromEnd] = useState(false);
+  const atEnd = useRef(true);
+  /** The first position (the end, or the unread line) has been taken. */
+  const placed = useRef(false);
+  const placedAtMarker = useRef(false);
+  /** The reader scrolled by hand: from then on only they move the view. */
+  const touched = useRef(false);
+  const newestKey = useRef<string | undefined>(undefined);
+
+  // Where the chat opens: at the "new messages" line when more came than fit on the screen,
+  // else at the bottom. The line may appear only once the server filled in the unread messages.
   useLayoutEffect(() => {
     const el = scroller.current;
-    if (el && atBottom.current) el.scrollTop = el.scrollHeight;
-  }, [lastKey, lines.length]);
+    if (!el || lines.length === 0) return;
+    const marker = lines.findIndex((l) => l.type === 'unread');
+    const firstTime = !placed.current;
+    const markerNow = marker >= 0 && !placedAtMarker.current && !touched.current;
+    if (!firstTime && !markerNow) return;
+    placed.current = true;
+    const start = marker >= 0 ? virtualizer.measurementsCache[marker]?.start : undefined;
+    if (start !== undefined && virtualizer.getTotalSize() - start > el.clientHeight) {
+      placedAtMarker.current = true;
+      atEnd.current = false;
+      virtualizer.scrollToIndex(marker, { align: 'start' });
+    } else {
+      virtualizer.scrollToEnd();
+    }
+  }, [lines, virtualizer]);
 
+  // New lines below: my own message brings the view down (as in WeChat); others' are counted
+  // on the button while the reader is up in the history.
+  useLayoutEffect(() => {
+    const previous = newestKey.current;
+    newestKey.current = lines.at(-1)?.key;
+    if (previous === undefined || previous === newestKey.current) return;
+    const from = lines.findIndex((l) => l.key === previous);
+    if (from < 0) return;
+    const added = lines.slice(from + 1);
+    if (added.some((l) => l.type === 'message' && l.own && l.state !== 'sent')) {
+      virtualizer.scrollToEnd();
+      setNewCount(0);
+      return;
+    }
+    if (atEnd.current) return;
+    const news = added.filter((l) => (l.type === 'message' && !l.own) || l.type === 'system').length;
+    if (news > 0) setNewCount((n) => n + news);
+  }, [lines, virtualizer]);
+
+  const loadOlderIfNearTop = useCallback(() => {
+    const el = scroller.current;
+    if (el && placed.current && history === 'more' && el.scrollTop < LOAD_OLDER_PX) onLoadOlder();
+  }, [history, onLoadOlder]);
+
+  // A page that did not fill the screen, or a reader still at the top: the next page.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the rows or the history state change
+  useEffect(() => {
+    loadOlderIfNearTop();
+  }, [loadOlderIfNearTop, lines.length]);
+
+  // Scrolling by hand (wheel, touch, scrollbar, keys) tells the reader's moves from the list's own.
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const touch = () => {
+      touched.current = true;
+    };
+    const kinds = ['wheel', 'touchstart', 'mousedown', 'keydown'] as const;
+    for (const kind of kinds) el.addEventListener(kind, touch, { passive: true });
+    return () => {
+      for (const kind of kinds) el.removeEventListener(kind, touch);
+    };
+  }, []);
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    const distance = el.scrollHeight - el.scrollTop - el.clientHeight;
+    atEnd.current = distance < STICK_PX;
+    if (atEnd.current) setNewCount(0);
+    setFarFromEnd(distance > el.clientHeight);
+    loadOlderIfNearTop();
+  };
+  const jumpToEnd = () => {
+    virtualizer.scrollToEnd();
+    setNewCount(0);
+  };
+
+  const viewport = virtualizer.scrollRect?.height ?? 0;
   return (
-    <div
-      className="msg-list"
-      ref={scroller}
-      onScroll={(e) => {
-        const el = e.currentTarget;
-        atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
-      }}
-    >
-      <ol className="msg-list__lines">
-        {lines.map((line) => {
-          if (line.type === 'divider')
+    <div className="msg-list">
+      <div className="msg-list__scroller" ref={scroller} onScroll={onScroll}>
+        <ol className="msg-list__rows" style={{ height: virtualizer.getTotalSize() }}>
+          <li className="msg-list__history">
+            {(history === 'loading' || history === 'pending') && (
+              <LoaderCircle size={16} className="spin" role="status" aria-label={labels.loadingHistory} />
+            )}
+            {history === 'done' && virtualizer.getTotalSize() > viewport && (
+              <span>{labels.noMoreHistory}</span>
+            )}
+            {history === 'error' && (
+              <>
+                <span>{labels.historyFailed}</span>
+                <button type="button" className="msg-list__history-retry" onClick={onLoadOlder}>
+                  {labels.retryHistory}
+                </button>
+              </>
+            )}
+          </li>
+          {virtualizer.getVirtualItems().map((item) => {
+            const line = lines[item.index];
+            if (!line) return null;
             return (
-              <li key={line.key} className="msg-list__divider">
-                {formatDivider(line.at)}
+              <li
+                key={item.key}
+                className="msg-list__row"
+                data-index={item.index}
+                data-key={line.key}
+                ref={virtualizer.measureElement}
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                <MessageRow line={line} labels={labels} {...actions} />
               </li>
             );
-          if (line.type === 'system')
-            return (
-              <li key={line.key} className="msg-list__system">
-                {describeSystem(line)}
-              </li>
-            );
-          const classes = ['msg', line.own ? 'msg--own' : 'msg--other', line.groupStart && 'msg--start'];
-          return (
-            <li key={line.key} className={classes.filter(Boolean).join(' ')}>
-              <span className="msg__avatar">{line.groupStart ? renderAvatar(line.senderId) : null}</span>
-              <div className="msg__body">
-                <div className="msg__row">
-                  {line.own && line.state === 'sending' && (
-                    <span className="msg__state">
-                      <DelayedSpinner label={labels.sending} />
-                    </span>
-                  )}
-                  {line.own && line.state === 'failed' && line.clientId && (
-                    <button
-                      type="button"
-                      className="msg__retry"
-                      aria-label={`${labels.failed} ${labels.retry}`}
-                      title={labels.retry}
-                      onClick={() => line.clientId && onRetry(line.clientId)}
-                    >
-                      <RotateCw size={14} aria-hidden="true" />
-                    </button>
-                  )}
-                  <div className="msg__bubble">
-                    <MessageText text={line.text} />
-                  </div>
-                </div>
-                {line.own && line.state === 'failed' && (
-                  <span className="msg__receipt msg__receipt--failed">{labels.failed}</span>
-                )}
-                {line.receipt && (
-                  <span className="msg__receipt">
-                    {line.receipt === 'read' ? labels.read : labels.unread}
-                  </span>
-                )}
-              </div>
-            </li>
-          );
-        })}
-      </ol>
+          })}
+        </ol>
+      </div>
+      {(newCount > 0 || farFromEnd) && (
+        <NewMessagesButton
+          count={newCount}
+          label={newCount > 0 ? labels.newMessages(newCount) : labels.backToBottom}
+          onClick={jumpToEnd}
+        />
+      )}
     </div>
   );
 }

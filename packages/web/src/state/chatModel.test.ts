@@ -1,13 +1,31 @@
 import type { TimelineItem } from '@liao/client';
 import type { Message } from '@liao/protocol';
 import { describe, expect, it } from 'vitest';
-import { buildChatLines, DIVIDER_GAP_MS } from './chatModel';
+import {
+  buildChatLines,
+  type ChatLine,
+  collectImages,
+  DIVIDER_GAP_MS,
+  IMAGE_BOX_MAX,
+  IMAGE_BOX_MIN,
+  imageBox,
+  UNREAD_MARKER_KEY,
+} from './chatModel';
+import type { PendingUpload } from './uploadsSlice';
 
 const ME = '01964f5e-8b1c-7a2b-9c3d-000000000001';
 const PEER = '01964f5e-8b1c-7a2b-9c3d-000000000002';
 const CONV = '01964f5e-8b1c-7a2b-9c3d-0000000000cc';
 
 function text(seq: number, senderId: string, at: number): TimelineItem {
+  return item(seq, senderId, at, { kind: 'text', text: `m${seq}` });
+}
+
+function image(seq: number, senderId: string, at: number, width = 800, height = 600): TimelineItem {
+  return item(seq, senderId, at, { kind: 'image', imageId: `${CONV.slice(0, -2)}${seq}`, width, height });
+}
+
+function item(seq: number, senderId: string, at: number, content: Message['content']): TimelineItem {
   const message: Message = {
     id: `01964f5e-8b1c-7a2b-9c3d-${seq.toString(16).padStart(12, '0')}`,
     conversationId: CONV,
@@ -15,11 +33,21 @@ function text(seq: number, senderId: string, at: number): TimelineItem {
     pos: seq,
     senderId,
     clientId: null,
-    content: { kind: 'text', text: `m${seq}` },
+    content,
     createdAt: at,
   };
   return { kind: 'message', key: message.id, message };
 }
+
+/** A line in a few characters: a message's text (or "img"), * where a sender's run starts. */
+function show(line: ChatLine): string {
+  if (line.type !== 'message') return line.type;
+  return `${line.body.kind === 'text' ? line.body.text : 'img'}${line.groupStart ? '*' : ''}`;
+}
+
+const DIRECT = { kind: 'direct', peerReadSeq: 0 } as const;
+// A local moment (dividers follow the device's days): 20 May 2026, 10:00.
+const T0 = new Date(2026, 4, 20, 10, 0).getTime();
 
 describe('buildChatLines', () => {
   it('groups runs by sender and puts a time divider after a five-minute gap', () => {
@@ -28,9 +56,7 @@ describe('buildChatLines', () => {
       ME,
       { kind: 'direct', peerReadSeq: 0 },
     );
-    expect(lines.map((l) => (l.type === 'message' ? `${l.text}${l.groupStart ? '*' : ''}` : l.type))).toEqual(
-      ['divider', 'm1*', 'm2', 'm3*', 'divider', 'm4*'],
-    );
+    expect(lines.map(show)).toEqual(['divider', 'm1*', 'm2', 'm3*', 'divider', 'm4*']);
   });
 
   it('shows read under my last message once the peer read up to it, sent before', () => {
@@ -46,5 +72,101 @@ describe('buildChatLines', () => {
         (l) => l.type === 'message' && l.receipt,
       ),
     ).toBe(false);
+  });
+});
+
+describe('chat lines: days, the unread line and images', () => {
+  it('puts a divider where the day changes, even within five minutes', () => {
+    const beforeMidnight = new Date(2026, 4, 20, 23, 58).getTime();
+    const lines = buildChatLines(
+      [text(1, PEER, beforeMidnight), text(2, PEER, beforeMidnight + 3 * 60_000)],
+      ME,
+      DIRECT,
+    );
+    expect(lines.map(show)).toEqual(['divider', 'm1*', 'divider', 'm2*']);
+  });
+
+  it('draws "new messages" above the first later message from someone else, and starts a new run there', () => {
+    const items = [text(1, PEER, T0), text(2, PEER, T0 + 1), text(3, ME, T0 + 2), text(4, PEER, T0 + 3)];
+    const lines = buildChatLines(items, ME, DIRECT, { unreadAfterSeq: 1 });
+    expect(lines.map(show)).toEqual(['divider', 'm1*', 'unread', 'm2*', 'm3*', 'm4*']);
+    expect(lines.find((l) => l.type === 'unread')?.key).toBe(UNREAD_MARKER_KEY);
+    // My own messages after the mark are not news to me.
+    const mine = buildChatLines(items, ME, DIRECT, { unreadAfterSeq: 2 });
+    expect(mine.map(show)).toEqual(['divider', 'm1*', 'm2', 'm3*', 'unread', 'm4*']);
+  });
+
+  it('draws no unread line when nothing is unread, or when the lines do not reach back to the mark', () => {
+    const items = [text(5, PEER, T0), text(6, PEER, T0 + 1)];
+    const marks = (unreadAfterSeq: number | null) =>
+      buildChatLines(items, ME, DIRECT, { unreadAfterSeq }).some((l) => l.type === 'unread');
+    expect(marks(null)).toBe(false);
+    expect(marks(6)).toBe(false);
+    // Seq 4 is unread too but not loaded: the line would sit in the wrong place.
+    expect(marks(3)).toBe(false);
+    // The mark is just below the oldest loaded: seq 5 is the first unread, provably.
+    expect(marks(4)).toBe(true);
+  });
+
+  it('draws the first item of a window that older pages may join only as context', () => {
+    const items = [text(1, PEER, T0), text(2, PEER, T0 + 1), text(3, ME, T0 + 2)];
+    const partial = buildChatLines(items, ME, DIRECT, { fromStart: false });
+    // m2 continues m1's run and needs no divider: as it will be drawn once m1 is.
+    expect(partial.map(show)).toEqual(['m2', 'm3*']);
+    const whole = buildChatLines(items, ME, DIRECT, { fromStart: true });
+    expect(whole.map(show)).toEqual(['divider', 'm1*', 'm2', 'm3*']);
+    expect(whole.slice(2)).toEqual(partial);
+  });
+
+  it('shows image messages with their server URLs and true size, and lists them for the viewer', () => {
+    const lines = buildChatLines(
+      [image(1, PEER, T0, 1200, 900), text(2, PEER, T0 + 1), image(3, ME, T0 + 2)],
+      ME,
+      DIRECT,
+    );
+    expect(lines.map(show)).toEqual(['divider', 'img*', 'm2', 'img*']);
+    const images = collectImages(lines);
+    expect(images).toHaveLength(2);
+    const first = images[0];
+    expect(first?.width).toBe(1200);
+    expect(first?.height).toBe(900);
+    expect(first?.thumbUrl).toMatch(/^\/media\/images\/[0-9a-f-]+\/thumb$/);
+    expect(first?.fullUrl).toBe(first?.thumbUrl.replace(/\/thumb$/, ''));
+  });
+
+  it('ends with my uploads in progress as own image bubbles, failed ones marked failed', () => {
+    const upload = (localId: string, state: PendingUpload['state']): PendingUpload => ({
+      localId,
+      conversationId: CONV,
+      previewUrl: `blob:${localId}`,
+      width: 300,
+      height: 200,
+      progress: 0.5,
+      state,
+      createdAt: T0 + 10,
+    });
+    const lines = buildChatLines([text(1, PEER, T0)], ME, DIRECT, {
+      uploads: [upload('u1', 'uploading'), upload('u2', 'failed')],
+    });
+    expect(lines.map(show)).toEqual(['divider', 'm1*', 'img*', 'img']);
+    const [, , first, second] = lines;
+    expect(first?.type === 'message' && first.own && first.state).toBe('sending');
+    expect(first?.type === 'message' && first.upload).toEqual({ localId: 'u1', progress: 0.5 });
+    expect(second?.type === 'message' && second.state).toBe('failed');
+    expect(collectImages(lines).map((i) => i.fullUrl)).toEqual(['blob:u1', 'blob:u2']);
+  });
+});
+
+describe('imageBox', () => {
+  it('fits a picture in the square keeping its shape, and never enlarges a small one', () => {
+    expect(imageBox(1200, 900)).toEqual({ width: IMAGE_BOX_MAX, height: 180 });
+    expect(imageBox(900, 1200)).toEqual({ width: 180, height: IMAGE_BOX_MAX });
+    expect(imageBox(100, 80)).toEqual({ width: 100, height: 80 });
+  });
+
+  it('keeps tiny and very long pictures big enough to see and click', () => {
+    expect(imageBox(8, 8)).toEqual({ width: IMAGE_BOX_MIN, height: IMAGE_BOX_MIN });
+    expect(imageBox(100, 10_000)).toEqual({ width: IMAGE_BOX_MIN, height: IMAGE_BOX_MAX });
+    expect(imageBox(10_000, 100)).toEqual({ width: IMAGE_BOX_MAX, height: IMAGE_BOX_MIN });
   });
 });

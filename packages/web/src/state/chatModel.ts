@@ -1,76 +1,160 @@
 import type { TimelineItem } from '@liao/client';
-import type { Conversation, SystemEvent } from '@liao/protocol';
+import type { Conversation, MessageContent, SystemEvent } from '@liao/protocol';
+import { daysBefore } from '../lib/chatTime';
+import type { PendingUpload } from './uploadsSlice';
 
 /** A gap between messages longer than this gets a time divider, as in WeChat. */
 export const DIVIDER_GAP_MS = 5 * 60_000;
+/** The key of the "new messages" line, for the pane to find and start at. */
+export const UNREAD_MARKER_KEY = 'unread-marker';
 
 export type SendState = 'sent' | 'sending' | 'failed';
+
+/** An image in a chat: where its thumbnail and full picture are, and its true size. */
+export interface ChatImage {
+  /** The line it is on (the viewer steps through the chat's images by line). */
+  key: string;
+  thumbUrl: string;
+  fullUrl: string;
+  width: number;
+  height: number;
+}
+
+/** What a message shows: its text, or an image. */
+export type MessageBody = { kind: 'text'; text: string } | { kind: 'image'; image: ChatImage };
 
 /** One line of the chat pane, ready to draw. */
 export type ChatLine =
   | { type: 'divider'; key: string; at: number }
+  | { type: 'unread'; key: string }
   | { type: 'system'; key: string; event: SystemEvent; actorId: string | null }
   | {
       type: 'message';
       key: string;
       own: boolean;
       senderId: string | null;
-      text: string;
+      body: MessageBody;
       at: number;
       state: SendState;
       /** The outbox id of an unsent own message (for retry). */
       clientId: string | null;
+      /** An image still uploading from this device (its progress, or the id to retry it). */
+      upload: { localId: string; progress: number } | null;
       /** The first of a run by the same sender: the avatar shows here. */
       groupStart: boolean;
       /** Under the own last message of a one-to-one chat: whether the other side read it. */
       receipt: 'read' | 'unread' | null;
     };
 
+export type MessageLine = Extract<ChatLine, { type: 'message' }>;
+
+export interface ChatLineOptions {
+  /**
+   * The read mark when the chat was opened: a "new messages" line goes above the first later
+   * message from someone else. Shown only when the lines reach back to that mark, so that the
+   * line never claims a place it cannot prove.
+   */
+  unreadAfterSeq?: number | null;
+  /** Images this device is still uploading to the chat: own bubbles after everything else. */
+  uploads?: readonly PendingUpload[];
+  /**
+   * Whether the items begin at the chat's first message (default true). When older ones may
+   * follow, the first item is not drawn: it only tells whether the next one starts a sender's
+   * run or needs a divider, so that loading older pages never changes rows already drawn.
+   */
+  fromStart?: boolean;
+}
+
+/** Where the server serves an uploaded image and its thumbnail (members of the chat only). */
+export function imageUrls(imageId: string): { thumbUrl: string; fullUrl: string } {
+  const fullUrl = `/media/images/${encodeURIComponent(imageId)}`;
+  return { thumbUrl: `${fullUrl}/thumb`, fullUrl };
+}
+
+/** Thumbnails fit in this square, keeping their shape, as in WeChat. */
+export const IMAGE_BOX_MAX = 240;
+/** No side shorter than this, so a tiny or a very long picture is still something to click. */
+export const IMAGE_BOX_MIN = 60;
+
+/** The size a thumbnail takes in the chat, known before it loads (no jump when it arrives). */
+export function imageBox(width: number, height: number): { width: number; height: number } {
+  const scale = Math.min(IMAGE_BOX_MAX / width, IMAGE_BOX_MAX / height, 1);
+  const side = (n: number) => Math.min(IMAGE_BOX_MAX, Math.max(IMAGE_BOX_MIN, Math.round(n * scale)));
+  return { width: side(width), height: side(height) };
+}
+
+function bodyOf(content: MessageContent, key: string): MessageBody {
+  if (content.kind === 'image') {
+    const image = { key, ...imageUrls(content.imageId), width: content.width, height: content.height };
+    return { kind: 'image', image };
+  }
+  return { kind: 'text', text: content.kind === 'text' ? content.text : '' };
+}
+
+/** Whether a divider goes between two moments: after a gap, or when the day changes. */
+function needsDivider(previous: number | null, at: number): boolean {
+  return previous === null || at - previous > DIVIDER_GAP_MS || daysBefore(previous, at) !== 0;
+}
+
 /**
- * Turns a timeline into the pane's lines: time dividers after gaps, runs by the same sender,
- * and the read receipt under my newest sent message in a one-to-one chat.
+ * Turns a timeline into the pane's lines: time dividers after gaps and at each new day, runs by
+ * the same sender, the "new messages" line, the read receipt under my newest sent message in a
+ * one-to-one chat, and my uploads in progress at the end.
  */
 export function buildChatLines(
   items: readonly TimelineItem[],
   meId: string,
   conversation: Pick<Conversation, 'kind' | 'peerReadSeq'> | undefined,
+  options: ChatLineOptions = {},
 ): ChatLine[] {
   const lines: ChatLine[] = [];
   let lastAt: number | null = null;
   let lastSender: string | null | undefined;
   let lastOwnSent = -1;
   let lastOwnSeq = 0;
+  const mark = options.unreadAfterSeq ?? null;
+  const oldestSeq = items.find((i) => i.kind === 'message')?.message.seq;
+  let markerDue = mark !== null && oldestSeq !== undefined && oldestSeq <= mark + 1;
+
+  const context = options.fromStart === false ? items[0] : undefined;
   for (const item of items) {
     const at = item.kind === 'message' ? item.message.createdAt : item.item.createdAt;
-    if (lastAt === null || at - lastAt > DIVIDER_GAP_MS) {
+    if (item === context) {
+      // Its "new messages" line could not be drawn above it: no line rather than a wrong one.
+      if (item.kind === 'message' && mark !== null && item.message.seq > mark) markerDue = false;
+      lastAt = at;
+      lastSender =
+        item.kind === 'message' && item.message.content.kind !== 'system' ? item.message.senderId : undefined;
+      continue;
+    }
+    if (needsDivider(lastAt, at)) {
       lines.push({ type: 'divider', key: `divider-${item.key}`, at });
       lastSender = undefined;
     }
     lastAt = at;
+    const senderId = item.kind === 'message' ? item.message.senderId : meId;
+    if (markerDue && item.kind === 'message' && item.message.seq > (mark ?? 0) && senderId !== meId) {
+      lines.push({ type: 'unread', key: UNREAD_MARKER_KEY });
+      markerDue = false;
+      lastSender = undefined;
+    }
     if (item.kind === 'message' && item.message.content.kind === 'system') {
-      lines.push({
-        type: 'system',
-        key: item.key,
-        event: item.message.content.event,
-        actorId: item.message.senderId,
-      });
+      lines.push({ type: 'system', key: item.key, event: item.message.content.event, actorId: senderId });
       lastSender = undefined;
       continue;
     }
-    const senderId = item.kind === 'message' ? item.message.senderId : meId;
     const own = senderId === meId;
     const content = item.kind === 'message' ? item.message.content : item.item.content;
-    const text = content.kind === 'text' ? content.text : '';
-    const state: SendState = item.kind === 'message' ? 'sent' : item.item.state;
     lines.push({
       type: 'message',
       key: item.key,
       own,
       senderId,
-      text,
+      body: bodyOf(content, item.key),
       at,
-      state,
+      state: item.kind === 'message' ? 'sent' : item.item.state,
       clientId: item.kind === 'echo' ? item.item.clientId : null,
+      upload: null,
       groupStart: lastSender !== senderId,
       receipt: null,
     });
@@ -80,6 +164,7 @@ export function buildChatLines(
       lastOwnSeq = item.message.seq;
     }
   }
+
   const last = lines[lastOwnSent];
   if (conversation?.kind === 'direct' && last?.type === 'message') {
     lines[lastOwnSent] = {
@@ -87,5 +172,43 @@ export function buildChatLines(
       receipt: (conversation.peerReadSeq ?? 0) >= lastOwnSeq ? 'read' : 'unread',
     };
   }
+
+  for (const upload of options.uploads ?? []) {
+    if (needsDivider(lastAt, upload.createdAt)) {
+      lines.push({ type: 'divider', key: `divider-${upload.localId}`, at: upload.createdAt });
+      lastSender = undefined;
+    }
+    lastAt = upload.createdAt;
+    const image = {
+      key: upload.localId,
+      thumbUrl: upload.previewUrl,
+      fullUrl: upload.previewUrl,
+      width: upload.width,
+      height: upload.height,
+    };
+    lines.push({
+      type: 'message',
+      key: upload.localId,
+      own: true,
+      senderId: meId,
+      body: { kind: 'image', image },
+      at: upload.createdAt,
+      state: upload.state === 'failed' ? 'failed' : 'sending',
+      clientId: null,
+      upload: { localId: upload.localId, progress: upload.progress },
+      groupStart: lastSender !== meId,
+      receipt: null,
+    });
+    lastSender = meId;
+  }
   return lines;
+}
+
+/** The chat's images in order, for the viewer's previous and next. */
+export function collectImages(lines: readonly ChatLine[]): ChatImage[] {
+  const images: ChatImage[] = [];
+  for (const line of lines) {
+    if (line.type === 'message' && line.body.kind === 'image') images.push(line.body.image);
+  }
+  return images;
 }

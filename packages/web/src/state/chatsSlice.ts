@@ -1,22 +1,16 @@
-import type { TimelineItem, UnreadTotal } from '@liao/client';
+import type { UnreadTotal } from '@liao/client';
 import type { Conversation } from '@liao/protocol';
+import { createTimelineActions, emptyTimelines, type TimelineSlice } from './timelineActions';
 import type { SliceCreator } from './types';
 
-/** How many of a chat's newest lines the pane reads (scrolling into history comes later). */
-const TIMELINE_LIMIT = 200;
-
-export interface ChatsSlice {
+export interface ChatsSlice extends TimelineSlice {
   // State
   /** The conversation list as the SDK sorts it: pinned first, then newest message first. */
   conversations: Conversation[];
   unread: UnreadTotal;
-  /** Timelines of the chats opened in this session, by conversation id. */
-  timelines: Record<string, TimelineItem[]>;
   // Actions
   /** Reads the list and the unread total again from the SDK (its 'conversations' event). */
   refreshConversations(): void;
-  /** Reads a chat's timeline again from the SDK (opening it, its 'messages'/'outbox' events). */
-  refreshTimeline(conversationId: string): Promise<void>;
   sendText(conversationId: string, text: string): Promise<void>;
   retrySend(clientId: string): Promise<void>;
   markRead(conversationId: string, seq: number): void;
@@ -37,17 +31,11 @@ const EMPTY_UNREAD: UnreadTotal = { total: 0, muted: 0 };
 export const createChatsSlice: SliceCreator<ChatsSlice> = (set, get, sdk) => ({
   conversations: [],
   unread: EMPTY_UNREAD,
-  timelines: {},
+  ...createTimelineActions(set, get, sdk),
 
   refreshConversations() {
     if (get().status !== 'signedIn') return;
     set({ conversations: sdk.getConversations(), unread: sdk.getUnreadTotal() });
-  },
-
-  async refreshTimeline(conversationId) {
-    const items = await sdk.getTimeline(conversationId, { limit: TIMELINE_LIMIT });
-    if (get().status !== 'signedIn') return;
-    set({ timelines: { ...get().timelines, [conversationId]: items } });
   },
 
   async sendText(conversationId, text) {
@@ -68,7 +56,7 @@ export const createChatsSlice: SliceCreator<ChatsSlice> = (set, get, sdk) => ({
   },
 
   resetChats() {
-    set({ conversations: [], unread: EMPTY_UNREAD, timelines: {} });
+    set({ conversations: [], unread: EMPTY_UNREAD, ...emptyTimelines() });
   },
 
   async setPinned(conversationId, pinned) {

@@ -1,0 +1,157 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Avatar } from '../components/Avatar';
+import { ImageViewer, type ImageViewerLabels } from '../components/ImageViewer';
+import { MessageList, type MessageListLabels } from '../components/MessageList';
+import { describeError } from '../i18n/errors';
+import { formatChatDivider } from '../lib/chatTime';
+import { buildChatLines, collectImages } from '../state/chatModel';
+import { appStore, useAppStore } from '../state/store';
+import type { AppState } from '../state/types';
+import { conversationFace, describeSystemEvent, personName } from './chatText';
+
+type Props = { conversationId: string };
+
+/**
+ * The composer's "upload again" for a failed image, once the uploads slice has one; until then
+ * a failed upload shows no retry button. Read loosely so that this screen builds either way.
+ */
+function selectRetryUpload(s: AppState): unknown {
+  return (s as unknown as { retryUpload?: unknown }).retryUpload;
+}
+
+/**
+ * The open chat's messages: its window of history from the store (growing as the reader
+ * scrolls up), my uploads in progress, the "new messages" line where the reader left off, and
+ * the picture viewer.
+ */
+export function ChatMessages({ conversationId }: Props) {
+  const { t, i18n } = useTranslation();
+  const conversation = useAppStore((s) => s.conversations.find((c) => c.id === conversationId));
+  const items = useAppStore((s) => s.timelines[conversationId]);
+  const history = useAppStore((s) => s.historyStatus[conversationId]);
+  const uploads = useAppStore((s) => s.uploads[conversationId]);
+  const friends = useAppStore((s) => s.friends);
+  const me = useAppStore((s) => s.me);
+  const openTimeline = useAppStore((s) => s.openTimeline);
+  const closeTimeline = useAppStore((s) => s.closeTimeline);
+  const loadOlderMessages = useAppStore((s) => s.loadOlderMessages);
+  const retrySend = useAppStore((s) => s.retrySend);
+  const retryUpload = useAppStore(selectRetryUpload);
+  const showToast = useAppStore((s) => s.showToast);
+  const [viewing, setViewing] = useState<string | null>(null);
+  const meId = me?.id ?? '';
+
+  useEffect(() => {
+    void openTimeline(conversationId);
+    return () => closeTimeline(conversationId);
+  }, [conversationId, openTimeline, closeTimeline]);
+
+  // A load that failed offline, or that waited for the SDK to learn of the chat, goes again
+  // when the connection opens or the chat appears in the list.
+  const connection = useAppStore((s) => s.connection);
+  const listed = conversation !== undefined;
+  useEffect(() => {
+    if (connection !== 'open' && !listed) return;
+    const status = appStore.getState().historyStatus[conversationId];
+    if (status === 'error' || status === 'pending') void loadOlderMessages(conversationId);
+  }, [connection, listed, conversationId, loadOlderMessages]);
+
+  // The read mark as it was when the chat opened (taken while rendering, before opening the
+  // chat moves it): the "new messages" line stays there until the chat is closed.
+  const unreadAfter = useRef<number | null | undefined>(undefined);
+  if (unreadAfter.current === undefined && conversation)
+    unreadAfter.current = conversation.lastSeq > conversation.readSeq ? conversation.readSeq : null;
+
+  const kind = conversation?.kind;
+  const peerReadSeq = conversation?.peerReadSeq ?? null;
+  const lines = useMemo(
+    () =>
+      buildChatLines(items ?? [], meId, kind ? { kind, peerReadSeq } : undefined, {
+        unreadAfterSeq: unreadAfter.current ?? null,
+        uploads: uploads ?? [],
+        fromStart: history === 'done',
+      }),
+    [items, meId, kind, peerReadSeq, uploads, history],
+  );
+  const images = useMemo(() => collectImages(lines), [lines]);
+  const viewerIndex = viewing === null ? -1 : images.findIndex((i) => i.key === viewing);
+
+  const labels = useMemo<MessageListLabels>(
+    () => ({
+      sending: t('messages.sending'),
+      failed: t('messages.failed'),
+      retry: t('messages.retry'),
+      read: t('messages.read'),
+      unread: t('messages.unread'),
+      unreadMarker: t('chat.unreadMarker'),
+      image: {
+        open: t('chat.openImage'),
+        failed: t('chat.imageFailed'),
+        uploading: (percent) => t('chat.uploading', { percent }),
+      },
+      loadingHistory: t('chat.loadingHistory'),
+      noMoreHistory: t('chat.noMoreHistory'),
+      historyFailed: t('chat.historyFailed'),
+      retryHistory: t('chat.retryHistory'),
+      newMessages: (count) => t('chat.newMessages', { count }),
+      backToBottom: t('chat.backToBottom'),
+    }),
+    [t],
+  );
+  const viewerLabels = useMemo<ImageViewerLabels>(
+    () => ({
+      title: t('chat.viewer'),
+      close: t('chat.close'),
+      zoomIn: t('chat.zoomIn'),
+      zoomOut: t('chat.zoomOut'),
+      save: t('chat.save'),
+      previous: t('chat.previousImage'),
+      next: t('chat.nextImage'),
+      failed: t('chat.imageFailed'),
+      position: (index, total) => t('chat.imagePosition', { index, total }),
+    }),
+    [t],
+  );
+
+  const face = conversation ? conversationFace(conversation, friends, t) : null;
+  return (
+    <>
+      <MessageList
+        lines={lines}
+        labels={labels}
+        history={history}
+        onLoadOlder={() => void loadOlderMessages(conversationId)}
+        renderAvatar={(senderId) => {
+          if (senderId === meId && me) return <Avatar name={me.displayName} src={me.avatarUrl} size={36} />;
+          const friend = friends.find((f) => f.user.id === senderId);
+          const name = friend?.user.displayName ?? face?.avatarName ?? '?';
+          return <Avatar name={name} src={friend?.user.avatarUrl ?? null} size={36} />;
+        }}
+        describeSystem={(line) =>
+          describeSystemEvent(line.event, personName(line.actorId, meId, friends, t), t)
+        }
+        formatDivider={(at) => formatChatDivider(at, Date.now(), i18n.language)}
+        onRetry={(clientId) => {
+          retrySend(clientId).catch((error: unknown) => showToast(describeError(t, error), 'error'));
+        }}
+        onRetryUpload={
+          typeof retryUpload === 'function'
+            ? // The slice's action, once it exists: (localId) => Promise<void>.
+              (localId) => void (retryUpload as (localId: string) => Promise<void>)(localId)
+            : undefined
+        }
+        onOpenImage={setViewing}
+      />
+      {viewerIndex >= 0 && (
+        <ImageViewer
+          images={images}
+          index={viewerIndex}
+          labels={viewerLabels}
+          onIndex={(index) => setViewing(images[index]?.key ?? null)}
+          onClose={() => setViewing(null)}
+        />
+      )}
+    </>
+  );
+}
