@@ -1,44 +1,206 @@
-import { Send } from 'lucide-react';
-import type { KeyboardEvent } from 'react';
+import { ImagePlus, Send, Smile } from 'lucide-react';
+import {
+  type ClipboardEvent,
+  type KeyboardEvent,
+  type Ref,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from 'react';
+import type { EmojiCatalog } from '../lib/emoji';
+import { type SendKey, sendKeyAction } from '../lib/sendKey';
+import { EmojiPicker, type EmojiPickerLabels } from './EmojiPicker';
 import './Composer.css';
 
 type Props = {
   value: string;
-  placeholder: string;
-  sendLabel: string;
+  sendKey: SendKey;
+  labels: {
+    placeholder: string;
+    send: string;
+    /** How to send and break lines with the chosen send key. */
+    hint: string;
+    emoji: string;
+    images: string;
+    picker: EmojiPickerLabels;
+  };
+  emoji: { catalog: EmojiCatalog | null; failed: boolean; recent: readonly string[] };
+  /** The picker opened: time to load the catalog. */
+  onEmojiOpen: () => void;
+  /** An emoji went into the text (for the recent list). */
+  onEmojiPicked: (unicode: string) => void;
   onChange: (value: string) => void;
   /** Called with the text to send; never with empty or whitespace-only text. */
   onSend: (text: string) => void;
+  /** Files picked with the image button or pasted; the caller checks what they are. */
+  onFiles: (files: File[]) => void;
+  /** The composer's outer element (the chat uses it to find where files may be dropped). */
+  rootRef?: Ref<HTMLDivElement>;
 };
 
-/** The message box: Enter sends, Shift+Enter starts a new line. */
-export function Composer({ value, placeholder, sendLabel, onChange, onSend }: Props) {
+/** The message box with its toolbar (emoji, images) above, as in WeChat's desktop client. */
+export function Composer({
+  value,
+  sendKey,
+  labels,
+  emoji,
+  onEmojiOpen,
+  onEmojiPicked,
+  onChange,
+  onSend,
+  onFiles,
+  rootRef,
+}: Props) {
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const emojiAreaRef = useRef<HTMLDivElement>(null);
+  const [pickerOpen, setPickerOpen] = useState(false);
+  // Where the caret goes once the text with an inserted emoji or line break is rendered.
+  const caretAfterRender = useRef<number | null>(null);
   const empty = value.trim() === '';
+
+  useLayoutEffect(() => {
+    const caret = caretAfterRender.current;
+    if (caret === null || !inputRef.current) return;
+    caretAfterRender.current = null;
+    inputRef.current.setSelectionRange(caret, caret);
+  });
+
+  useEffect(() => {
+    if (!pickerOpen) return;
+    const closeOutside = (e: PointerEvent) => {
+      if (!emojiAreaRef.current?.contains(e.target as Node)) setPickerOpen(false);
+    };
+    document.addEventListener('pointerdown', closeOutside);
+    return () => document.removeEventListener('pointerdown', closeOutside);
+  }, [pickerOpen]);
+
   function send() {
     if (empty) return;
     onSend(value);
   }
-  function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
-    // While an input method is composing, Enter picks a candidate, not sends.
-    if (e.key !== 'Enter' || e.shiftKey || e.nativeEvent.isComposing) return;
-    e.preventDefault();
-    send();
+
+  /** Puts text at the caret (replacing a selection) and keeps the focus in the box. */
+  function insertAtCaret(text: string) {
+    const input = inputRef.current;
+    const start = input?.selectionStart ?? value.length;
+    const end = input?.selectionEnd ?? start;
+    caretAfterRender.current = start + text.length;
+    onChange(value.slice(0, start) + text + value.slice(end));
+    input?.focus();
   }
+
+  function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    const action = sendKeyAction(
+      {
+        key: e.key,
+        shiftKey: e.shiftKey,
+        ctrlKey: e.ctrlKey,
+        metaKey: e.metaKey,
+        altKey: e.altKey,
+        isComposing: e.nativeEvent.isComposing,
+        keyCode: e.keyCode,
+      },
+      sendKey,
+    );
+    if (!action) return;
+    e.preventDefault();
+    if (action === 'send') send();
+    else insertAtCaret('\n');
+  }
+
+  function onPaste(e: ClipboardEvent<HTMLTextAreaElement>) {
+    const files = [...e.clipboardData.files];
+    if (files.length === 0) return;
+    // A copied picture often comes with its HTML too: send the picture, paste no markup.
+    e.preventDefault();
+    onFiles(files);
+  }
+
+  function toggleEmoji() {
+    if (!pickerOpen) onEmojiOpen();
+    setPickerOpen(!pickerOpen);
+  }
+
+  function closeEmoji() {
+    setPickerOpen(false);
+    inputRef.current?.focus();
+  }
+
   return (
-    <div className="composer">
+    <div className="composer" ref={rootRef}>
+      <div className="composer__toolbar">
+        <div className="composer__emoji" ref={emojiAreaRef}>
+          <button
+            type="button"
+            className="composer__tool"
+            aria-label={labels.emoji}
+            title={labels.emoji}
+            aria-haspopup="dialog"
+            aria-expanded={pickerOpen}
+            onClick={toggleEmoji}
+          >
+            <Smile size={20} aria-hidden="true" />
+          </button>
+          {pickerOpen && (
+            <div className="composer__popover">
+              <EmojiPicker
+                catalog={emoji.catalog}
+                failed={emoji.failed}
+                recent={emoji.recent}
+                labels={labels.picker}
+                onPick={(unicode, via) => {
+                  insertAtCaret(unicode);
+                  onEmojiPicked(unicode);
+                  if (via === 'keyboard') setPickerOpen(false);
+                }}
+                onClose={closeEmoji}
+              />
+            </div>
+          )}
+        </div>
+        <button
+          type="button"
+          className="composer__tool"
+          aria-label={labels.images}
+          title={labels.images}
+          onClick={() => fileRef.current?.click()}
+        >
+          <ImagePlus size={20} aria-hidden="true" />
+        </button>
+        <input
+          ref={fileRef}
+          className="composer__file"
+          type="file"
+          accept="image/*"
+          multiple
+          tabIndex={-1}
+          aria-hidden="true"
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            // Cleared so that picking the same file again still reports it.
+            e.target.value = '';
+            if (files.length > 0) onFiles(files);
+          }}
+        />
+      </div>
       <textarea
+        ref={inputRef}
         className="composer__input"
         value={value}
-        placeholder={placeholder}
-        aria-label={placeholder}
+        placeholder={labels.placeholder}
+        aria-label={labels.placeholder}
         onChange={(e) => onChange(e.target.value)}
         onKeyDown={onKeyDown}
+        onPaste={onPaste}
       />
       <div className="composer__actions">
-        <button type="button" className="composer__send" disabled={empty} onClick={send}>
+        <button type="button" className="composer__send" disabled={empty} onClick={send} title={labels.hint}>
           <Send size={14} aria-hidden="true" />
-          {sendLabel}
+          {labels.send}
         </button>
+        <span className="composer__hint">{labels.hint}</span>
       </div>
     </div>
   );

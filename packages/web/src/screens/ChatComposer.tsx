@@ -1,38 +1,104 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Composer } from '../components/Composer';
+import { DropZone } from '../components/DropZone';
+import type { EmojiPickerLabels } from '../components/EmojiPicker';
 import { describeError } from '../i18n/errors';
+import { EMOJI_GROUP_IDS, type EmojiGroupId } from '../lib/emoji';
+import { measureImage, refuseImageFile } from '../lib/imageFiles';
+import { modifierKeyName } from '../lib/sendKey';
 import { useAppStore } from '../state/store';
+import { useEmojiCatalog } from './useEmojiCatalog';
+import { useSyncedDraft } from './useSyncedDraft';
 
 type Props = { conversationId: string };
 
-// Drafts live for the session, per conversation (synced drafts come later).
-const drafts = new Map<string, string>();
+const MOD_KEY = modifierKeyName();
 
-/** The open chat's composer: its draft, and sending what is written. */
+/** The open chat's composer: its synced draft, emoji, images (picked, pasted, dropped) and sending. */
 export function ChatComposer({ conversationId }: Props) {
   const { t } = useTranslation();
+  const locale = useAppStore((s) => s.locale);
+  const sendKey = useAppStore((s) => s.sendKey);
   const sendText = useAppStore((s) => s.sendText);
+  const uploadImage = useAppStore((s) => s.uploadImage);
   const showToast = useAppStore((s) => s.showToast);
-  const [draft, setDraftState] = useState(() => drafts.get(conversationId) ?? '');
-
-  function setDraft(value: string) {
-    drafts.set(conversationId, value);
-    setDraftState(value);
-  }
+  const draft = useSyncedDraft(conversationId);
+  const emoji = useEmojiCatalog(locale);
+  const [chatPane, setChatPane] = useState<HTMLElement | null>(null);
 
   function send(text: string) {
-    setDraft('');
+    draft.clear();
     sendText(conversationId, text).catch((error: unknown) => showToast(describeError(t, error), 'error'));
   }
 
+  async function sendFile(file: File) {
+    const refusal = refuseImageFile(file);
+    if (refusal) {
+      showToast(t(`composer.${refusal}`, { name: file.name }), 'error');
+      return;
+    }
+    let size: { width: number; height: number };
+    try {
+      size = await measureImage(file);
+    } catch {
+      showToast(t('composer.unreadableImage', { name: file.name }), 'error');
+      return;
+    }
+    await uploadImage(conversationId, {
+      blob: file,
+      type: file.type,
+      ...size,
+      previewUrl: URL.createObjectURL(file),
+    });
+  }
+
+  function sendFiles(files: File[]) {
+    // One after another, in the order picked: each upload's message then takes its turn in the outbox.
+    void files.reduce<Promise<void>>(
+      (previous, file) => previous.then(() => sendFile(file)),
+      Promise.resolve(),
+    );
+  }
+
+  const pickerLabels = useMemo<EmojiPickerLabels>(
+    () => ({
+      dialog: t('composer.emoji'),
+      search: t('composer.emojiSearch'),
+      recent: t('composer.emojiRecent'),
+      noResults: t('composer.emojiNoResults'),
+      loading: t('composer.emojiLoading'),
+      loadFailed: t('composer.emojiLoadFailed'),
+      groups: Object.fromEntries(
+        EMOJI_GROUP_IDS.map((id) => [id, t(`composer.emojiGroups.g${id}`)]),
+      ) as Record<EmojiGroupId, string>,
+    }),
+    [t],
+  );
+
   return (
-    <Composer
-      value={draft}
-      placeholder={t('messages.composerPlaceholder')}
-      sendLabel={t('messages.send')}
-      onChange={setDraft}
-      onSend={send}
-    />
+    <>
+      <Composer
+        value={draft.text}
+        sendKey={sendKey}
+        labels={{
+          placeholder: t('messages.composerPlaceholder'),
+          send: t('messages.send'),
+          hint: sendKey === 'enter' ? t('composer.hintEnter') : t('composer.hintMod', { mod: MOD_KEY }),
+          emoji: t('composer.emoji'),
+          images: t('composer.sendImages'),
+          picker: pickerLabels,
+        }}
+        emoji={emoji}
+        onEmojiOpen={emoji.load}
+        onEmojiPicked={emoji.remember}
+        onChange={draft.change}
+        onSend={send}
+        onFiles={sendFiles}
+        // The chat pane around the composer is where images may be dropped.
+        rootRef={(el) => setChatPane((el?.closest('.chat') as HTMLElement | null) ?? el)}
+      />
+      <DropZone target={chatPane} label={t('composer.dropToSend')} onFiles={sendFiles} />
+    </>
   );
 }

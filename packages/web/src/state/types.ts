@@ -33,6 +33,7 @@ export type Sdk = Pick<
   | 'loadOlder'
   | 'hasOlder'
   | 'sendText'
+  | 'sendImage'
   | 'retrySend'
   | 'markRead'
 >;
