@@ -99,6 +99,16 @@ describe('the composer', () => {
     await a.page.mouse.click(5, 5);
     await picker.waitFor({ state: 'detached' });
 
+    // By keyboard: type to search, ↓ into the results, Enter picks and closes the picker.
+    await box.fill('');
+    await chat.getByRole('button', { name: '表情' }).click();
+    await a.page.keyboard.type('pizza');
+    await a.page.keyboard.press('ArrowDown');
+    await a.page.keyboard.press('Enter');
+    await picker.waitFor({ state: 'detached' });
+    expect(await box.inputValue()).toBe('🍕');
+    await box.fill('');
+
     // Settings → General: Ctrl+Enter sends, Enter starts a new line.
     await a.page.getByRole('navigation', { name: '主导航' }).getByRole('button', { name: '设置' }).click();
     await a.page.getByRole('button', { name: /通用/ }).click();
