@@ -30,6 +30,7 @@ import './screens.css';
 
 type Point = { x: number; y: number };
 const ICON = 15;
+const MINUTE = 60_000;
 
 /** The chat list: search and "+" on top, then the chats (pinned first, newest next) or what the search found. */
 export function MessagesScreen() {
@@ -50,7 +51,8 @@ export function MessagesScreen() {
   const byId = useMemo(() => new Map(conversations.map((c) => [c.id, c])), [conversations]);
   const ids = useMemo(() => conversations.map((c) => c.id), [conversations]);
   const open = useCallback((id: string) => navigate({ name: 'messages', conversationId: id }), [navigate]);
-  const now = Date.now();
+  // To the minute: rows are memoised, and list times never show seconds.
+  const now = Math.floor(Date.now() / MINUTE) * MINUTE;
 
   const plusItems: MenuItem[] = [
     {

@@ -33,7 +33,7 @@ export function NotificationSettings() {
   }
 
   return (
-    <Section title={t('list.notificationsSection')}>
+    <Section title={t('list.notificationsSection')} padded>
       <Switch
         label={t('list.notifications')}
         hint={supported ? t('list.notificationsHint') : t('list.notificationsUnsupported')}
