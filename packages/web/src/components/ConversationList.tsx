@@ -25,10 +25,14 @@ export function ConversationList({ label, ids, selectedId, renderRow }: Props) {
     overscan: OVERSCAN,
     getItemKey: (index) => ids[index] ?? index,
   });
-  const selectedIndex = selectedId ? ids.indexOf(selectedId) : -1;
+  // Only when another chat opens: a new message moving the open chat up must not pull the
+  // list away from where the person scrolled.
+  const idsRef = useRef(ids);
+  idsRef.current = ids;
   useEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selectedIndex, virtualizer]);
+    const index = selectedId ? idsRef.current.indexOf(selectedId) : -1;
+    if (index >= 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+  }, [selectedId, virtualizer]);
   return (
     <div ref={scroller} className="conv-list">
       <ul className="conv-list__inner" aria-label={label} style={{ height: virtualizer.getTotalSize() }}>
