@@ -32,16 +32,28 @@ export function DropZone({ target, label, onFiles }: Props) {
       setBox({ top, left, width, height });
     };
     const hide = () => setBox(null);
+    // Files dropped beside the chat would make the browser open them in place of the app.
+    const refuseElsewhere = (e: globalThis.DragEvent) => {
+      if (!carriesFiles(e) || e.defaultPrevented) return;
+      e.preventDefault();
+      if (e.dataTransfer) e.dataTransfer.dropEffect = 'none';
+    };
+    const dropElsewhere = (e: globalThis.DragEvent) => {
+      if (carriesFiles(e)) e.preventDefault();
+      hide();
+    };
     target.addEventListener('dragenter', onDragEnter);
     target.addEventListener('dragover', onDragEnter);
+    window.addEventListener('dragover', refuseElsewhere);
     // A drag that ends anywhere (Esc, dropped elsewhere) takes the overlay with it.
     window.addEventListener('dragend', hide);
-    window.addEventListener('drop', hide);
+    window.addEventListener('drop', dropElsewhere);
     return () => {
       target.removeEventListener('dragenter', onDragEnter);
       target.removeEventListener('dragover', onDragEnter);
+      window.removeEventListener('dragover', refuseElsewhere);
       window.removeEventListener('dragend', hide);
-      window.removeEventListener('drop', hide);
+      window.removeEventListener('drop', dropElsewhere);
     };
   }, [target]);
 
