@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PublicUser } from './accounts';
 import { Id, Timestamp } from './common';
 import { Message, Pos, Seq } from './messages';
 import { safeText } from './text';
@@ -51,12 +52,25 @@ export const Conversation = z.object({
 });
 export type Conversation = z.infer<typeof Conversation>;
 
+/**
+ * The part of a profile that every member of a group sees of every other, friend or not (as in
+ * WeChat, where a group shows each member's name and picture). The signature stays for friends.
+ */
+export const MemberProfile = PublicUser.pick({
+  id: true,
+  username: true,
+  displayName: true,
+  avatarUrl: true,
+});
+export type MemberProfile = z.infer<typeof MemberProfile>;
+
 export const Member = z.object({
   userId: Id,
   role: MemberRole,
   /** 群昵称: the name this member uses in this group; '' for none. */
   nickname: z.string(),
   joinedAt: Timestamp,
+  user: MemberProfile,
 });
 export type Member = z.infer<typeof Member>;
 

@@ -1,6 +1,7 @@
 import { MAX_GROUP_MEMBERS, type MemberList, type MemberRole, type SystemEvent } from '@liao/protocol';
 import type { AppContext } from '../context';
 import { AppError } from '../errors';
+import { avatarUrl } from '../media/rules';
 import type { Auth } from '../sessions/rules';
 import { requireMembership } from './access';
 import { type GroupTx, runGroupChange } from './groupChange';
@@ -14,14 +15,18 @@ import * as q from './queries';
  * removed keeps the history up to that line and sees nothing after it.
  */
 
-/** The group's members (active ones), with roles and nicknames, and the version to compare. */
+/**
+ * The group's members (active ones), with roles, nicknames and each one's name and picture, and
+ * the version to compare. Members see one another's names whether or not they are friends; only
+ * active members may ask (someone who left no longer learns who comes and goes).
+ */
 export async function listGroupMembers(
   ctx: AppContext,
   auth: Auth,
   conversationId: string,
 ): Promise<MemberList> {
   const { conversation } = await requireMembership(ctx, conversationId, auth.userId);
-  const rows = await q.listMembers(ctx.db, conversationId);
+  const rows = await q.listMembersWithProfiles(ctx.db, conversationId);
   return {
     membersVersion: conversation.members_version,
     members: rows.map((m) => ({
@@ -29,6 +34,12 @@ export async function listGroupMembers(
       role: m.role as MemberRole,
       nickname: m.nickname,
       joinedAt: m.joined_at,
+      user: {
+        id: m.user_id,
+        username: m.username,
+        displayName: m.display_name,
+        avatarUrl: avatarUrl(m.avatar_id),
+      },
     })),
   };
 }

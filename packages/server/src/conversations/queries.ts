@@ -1,5 +1,5 @@
 import type { Db } from '../db/database';
-import type { ConversationMembersTable, ConversationsTable } from '../db/schema';
+import type { ConversationMembersTable, ConversationsTable, UsersTable } from '../db/schema';
 
 export async function getConversation(db: Db, id: string): Promise<ConversationsTable | undefined> {
   return db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
@@ -52,6 +52,27 @@ export async function listMembers(db: Db, conversationId: string): Promise<Conve
     .where('status', '=', 'active')
     .orderBy('joined_at')
     .orderBy('user_id')
+    .execute();
+}
+
+/** A member row with the public part of the member's profile beside it. */
+export type MemberWithProfile = ConversationMembersTable &
+  Pick<UsersTable, 'username' | 'display_name' | 'avatar_id'>;
+
+/**
+ * The active members with their names and pictures, in joining order: one query, so that a
+ * group of 500 costs the same round trip as a group of three.
+ */
+export async function listMembersWithProfiles(db: Db, conversationId: string): Promise<MemberWithProfile[]> {
+  return db
+    .selectFrom('conversation_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .selectAll('m')
+    .select(['u.username', 'u.display_name', 'u.avatar_id'])
+    .where('m.conversation_id', '=', conversationId)
+    .where('m.status', '=', 'active')
+    .orderBy('m.joined_at')
+    .orderBy('m.user_id')
     .execute();
 }
 

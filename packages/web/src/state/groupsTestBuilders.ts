@@ -35,6 +35,16 @@ export function makeConversation(fields: Partial<Conversation> = {}): Conversati
   };
 }
 
+/** A member whose profile matches their userId (fields.user overrides the name and picture). */
 export function makeMember(fields: Partial<Member> = {}): Member {
-  return { userId: makeUser().id, role: 'member', nickname: '', joinedAt: 1, ...fields };
+  const userId = fields.userId ?? fields.user?.id ?? makeUser().id;
+  const { username, displayName, avatarUrl } = makeUser({ ...fields.user, id: userId });
+  return {
+    role: 'member',
+    nickname: '',
+    joinedAt: 1,
+    ...fields,
+    userId,
+    user: { id: userId, username, displayName, avatarUrl },
+  };
 }
