@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Composer } from '../components/Composer';
 import { DropZone } from '../components/DropZone';
@@ -26,6 +26,12 @@ export function ChatComposer({ conversationId }: Props) {
   const draft = useSyncedDraft(conversationId);
   const emoji = useEmojiCatalog(locale);
   const [chatPane, setChatPane] = useState<HTMLElement | null>(null);
+  // The chat pane around the composer is where images may be dropped.
+  const findChatPane = useCallback(
+    (composer: HTMLElement | null) =>
+      setChatPane((composer?.closest('.chat') as HTMLElement | null) ?? composer),
+    [],
+  );
 
   function send(text: string) {
     draft.clear();
@@ -95,8 +101,7 @@ export function ChatComposer({ conversationId }: Props) {
         onChange={draft.change}
         onSend={send}
         onFiles={sendFiles}
-        // The chat pane around the composer is where images may be dropped.
-        rootRef={(el) => setChatPane((el?.closest('.chat') as HTMLElement | null) ?? el)}
+        rootRef={findChatPane}
       />
       <DropZone target={chatPane} label={t('composer.dropToSend')} onFiles={sendFiles} />
     </>
