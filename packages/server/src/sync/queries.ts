@@ -9,12 +9,30 @@ export interface ChangedRow {
   changePos: number;
 }
 
+/*
+ * What a first sync (cursor null) lists: every conversation the user is in, and every one they
+ * left or were removed from unless they deleted it from their list since. As in WeChat, a group
+ * one was removed from stays in the list, its history readable up to the removal, until one
+ * deletes it; a new device must show it too, or the list would depend on which device one looks
+ * at (and a later sync would bring it back whenever its position happened to lie above the
+ * cursor). A departed conversation once deleted is left out: nothing can happen in it for the
+ * user any more except being invited back, which moves their row and so reaches every device
+ * as a change. A device that knew it learns of the deletion as a change (hidden: true), so both
+ * devices list the same chats. Deleted conversations the user is still in stay in (as hidden),
+ * since a new message brings them back.
+ *
+ * Hidden, as conversations/present.ts computes it: hidden_seq at or past the last seq the member
+ * may read, which for someone who left is the smaller of the conversation's and left_seq.
+ */
+const listedOnFirstSync = sql<boolean>`(m.status = 'active' or m.hidden_seq is null
+  or (m.hidden_seq < c.last_seq and (m.left_seq is null or m.hidden_seq < m.left_seq)))`;
+
 /**
  * The user's conversations that changed after `cursor`, in the order of their newest change.
  * A conversation changes for a member when their own row does (read mark, settings, joining,
  * leaving) or, while they are in it, when the conversation does (messages, name, members).
- * With `cursor` null: every conversation the user is in. `resume` continues a split reply
- * after the conversation it names.
+ * With `cursor` null: what a first sync lists (above). `resume` continues a split reply after
+ * the conversation it names.
  */
 export async function listChangedConversations(
   db: Db,
@@ -50,9 +68,7 @@ export async function listChangedConversations(
     ])
     .where('m.user_id', '=', userId);
   query =
-    cursor === null
-      ? query.where('m.status', '=', 'active')
-      : query.where(sql<boolean>`${changePos} > ${cursor}`);
+    cursor === null ? query.where(listedOnFirstSync) : query.where(sql<boolean>`${changePos} > ${cursor}`);
   if (resume) {
     query = query.where(
       sql<boolean>`(${changePos} > ${resume.pos} or (${changePos} = ${resume.pos} and c.id > ${resume.conversationId}))`,
