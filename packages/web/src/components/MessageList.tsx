@@ -88,7 +88,8 @@ export function MessageList({ lines, labels, history, onLoadOlder, ...actions }:
   const atEnd = useRef(true);
   /** The first position (the end, or the unread line) has been taken. */
   const placed = useRef(false);
-  const placedAtMarker = useRef(false);
+  /** The unread line was there when the position was taken (it is placed once, at most). */
+  const markerSeen = useRef(false);
   /** The reader scrolled by hand: from then on only they move the view. */
   const touched = useRef(false);
   const newestKey = useRef<string | undefined>(undefined);
@@ -99,13 +100,12 @@ export function MessageList({ lines, labels, history, onLoadOlder, ...actions }:
     const el = scroller.current;
     if (!el || lines.length === 0) return;
     const marker = lines.findIndex((l) => l.type === 'unread');
-    const firstTime = !placed.current;
-    const markerNow = marker >= 0 && !placedAtMarker.current && !touched.current;
-    if (!firstTime && !markerNow) return;
+    const markerNew = marker >= 0 && !markerSeen.current && !touched.current;
+    if (placed.current && !markerNew) return;
     placed.current = true;
+    if (marker >= 0) markerSeen.current = true;
     const start = marker >= 0 ? virtualizer.measurementsCache[marker]?.start : undefined;
     if (start !== undefined && virtualizer.getTotalSize() - start > el.clientHeight) {
-      placedAtMarker.current = true;
       atEnd.current = false;
       virtualizer.scrollToIndex(marker, { align: 'start' });
     } else {

@@ -130,7 +130,7 @@ describe('chat lines: days, the unread line and images', () => {
     const first = images[0];
     expect(first?.width).toBe(1200);
     expect(first?.height).toBe(900);
-    expect(first?.thumbUrl).toMatch(/^\/media\/images\/[0-9a-f-]+\/thumb$/);
+    expect(first?.thumbUrl).toMatch(/^\/api\/media\/images\/[0-9a-f-]+\/thumb$/);
     expect(first?.fullUrl).toBe(first?.thumbUrl.replace(/\/thumb$/, ''));
   });
 

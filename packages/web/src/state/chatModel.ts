@@ -67,7 +67,7 @@ export interface ChatLineOptions {
 
 /** Where the server serves an uploaded image and its thumbnail (members of the chat only). */
 export function imageUrls(imageId: string): { thumbUrl: string; fullUrl: string } {
-  const fullUrl = `/media/images/${encodeURIComponent(imageId)}`;
+  const fullUrl = `/api/media/images/${encodeURIComponent(imageId)}`;
   return { thumbUrl: `${fullUrl}/thumb`, fullUrl };
 }
 
