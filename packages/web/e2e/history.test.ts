@@ -11,7 +11,7 @@ import {
   type TestServer,
   uniqueName,
 } from './harness';
-import { type Account, befriend, makeAccount } from './seed';
+import { type Account, befriend, makeAccount, makeAvatarPng } from './seed';
 
 // A long chat read in the browser: the pane opens at the "new messages" line, scrolls up page
 // by page to the first message without the rows in sight moving, and counts what arrives
@@ -161,6 +161,58 @@ describe('a long chat in the browser', () => {
     await jump.waitFor({ state: 'detached' });
     await bobAgain.shutdown();
     await bobClient.shutdown();
+    expect(a.problems).toEqual([]);
+  });
+
+  it('shows pictures in boxes of their shape before they load, and opens them in the viewer', async () => {
+    const alice = await makeAccount(env.url, uniqueName('alice'), 'Alice 爱丽丝');
+    const bob = await makeAccount(env.url, uniqueName('bob'), 'Bob 鲍勃');
+    await befriend(alice, bob);
+    const chatId = await alice.client.api.openDirect(bob.me.id);
+    const bobClient = await connectClient(env.url, bob);
+    // A big picture (fitted into 240 px) and a tiny one (shown at the 60 px minimum).
+    for (const size of [600, 30]) {
+      const png = makeAvatarPng([96, 178, 230], [40, 90, 170], [240, 250, 255], size);
+      const uploaded = await bobClient.api.uploadImage(chatId, new Uint8Array(png), 'image/png');
+      await bobClient.sendImage(chatId, uploaded);
+    }
+    await bobClient.sendText(chatId, '两张照片');
+    await bobClient.whenSent();
+    await bobClient.shutdown();
+
+    const a = await openBrowserFor(browser);
+    people.push(a);
+    await a.context.addCookies([{ name: SESSION_COOKIE, value: alice.token, url: env.url }]);
+    await a.page.goto(`${env.url}/chat/${chatId}`);
+    const chat = a.page.getByRole('region', { name: 'Bob 鲍勃' });
+    const pictures = chat.getByRole('button', { name: '查看图片' });
+    await chat.getByText('两张照片').waitFor();
+    expect(await pictures.count()).toBe(2);
+    const sizes = await pictures.evaluateAll((els) =>
+      els.map((el) => `${el.getBoundingClientRect().width}x${el.getBoundingClientRect().height}`),
+    );
+    expect(sizes).toEqual(['240x240', '60x60']);
+    await expect.poll(() => chat.locator('.img-bubble--loaded').count(), { timeout: 10_000 }).toBe(2);
+
+    // The viewer: fitted at first, steps with the arrow keys, zooms, saves, closes with Esc.
+    await pictures.first().click();
+    const viewer = a.page.getByRole('dialog', { name: '图片查看器' });
+    await viewer.getByText('第 1 张，共 2 张').waitFor();
+    const save = viewer.getByRole('link', { name: '保存图片' });
+    expect(await save.getAttribute('download')).not.toBeNull();
+    expect(await save.getAttribute('href')).toMatch(/^\/api\/media\/images\/[0-9a-f-]+$/);
+    await viewer.getByText('100%').waitFor();
+    await viewer.getByRole('button', { name: '放大' }).click();
+    await viewer.getByText('125%').waitFor();
+    await a.page.keyboard.press('ArrowRight');
+    await viewer.getByText('第 2 张，共 2 张').waitFor();
+    await viewer.getByText('100%').waitFor();
+    expect(await viewer.getByRole('button', { name: '下一张' }).count()).toBe(0);
+    await a.page.keyboard.press('ArrowLeft');
+    await viewer.getByText('第 1 张，共 2 张').waitFor();
+    await a.page.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'detached' });
+    expect(await pictures.first().evaluate((el) => el === document.activeElement)).toBe(true);
     expect(a.problems).toEqual([]);
   });
 });
