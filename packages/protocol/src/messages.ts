@@ -43,7 +43,7 @@ export const ImageSide = z.number().int().min(1).max(100_000);
 
 /**
  * An image uploaded into a conversation, ready to be sent there. The server serves the
- * re-encoded image at /media/images/:imageId and its thumbnail at /media/images/:imageId/thumb,
+ * re-encoded image at /api/media/images/:imageId and its thumbnail at /api/media/images/:imageId/thumb,
  * both only to members of that conversation.
  *
  * Upload: POST /api/conversations/:conversationId/images, the image itself as the body (type

@@ -101,7 +101,7 @@ describe('chat in the browser', () => {
     });
     const markup = '<img src=x onerror="alert(1)"> javascript:alert(2) https://example.com/a?b=1';
     await aBox.fill(markup);
-    await aChat.getByRole('button', { name: '发送' }).click();
+    await aChat.getByRole('button', { name: '发送', exact: true }).click();
     const bubble = bChat.locator('.msg--other .msg__bubble', { hasText: 'javascript:alert(2)' });
     await bubble.waitFor();
     expect(await bubble.textContent()).toBe(markup);

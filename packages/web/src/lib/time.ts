@@ -31,18 +31,6 @@ export function formatListTime(timestamp: number, now: number, locale: string): 
   );
 }
 
-/** The time divider in a chat: the hour today, else the date and the hour. */
-export function formatDividerTime(timestamp: number, now: number, locale: string): string {
-  if (new Date(timestamp).toDateString() === new Date(now).toDateString())
-    return formatClock(timestamp, locale);
-  return new Intl.DateTimeFormat(locale, {
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(timestamp);
-}
-
 export function formatClock(timestamp: number, locale: string): string {
   return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(timestamp);
 }

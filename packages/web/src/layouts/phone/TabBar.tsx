@@ -2,6 +2,7 @@ import { MessageCircle, UserRound, Users } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/Badge';
+import { attentionCount } from '../../state/attention';
 import { pendingIncomingCount } from '../../state/friendsModel';
 import { useAppStore } from '../../state/store';
 
@@ -31,8 +32,9 @@ export function TabBar() {
   const incoming = useAppStore((s) => s.incoming);
   const navigate = useAppStore((s) => s.navigate);
   const pending = pendingIncomingCount(incoming, Date.now());
-  const unread = useAppStore((s) => s.unread);
-  const loud = unread.total - unread.muted;
+  const conversations = useAppStore((s) => s.conversations);
+  // The same number as the title and the app badge: muted chats left out, marked unread as one.
+  const loud = attentionCount(conversations);
   return (
     <nav className="tabbar" aria-label={t('nav.label')}>
       <Tab
