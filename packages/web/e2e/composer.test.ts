@@ -9,7 +9,7 @@ import {
   UI_TIMEOUT_MS,
   uniqueName,
 } from './harness';
-import { type Account, befriend, makeAccount } from './seed';
+import { type Account, befriend, makeAccount, makeAvatarPng } from './seed';
 
 // The composer as a person uses it: emoji from the picker, the send-key setting, a draft that
 // follows the user to their other browser, and images pasted or dropped. Each step waits for
@@ -162,5 +162,50 @@ describe('the composer', () => {
     await poll(() => deskAgain.box.inputValue()).toBe('');
     expect(desk.problems).toEqual([]);
     expect(laptop.problems).toEqual([]);
+  });
+
+  it('an image pasted and one dropped on the chat arrive at the friend as pictures', async () => {
+    const { a, b } = await twoFriends();
+    const { chat } = await openChat(a.page, 'Bob 鲍勃');
+    const bChat = (await openChat(b.page, 'Alice 爱丽丝')).chat;
+    const png = makeAvatarPng([250, 120, 140], [90, 140, 250], [255, 230, 120], 120).toString('base64');
+
+    // Ctrl+V of a picture: the browser hands the page a paste event holding the file.
+    await chat.getByRole('textbox', { name: '输入消息' }).evaluate((box, data) => {
+      const file = new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], 'pasted.png', {
+        type: 'image/png',
+      });
+      const clipboardData = new DataTransfer();
+      clipboardData.items.add(file);
+      (box as HTMLTextAreaElement).focus();
+      box.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
+    }, png);
+    const received = bChat.locator('.msg--other img');
+    await received.first().waitFor();
+
+    // A file dragged over the chat: the overlay shows, and the drop sends it.
+    const dataTransfer = await a.page.evaluateHandle((data) => {
+      const file = new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], 'dropped.png', {
+        type: 'image/png',
+      });
+      const transfer = new DataTransfer();
+      transfer.items.add(file);
+      return transfer;
+    }, png);
+    await chat.dispatchEvent('dragenter', { dataTransfer });
+    const overlay = a.page.locator('.drop-zone', { hasText: '松开鼠标，发送图片' });
+    await overlay.waitFor();
+    await overlay.dispatchEvent('dragover', { dataTransfer });
+    await overlay.dispatchEvent('drop', { dataTransfer });
+    await overlay.waitFor({ state: 'detached' });
+
+    await a.page.screenshot({ path: '/tmp/shots-composer/dbg-img-a.png' });
+    await b.page.screenshot({ path: '/tmp/shots-composer/dbg-img-b.png' });
+    await poll(() => received.count()).toBe(2);
+    for (const img of await received.all()) {
+      await poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    }
+    expect(a.problems).toEqual([]);
+    expect(b.problems).toEqual([]);
   });
 });
