@@ -144,6 +144,28 @@ describeEachStore('the conversation list', (store) => {
       expect((await fullHistory(a.client, conversationId)).map((m) => m.seq)).toEqual([next.seq]);
     });
 
+    it('opening a deleted chat from the contact card puts it back in the list, its history still cleared', async () => {
+      const { a, b, conversationId } = await makeChat();
+      const aOther = await people.device(a);
+      const deleted = await a.client.api.deleteConversation(conversationId);
+      const told = changedEvent(aOther, conversationId, deleted.pos + 1);
+
+      expect(await a.client.api.openDirect(b.id)).toBe(conversationId);
+      await told;
+      expect(await viewOf(a.client, conversationId)).toMatchObject({
+        hidden: false,
+        lastMessage: null,
+        unreadCount: 0,
+        firstSeq: deleted.lastSeq + 1,
+      });
+      expect(await fullHistory(a.client, conversationId)).toEqual([]);
+      expect(await viewOf(b.client, conversationId)).toMatchObject({ hidden: false });
+      // Opening it again changes nothing more.
+      const shown = await viewOf(a.client, conversationId);
+      await a.client.api.openDirect(b.id);
+      expect((await viewOf(a.client, conversationId)).pos).toBe(shown.pos);
+    });
+
     it('deleting twice changes nothing the second time', async () => {
       const { a, conversationId } = await makeChat();
       const first = await a.client.api.deleteConversation(conversationId);

@@ -9,6 +9,7 @@ import { appendMessages, type NewMessage } from '../messages/append';
 import { publishMessages } from '../messages/publish';
 import { directKey } from './directKey';
 import * as q from './queries';
+import { doShowConversation } from './settings';
 
 function newMember(conversationId: string, userId: string, at: number): ConversationMembersTable {
   return {
@@ -87,7 +88,7 @@ export async function doOpenDirect(ctx: AppContext, userId: string, otherId: str
         event: { type: 'conversation.changed', conversationId: row.id, pos: row.last_pos },
       });
     }
-  }
+  } else await doShowConversation(ctx, userId, row.id);
   return row.id;
 }
 

@@ -27,25 +27,25 @@ export interface OwnSettings {
  */
 async function changeOwnRow(
   ctx: AppContext,
-  auth: Auth,
+  userId: string,
   conversationId: string,
   change: (c: ConversationsTable, m: ConversationMembersTable) => q.MemberChanges | null,
 ): Promise<void> {
   const pos = await ctx.db.transaction().execute(async (trx) => {
     const conversation = await q.lockConversation(trx, conversationId);
-    const [member] = await q.lockMembers(trx, conversationId, [auth.userId]);
+    const [member] = await q.lockMembers(trx, conversationId, [userId]);
     if (!conversation || !member) throw new AppError('CONVERSATION_NOT_FOUND');
     const changes = change(conversation, member);
     if (!changes) return null;
-    await q.updateMember(trx, conversationId, auth.userId, changes);
+    await q.updateMember(trx, conversationId, userId, changes);
     const p = await takePositions(trx, 1);
-    await q.updateMember(trx, conversationId, auth.userId, { pos: p });
+    await q.updateMember(trx, conversationId, userId, { pos: p });
     return p;
   });
   if (pos === null) return;
   await ctx.bus.publish({
     kind: 'event',
-    userIds: [auth.userId],
+    userIds: [userId],
     event: { type: 'conversation.changed', conversationId, pos },
   });
 }
@@ -60,7 +60,7 @@ export async function doUpdateOwnSettings(
   conversationId: string,
   settings: OwnSettings,
 ): Promise<void> {
-  await changeOwnRow(ctx, auth, conversationId, (_c, m) => {
+  await changeOwnRow(ctx, auth.userId, conversationId, (_c, m) => {
     const changes: q.MemberChanges = {};
     if (settings.pinned !== undefined && fromBool(settings.pinned) !== m.pinned) {
       changes.pinned = fromBool(settings.pinned);
@@ -81,10 +81,24 @@ export async function doUpdateOwnSettings(
  * the history so far cleared from the caller's view (others keep theirs).
  */
 export async function doHideConversation(ctx: AppContext, auth: Auth, conversationId: string): Promise<void> {
-  await changeOwnRow(ctx, auth, conversationId, (c, m) => {
+  await changeOwnRow(ctx, auth.userId, conversationId, (c, m) => {
     const upTo = visibleLastSeq(c, m);
     if (m.hidden_seq === upTo && m.first_seq > upTo && m.marked_unread === 0) return null;
     // Nothing is left to read, so a hand-made unread mark goes with the history.
     return { hidden_seq: upTo, first_seq: Math.max(m.first_seq, upTo + 1), marked_unread: 0 };
   });
+}
+
+/**
+ * Puts a chat the caller deleted from their list back in it, as opening it from a contact's card
+ * does in WeChat; the history the deletion cleared stays cleared.
+ */
+export async function doShowConversation(
+  ctx: AppContext,
+  userId: string,
+  conversationId: string,
+): Promise<void> {
+  await changeOwnRow(ctx, userId, conversationId, (_c, m) =>
+    m.hidden_seq === null ? null : { hidden_seq: null },
+  );
 }
