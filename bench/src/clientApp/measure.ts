@@ -33,7 +33,7 @@ const PROBES = `
     for (const entry of list.getEntries()) window.__bench.longTasks.push(entry.duration);
   }).observe({ type: 'longtask', buffered: true });
   const watch = new MutationObserver(() => {
-    if (window.__bench.listAt !== null || !document.querySelector('[data-conversation-id]')) return;
+    if (window.__bench.listAt !== null || !document.querySelector('.conv-row[data-conversation-id]')) return;
     watch.disconnect();
     requestAnimationFrame(() => { window.__bench.listAt = performance.now(); });
   });
@@ -112,17 +112,17 @@ async function signIn(page: Page, url: string, username: string, password: strin
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.locator('[data-conversation-id]').first().waitFor();
+  await page.locator('.conv-row[data-conversation-id]').first().waitFor();
 }
 
 /** Clicks a chat's row and times, in the page, the click to the frame showing its newest line. */
 async function openChat(page: Page, chat: { id: string; newestText: string }): Promise<number> {
-  const row = page.locator(`[data-conversation-id="${chat.id}"]`);
+  const row = page.locator(`.conv-row[data-conversation-id="${chat.id}"]`);
   await row.waitFor();
   const timing = page.evaluate(
     ({ id, text }) =>
       new Promise<number>((resolve) => {
-        const target = document.querySelector(`[data-conversation-id="${id}"]`);
+        const target = document.querySelector(`.conv-row[data-conversation-id="${id}"]`);
         let clickedAt = 0;
         target?.addEventListener(
           'pointerdown',

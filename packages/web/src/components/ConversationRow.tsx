@@ -59,7 +59,7 @@ export function ConversationRow(props: Props) {
       onClick={props.onClick}
       onContextMenu={openMenuFromMouse}
       onKeyDown={openMenuFromKeys}
-      data-id={props.id}
+      data-conversation-id={props.id}
       data-name={name}
     >
       <span className="conv-row__avatar">

@@ -35,7 +35,11 @@ export function ChatScreen({ conversationId, onBack }: Props) {
   const face = conversation ? conversationFace(conversation, friends, t) : null;
 
   return (
-    <section className="chat" aria-label={face?.name ?? t('messages.unknownPeer')}>
+    <section
+      className="chat"
+      aria-label={face?.name ?? t('messages.unknownPeer')}
+      data-conversation-id={conversationId}
+    >
       <PaneHeader
         title={face?.name ?? ''}
         onBack={onBack}
