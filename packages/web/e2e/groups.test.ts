@@ -86,7 +86,7 @@ describe('group chats in the browser', () => {
     await done.click();
     await dialog.waitFor({ state: 'hidden' });
     const aChat = a.page.getByRole('region', { name: '周末爬山' });
-    await aChat.getByText('你 创建了群聊').waitFor();
+    await aChat.getByText('你 邀请 Bob 鲍勃、Carol 卡罗尔 加入了群聊').waitFor();
 
     // Both others find it under 群聊 on their Friends page.
     const [bChat, cChat] = await Promise.all([
@@ -94,8 +94,8 @@ describe('group chats in the browser', () => {
       openGroupFromFriends(c.page, '周末爬山'),
     ]);
     await Promise.all([
-      bChat.getByText('Alice 爱丽丝 创建了群聊').waitFor(),
-      cChat.getByText('Alice 爱丽丝 创建了群聊').waitFor(),
+      bChat.getByText('Alice 爱丽丝 邀请 你、Carol 卡罗尔 加入了群聊').waitFor(),
+      cChat.getByText('Alice 爱丽丝 邀请 Bob 鲍勃、你 加入了群聊').waitFor(),
     ]);
 
     // Bob, a plain member, may rename it but is offered no removing.
@@ -103,8 +103,8 @@ describe('group chats in the browser', () => {
     const bInfo = infoPanel(b.page);
     await bInfo.getByText('群成员（3）').waitFor();
     await bInfo.getByText('群主').waitFor();
-    // Carol is not Bob's friend: the server tells him no name for her.
-    await bInfo.getByText('群成员', { exact: true }).waitFor();
+    // Carol is not Bob's friend, yet he sees her name, as every member does.
+    await bInfo.getByText('Carol 卡罗尔', { exact: true }).waitFor();
     expect(await bInfo.getByRole('button', { name: '移出成员' }).count()).toBe(0);
     await bInfo.getByRole('button', { name: '修改群聊名称' }).click();
     await bInfo.getByRole('textbox', { name: '群聊名称' }).fill('爬山小分队');
@@ -117,7 +117,10 @@ describe('group chats in the browser', () => {
         .getByText('Bob 鲍勃 将群名改为“爬山小分队”')
         .waitFor(),
       b.page.getByRole('region', { name: '爬山小分队' }).getByText('你 将群名改为“爬山小分队”').waitFor(),
-      c.page.getByRole('region', { name: '爬山小分队' }).getByText('有人 将群名改为“爬山小分队”').waitFor(),
+      c.page
+        .getByRole('region', { name: '爬山小分队' })
+        .getByText('Bob 鲍勃 将群名改为“爬山小分队”')
+        .waitFor(),
     ]);
 
     // Alice, the owner, removes Carol.
@@ -133,6 +136,11 @@ describe('group chats in the browser', () => {
     await confirm.getByRole('button', { name: '移出', exact: true }).click();
     await aInfo.getByText('群成员（2）').waitFor();
     expect(await aInfo.getByText('Carol 卡罗尔').count()).toBe(0);
+    // Bob, who never was her friend, still reads her name in the line about it.
+    await b.page
+      .getByRole('region', { name: '爬山小分队' })
+      .getByText('Alice 爱丽丝 将 Carol 卡罗尔 移出了群聊')
+      .waitFor();
 
     // Carol sees she was removed, and the composer is gone.
     const cGroup = c.page.getByRole('region', { name: '爬山小分队' });

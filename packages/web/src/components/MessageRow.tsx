@@ -19,6 +19,8 @@ export type MessageRowLabels = {
 export type MessageRowActions = {
   /** Draws a sender's avatar (36 px). */
   renderAvatar: (senderId: string | null) => ReactNode;
+  /** The name shown above the first of a run of someone else's messages (groups only); null for none. */
+  senderName?: (senderId: string | null) => string | null;
   /** A system line in words. */
   describeSystem: (line: Extract<ChatLine, { type: 'system' }>) => string;
   formatDivider: (at: number) => string;
@@ -55,10 +57,12 @@ function MessageBubble({
 }: MessageRowActions & { line: MessageLine; labels: MessageRowLabels }) {
   const classes = ['msg', line.own ? 'msg--own' : 'msg--other', line.groupStart && 'msg--start'];
   const retry = retryOf(line, actions);
+  const name = line.groupStart && !line.own ? (actions.senderName?.(line.senderId) ?? null) : null;
   return (
     <div className={classes.filter(Boolean).join(' ')}>
       <span className="msg__avatar">{line.groupStart ? actions.renderAvatar(line.senderId) : null}</span>
       <div className="msg__body">
+        {name && <span className="msg__name">{name}</span>}
         <div className="msg__row">
           {line.own && line.state === 'sending' && !line.upload && (
             <span className="msg__state">

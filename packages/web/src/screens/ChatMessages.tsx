@@ -6,9 +6,17 @@ import { MessageList, type MessageListLabels } from '../components/MessageList';
 import { describeError } from '../i18n/errors';
 import { formatChatDivider } from '../lib/chatTime';
 import { buildChatLines, collectImages } from '../state/chatModel';
+import { personFace } from '../state/groupsModel';
+import { membersOf } from '../state/groupsSlice';
 import { appStore, useAppStore } from '../state/store';
 import type { AppState } from '../state/types';
-import { conversationFace, describeSystemEvent, personName } from './chatText';
+import {
+  conversationFace,
+  describeSystemEvent,
+  type GroupNames,
+  groupObjectName,
+  personName,
+} from './chatText';
 
 type Props = { conversationId: string };
 
@@ -41,6 +49,26 @@ export function ChatMessages({ conversationId }: Props) {
   const showToast = useAppStore((s) => s.showToast);
   const [viewing, setViewing] = useState<string | null>(null);
   const meId = me?.id ?? '';
+  const membersEntry = useAppStore((s) => membersOf(s, conversationId));
+  const loadMembers = useAppStore((s) => s.loadMembers);
+
+  // A group's senders and system lines are named from its member list, read when the chat opens
+  // and again whenever it changes (membersVersion); someone no longer in it cannot read it.
+  const isActiveGroup = conversation?.kind === 'group' && conversation.active;
+  const membersVersion = conversation?.membersVersion ?? 0;
+  useEffect(() => {
+    if (isActiveGroup) void loadMembers(conversationId, membersVersion);
+  }, [isActiveGroup, conversationId, membersVersion, loadMembers]);
+  const group = useMemo<GroupNames | undefined>(
+    () =>
+      conversation?.kind === 'group'
+        ? { me, friends, people: { members: membersEntry?.members ?? [], former: membersEntry?.former } }
+        : undefined,
+    [conversation?.kind, me, friends, membersEntry],
+  );
+  // Lines name whom they are about once the list is in (or cannot come: I am no longer in the
+  // group), so that "Alice 邀请 1 位成员" never flashes before the names arrive.
+  const namesReady = membersEntry?.status === 'ready' || (group !== undefined && !isActiveGroup);
 
   useEffect(() => {
     void openTimeline(conversationId);
@@ -124,12 +152,24 @@ export function ChatMessages({ conversationId }: Props) {
         onLoadOlder={() => void loadOlderMessages(conversationId)}
         renderAvatar={(senderId) => {
           if (senderId === meId && me) return <Avatar name={me.displayName} src={me.avatarUrl} size={36} />;
+          const person = senderId && group ? personFace(senderId, me, friends, group.people) : null;
+          if (person) return <Avatar name={person.avatarName} src={person.avatarUrl} size={36} />;
           const friend = friends.find((f) => f.user.id === senderId);
           const name = friend?.user.displayName ?? face?.avatarName ?? '?';
           return <Avatar name={name} src={friend?.user.avatarUrl ?? null} size={36} />;
         }}
+        senderName={
+          group
+            ? (senderId) => (senderId && personFace(senderId, me, friends, group.people)?.name) || null
+            : undefined
+        }
         describeSystem={(line) =>
-          describeSystemEvent(line.event, personName(line.actorId, meId, friends, t), t)
+          describeSystemEvent(
+            line.event,
+            personName(line.actorId, meId, friends, t, group),
+            t,
+            group && namesReady ? groupObjectName(group, t) : undefined,
+          )
         }
         formatDivider={(at) => formatChatDivider(at, Date.now(), i18n.language)}
         onRetry={(clientId) => {

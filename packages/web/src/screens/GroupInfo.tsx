@@ -59,7 +59,7 @@ export function GroupInfo({ conversation }: Props) {
 
   const nameOf = (userId: string) => {
     const member = members.find((m) => m.userId === userId);
-    return (member && memberFace(member, me, friends).name) ?? t('groups.unknownMember');
+    return member ? memberFace(member, me, friends).name : t('groups.unknownMember');
   };
 
   const tiles = useMemo(
@@ -70,7 +70,7 @@ export function GroupInfo({ conversation }: Props) {
           member.role === 'owner' ? t('groups.owner') : member.role === 'admin' ? t('groups.admin') : null;
         return {
           id: member.userId,
-          name: face.name ?? t('groups.unknownMember'),
+          name: face.name,
           avatarName: face.avatarName,
           avatarUrl: face.avatarUrl,
           ...(badge ? { badge } : {}),

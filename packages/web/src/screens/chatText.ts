@@ -1,6 +1,7 @@
-import type { Conversation, Friend, Message, SystemEvent } from '@liao/protocol';
+import type { Conversation, Friend, Me, Message, SystemEvent } from '@liao/protocol';
 import type { TFunction } from 'i18next';
 import { friendName } from '../state/friendsModel';
+import { type GroupPeople, personFace } from '../state/groupsModel';
 
 /** How a conversation shows: its name and the picture (a friend's, or a default from the name). */
 export interface ConversationFace {
@@ -29,41 +30,103 @@ export function conversationFace(
   return { name, avatarName: name, avatarUrl: null };
 }
 
-/** A system line in words; `actor` names the person who did it. */
-export function describeSystemEvent(event: SystemEvent, actor: string, t: TFunction): string {
+/** Names a person a system line is about (its object: "removed Bob", "removed you"); null when unknown. */
+export type ObjectName = (userId: string) => string | null;
+
+/**
+ * A system line in words; `actor` names the person who did it. With `objectName` (a group whose
+ * people the app knows), the line also names whom it was done to, as WeChat does ("Alice 邀请
+ * Bob 加入了群聊"); without, it says what happened without them.
+ */
+export function describeSystemEvent(
+  event: SystemEvent,
+  actor: string,
+  t: TFunction,
+  objectName?: ObjectName,
+): string {
+  const one = (userId: string) => objectName?.(userId) ?? t('memberLines.members', { count: 1 });
   switch (event.type) {
     case 'friends.started':
       return t('system.friendsStarted');
     case 'group.created':
-      return t('system.groupCreated', { actor });
+      return objectName
+        ? t('memberLines.groupCreated', { actor, members: listNames(event.memberIds, objectName, t) })
+        : t('system.groupCreated', { actor });
     case 'group.renamed':
       return t('system.groupRenamed', { actor, name: event.name });
     case 'members.invited':
-      return t('system.membersInvited', { actor });
+      return objectName
+        ? t('memberLines.membersInvited', { actor, members: listNames(event.memberIds, objectName, t) })
+        : t('system.membersInvited', { actor });
     case 'member.removed':
-      return t('system.memberRemoved', { actor });
+      return objectName
+        ? t('memberLines.memberRemoved', { actor, member: one(event.memberId) })
+        : t('system.memberRemoved', { actor });
     case 'member.left':
       return t('system.memberLeft', { actor });
     case 'owner.transferred':
-      return t('system.ownerTransferred', { actor });
+      return objectName
+        ? t('memberLines.ownerTransferred', { actor, member: one(event.ownerId) })
+        : t('system.ownerTransferred', { actor });
     case 'admin.appointed':
-      return t('system.adminAppointed', { actor });
+      return objectName
+        ? t('memberLines.adminAppointed', { actor, member: one(event.memberId) })
+        : t('system.adminAppointed', { actor });
     case 'admin.dismissed':
-      return t('system.adminDismissed', { actor });
+      return objectName
+        ? t('memberLines.adminDismissed', { actor, member: one(event.memberId) })
+        : t('system.adminDismissed', { actor });
     case 'group.dissolved':
       return t('system.groupDissolved', { actor });
   }
 }
 
-/** The name to show for a user in this account's view: me, a friend's remark or name, or "someone". */
+/** "Bob、Carol 和另外 2 人" / "Bob, Carol and 2 others": the known names, then a count of the rest. */
+export function listNames(userIds: readonly string[], objectName: ObjectName, t: TFunction): string {
+  const known: string[] = [];
+  let unknown = 0;
+  for (const userId of userIds) {
+    const name = objectName(userId);
+    if (name === null) unknown++;
+    else known.push(name);
+  }
+  const parts =
+    unknown === 0
+      ? known
+      : [...known, t(known.length > 0 ? 'memberLines.others' : 'memberLines.members', { count: unknown })];
+  if (parts.length <= 1) return parts[0] ?? '';
+  return `${parts.slice(0, -1).join(t('memberLines.separator'))}${t('memberLines.lastSeparator')}${parts.at(-1)}`;
+}
+
+/** What a group's chat knows of its people, for naming them: me, my friends, its members and others seen. */
+export interface GroupNames {
+  me: Me | null;
+  friends: readonly Friend[];
+  people: GroupPeople;
+}
+
+/** Names someone in the object position of a line in this group ("you" for me), null when unknown. */
+export function groupObjectName(names: GroupNames, t: TFunction): ObjectName {
+  return (userId) => {
+    if (userId === names.me?.id) return t('memberLines.you');
+    return personFace(userId, names.me, names.friends, names.people)?.name ?? null;
+  };
+}
+
+/**
+ * The name to show for a user in this account's view: me, a friend's remark or name, or
+ * "someone"; in a group (`group` given), its members by 群昵称 > remark > name first.
+ */
 export function personName(
   userId: string | null,
   meId: string,
   friends: readonly Friend[],
   t: TFunction,
+  group?: GroupNames,
 ): string {
   if (userId === null) return t('system.someone');
   if (userId === meId) return t('system.you');
+  if (group) return personFace(userId, group.me, friends, group.people)?.name ?? t('system.someone');
   const friend = friends.find((f) => f.user.id === userId);
   return friend ? friendName(friend) : t('system.someone');
 }

@@ -1,4 +1,4 @@
-import type { Conversation, Member, PublicUser } from '@liao/protocol';
+import type { Conversation, Member } from '@liao/protocol';
 import { useEffect, useSyncExternalStore } from 'react';
 import type { MosaicFace } from '../components/GroupMosaic';
 import { client } from '../state/sdk';
@@ -7,8 +7,8 @@ import { useAppStore } from '../state/store';
 /**
  * The faces a group's mosaic shows: its first nine members, read once per member-list version
  * (the conversation's membersVersion moves when someone joins or leaves) and kept for the
- * visit. Friends and I are drawn from what the store already knows; other members are asked
- * for once each.
+ * visit. Friends and I are drawn from what the store already knows (it follows their changes
+ * live); other members from the list, which carries every member's name and picture.
  */
 const MOSAIC_MEMBERS = 9;
 /** Rows that only fly past while scrolling do not ask for anything. */
@@ -19,7 +19,6 @@ const PARALLEL = 4;
 type Members = { version: number; members: Member[] | null };
 
 const groups = new Map<string, Members>();
-const users = new Map<string, PublicUser | null>();
 const listeners = new Set<() => void>();
 const queue: (() => Promise<void>)[] = [];
 let running = 0;
@@ -69,19 +68,6 @@ function loadMembers(conversationId: string, version: number) {
   });
 }
 
-function loadUser(userId: string) {
-  if (users.has(userId)) return;
-  users.set(userId, null);
-  run(async () => {
-    try {
-      users.set(userId, await client.api.getUser(userId));
-      changed();
-    } catch {
-      // Drawn from the member's group nickname, or '?'.
-    }
-  });
-}
-
 /** The mosaic's faces, or null until the members are known (the row shows the group's initial). */
 export function useGroupFaces(conversation: Conversation): MosaicFace[] | null {
   const isGroup = conversation.kind === 'group';
@@ -95,26 +81,12 @@ export function useGroupFaces(conversation: Conversation): MosaicFace[] | null {
   const me = useAppStore((s) => s.me);
   const friends = useAppStore((s) => s.friends);
   const members = (isGroup && groups.get(id)?.members) || [];
-  const unknown = members
-    .map((m) => m.userId)
-    .filter(
-      (userId) => userId !== me?.id && !friends.some((f) => f.user.id === userId) && !users.has(userId),
-    );
-  const unknownKey = unknown.join(',');
-  useEffect(() => {
-    for (const userId of unknownKey.split(',').filter(Boolean)) loadUser(userId);
-  }, [unknownKey]);
   if (members.length === 0) return null;
   return members.map((member) => {
     if (member.userId === me?.id) return { id: me.id, name: me.displayName, avatarUrl: me.avatarUrl };
     const friend = friends.find((f) => f.user.id === member.userId);
     // The default picture is drawn from the person's own name, as everywhere else.
-    if (friend) return { id: member.userId, name: friend.user.displayName, avatarUrl: friend.user.avatarUrl };
-    const user = users.get(member.userId);
-    return {
-      id: member.userId,
-      name: user?.displayName || member.nickname || '?',
-      avatarUrl: user?.avatarUrl ?? null,
-    };
+    const user = friend?.user ?? member.user;
+    return { id: member.userId, name: user.displayName, avatarUrl: user.avatarUrl };
   });
 }

@@ -1,7 +1,7 @@
 import type { Conversation, CreateGroupBody, Me, MemberList } from '@liao/protocol';
 import { describe, expect, it, vi } from 'vitest';
 import { createAppStore } from './createAppStore';
-import { membersOf } from './groupsSlice';
+import { formerMembers, membersOf } from './groupsSlice';
 import { makeConversation, makeMember } from './groupsTestBuilders';
 import { makeMe } from './testBuilders';
 import type { Sdk } from './types';
@@ -93,6 +93,15 @@ describe('group members in the store', () => {
     await vi.waitFor(() => expect(membersOf(store.getState(), group.id)?.version).toBe(9));
     expect(membersOf(store.getState(), group.id)?.members.map((m) => m.userId)).not.toContain(gone);
   });
+
+  it('keeps members who left, as they last were, for the lines about them', async () => {
+    const { store, group, state } = await signedIn();
+    await store.getState().loadMembers(group.id, 5);
+    const gone = state.list.members[2]!;
+    await store.getState().removeMember(group.id, gone.userId);
+    await vi.waitFor(() => expect(membersOf(store.getState(), group.id)?.version).toBe(9));
+    expect(membersOf(store.getState(), group.id)?.former).toEqual([gone]);
+  });
 });
 
 describe('making a group', () => {
@@ -107,5 +116,17 @@ describe('making a group', () => {
     const { store, createGroup } = await signedIn();
     await store.getState().createGroupChat(['a', 'b'], '   ');
     expect(createGroup).toHaveBeenLastCalledWith({ memberIds: ['a', 'b'] });
+  });
+});
+
+describe('members who left', () => {
+  it('are those of the earlier list, or gone before it, who are not in the new one; back again, they are members', () => {
+    const [a, b, c] = [makeMember(), makeMember(), makeMember()];
+    const before = { viewerId: 'me', status: 'ready' as const, version: 3, members: [a, b], former: [c] };
+    expect(formerMembers(before, [a])).toEqual([c, b]);
+    expect(formerMembers(before, [a, c])).toEqual([b]);
+    expect(formerMembers(undefined, [a])).toEqual([]);
+    const renamed = { ...b, nickname: '新昵称' };
+    expect(formerMembers({ ...before, former: [b], members: [a, renamed] }, [a])).toEqual([renamed]);
   });
 });

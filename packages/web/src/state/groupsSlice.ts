@@ -9,6 +9,11 @@ export interface MembersEntry {
   version: number;
   /** In joining order, as the server lists them. */
   members: Member[];
+  /**
+   * Members of earlier lists (this session) who are no longer in it, as they last were: the
+   * lines about someone removed or gone still name them.
+   */
+  former: Member[];
 }
 
 export interface GroupsSlice {
@@ -40,6 +45,17 @@ export function membersOf(state: AppState, conversationId: string): MembersEntry
   return entry && entry.viewerId === state.me?.id ? entry : undefined;
 }
 
+/** Who was in `before` (or its former members) and is not in `now`, each as last seen. */
+export function formerMembers(before: MembersEntry | undefined, now: readonly Member[]): Member[] {
+  if (!before) return [];
+  const present = new Set(now.map((m) => m.userId));
+  const former = new Map<string, Member>();
+  for (const member of [...before.former, ...before.members]) {
+    if (!present.has(member.userId)) former.set(member.userId, member);
+  }
+  return [...former.values()];
+}
+
 export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get, sdk) => {
   // The newest version asked for per conversation, so that an older answer never replaces a newer one.
   const wanted = new Map<string, number>();
@@ -66,7 +82,8 @@ export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get, sdk) => {
       if ((wanted.get(`${viewerId}:${conversationId}`) ?? -1) >= version) return;
       const key = `${viewerId}:${conversationId}`;
       wanted.set(key, version);
-      if (!held) putEntry(conversationId, { viewerId, status: 'loading', version: -1, members: [] });
+      if (!held)
+        putEntry(conversationId, { viewerId, status: 'loading', version: -1, members: [], former: [] });
       try {
         const list = await get().guard(sdk.api.listMembers(conversationId));
         if (get().me?.id !== viewerId) return;
@@ -77,11 +94,12 @@ export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get, sdk) => {
           status: 'ready',
           version: list.membersVersion,
           members: list.members,
+          former: formerMembers(current, list.members),
         });
       } catch {
         const current = membersOf(get(), conversationId);
         if (get().me?.id === viewerId && current?.status !== 'ready') {
-          putEntry(conversationId, { viewerId, status: 'error', version: -1, members: [] });
+          putEntry(conversationId, { viewerId, status: 'error', version: -1, members: [], former: [] });
         }
       } finally {
         if (wanted.get(key) === version) wanted.delete(key);
