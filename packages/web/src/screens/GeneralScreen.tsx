@@ -8,6 +8,7 @@ import { LOCALE_NAMES, LOCALES } from '../i18n';
 import { modifierKeyName, type SendKey } from '../lib/sendKey';
 import type { Theme } from '../state/prefsSlice';
 import { useAppStore } from '../state/store';
+import { NotificationSettings } from './NotificationSettings';
 import './screens.css';
 
 type Props = { onBack?: () => void };
@@ -64,6 +65,7 @@ export function GeneralScreen({ onBack }: Props) {
               onChange={setSendKey}
             />
           </Section>
+          <NotificationSettings />
           <p className="about">
             <AppMark size={20} />
             {t('settings.about')}

@@ -10,15 +10,23 @@ export interface PrefsSlice {
   theme: Theme;
   /** Which key sends in the message box. */
   sendKey: SendKey;
+  /** System notifications for new messages while the window is in the background. */
+  notifications: boolean;
+  /** Notifications show who wrote and what; off, only "你收到了一条新消息". */
+  notificationPreview: boolean;
   // Actions
   setLocale(locale: Locale): void;
   setTheme(theme: Theme): void;
+  setNotifications(on: boolean): void;
+  setNotificationPreview(on: boolean): void;
   setSendKey(sendKey: SendKey): void;
 }
 
 // Kept in this browser only: a device's language, theme and send key are its own.
 const LOCALE_KEY = 'liao.locale';
 const THEME_KEY = 'liao.theme';
+const NOTIFICATIONS_KEY = 'liao.notifications';
+const PREVIEW_KEY = 'liao.notificationPreview';
 const SEND_KEY_KEY = 'liao.sendKey';
 
 function read(key: string): string | null {
@@ -53,6 +61,12 @@ export function initialSendKey(): SendKey {
   return SEND_KEYS.find((k) => k === saved) ?? 'enter';
 }
 
+/** A saved on/off switch, or its default (notifications start off: permission is asked only when turned on). */
+function initialSwitch(key: string, fallback: boolean): boolean {
+  const saved = read(key);
+  return saved === null ? fallback : saved === 'on';
+}
+
 /** Sets [data-theme] on <html>; without it the CSS follows the system. */
 export function applyTheme(theme: Theme): void {
   const root = globalThis.document?.documentElement;
@@ -64,6 +78,8 @@ export function applyTheme(theme: Theme): void {
 export const createPrefsSlice: SliceCreator<PrefsSlice> = (set) => ({
   locale: initialLocale(),
   theme: initialTheme(),
+  notifications: initialSwitch(NOTIFICATIONS_KEY, false),
+  notificationPreview: initialSwitch(PREVIEW_KEY, true),
   sendKey: initialSendKey(),
 
   setLocale(locale) {
@@ -79,5 +95,13 @@ export const createPrefsSlice: SliceCreator<PrefsSlice> = (set) => ({
   setSendKey(sendKey) {
     write(SEND_KEY_KEY, sendKey);
     set({ sendKey });
+  },
+  setNotifications(on) {
+    write(NOTIFICATIONS_KEY, on ? 'on' : 'off');
+    set({ notifications: on });
+  },
+  setNotificationPreview(on) {
+    write(PREVIEW_KEY, on ? 'on' : 'off');
+    set({ notificationPreview: on });
   },
 });
