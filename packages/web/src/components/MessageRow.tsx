@@ -1,4 +1,4 @@
-import { RotateCw } from 'lucide-react';
+import { RotateCw, X } from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { ChatLine, MessageLine } from '../state/chatModel';
 import { DelayedSpinner } from './DelayedSpinner';
@@ -9,6 +9,7 @@ export type MessageRowLabels = {
   sending: string;
   failed: string;
   retry: string;
+  discard: string;
   read: string;
   unread: string;
   /** The line above the first message that came since the chat was last read. */
@@ -25,8 +26,12 @@ export type MessageRowActions = {
   describeSystem: (line: Extract<ChatLine, { type: 'system' }>) => string;
   formatDivider: (at: number) => string;
   onRetry: (clientId: string) => void;
-  /** Uploads a failed image again; without it a failed upload shows no retry button. */
-  onRetryUpload?: (localId: string) => void;
+  /** Drops a failed message for good. */
+  onDiscard: (clientId: string) => void;
+  /** Uploads a failed image again. */
+  onRetryUpload: (localId: string) => void;
+  /** Drops a failed upload. */
+  onCancelUpload: (localId: string) => void;
   onOpenImage: (key: string) => void;
 };
 
@@ -56,7 +61,7 @@ function MessageBubble({
   ...actions
 }: MessageRowActions & { line: MessageLine; labels: MessageRowLabels }) {
   const classes = ['msg', line.own ? 'msg--own' : 'msg--other', line.groupStart && 'msg--start'];
-  const retry = retryOf(line, actions);
+  const failed = line.own && line.state === 'failed' ? failedActions(line, actions) : null;
   const name = line.groupStart && !line.own ? (actions.senderName?.(line.senderId) ?? null) : null;
   return (
     <div className={classes.filter(Boolean).join(' ')}>
@@ -69,16 +74,27 @@ function MessageBubble({
               <DelayedSpinner label={labels.sending} />
             </span>
           )}
-          {line.own && line.state === 'failed' && retry && (
-            <button
-              type="button"
-              className="msg__retry"
-              aria-label={`${labels.failed} ${labels.retry}`}
-              title={labels.retry}
-              onClick={retry}
-            >
-              <RotateCw size={14} aria-hidden="true" />
-            </button>
+          {failed && (
+            <span className="msg__failed-actions">
+              <button
+                type="button"
+                className="msg__retry"
+                aria-label={`${labels.failed} ${labels.retry}`}
+                title={labels.retry}
+                onClick={failed.retry}
+              >
+                <RotateCw size={14} aria-hidden="true" />
+              </button>
+              <button
+                type="button"
+                className="msg__discard"
+                aria-label={labels.discard}
+                title={labels.discard}
+                onClick={failed.discard}
+              >
+                <X size={14} aria-hidden="true" />
+              </button>
+            </span>
           )}
           {line.body.kind === 'text' ? (
             <div className="msg__bubble">
@@ -104,11 +120,17 @@ function MessageBubble({
   );
 }
 
-/** What the retry button does for a failed line: send again, or upload again. */
-function retryOf(line: MessageLine, actions: MessageRowActions): (() => void) | null {
+/** What a failed line's buttons do: send or upload again, or drop it. */
+function failedActions(
+  line: MessageLine,
+  actions: MessageRowActions,
+): { retry: () => void; discard: () => void } | null {
   const { clientId, upload } = line;
-  if (clientId) return () => actions.onRetry(clientId);
-  const { onRetryUpload } = actions;
-  if (upload && onRetryUpload) return () => onRetryUpload(upload.localId);
+  if (clientId) return { retry: () => actions.onRetry(clientId), discard: () => actions.onDiscard(clientId) };
+  if (upload)
+    return {
+      retry: () => actions.onRetryUpload(upload.localId),
+      discard: () => actions.onCancelUpload(upload.localId),
+    };
   return null;
 }

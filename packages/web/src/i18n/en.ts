@@ -108,6 +108,7 @@ export const en: Messages = {
     sending: 'Sending',
     failed: 'Not sent',
     retry: 'Send again',
+    discard: 'Delete',
     read: 'Read',
     unread: 'Sent',
     openFailed: 'Could not open the chat',

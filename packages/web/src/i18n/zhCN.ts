@@ -105,6 +105,7 @@ export const zhCN = {
     sending: '发送中',
     failed: '发送失败',
     retry: '重新发送',
+    discard: '删除',
     read: '已读',
     unread: '未读',
     openFailed: '打开聊天失败',

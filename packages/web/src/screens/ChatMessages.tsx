@@ -9,7 +9,6 @@ import { buildChatLines, collectImages } from '../state/chatModel';
 import { personFace } from '../state/groupsModel';
 import { membersOf } from '../state/groupsSlice';
 import { appStore, useAppStore } from '../state/store';
-import type { AppState } from '../state/types';
 import {
   conversationFace,
   describeSystemEvent,
@@ -19,14 +18,6 @@ import {
 } from './chatText';
 
 type Props = { conversationId: string };
-
-/**
- * The composer's "upload again" for a failed image, once the uploads slice has one; until then
- * a failed upload shows no retry button. Read loosely so that this screen builds either way.
- */
-function selectRetryUpload(s: AppState): unknown {
-  return (s as unknown as { retryUpload?: unknown }).retryUpload;
-}
 
 /**
  * The open chat's messages: its window of history from the store (growing as the reader
@@ -45,7 +36,9 @@ export function ChatMessages({ conversationId }: Props) {
   const closeTimeline = useAppStore((s) => s.closeTimeline);
   const loadOlderMessages = useAppStore((s) => s.loadOlderMessages);
   const retrySend = useAppStore((s) => s.retrySend);
-  const retryUpload = useAppStore(selectRetryUpload);
+  const discardSend = useAppStore((s) => s.discardSend);
+  const retryUpload = useAppStore((s) => s.retryUpload);
+  const cancelUpload = useAppStore((s) => s.cancelUpload);
   const showToast = useAppStore((s) => s.showToast);
   const [viewing, setViewing] = useState<string | null>(null);
   const meId = me?.id ?? '';
@@ -110,6 +103,7 @@ export function ChatMessages({ conversationId }: Props) {
       sending: t('messages.sending'),
       failed: t('messages.failed'),
       retry: t('messages.retry'),
+      discard: t('messages.discard'),
       read: t('messages.read'),
       unread: t('messages.unread'),
       unreadMarker: t('chat.unreadMarker'),
@@ -175,12 +169,11 @@ export function ChatMessages({ conversationId }: Props) {
         onRetry={(clientId) => {
           retrySend(clientId).catch((error: unknown) => showToast(describeError(t, error), 'error'));
         }}
-        onRetryUpload={
-          typeof retryUpload === 'function'
-            ? // The slice's action, once it exists: (localId) => Promise<void>.
-              (localId) => void (retryUpload as (localId: string) => Promise<void>)(localId)
-            : undefined
-        }
+        onDiscard={(clientId) => {
+          discardSend(clientId).catch((error: unknown) => showToast(describeError(t, error), 'error'));
+        }}
+        onRetryUpload={(localId) => void retryUpload(localId)}
+        onCancelUpload={cancelUpload}
         onOpenImage={setViewing}
       />
       {viewerIndex >= 0 && (

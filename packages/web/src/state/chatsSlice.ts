@@ -13,6 +13,8 @@ export interface ChatsSlice extends TimelineSlice {
   refreshConversations(): void;
   sendText(conversationId: string, text: string): Promise<void>;
   retrySend(clientId: string): Promise<void>;
+  /** Drops a message the server refused, instead of sending it again. */
+  discardSend(clientId: string): Promise<void>;
   markRead(conversationId: string, seq: number): void;
   /** Opens (or creates) the one-to-one chat with a friend and shows it. */
   openDirect(friendId: string): Promise<void>;
@@ -44,6 +46,10 @@ export const createChatsSlice: SliceCreator<ChatsSlice> = (set, get, sdk) => ({
 
   async retrySend(clientId) {
     await sdk.retrySend(clientId);
+  },
+
+  async discardSend(clientId) {
+    await sdk.discardSend(clientId);
   },
 
   markRead(conversationId, seq) {

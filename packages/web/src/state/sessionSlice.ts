@@ -121,6 +121,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, sdk) =>
       get().resetFriends();
       get().resetDevices();
       get().resetChats();
+      get().resetUploads();
       set({ status: 'signedOut', me: null, notice: reason === 'revoked' ? 'sessionEnded' : null });
       get().navigate({ name: 'signIn' }, { replace: true });
     },

@@ -35,6 +35,7 @@ export type Sdk = Pick<
   | 'sendText'
   | 'sendImage'
   | 'retrySend'
+  | 'discardSend'
   | 'markRead'
 >;
 

@@ -136,3 +136,24 @@ describe('image uploads', () => {
     expect(uploads).toHaveLength(2);
   });
 });
+
+describe('uploads on sign-out', () => {
+  it('resetUploads stops what is uploading and forgets every upload and its preview', async () => {
+    const { sdk, uploads, sent } = makeSdk();
+    const store = createAppStore(sdk);
+    const first = makeImage();
+    const second = makeImage();
+    const uploading = store.getState().uploadImage(CHAT, first);
+    const failing = store.getState().uploadImage(CHAT, second);
+    (uploads[1] as UploadCall).reject(new Error('refused'));
+    await failing;
+
+    store.getState().resetUploads();
+    expect((uploads[0] as UploadCall).signal?.aborted).toBe(true);
+    await uploading;
+    expect(store.getState().uploads).toEqual({});
+    expect(sent).toEqual([]);
+    expect(resolveObjectURL(first.previewUrl)).toBeUndefined();
+    expect(resolveObjectURL(second.previewUrl)).toBeUndefined();
+  });
+});

@@ -43,6 +43,8 @@ export interface UploadsSlice {
   retryUpload(localId: string): Promise<void>;
   /** Stops an upload (or drops a failed one) and removes its bubble. */
   cancelUpload(localId: string): void;
+  /** Stops every upload and forgets them (signing out: they belong to the account). */
+  resetUploads(): void;
 }
 
 /** Progress is redrawn in whole percents: finer steps only cost renders. */
@@ -156,6 +158,12 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get, sdk) =>
     cancelUpload(localId) {
       jobs.get(localId)?.abort?.abort();
       finish(localId);
+    },
+
+    resetUploads() {
+      for (const list of Object.values(get().uploads))
+        for (const upload of list) get().cancelUpload(upload.localId);
+      set({ uploads: {} });
     },
   };
 };
