@@ -8,22 +8,10 @@ import {
   type TestServer,
   uniqueName,
 } from './harness';
-import { befriend, makeAccount } from './seed';
+import { befriend, makeAccount, signInWithForm } from './seed';
 
 // Two friends, each in their own browser, chat both ways. Every step waits for what a person
 // would see; nothing sleeps.
-
-const PASSWORD = 'screenshots 123';
-
-async function signIn(person: Person, url: string, username: string) {
-  const { page } = person;
-  await page.goto(url);
-  await page.getByRole('heading', { name: '登录聊' }).waitFor();
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('navigation', { name: '主导航' }).waitFor();
-}
 
 describe('chat in the browser', () => {
   let env: TestServer;
@@ -46,7 +34,10 @@ describe('chat in the browser', () => {
     const a = await openBrowserFor(browser);
     const b = await openBrowserFor(browser);
     people.push(a, b);
-    await Promise.all([signIn(a, env.url, alice.me.username), signIn(b, env.url, bob.me.username)]);
+    await Promise.all([
+      signInWithForm(a.page, env.url, alice.me.username),
+      signInWithForm(b.page, env.url, bob.me.username),
+    ]);
 
     // Bob reads the line that says they are friends, then goes to his contacts.
     const bRail = b.page.getByRole('navigation', { name: '主导航' });

@@ -9,23 +9,11 @@ import {
   UI_TIMEOUT_MS,
   uniqueName,
 } from './harness';
-import { type Account, befriend, makeAccount, makeAvatarPng } from './seed';
+import { befriend, makeAccount, makeAvatarPng, signInWithForm } from './seed';
 
 // The composer as a person uses it: emoji from the picker, the send-key setting, a draft that
 // follows the user to their other browser, and images pasted or dropped. Each step waits for
 // what a person would see; nothing sleeps.
-
-const PASSWORD = 'screenshots 123';
-
-async function signIn(person: Person, url: string, account: Account) {
-  const { page } = person;
-  await page.goto(url);
-  await page.getByRole('heading', { name: '登录聊' }).waitFor();
-  await page.getByLabel('用户名').fill(account.me.username);
-  await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('navigation', { name: '主导航' }).waitFor();
-}
 
 function chatOf(page: Page, name: string) {
   const chat = page.getByRole('region', { name });
@@ -68,7 +56,10 @@ describe('the composer', () => {
     const a = await openBrowserFor(browser);
     const b = await openBrowserFor(browser);
     people.push(a, b);
-    await Promise.all([signIn(a, env.url, alice), signIn(b, env.url, bob)]);
+    await Promise.all([
+      signInWithForm(a.page, env.url, alice.me.username),
+      signInWithForm(b.page, env.url, bob.me.username),
+    ]);
     return { alice, bob, a, b };
   }
 
@@ -139,7 +130,10 @@ describe('the composer', () => {
     const desk = await openBrowserFor(browser);
     const laptop = await openBrowserFor(browser);
     people.push(desk, laptop);
-    await Promise.all([signIn(desk, env.url, alice), signIn(laptop, env.url, alice)]);
+    await Promise.all([
+      signInWithForm(desk.page, env.url, alice.me.username),
+      signInWithForm(laptop.page, env.url, alice.me.username),
+    ]);
 
     // The laptop looks at Bob's chat, then moves on to Carol's.
     await openChat(laptop.page, 'Bob 鲍勃');

@@ -1,5 +1,3 @@
-import { LiaoClient, MemoryStore } from '@liao/client';
-import { nodeSocketFactory } from '@liao/client/node';
 import { SESSION_COOKIE } from '@liao/protocol';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +9,7 @@ import {
   type TestServer,
   uniqueName,
 } from './harness';
-import { type Account, befriend, makeAccount, makeAvatarPng } from './seed';
+import { befriend, connectedClient, makeAccount, makeAvatarPng } from './seed';
 
 // A long chat read in the browser: the pane opens at the "new messages" line, scrolls up page
 // by page to the first message without the rows in sight moving, and counts what arrives
@@ -20,18 +18,6 @@ import { type Account, befriend, makeAccount, makeAvatarPng } from './seed';
 const SENT = 300;
 /** Of Bob's messages, Alice has read this many before she opens the chat. */
 const READ = 260;
-
-/** An SDK client with a local store and a live connection, as a bot would run. */
-async function connectClient(url: string, account: Account): Promise<LiaoClient> {
-  const client = new LiaoClient({
-    baseUrl: url,
-    token: account.token,
-    store: new MemoryStore(),
-    createSocket: nodeSocketFactory(() => account.token),
-  });
-  await client.connect();
-  return client;
-}
 
 /** Drags the scrollbar to the top, as a reader would, and waits until the rows there are drawn. */
 function scrollToTop(page: Page): Promise<void> {
@@ -100,10 +86,10 @@ describe('a long chat in the browser', () => {
     const chatId = await alice.client.api.openDirect(bob.me.id);
 
     // Bob sends 300 messages through the SDK; Alice (on another device) has read 260 of them.
-    const bobClient = await connectClient(env.url, bob);
+    const bobClient = await connectedClient(env.url, bob);
     for (let i = 1; i <= SENT; i++) await bobClient.sendText(chatId, `消息 ${i}`);
     await bobClient.whenSent();
-    const aliceClient = await connectClient(env.url, alice);
+    const aliceClient = await connectedClient(env.url, alice);
     await aliceClient.whenSynced();
     const lastSeq = aliceClient.getConversation(chatId)?.lastSeq ?? 0;
     expect(lastSeq).toBe(SENT + 1);
@@ -147,7 +133,7 @@ describe('a long chat in the browser', () => {
 
     // Up in the history, a new message does not move the view: a button counts it.
     const anchor = await firstVisibleRow(a.page);
-    const bobAgain = await connectClient(env.url, bob);
+    const bobAgain = await connectedClient(env.url, bob);
     await bobAgain.sendText(chatId, '新的一条');
     await bobAgain.whenSent();
     const jump = chat.getByRole('button', { name: '1 条新消息' });
@@ -169,7 +155,7 @@ describe('a long chat in the browser', () => {
     const bob = await makeAccount(env.url, uniqueName('bob'), 'Bob 鲍勃');
     await befriend(alice, bob);
     const chatId = await alice.client.api.openDirect(bob.me.id);
-    const bobClient = await connectClient(env.url, bob);
+    const bobClient = await connectedClient(env.url, bob);
     // A big picture (fitted into 240 px) and a tiny one (shown at the 60 px minimum).
     for (const size of [600, 30]) {
       const png = makeAvatarPng([96, 178, 230], [40, 90, 170], [240, 250, 255], size);

@@ -1,5 +1,4 @@
-import { LiaoClient, MemoryStore } from '@liao/client';
-import { nodeSocketFactory } from '@liao/client/node';
+import type { LiaoClient } from '@liao/client';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,23 +9,15 @@ import {
   type TestServer,
   uniqueName,
 } from './harness';
-import { type Account, befriend, makeAccount } from './seed';
+import { type Account, befriend, connectedClient, makeAccount, signInWithForm } from './seed';
 
 // The chat list as a desktop person uses it all day: the right-click menu (pin, mute, mark
 // unread, delete), the search box, Ctrl+K and Alt+↓, and the unread count in the title.
 // Friends write through their own SDK clients; every step waits for what the page shows.
 
-const PASSWORD = 'screenshots 123';
-
 /** A connected SDK client with a local store: it can send, and read up to the newest message. */
 async function talkerFor(url: string, account: Account): Promise<LiaoClient> {
-  const client = new LiaoClient({
-    baseUrl: url,
-    token: account.token,
-    store: new MemoryStore(),
-    createSocket: nodeSocketFactory(() => account.token),
-  });
-  await client.connect();
+  const client = await connectedClient(url, account);
   await client.whenSynced();
   return client;
 }
@@ -34,14 +25,6 @@ async function talkerFor(url: string, account: Account): Promise<LiaoClient> {
 async function say(client: LiaoClient, conversationId: string, text: string): Promise<void> {
   await client.sendText(conversationId, text);
   await client.whenSent();
-}
-
-async function signIn(page: Page, url: string, username: string) {
-  await page.goto(url);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('navigation', { name: '主导航' }).waitFor();
 }
 
 /** The names of the chat list's rows, top to bottom. */
@@ -95,7 +78,7 @@ describe('the chat list', () => {
 
     const person: Person = await openBrowserFor(browser);
     const { page } = person;
-    await signIn(page, env.url, me.me.username);
+    await signInWithForm(page, env.url, me.me.username);
     const list = page.getByRole('list', { name: '消息' });
     const row = (name: string) => list.locator(`.conv-row[data-name="${name}"]`);
     await row('Bob 鲍勃').waitFor();

@@ -1,38 +1,12 @@
-import { LiaoClient, MemoryStore } from '@liao/client';
-import { nodeSocketFactory } from '@liao/client/node';
 import type { Browser, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  openBrowserFor,
-  type Person,
-  startServer,
-  type TestServer,
-  uniqueName,
-} from './harness';
-import { type Account, befriend, makeAccount } from './seed';
-
-const PASSWORD = 'screenshots 123';
-
-async function signIn(person: Person, url: string, username: string) {
-  const { page } = person;
-  await page.goto(url);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('navigation', { name: '主导航' }).waitFor();
-}
+import { launchBrowser, openBrowserFor, startServer, type TestServer, uniqueName } from './harness';
+import { type Account, befriend, connectedClient, makeAccount, signInWithForm } from './seed';
 
 /** The friend's own device: every message of the chat as the server stored it, counted by text. */
 async function textsSeenBy(account: Account, url: string, conversationId: string): Promise<string[]> {
-  const client = new LiaoClient({
-    baseUrl: url,
-    token: account.token,
-    store: new MemoryStore(),
-    createSocket: nodeSocketFactory(() => account.token),
-  });
+  const client = await connectedClient(url, account);
   try {
-    await client.connect();
     await client.waitForState('open');
     await client.whenSynced();
     await client.fillGaps();
@@ -95,7 +69,7 @@ describe('sending through reloads and lost connections', () => {
         ws.send(frame);
       });
     });
-    await signIn(a, env.url, alice.me.username);
+    await signInWithForm(a.page, env.url, alice.me.username);
     await a.page.goto(`${env.url}/chat/${conversationId}`);
     const chat = a.page.getByRole('region', { name: 'Bob 鲍勃' });
     const box = chat.getByRole('textbox', { name: '输入消息' });
@@ -129,7 +103,7 @@ describe('sending through reloads and lost connections', () => {
       sockets.push(ws);
       ws.connectToServer();
     });
-    await signIn(a, env.url, alice.me.username);
+    await signInWithForm(a.page, env.url, alice.me.username);
     await a.page.goto(`${env.url}/chat/${conversationId}`);
     const chat = a.page.getByRole('region', { name: 'Bob 鲍勃' });
     await chat.getByText('你们已成为好友，现在可以开始聊天了').waitFor();
@@ -150,13 +124,7 @@ describe('sending through reloads and lost connections', () => {
       .getByRole('status', { name: '发送中' })
       .waitFor();
     // Meanwhile Bob writes.
-    const bobClient = new LiaoClient({
-      baseUrl: env.url,
-      token: bob.token,
-      store: new MemoryStore(),
-      createSocket: nodeSocketFactory(() => bob.token),
-    });
-    await bobClient.connect();
+    const bobClient = await connectedClient(env.url, bob);
     await bobClient.waitForState('open');
     await bobClient.sendText(conversationId, '你在哪儿？');
     await bobClient.whenSent();

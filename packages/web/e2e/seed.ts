@@ -1,6 +1,11 @@
 import zlib from 'node:zlib';
-import { LiaoClient } from '@liao/client';
+import { LiaoClient, MemoryStore } from '@liao/client';
+import { nodeSocketFactory } from '@liao/client/node';
 import type { DeviceInfo, Me } from '@liao/protocol';
+import type { Page } from 'playwright-core';
+
+/** Every account the tests make has this password. */
+export const PASSWORD = 'screenshots 123';
 
 /** An account made through the SDK (bearer token), for setting the scene of a screenshot. */
 export interface Account {
@@ -19,7 +24,7 @@ export async function makeAccount(
   const result = await client.api.register({
     username,
     displayName,
-    password: 'screenshots 123',
+    password: PASSWORD,
     transport: 'bearer',
     device: fields.device ?? { name: 'Chrome · macOS', platform: 'web' },
   });
@@ -34,7 +39,29 @@ export async function makeAccount(
 /** Another device of the same account (for the devices list). */
 export async function signInElsewhere(url: string, username: string, device: DeviceInfo): Promise<void> {
   const client = new LiaoClient({ baseUrl: url });
-  await client.api.signIn({ username, password: 'screenshots 123', device, transport: 'bearer' });
+  await client.api.signIn({ username, password: PASSWORD, device, transport: 'bearer' });
+}
+
+/** Signs in through the page's form, as a person would, and waits for the app behind it. */
+export async function signInWithForm(page: Page, url: string, username: string): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('heading', { name: '登录聊' }).waitFor();
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.getByRole('navigation', { name: '主导航' }).waitFor();
+}
+
+/** The account on another device: an SDK client with a local store and a live connection, as a bot runs. */
+export async function connectedClient(url: string, account: Account): Promise<LiaoClient> {
+  const client = new LiaoClient({
+    baseUrl: url,
+    token: account.token,
+    store: new MemoryStore(),
+    createSocket: nodeSocketFactory(() => account.token),
+  });
+  await client.connect();
+  return client;
 }
 
 /** `from` asks and `to` accepts: friends on both sides. */
