@@ -49,6 +49,18 @@ export const ErrorCodes = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, doc: 'The body has a content type this endpoint does not take.' },
   INVALID_IMAGE: { status: 422, doc: 'The upload is not an image we can read (checked by content).' },
   IMAGE_TOO_LARGE: { status: 422, doc: 'The image has more pixels than allowed (decompression bomb guard).' },
+  QR_TICKET_NOT_FOUND: {
+    status: 404,
+    doc: 'No such sign-in code: mistyped, or its desktop closed the page. Scan the code on the screen again.',
+  },
+  QR_TICKET_EXPIRED: {
+    status: 410,
+    doc: 'The sign-in code expired (after 2 minutes); the desktop shows a new one.',
+  },
+  QR_TICKET_USED: { status: 409, doc: 'The sign-in code was already confirmed, cancelled or used.' },
+  QR_TICKET_TAKEN: { status: 409, doc: 'Another account scanned this sign-in code first.' },
+  QR_TICKET_NOT_SCANNED: { status: 409, doc: 'Confirm or cancel a sign-in code only after scanning it.' },
+  QR_CLAIM_INVALID: { status: 401, doc: 'The sign-in claim is wrong, used or expired.' },
   RATE_LIMITED: { status: 429, doc: 'Too many attempts; data.retryAfterSeconds says when to try again.' },
   INTERNAL: { status: 500, doc: 'An unexpected server fault; nothing was changed.' },
   UNAVAILABLE: { status: 503, doc: 'The server is shutting down or cannot reach its store; try again.' },

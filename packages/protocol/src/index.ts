@@ -8,6 +8,7 @@ export * from './frames';
 export * from './friends';
 export * from './messages';
 export * from './presence';
+export * from './qrLogin';
 export * from './sessions';
 export * from './sync';
 export * from './text';
