@@ -218,6 +218,19 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
     this.local().engine.markRead(conversationId, seq);
   }
 
+  /**
+   * Marks a chat unread by hand, as in a list's menu. A read mark this device has not sent yet
+   * (markRead waits a moment to gather marks) goes first, because a read reaching the server
+   * after the mark would clear it: reading a chat and marking it unread at once leaves it
+   * unread, here and on every device. Works without a store too (then there is nothing waiting).
+   */
+  async markUnread(conversationId: string): Promise<Conversation> {
+    await this.engine?.sendPendingRead(conversationId);
+    const conversation = await this.api.updateConversation(conversationId, { markedUnread: true });
+    await this.engine?.applyServerView(conversation);
+    return conversation;
+  }
+
   /** Loads older messages of a conversation; resolves with how many came (0: none left). */
   loadOlder(conversationId: string, pageSize?: number): Promise<number> {
     return this.local().engine.loadOlder(conversationId, pageSize);

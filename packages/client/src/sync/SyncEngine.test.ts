@@ -193,4 +193,30 @@ describe('sync engine', () => {
     engine.onEvent({ type: 'read.updated', conversationId: C1, userId: TEST_USER, readSeq: 3, pos: 99 });
     expect(engine.get(C1)?.conversation.readSeq).toBe(7);
   });
+
+  it('mark unread: the waiting read is sent first, before the caller goes on', async () => {
+    const { server, engine } = await setup();
+    server.add(C1, 6);
+    await engine.requestSync();
+    server.calls.length = 0;
+    engine.markRead(C1, 6);
+    await engine.sendPendingRead(C1);
+    expect(server.calls).toEqual([{ op: 'read', body: { conversationId: C1, seq: 6 } }]);
+    // Nothing is left for the timer to send later.
+    await engine.whenIdle();
+    await engine.sendPendingRead(C1);
+    expect(server.calls).toHaveLength(1);
+  });
+
+  it('mark unread: the echo of the earlier read does not clear the mark; a later read does', async () => {
+    const { server, engine } = await setup();
+    server.add(C1, 6);
+    await engine.requestSync();
+    const view = server.view(C1);
+    await engine.applyServerView({ ...view, readSeq: 6, unreadCount: 0, markedUnread: true, pos: 40 });
+    engine.onEvent({ type: 'read.updated', conversationId: C1, userId: TEST_USER, readSeq: 6, pos: 39 });
+    expect(engine.get(C1)?.conversation).toMatchObject({ readSeq: 6, markedUnread: true });
+    engine.onEvent({ type: 'read.updated', conversationId: C1, userId: TEST_USER, readSeq: 6, pos: 41 });
+    expect(engine.get(C1)?.conversation).toMatchObject({ readSeq: 6, markedUnread: false });
+  });
 });

@@ -1,4 +1,5 @@
 import {
+  type Conversation,
   MAX_PAGE_SIZE,
   type Message,
   type RequestBody,
@@ -66,6 +67,8 @@ export class SyncEngine extends TypedEmitter<SyncEvents> {
   private readonly serials = new Map<string, Promise<void>>();
   private readonly fills = new Map<string, Promise<void>>();
   private readonly pendingReads = new Map<string, number>();
+  /** Read requests on their way, per conversation (a mark unread waits for them). */
+  private readonly readsInFlight = new Map<string, Promise<void>>();
   private readonly pacer: Pacer;
   private readonly limit: number;
   private readonly fillGaps: boolean;
@@ -137,13 +140,15 @@ export class SyncEngine extends TypedEmitter<SyncEvents> {
       case 'read.updated': {
         const record = this.records.get(event.conversationId);
         if (!record) return;
-        const conversation = withReadMark(
-          record.conversation,
-          event.userId,
-          event.readSeq,
-          event.pos,
-          this.me,
-        );
+        let conversation = withReadMark(record.conversation, event.userId, event.readSeq, event.pos, this.me);
+        // The echo of a read that reached the server before a later "mark unread" (its change is
+        // already merged here, with a higher pos) must not clear that mark again.
+        if (
+          event.userId === this.me &&
+          record.conversation.markedUnread &&
+          event.pos < record.conversation.pos
+        )
+          conversation = { ...conversation, markedUnread: true };
         if (conversation !== record.conversation)
           void this.track(this.saveRecord({ ...record, conversation }));
         return;
@@ -246,6 +251,33 @@ export class SyncEngine extends TypedEmitter<SyncEvents> {
     void this.track(this.saveRecord({ ...record, conversation }));
     this.pendingReads.set(conversationId, Math.max(this.pendingReads.get(conversationId) ?? 0, seq));
     this.scheduleReads(READ_DEBOUNCE_MS);
+  }
+
+  /**
+   * Sends the read mark still waiting (or on its way) for this conversation and resolves once
+   * the server has it, so that a change made next reaches the server after the read: a chat
+   * read and at once marked unread stays marked unread. Rejects when the read could not be
+   * sent but will be again (it would arrive later and clear the change).
+   */
+  async sendPendingRead(conversationId: string): Promise<void> {
+    await this.readsInFlight.get(conversationId)?.catch(() => {});
+    const seq = this.pendingReads.get(conversationId);
+    if (seq === undefined) return;
+    this.pendingReads.delete(conversationId);
+    try {
+      await this.track(this.sendRead(conversationId, seq));
+    } catch (error) {
+      if (isRetryable(error)) throw error;
+    }
+  }
+
+  /** A conversation as the server answered a change to it, merged in as a sync reply is. */
+  async applyServerView(incoming: Conversation): Promise<void> {
+    const record = this.records.get(incoming.id);
+    if (!record) return;
+    await this.track(
+      this.saveRecord({ ...record, conversation: mergeConversation(record.conversation, incoming) }),
+    );
   }
 
   /** Resolves once no sync, history page, live message or read mark is being worked on. */
@@ -418,22 +450,35 @@ export class SyncEngine extends TypedEmitter<SyncEvents> {
     const reads = [...this.pendingReads];
     this.pendingReads.clear();
     await Promise.all(
-      reads.map(async ([conversationId, seq]) => {
-        try {
-          const { readSeq } = await this.pacer.run(() => this.request('read', { conversationId, seq }));
-          const record = this.records.get(conversationId);
-          if (record && (readSeq > record.conversation.readSeq || record.conversation.markedUnread)) {
-            const conversation = withOwnReadMark(record.conversation, readSeq, record.conversation.pos);
-            await this.saveRecord({ ...record, conversation });
-          }
-        } catch (error) {
-          // Not sent: try again on the next open, unless the server refused it for good.
-          if (isRetryable(error)) {
-            this.pendingReads.set(conversationId, Math.max(this.pendingReads.get(conversationId) ?? 0, seq));
-          }
-        }
-      }),
+      reads.map(([conversationId, seq]) => this.sendRead(conversationId, seq).catch(() => {})),
     );
+  }
+
+  /** One read request; a retryable failure puts the mark back for the next open, and rethrows. */
+  private sendRead(conversationId: string, seq: number): Promise<void> {
+    // Started a turn later, so that it is listed as on its way before the request leaves.
+    const sending = Promise.resolve().then(async () => {
+      try {
+        const { readSeq } = await this.pacer.run(() => this.request('read', { conversationId, seq }));
+        const record = this.records.get(conversationId);
+        if (record && (readSeq > record.conversation.readSeq || record.conversation.markedUnread)) {
+          const conversation = withOwnReadMark(record.conversation, readSeq, record.conversation.pos);
+          await this.saveRecord({ ...record, conversation });
+        }
+      } catch (error) {
+        // Not sent: try again on the next open, unless the server refused it for good.
+        if (isRetryable(error)) {
+          this.pendingReads.set(conversationId, Math.max(this.pendingReads.get(conversationId) ?? 0, seq));
+        }
+        throw error;
+      }
+    });
+    this.readsInFlight.set(conversationId, sending);
+    const forget = () => {
+      if (this.readsInFlight.get(conversationId) === sending) this.readsInFlight.delete(conversationId);
+    };
+    sending.then(forget, forget);
+    return sending;
   }
 
   /** Runs work for one conversation after the work queued for it before. */

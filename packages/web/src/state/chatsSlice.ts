@@ -75,7 +75,8 @@ export const createChatsSlice: SliceCreator<ChatsSlice> = (set, get, sdk) => ({
 
   async setMarkedUnread(conversationId, unread) {
     if (unread) {
-      await get().guard(sdk.api.updateConversation(conversationId, { markedUnread: true }));
+      // The SDK sends a read still waiting first: marking a chat unread just after reading it sticks.
+      await get().guard(sdk.markUnread(conversationId));
       return;
     }
     // Reading clears a hand-made mark too, even where the read mark cannot move.

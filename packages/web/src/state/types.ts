@@ -37,6 +37,7 @@ export type Sdk = Pick<
   | 'retrySend'
   | 'discardSend'
   | 'markRead'
+  | 'markUnread'
 >;
 
 export type SetState = StoreApi<AppState>['setState'];
