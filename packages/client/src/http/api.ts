@@ -14,6 +14,8 @@ import {
   MemberList,
   PresenceList,
   PublicUser,
+  type QrClaimBody,
+  QrScanResult,
   type RegisterBody,
   SearchUserResult,
   SendFriendRequestResult,
@@ -90,6 +92,31 @@ export class LiaoApi {
 
   async signOutOtherDevices(): Promise<number> {
     return (await this.http.request('POST', '/sessions/sign-out-others', SignedOutCount)).signedOutDevices;
+  }
+
+  // QR sign-in (the phone's side: scan, then confirm or cancel; the desktop's: claim)
+
+  /** The phone read a sign-in code: it is now this account's to confirm; says what is asking. */
+  scanQr(code: string): Promise<QrScanResult> {
+    return this.http.request('POST', '/qr/scan', QrScanResult, { body: { code } });
+  }
+
+  /** Signs the desktop that shows the code in as this account (only after scanning it). */
+  async confirmQr(code: string): Promise<void> {
+    await this.http.request('POST', '/qr/confirm', null, { body: { code } });
+  }
+
+  /** Refuses the sign-in; the desktop is told and may show a new code. */
+  async cancelQr(code: string): Promise<void> {
+    await this.http.request('POST', '/qr/cancel', null, { body: { code } });
+  }
+
+  /**
+   * The desktop trades the one-time claim from `qr.confirmed` for a device session: the
+   * cookie is set (or, for `transport: 'bearer'`, the token comes back in the answer).
+   */
+  claimQr(body: QrClaimBody): Promise<AuthResult> {
+    return this.http.request('POST', '/qr/claim', AuthResult, { body });
   }
 
   // Users and friends
