@@ -1,7 +1,9 @@
+import { QR_PATH_PREFIX, qrCodeFromText } from '@liao/protocol';
 import { describe, expect, it } from 'vitest';
 import { formatPath, parsePath, type Route } from './routes';
 
 const ID = '01964f5e-8b1c-7a2b-9c3d-0123456789ab';
+const CODE = 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MC1fYWJjZGVmZ2g';
 
 describe('routes and URLs', () => {
   it('reads every page from its path', () => {
@@ -42,11 +44,42 @@ describe('routes and URLs', () => {
       { name: 'friends', pane: { kind: 'contact', userId: ID } },
       { name: 'settings', section: null },
       { name: 'settings', section: 'general' },
+      { name: 'qrScan' },
+      { name: 'qrConfirm', code: CODE },
     ];
+    const phoneOnly = new Set(['qrScan', 'qrConfirm']);
     for (const route of routes) {
       for (const phoneForced of [false, true]) {
-        expect(parsePath(formatPath(route, phoneForced))).toEqual({ route, phoneForced });
+        expect(parsePath(formatPath(route, phoneForced))).toEqual({
+          route,
+          phoneForced: phoneForced || phoneOnly.has(route.name),
+        });
       }
     }
+  });
+
+  it("opens the phone's Scan and Confirm pages under /m at any width", () => {
+    expect(parsePath('/m/scan')).toEqual({ route: { name: 'qrScan' }, phoneForced: true });
+    expect(parsePath(`/m/qr/${CODE}`)).toEqual({
+      route: { name: 'qrConfirm', code: CODE },
+      phoneForced: true,
+    });
+    expect(parsePath(`/qr/${CODE}`).phoneForced).toBe(true);
+    expect(formatPath({ name: 'qrScan' }, false)).toBe('/m/scan');
+  });
+
+  it("reads the code from the URL a desktop's QR shows (what a system camera opens)", () => {
+    const qrUrl = `https://liao.example${QR_PATH_PREFIX}${CODE}`;
+    expect(formatPath({ name: 'qrConfirm', code: CODE }, false)).toBe(`${QR_PATH_PREFIX}${CODE}`);
+    expect(parsePath(new URL(qrUrl).pathname).route).toEqual({
+      name: 'qrConfirm',
+      code: qrCodeFromText(qrUrl),
+    });
+  });
+
+  it('sends a malformed sign-in code to Scan, never to a confirm page', () => {
+    expect(parsePath('/m/qr/short').route).toEqual({ name: 'qrScan' });
+    expect(parsePath(`/m/qr/${CODE.slice(1)}!`).route).toEqual({ name: 'qrScan' });
+    expect(parsePath(`/m/qr/${CODE}/more`).route).toEqual({ name: 'messages' });
   });
 });

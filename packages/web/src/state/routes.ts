@@ -1,3 +1,5 @@
+import { QrCode } from '@liao/protocol';
+
 /**
  * Every page of the app as data, and its URL. The layouts decide how a route is shown (a pane
  * beside the list on the desktop, a full screen on the phone); the route itself is the same.
@@ -18,7 +20,11 @@ export type Route =
   | { name: 'signUp' }
   | { name: 'messages'; conversationId?: string }
   | { name: 'friends'; pane: FriendsPane }
-  | { name: 'settings'; section: SettingsSection | null };
+  | { name: 'settings'; section: SettingsSection | null }
+  /** The phone's camera, reading a desktop's sign-in code. */
+  | { name: 'qrScan' }
+  /** What a scanned sign-in code asks for, to confirm or cancel (also what a system camera opens). */
+  | { name: 'qrConfirm'; code: string };
 
 /** The phone layout's prefix: /m/friends shows the phone layout at any width. */
 export const PHONE_PREFIX = '/m';
@@ -31,12 +37,18 @@ export interface Location {
 
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/** Pages only the phone companion has: their URLs are under /m whatever the width. */
+function isPhoneOnly(route: Route): boolean {
+  return route.name === 'qrScan' || route.name === 'qrConfirm';
+}
+
 export function parsePath(pathname: string): Location {
   let path = pathname.replace(/\/+$/, '') || '/';
   const phoneForced = path === PHONE_PREFIX || path.startsWith(`${PHONE_PREFIX}/`);
   if (phoneForced) path = path.slice(PHONE_PREFIX.length) || '/';
   const [first = '', second, ...rest] = path.split('/').filter(Boolean);
-  return { route: parseParts(first, second, rest.length > 0), phoneForced };
+  const route = parseParts(first, second, rest.length > 0);
+  return { route, phoneForced: phoneForced || isPhoneOnly(route) };
 }
 
 function parseParts(first: string, second: string | undefined, extra: boolean): Route {
@@ -60,6 +72,11 @@ function parseParts(first: string, second: string | undefined, extra: boolean): 
       const section = SETTINGS_SECTIONS.find((s) => s === second);
       return { name: 'settings', section: section ?? null };
     }
+    case 'scan':
+      return second === undefined ? { name: 'qrScan' } : { name: 'messages' };
+    case 'qr':
+      if (second && QrCode.safeParse(second).success) return { name: 'qrConfirm', code: second };
+      return { name: 'qrScan' };
     default:
       return { name: 'messages' };
   }
@@ -67,7 +84,7 @@ function parseParts(first: string, second: string | undefined, extra: boolean): 
 
 export function formatPath(route: Route, phoneForced: boolean): string {
   const path = routePath(route);
-  if (!phoneForced) return path;
+  if (!phoneForced && !isPhoneOnly(route)) return path;
   return path === '/' ? PHONE_PREFIX : `${PHONE_PREFIX}${path}`;
 }
 
@@ -95,6 +112,10 @@ function routePath(route: Route): string {
       break;
     case 'settings':
       return route.section ? `/settings/${route.section}` : '/settings';
+    case 'qrScan':
+      return '/scan';
+    case 'qrConfirm':
+      return `/qr/${route.code}`;
   }
   return '/';
 }
