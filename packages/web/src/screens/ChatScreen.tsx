@@ -8,6 +8,7 @@ import { ChatMessages } from './ChatMessages';
 import { conversationFace } from './chatText';
 import './screens.css';
 import { useChatInfo } from './useChatInfo';
+import { useGroupRoster } from './useGroupRoster';
 
 type Props = { conversationId: string; onBack?: () => void };
 
@@ -32,7 +33,8 @@ export function ChatScreen({ conversationId, onBack }: Props) {
     return () => window.removeEventListener('focus', read);
   }, [conversationId, lastSeq, readSeq, markRead]);
 
-  const face = conversation ? conversationFace(conversation, friends, t) : null;
+  const roster = useGroupRoster(conversation);
+  const face = conversation ? conversationFace(conversation, friends, t, roster) : null;
 
   return (
     <section

@@ -6,6 +6,7 @@ import { formatListTime } from '../lib/time';
 import { useAppStore } from '../state/store';
 import { ConversationAvatar } from './ConversationAvatar';
 import { conversationFace, previewOf } from './chatText';
+import { useGroupRoster } from './useGroupRoster';
 
 type Props = {
   conversation: Conversation;
@@ -26,7 +27,8 @@ export const ConversationListItem = memo(function ConversationListItem({
   const { t, i18n } = useTranslation();
   const friends = useAppStore((s) => s.friends);
   const me = useAppStore((s) => s.me);
-  const face = conversationFace(c, friends, t);
+  const roster = useGroupRoster(c);
+  const face = conversationFace(c, friends, t, roster);
   const draft = !selected && c.draft.trim() !== '';
   const preview = draft ? c.draft.replace(/\s+/g, ' ') : previewOf(c.lastMessage, me?.id ?? '', friends, t);
   const unreadLabel =

@@ -1,7 +1,6 @@
 import { MessageSquarePlus, UsersRound } from 'lucide-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Avatar } from '../components/Avatar';
 import { Button } from '../components/Button';
 import { EmptyState } from '../components/EmptyState';
 import { IconButton } from '../components/IconButton';
@@ -10,7 +9,9 @@ import { PaneHeader } from '../components/PaneHeader';
 import { Section } from '../components/Section';
 import { groupsOf } from '../state/groupsModel';
 import { useAppStore } from '../state/store';
+import { ConversationAvatar } from './ConversationAvatar';
 import { conversationFace } from './chatText';
+import { rosterLookup } from './useGroupRoster';
 import './screens.css';
 
 type Props = { onBack?: () => void };
@@ -20,6 +21,9 @@ export function GroupsListScreen({ onBack }: Props) {
   const { t } = useTranslation();
   const conversations = useAppStore((s) => s.conversations);
   const friends = useAppStore((s) => s.friends);
+  const me = useAppStore((s) => s.me);
+  const groupMembers = useAppStore((s) => s.groupMembers);
+  const rosterFor = rosterLookup(groupMembers, me);
   const navigate = useAppStore((s) => s.navigate);
   const openCreateGroup = useAppStore((s) => s.openCreateGroup);
   const groups = useMemo(() => groupsOf(conversations), [conversations]);
@@ -56,11 +60,11 @@ export function GroupsListScreen({ onBack }: Props) {
             <Section note={t('groups.listCount', { count: groups.length })}>
               <ul className="plain-list">
                 {groups.map((group) => {
-                  const face = conversationFace(group, friends, t);
+                  const face = conversationFace(group, friends, t, rosterFor(group.id));
                   return (
                     <li key={group.id}>
                       <ListRow
-                        leading={<Avatar name={face.avatarName} src={face.avatarUrl} size={40} />}
+                        leading={<ConversationAvatar conversation={group} face={face} />}
                         title={face.name}
                         subtitle={t('groups.memberCount', { count: group.memberCount })}
                         onClick={() => navigate({ name: 'messages', conversationId: group.id })}

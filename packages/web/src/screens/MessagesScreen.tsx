@@ -24,6 +24,7 @@ import { useEscape } from '../layouts/useEscape';
 import { useAppStore } from '../state/store';
 import { ConversationListItem } from './ConversationListItem';
 import { conversationFace } from './chatText';
+import { currentRoster } from './useGroupRoster';
 import { useListSearch } from './useListSearch';
 import './MessagesScreen.css';
 import './screens.css';
@@ -183,7 +184,7 @@ function useRowMenu() {
         danger: true,
         onSelect: () => {
           setError(null);
-          setDeleting({ id: c.id, name: conversationFace(c, friends, t).name });
+          setDeleting({ id: c.id, name: conversationFace(c, friends, t, currentRoster(c.id)).name });
         },
       },
     ];

@@ -1,9 +1,18 @@
 import type { SystemEvent } from '@liao/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initI18n } from '../i18n';
-import { makeMember } from '../state/groupsTestBuilders';
+import { makeConversation, makeMember } from '../state/groupsTestBuilders';
 import { makeFriend, makeMe, makeUser } from '../state/testBuilders';
-import { describeSystemEvent, type GroupNames, groupObjectName, listNames, personName } from './chatText';
+import {
+  conversationFace,
+  describeSystemEvent,
+  type GroupNames,
+  type GroupRoster,
+  groupObjectName,
+  groupTitle,
+  listNames,
+  personName,
+} from './chatText';
 
 describe('naming people in a group chat', () => {
   let i18n: ReturnType<typeof initI18n>;
@@ -75,5 +84,60 @@ describe('naming people in a group chat', () => {
   it('without a group’s people, lines say what happened without whom (list previews)', () => {
     const invited: SystemEvent = { type: 'members.invited', actorId: alice.userId, memberIds: [bob.userId] };
     expect(describeSystemEvent(invited, 'Alice', zh())).toBe('Alice 邀请了新成员');
+  });
+});
+
+describe('a group without a name, called by its people', () => {
+  let i18n: ReturnType<typeof initI18n>;
+  beforeAll(() => {
+    i18n = initI18n('zh-CN');
+  });
+  const zh = () => i18n.getFixedT('zh-CN');
+  const en = () => i18n.getFixedT('en');
+
+  const me = makeMe({ displayName: '林晓' });
+  const mine = makeMember({ userId: me.id, nickname: '晓晓' });
+  const zhang = makeMember({ user: makeUser({ displayName: '张伟' }) });
+  const liFriend = makeFriend({ user: makeUser({ displayName: 'Li Na' }), remark: '李娜' });
+  const li = makeMember({ userId: liFriend.user.id, user: liFriend.user });
+  const bob = makeMember({ user: makeUser({ displayName: 'Robert' }), nickname: 'Bob' });
+  const wang = makeMember({ user: makeUser({ displayName: '王芳' }) });
+  const zhao = makeMember({ user: makeUser({ displayName: '赵磊' }) });
+  const friends = [liFriend];
+  const roster = (...members: ReturnType<typeof makeMember>[]): GroupRoster => ({ me, members });
+
+  it('names the others in joining order by 群昵称 > my remark > their name, me left out', () => {
+    const three = roster(mine, zhang, li, bob);
+    expect(groupTitle(three, friends, zh())).toBe('张伟、李娜、Bob');
+    expect(groupTitle(three, friends, en())).toBe('张伟, 李娜, Bob');
+  });
+
+  it('names four in full; past four, the first three and how many', () => {
+    expect(groupTitle(roster(zhang, mine, li, bob, wang), friends, zh())).toBe('张伟、李娜、Bob、王芳');
+    const five = roster(mine, zhang, li, bob, wang, zhao);
+    expect(groupTitle(five, friends, zh())).toBe('张伟、李娜、Bob等5人');
+    expect(groupTitle(five, friends, en())).toBe('张伟, 李娜, Bob and 2 more');
+    expect(groupTitle(roster(mine, zhang, li, bob, wang, zhao, makeMember()), friends, en())).toBe(
+      '张伟, 李娜, Bob and 3 more',
+    );
+  });
+
+  it('has no title of people when I am alone in it', () => {
+    expect(groupTitle(roster(mine), friends, zh())).toBeNull();
+  });
+
+  it('the face: a name wins; without one, the people once known, else 群聊; the picture stays the group’s', () => {
+    const unnamed = makeConversation({ kind: 'group', name: null, memberCount: 3 });
+    const known = roster(mine, zhang, li);
+    expect(conversationFace(unnamed, friends, zh(), known)).toEqual({
+      name: '张伟、李娜',
+      avatarName: '群聊',
+      avatarUrl: null,
+    });
+    expect(conversationFace(unnamed, friends, en(), null).name).toBe('Group chat');
+    expect(conversationFace(unnamed, friends, zh()).name).toBe('群聊');
+    expect(conversationFace(unnamed, friends, zh(), roster(mine)).name).toBe('群聊');
+    const named = makeConversation({ kind: 'group', name: '周末爬山' });
+    expect(conversationFace(named, friends, zh(), known).name).toBe('周末爬山');
   });
 });

@@ -1,7 +1,7 @@
-import type { Conversation, Friend, Me, Message, SystemEvent } from '@liao/protocol';
+import type { Conversation, Friend, Me, Member, Message, SystemEvent } from '@liao/protocol';
 import type { TFunction } from 'i18next';
 import { friendName } from '../state/friendsModel';
-import { type GroupPeople, personFace } from '../state/groupsModel';
+import { type GroupPeople, memberFace, personFace } from '../state/groupsModel';
 
 /** How a conversation shows: its name and the picture (a friend's, or a default from the name). */
 export interface ConversationFace {
@@ -10,10 +10,21 @@ export interface ConversationFace {
   avatarUrl: string | null;
 }
 
+/** Who is in a group (as its member list was last read), for calling a group without a name by them. */
+export interface GroupRoster {
+  me: Me | null;
+  members: readonly Member[];
+}
+
+/**
+ * A conversation's face. A group without a name is called by its people (`roster`, when its
+ * member list is known), else "群聊"; its picture's default stays the plain group one.
+ */
 export function conversationFace(
   conversation: Conversation,
   friends: readonly Friend[],
   t: TFunction,
+  roster?: GroupRoster | null,
 ): ConversationFace {
   if (conversation.kind === 'direct') {
     const friend = friends.find((f) => f.user.id === conversation.peerId);
@@ -26,8 +37,27 @@ export function conversationFace(
     const name = conversation.name ?? t('messages.unknownPeer');
     return { name, avatarName: name, avatarUrl: null };
   }
-  const name = conversation.name ?? t('messages.groupFallback');
-  return { name, avatarName: name, avatarUrl: null };
+  const avatarName = conversation.name ?? t('messages.groupFallback');
+  const name = conversation.name ?? (roster ? groupTitle(roster, friends, t) : null) ?? avatarName;
+  return { name, avatarName, avatarUrl: null };
+}
+
+/** Groups of up to this many others are called by all their names; larger ones by the first few. */
+const TITLE_ALL_NAMES = 4;
+const TITLE_FIRST_NAMES = 3;
+
+/**
+ * What WeChat calls a group without a name: its members but me, in joining order, each by
+ * 群昵称 > my remark > their name ("张伟、李娜、Bob"), the first three and a count past four
+ * ("张伟、李娜、王芳等5人"). Null when no one else is in it.
+ */
+export function groupTitle(roster: GroupRoster, friends: readonly Friend[], t: TFunction): string | null {
+  const others = roster.members.filter((m) => m.userId !== roster.me?.id);
+  if (others.length === 0) return null;
+  const shown = others.length <= TITLE_ALL_NAMES ? others : others.slice(0, TITLE_FIRST_NAMES);
+  const names = shown.map((m) => memberFace(m, roster.me, friends).name).join(t('groupTitle.separator'));
+  const rest = others.length - shown.length;
+  return rest === 0 ? names : t('groupTitle.andMore', { names, count: rest, total: others.length });
 }
 
 /** Names a person a system line is about (its object: "removed Bob", "removed you"); null when unknown. */

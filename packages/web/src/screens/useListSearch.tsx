@@ -8,6 +8,7 @@ import { searchChatsAndContacts } from '../state/listModel';
 import { useAppStore } from '../state/store';
 import { ConversationAvatar } from './ConversationAvatar';
 import { conversationFace, previewOf } from './chatText';
+import { rosterLookup } from './useGroupRoster';
 
 /** Chats shown in the quick switcher before anything is typed. */
 const RECENT_LIMIT = 8;
@@ -22,12 +23,16 @@ export function useListSearch(query: string, onOpened: () => void, recentWhenEmp
   const conversations = useAppStore((s) => s.conversations);
   const friends = useAppStore((s) => s.friends);
   const me = useAppStore((s) => s.me);
+  const groupMembers = useAppStore((s) => s.groupMembers);
   const navigate = useAppStore((s) => s.navigate);
   const openDirect = useAppStore((s) => s.openDirect);
   const showToast = useAppStore((s) => s.showToast);
   return useMemo(() => {
+    // Groups without a name are found and shown by their people once their rows read them.
+    const rosterFor = rosterLookup(groupMembers, me);
+    const faceOf = (c: Conversation) => conversationFace(c, friends, t, rosterFor(c.id));
     const chatHit = (c: Conversation): SearchHit => {
-      const face = conversationFace(c, friends, t);
+      const face = faceOf(c);
       return {
         key: `chat:${c.id}`,
         avatar: <ConversationAvatar conversation={c} face={face} size={36} />,
@@ -53,15 +58,22 @@ export function useListSearch(query: string, onOpened: () => void, recentWhenEmp
       if (!recentWhenEmpty) return [];
       return [{ title: t('list.recent'), hits: conversations.slice(0, RECENT_LIMIT).map(chatHit) }];
     }
-    const found = searchChatsAndContacts(
-      query,
-      conversations,
-      friends,
-      (c) => conversationFace(c, friends, t).name,
-    );
+    const found = searchChatsAndContacts(query, conversations, friends, (c) => faceOf(c).name);
     return [
       { title: t('list.chats'), hits: found.chats.map(chatHit) },
       { title: t('list.contacts'), hits: found.contacts.map(contactHit) },
     ];
-  }, [query, conversations, friends, me, navigate, openDirect, showToast, onOpened, recentWhenEmpty, t]);
+  }, [
+    query,
+    conversations,
+    friends,
+    me,
+    groupMembers,
+    navigate,
+    openDirect,
+    showToast,
+    onOpened,
+    recentWhenEmpty,
+    t,
+  ]);
 }

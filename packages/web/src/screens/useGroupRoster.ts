@@ -1,0 +1,64 @@
+import type { Conversation, Me } from '@liao/protocol';
+import { useEffect, useMemo } from 'react';
+import { type MembersEntry, membersOf } from '../state/groupsSlice';
+import { appStore, useAppStore } from '../state/store';
+import type { GroupRoster } from './chatText';
+
+/** Rows that only fly past while scrolling do not ask for anything (as the mosaic waits). */
+const SETTLE_MS = 150;
+
+/** Whether a conversation is called by its people, so that showing it needs its member list. */
+function namedByPeople(conversation: Conversation | undefined): conversation is Conversation {
+  return conversation?.kind === 'group' && conversation.name === null;
+}
+
+/** The roster a member list held in the store gives, or null while it is not read (or failed). */
+export function rosterOf(entry: MembersEntry | undefined, me: Me | null): GroupRoster | null {
+  return entry?.status === 'ready' ? { me, members: entry.members } : null;
+}
+
+/**
+ * The roster of every group in `groupMembers` read for `me`, for lists that name many chats at
+ * once (the search); only what the rows already loaded, nothing is fetched.
+ */
+export function rosterLookup(
+  groupMembers: Readonly<Record<string, MembersEntry>>,
+  me: Me | null,
+): (conversationId: string) => GroupRoster | null {
+  return (conversationId) => {
+    const entry = groupMembers[conversationId];
+    return entry && entry.viewerId === me?.id ? rosterOf(entry, me) : null;
+  };
+}
+
+/**
+ * Reads the member list of a group without a name wherever it shows (after a short pause, and
+ * again when its members change), so that it can be called by them; a group I am no longer
+ * in cannot be read and keeps what was read before, or "群聊".
+ */
+export function useGroupRosterLoad(conversation: Conversation | undefined): void {
+  const wanted = namedByPeople(conversation) && conversation.active;
+  const id = conversation?.id ?? '';
+  const membersVersion = conversation?.membersVersion ?? 0;
+  const loadMembers = useAppStore((s) => s.loadMembers);
+  useEffect(() => {
+    if (!wanted) return;
+    const timer = setTimeout(() => void loadMembers(id, membersVersion), SETTLE_MS);
+    return () => clearTimeout(timer);
+  }, [wanted, id, membersVersion, loadMembers]);
+}
+
+/** The roster to call a group without a name by: null for other chats and until it is read. */
+export function useGroupRoster(conversation: Conversation | undefined): GroupRoster | null {
+  useGroupRosterLoad(conversation);
+  const id = namedByPeople(conversation) ? conversation.id : null;
+  const entry = useAppStore((s) => (id === null ? undefined : membersOf(s, id)));
+  const me = useAppStore((s) => s.me);
+  return useMemo(() => rosterOf(entry, me), [entry, me]);
+}
+
+/** The roster held now, for naming a chat in answer to a click (outside rendering). */
+export function currentRoster(conversationId: string): GroupRoster | null {
+  const state = appStore.getState();
+  return rosterOf(membersOf(state, conversationId), state.me);
+}
