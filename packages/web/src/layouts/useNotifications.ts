@@ -2,8 +2,9 @@ import type { Conversation, Message } from '@liao/protocol';
 import type { TFunction } from 'i18next';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { conversationFace, personName, previewOf } from '../screens/chatText';
+import { notificationText } from '../screens/chatText';
 import { pickNotifications } from '../state/attention';
+import { membersOf } from '../state/groupsSlice';
 import { appStore, useAppStore } from '../state/store';
 
 /** Messages sent before this page loaded are catch-up (sync, cache), never news. */
@@ -42,28 +43,38 @@ export function useNotifications(): void {
     seen.current = decision.seen;
     if (!notifications || !notificationsSupported() || Notification.permission !== 'granted') return;
     for (const { conversation, message } of decision.notify) {
-      show(conversation, message, notificationPreview, t);
+      void show(conversation, message, notificationPreview, t);
     }
   }, [conversations, t]);
 }
 
-function show(conversation: Conversation, message: Message, preview: boolean, t: TFunction): void {
-  const { friends, me } = appStore.getState();
-  const name = conversationFace(conversation, friends, t).name;
-  let body = t('list.hiddenBody');
-  if (preview) {
-    const text = previewOf(message, me?.id ?? '', friends, t);
-    body =
-      conversation.kind === 'group'
-        ? `${personName(message.senderId, me?.id ?? '', friends, t)}: ${text}`
-        : text;
-  }
+/** The newest message being shown per chat: a slower, older one never replaces it. */
+const newestShown = new Map<string, number>();
+
+async function show(
+  conversation: Conversation,
+  message: Message,
+  preview: boolean,
+  t: TFunction,
+): Promise<void> {
+  newestShown.set(conversation.id, message.seq);
+  // A group's senders (and a group without a name) are named from its members, as in the chat;
+  // read them first if this device has not yet (one request, then kept).
+  if (preview && conversation.kind === 'group' && conversation.active)
+    await appStore.getState().loadMembers(conversation.id, conversation.membersVersion);
+  if (newestShown.get(conversation.id) !== message.seq) return;
+  const state = appStore.getState();
+  const entry = membersOf(state, conversation.id);
+  const people = entry?.status === 'ready' ? { members: entry.members, former: entry.former } : undefined;
+  const { title, body } = notificationText(
+    conversation,
+    message,
+    { me: state.me, friends: state.friends, people },
+    preview,
+    t,
+  );
   try {
-    const notification = new Notification(preview ? name : t('app.name'), {
-      body,
-      tag: conversation.id,
-      icon: ICON,
-    });
+    const notification = new Notification(title, { body, tag: conversation.id, icon: ICON });
     notification.onclick = () => {
       window.focus();
       appStore.getState().navigate({ name: 'messages', conversationId: conversation.id });

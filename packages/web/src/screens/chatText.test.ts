@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initI18n } from '../i18n';
 import { makeConversation, makeMember } from '../state/groupsTestBuilders';
 import { makeFriend, makeMe, makeUser } from '../state/testBuilders';
+import { makeTextMessage } from '../state/testConversations';
 import {
   conversationFace,
   describeSystemEvent,
@@ -11,6 +12,7 @@ import {
   groupObjectName,
   groupTitle,
   listNames,
+  notificationText,
   personName,
 } from './chatText';
 
@@ -139,5 +141,66 @@ describe('a group without a name, called by its people', () => {
     expect(conversationFace(unnamed, friends, zh(), roster(mine)).name).toBe('群聊');
     const named = makeConversation({ kind: 'group', name: '周末爬山' });
     expect(conversationFace(named, friends, zh(), known).name).toBe('周末爬山');
+  });
+});
+
+describe('the words of a system notification', () => {
+  let i18n: ReturnType<typeof initI18n>;
+  beforeAll(() => {
+    i18n = initI18n('zh-CN');
+  });
+  const zh = () => i18n.getFixedT('zh-CN');
+  const en = () => i18n.getFixedT('en');
+
+  const me = makeMe({ displayName: '林晓' });
+  const stranger = makeMember({ user: makeUser({ displayName: 'Alice' }) });
+  const nicknamed = makeMember({ user: makeUser({ displayName: 'Robert' }), nickname: '老鲍' });
+  const friend = makeFriend({ user: makeUser({ displayName: 'Carol' }), remark: '卡罗' });
+  const members = [
+    makeMember({ userId: me.id }),
+    stranger,
+    nicknamed,
+    makeMember({ userId: friend.user.id }),
+  ];
+  const group = makeConversation({ kind: 'group', name: null, memberCount: 4 });
+  const said = (senderId: string, text = '今晚吃什么？') =>
+    makeTextMessage({ conversationId: group.id, senderId, content: { kind: 'text', text } });
+
+  it('in a group: the group’s title over "Sender: text", a stranger named as the chat names them', () => {
+    const names = { me, friends: [friend], people: { members } };
+    expect(notificationText(group, said(stranger.userId), names, true, zh())).toEqual({
+      title: 'Alice、老鲍、卡罗',
+      body: 'Alice: 今晚吃什么？',
+    });
+    expect(notificationText(group, said(nicknamed.userId), names, true, en()).body).toBe(
+      '老鲍: 今晚吃什么？',
+    );
+    const named = { ...group, name: '周末爬山' };
+    expect(notificationText(named, said(friend.user.id), names, true, zh())).toEqual({
+      title: '周末爬山',
+      body: '卡罗: 今晚吃什么？',
+    });
+  });
+
+  it('before the members are known: 群聊 and "someone" for a stranger, a friend by my remark', () => {
+    const names = { me, friends: [friend] };
+    expect(notificationText(group, said(stranger.userId), names, true, zh())).toEqual({
+      title: '群聊',
+      body: '有人: 今晚吃什么？',
+    });
+    expect(notificationText(group, said(friend.user.id), names, true, en()).body).toBe('卡罗: 今晚吃什么？');
+  });
+
+  it('one to one: the friend’s name over the bare text; previews off: neither who nor what', () => {
+    const direct = makeConversation({ kind: 'direct', peerId: friend.user.id });
+    const message = makeTextMessage({ conversationId: direct.id, senderId: friend.user.id });
+    const names = { me, friends: [friend] };
+    expect(notificationText(direct, message, names, true, zh())).toEqual({ title: '卡罗', body: 'hi' });
+    expect(
+      notificationText(group, said(stranger.userId), { ...names, people: { members } }, false, zh()),
+    ).toEqual({
+      title: '聊',
+      body: '你收到了一条新消息',
+    });
   });
 });

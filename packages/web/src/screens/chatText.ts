@@ -161,6 +161,38 @@ export function personName(
   return friend ? friendName(friend) : t('system.someone');
 }
 
+/** What a notification may name people by: me, my friends, and a group's people as last read. */
+export interface NotificationNames {
+  me: Me | null;
+  friends: readonly Friend[];
+  /** The group's member list, when it has been read (present and former members). */
+  people?: GroupPeople;
+}
+
+/**
+ * A system notification's words: the chat's name over the message, "Sender: text" in a group,
+ * each person named as the chat names them. With previews off, neither who nor what.
+ */
+export function notificationText(
+  conversation: Conversation,
+  message: Message,
+  names: NotificationNames,
+  preview: boolean,
+  t: TFunction,
+): { title: string; body: string } {
+  if (!preview) return { title: t('app.name'), body: t('list.hiddenBody') };
+  const meId = names.me?.id ?? '';
+  const group: GroupNames | undefined =
+    conversation.kind === 'group' && names.people
+      ? { me: names.me, friends: names.friends, people: names.people }
+      : undefined;
+  const roster = group ? { me: names.me, members: group.people.members } : null;
+  const title = conversationFace(conversation, names.friends, t, roster).name;
+  const text = previewOf(message, meId, names.friends, t);
+  if (conversation.kind !== 'group') return { title, body: text };
+  return { title, body: `${personName(message.senderId, meId, names.friends, t, group)}: ${text}` };
+}
+
 /** The last line under a conversation's name. */
 export function previewOf(
   message: Message | null,
