@@ -81,8 +81,14 @@ export const QrScanResult = z.object({
   ticketId: Id,
   /** The desktop's browser and system, from its User-Agent ("Chrome · Windows"). */
   device: DeviceInfo,
-  /** The desktop's address as the server saw it, and a rough place for it (may be null). */
+  /** The desktop's address as the server saw it (behind a trusted proxy, the forwarded one). */
   ip: z.string(),
+  /**
+   * A rough place for that address. Without a GeoIP database the server answers a token for
+   * the client to translate — 'local' (the server's own machine: loopback) or 'private' (a
+   * home, office or campus network: 10/8, 172.16/12, 192.168/16, link-local, fc00::/7) — and
+   * null for a public address. A server with GeoIP may answer a place name instead.
+   */
   place: z.string().nullable(),
   /** When the desktop asked for the code. */
   requestedAt: Timestamp,

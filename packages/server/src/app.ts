@@ -21,6 +21,9 @@ import { mediaRoutes } from './media/routes';
 import { createFolderStorage } from './media/storage';
 import { doMarkRead, doSendMessage, doTyping, getHistory } from './messages/rules';
 import { MessageWriter } from './messages/writer';
+import { qrLoginRoutes } from './qrLogin/routes';
+import { createQrSockets } from './qrLogin/sockets';
+import { createMemoryTicketStore } from './qrLogin/tickets';
 import { createMemoryRateLimiter } from './ratelimit/rateLimiter';
 import { sessionsRoutes } from './sessions/routes';
 import { doSync } from './sync/rules';
@@ -104,17 +107,25 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   for (const routes of [accountsRoutes, sessionsRoutes, friendsRoutes, conversationsRoutes, mediaRoutes]) {
     await app.register(routes(ctx), { prefix: '/api' });
   }
+  const qrLogin = { ctx, tickets: createMemoryTicketStore(ctx.now) };
+  await app.register(qrLoginRoutes(qrLogin), { prefix: '/api' });
+  const qrSockets = createQrSockets(qrLogin);
   await registerWebApp(app, config.webDir);
 
   const writer = new MessageWriter(store, ctx.now);
-  const gateway = createGateway(ctx, app.server, {
-    'message.send': (caller, body) =>
-      doSendMessage(ctx, writer, caller, body).then((message) => ({ message })),
-    sync: (caller, body) => doSync(ctx, caller, body),
-    history: (caller, body) => getHistory(ctx, caller, body),
-    read: (caller, body) => doMarkRead(ctx, caller, body),
-    typing: (caller, body) => doTyping(ctx, caller, body).then(() => ({})),
-  });
+  const gateway = createGateway(
+    ctx,
+    app.server,
+    {
+      'message.send': (caller, body) =>
+        doSendMessage(ctx, writer, caller, body).then((message) => ({ message })),
+      sync: (caller, body) => doSync(ctx, caller, body),
+      history: (caller, body) => getHistory(ctx, caller, body),
+      read: (caller, body) => doMarkRead(ctx, caller, body),
+      typing: (caller, body) => doTyping(ctx, caller, body).then(() => ({})),
+    },
+    { '/ws/qr': qrSockets.upgrade },
+  );
   let closed = false;
 
   return {
@@ -132,6 +143,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       if (closed) return;
       closed = true;
       await gateway.close();
+      await qrSockets.close();
+      qrLogin.tickets.close();
       await app.close();
       await presence.close();
       ctx.limiter.close();

@@ -14,6 +14,7 @@ const Env = z.object({
   LIAO_ALLOWED_ORIGINS: z.string().optional(),
   LIAO_WEB_DIR: z.string().optional(),
   LIAO_REGISTRATIONS_PER_HOUR: z.coerce.number().int().positive().default(20),
+  LIAO_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export interface RateRule {
@@ -35,6 +36,11 @@ export interface Config {
   allowedOrigins: string[];
   /** The built web app; served at / when present. */
   webDir: string;
+  /**
+   * Where people reach this server ('https://chat.example.com'), for links it hands out such
+   * as QR sign-in codes. Unset: the origin each request came to (its Host header).
+   */
+  publicUrl: string | undefined;
   rateLimits: {
     signInFailuresPerAccount: RateRule;
     signInFailuresPerAddress: RateRule;
@@ -42,6 +48,8 @@ export interface Config {
     searchesPerUser: RateRule;
     friendRequestsPerUser: RateRule;
     imageUploadsPerUser: RateRule;
+    qrTicketsPerAddress: RateRule;
+    qrScansPerUser: RateRule;
   };
   /** argon2id cost; never below OWASP's minimum (19 MiB, 2 passes). */
   passwordHash: { memoryKiB: number; passes: number };
@@ -64,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((s) => s.trim())
       .filter(Boolean),
     webDir: path.resolve(e.LIAO_WEB_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
+    publicUrl: e.LIAO_PUBLIC_URL?.replace(/\/+$/, ''),
     rateLimits: {
       // Enough for a person who mistypes; far too few to guess a password.
       signInFailuresPerAccount: { limit: 10, windowMs: 15 * MINUTE },
@@ -76,6 +85,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       friendRequestsPerUser: { limit: 60, windowMs: 60 * MINUTE },
       // Pasting a whole album goes through; filling the disk with uploads never sent does not.
       imageUploadsPerUser: { limit: 200, windowMs: 10 * MINUTE },
+      // A sign-in page makes one code each 2 minutes (refreshes count too); a few pages behind
+      // one address (an office) fit, a script minting codes to phish with does not.
+      qrTicketsPerAddress: { limit: 20, windowMs: MINUTE },
+      // Scanning is a person pointing a camera; this only stops a phone sweeping codes.
+      qrScansPerUser: { limit: 30, windowMs: MINUTE },
     },
     passwordHash: { memoryKiB: 19_456, passes: 2 },
   };

@@ -1,4 +1,4 @@
-import type { ServerEvent } from '@liao/protocol';
+import type { QrServerFrame, ServerEvent } from '@liao/protocol';
 
 /** What travels between domains and the gateways of every node. */
 export type BusMessage =
@@ -12,7 +12,12 @@ export type BusMessage =
   /** A conversation's member list changed: every node forgets its cached copy. */
   | { kind: 'members.changed'; conversationId: string }
   /** These device sessions were signed out: close their connections now. */
-  | { kind: 'sessions.revoked'; sessionIds: string[] };
+  | { kind: 'sessions.revoked'; sessionIds: string[] }
+  /**
+   * A QR sign-in ticket changed: the node holding the desktop socket that made the ticket
+   * sends the frame to it, and to nothing else.
+   */
+  | { kind: 'qr'; ticketId: string; frame: QrServerFrame };
 
 /**
  * Carries messages to every subscriber on every node. Domains publish only after their

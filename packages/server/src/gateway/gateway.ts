@@ -47,13 +47,29 @@ const REVOCATION_MEMORY_MS = 60_000;
  */
 const CLOSE_GRACE_MS = 1000;
 
+/**
+ * Another socket served beside /ws (e.g. /ws/qr), handed the upgrade after the same Origin
+ * check, with the origin the request came to.
+ */
+export type UpgradeHandler = (
+  request: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  ownOrigin: string,
+) => void;
+
 export interface Gateway {
   readonly connections: ConnectionRegistry;
   /** Closes every connection with "going away" so clients reconnect (elsewhere). */
   close(): Promise<void>;
 }
 
-export function createGateway(ctx: AppContext, server: Server, ops: OpHandlers): Gateway {
+export function createGateway(
+  ctx: AppContext,
+  server: Server,
+  ops: OpHandlers,
+  otherSockets: Readonly<Record<string, UpgradeHandler>> = {},
+): Gateway {
   const connections = new ConnectionRegistry();
   let connectionCounter = 0;
   const wss = new WebSocketServer({
@@ -71,13 +87,19 @@ export function createGateway(ctx: AppContext, server: Server, ops: OpHandlers):
   async function acceptUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', () => socket.destroy());
     const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname !== '/ws') {
+    const other = Object.hasOwn(otherSockets, url.pathname) ? otherSockets[url.pathname] : undefined;
+    if (url.pathname !== '/ws' && !other) {
       refuse(socket, 404, 'Not Found');
       return;
     }
     const origin = request.headers.origin;
-    if (origin && !isAllowedOrigin(origin, ownOrigin(ctx, request), ctx.config)) {
+    const own = ownOrigin(ctx, request);
+    if (origin && !isAllowedOrigin(origin, own, ctx.config)) {
       refuse(socket, 403, 'Forbidden');
+      return;
+    }
+    if (other) {
+      other(request, socket, head, own);
       return;
     }
     const token = readToken(request.headers.authorization, fastifyCookie.parse(request.headers.cookie ?? ''));
@@ -246,6 +268,7 @@ export function createGateway(ctx: AppContext, server: Server, ops: OpHandlers):
         deliverToConversation(message.conversationId, message.event, message.exceptConnId);
         return;
       case 'members.changed':
+      case 'qr':
         return;
       case 'sessions.revoked': {
         const until = Date.now() + REVOCATION_MEMORY_MS;

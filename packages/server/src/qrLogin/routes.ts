@@ -1,0 +1,39 @@
+import { QrClaimBody, QrCodeBody } from '@liao/protocol';
+import type { FastifyPluginAsync } from 'fastify';
+import { replySignedIn } from '../accounts/routes';
+import { parseInput } from '../errors';
+import { requireAuth } from '../http/auth';
+import { doCancel, doClaim, doConfirm, doScan, type QrDeps } from './rules';
+
+/** The phone's side of QR sign-in (signed in) and the desktop's claim (anonymous). */
+export function qrLoginRoutes(deps: QrDeps): FastifyPluginAsync {
+  const { ctx } = deps;
+  return async (app) => {
+    app.post('/qr/scan', async (request) => {
+      const auth = await requireAuth(ctx, request);
+      const { code } = parseInput(QrCodeBody, request.body);
+      return doScan(deps, auth, code);
+    });
+
+    app.post('/qr/confirm', async (request, reply) => {
+      const auth = await requireAuth(ctx, request);
+      const { code } = parseInput(QrCodeBody, request.body);
+      await doConfirm(deps, auth, code);
+      return reply.status(204).send();
+    });
+
+    app.post('/qr/cancel', async (request, reply) => {
+      const auth = await requireAuth(ctx, request);
+      const { code } = parseInput(QrCodeBody, request.body);
+      await doCancel(deps, auth, code);
+      return reply.status(204).send();
+    });
+
+    /** Anonymous: the claim itself is the proof, and only the desktop's socket ever saw it. */
+    app.post('/qr/claim', async (request, reply) => {
+      const body = parseInput(QrClaimBody, request.body);
+      const result = await doClaim(deps, body);
+      return reply.status(201).send(replySignedIn(request, reply, result, body.transport));
+    });
+  };
+}

@@ -1,0 +1,222 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  type DeviceInfo,
+  describeUserAgent,
+  QR_PATH_PREFIX,
+  QR_TICKET_TTL_MS,
+  type QrClaimBody,
+  type QrScanResult,
+  type QrServerFrame,
+} from '@liao/protocol';
+import type { z } from 'zod';
+import { toMe, toPublicUser } from '../accounts/present';
+import * as users from '../accounts/queries';
+import type { SignedIn } from '../accounts/rules';
+import type { AppContext } from '../context';
+import { AppError } from '../errors';
+import { newId } from '../ids';
+import { enforce } from '../ratelimit/enforce';
+import type { Auth } from '../sessions/rules';
+import { doCreateSession } from '../sessions/rules';
+import { hashSessionToken } from '../sessions/tokens';
+import { placeOf } from './place';
+import type { Ticket, TicketState, TicketStore } from './tickets';
+
+/** How long the desktop has to trade the claim for a session once the phone confirmed. */
+export const QR_CLAIM_TTL_MS = 60_000;
+
+/** The desktop that opened /ws/qr, as the server saw its upgrade request. */
+export interface Desktop {
+  ip: string;
+  userAgent: string;
+  /** Where QR links point: the public URL, or the origin the desktop reached us at. */
+  origin: string;
+}
+
+export interface QrDeps {
+  ctx: AppContext;
+  tickets: TicketStore;
+}
+
+/** 32 random bytes, base64url: the shape of QrCode, and of the claim. */
+function newSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Same fast hash as session tokens: 256 random bits leave nothing to brute-force. */
+const hashSecret = hashSessionToken;
+
+/** A desktop browser signs in as a 'desktop' device; a phone's browser stays a 'phone'. */
+export function deviceOfUserAgent(userAgent: string): DeviceInfo {
+  const described = describeUserAgent(userAgent);
+  return described.platform === 'web' ? { ...described, platform: 'desktop' } : described;
+}
+
+/** Makes a ticket for a desktop; counts against its address. The code is returned once. */
+export async function openTicket(
+  { ctx, tickets }: QrDeps,
+  desktop: Desktop,
+): Promise<{ ticket: Ticket; frame: Extract<QrServerFrame, { type: 'qr.ticket' }> }> {
+  enforce(await ctx.limiter.hit(`qr:ticket:addr:${desktop.ip}`, ctx.config.rateLimits.qrTicketsPerAddress));
+  const code = newSecret();
+  const now = ctx.now();
+  const ticket: Ticket = {
+    id: newId(now),
+    codeHash: hashSecret(code),
+    state: 'waiting',
+    device: deviceOfUserAgent(desktop.userAgent),
+    userAgent: desktop.userAgent.slice(0, 256),
+    ip: desktop.ip,
+    requestedAt: now,
+    expiresAt: now + QR_TICKET_TTL_MS,
+    scannerId: null,
+    claimHash: null,
+    claimExpiresAt: null,
+  };
+  await tickets.put(ticket);
+  return {
+    ticket,
+    frame: {
+      type: 'qr.ticket',
+      ticketId: ticket.id,
+      qrUrl: `${desktop.origin}${QR_PATH_PREFIX}${code}`,
+      expiresAt: ticket.expiresAt,
+    },
+  };
+}
+
+/**
+ * Ends a live ticket by time (or because the desktop asked for a new code); says whether it
+ * did. Whoever succeeds tells the desktop when asked to; a confirmed ticket is left alone.
+ */
+export async function expireTicket({ ctx, tickets }: QrDeps, ticketId: string, notify: boolean) {
+  for (const from of ['waiting', 'scanned'] as const) {
+    if (await tickets.transition(ticketId, from, { state: 'expired' })) {
+      if (notify) await publish(ctx, ticketId, { type: 'qr.expired', ticketId });
+      return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The phone read the code: the ticket becomes this account's. Scanning again from the same
+ * account gives the same answer (and tells the desktop nothing new).
+ */
+export async function doScan(deps: QrDeps, auth: Auth, code: string): Promise<QrScanResult> {
+  const { ctx, tickets } = deps;
+  enforce(await ctx.limiter.hit(`qr:scan:user:${auth.userId}`, ctx.config.rateLimits.qrScansPerUser));
+  let ticket = await findLive(deps, code);
+  if (ticket.state === 'waiting') {
+    const scanned = await tickets.transition(ticket.id, 'waiting', {
+      state: 'scanned',
+      scannerId: auth.userId,
+    });
+    if (scanned) {
+      const row = await users.getUser(ctx.db, auth.userId);
+      if (!row) throw new AppError('UNAUTHENTICATED');
+      const { displayName, avatarUrl } = toPublicUser(row);
+      await publish(ctx, ticket.id, {
+        type: 'qr.scanned',
+        ticketId: ticket.id,
+        user: { displayName, avatarUrl },
+      });
+      return scanResult(scanned);
+    }
+    // Another request moved it first: judge it as it is now.
+    ticket = await findLive(deps, code);
+  }
+  requireScanner(ticket, auth);
+  return scanResult(ticket);
+}
+
+/** The scanner says yes: a one-time claim goes to the desktop's socket, and only there. */
+export async function doConfirm(deps: QrDeps, auth: Auth, code: string): Promise<void> {
+  const { ctx, tickets } = deps;
+  const ticket = await findLive(deps, code);
+  requireScanner(ticket, auth);
+  const claim = newSecret();
+  const confirmed = await tickets.transition(ticket.id, 'scanned', {
+    state: 'confirmed',
+    claimHash: hashSecret(claim),
+    claimExpiresAt: ctx.now() + QR_CLAIM_TTL_MS,
+  });
+  if (!confirmed) return refuseChanged(deps, code);
+  await publish(ctx, ticket.id, { type: 'qr.confirmed', ticketId: ticket.id, claim });
+}
+
+/** The scanner says no: the desktop is told, and may ask for a new code. */
+export async function doCancel(deps: QrDeps, auth: Auth, code: string): Promise<void> {
+  const { ctx, tickets } = deps;
+  const ticket = await findLive(deps, code);
+  requireScanner(ticket, auth);
+  const cancelled = await tickets.transition(ticket.id, 'scanned', { state: 'cancelled' });
+  if (!cancelled) return refuseChanged(deps, code);
+  await publish(ctx, ticket.id, { type: 'qr.cancelled', ticketId: ticket.id });
+}
+
+/**
+ * The desktop trades its claim for a device session of the account that confirmed. Works
+ * once; anything wrong (ticket, claim, state, time) is the same refusal, so that nothing
+ * can be learnt by trying.
+ */
+export async function doClaim(
+  { ctx, tickets }: QrDeps,
+  body: z.output<typeof QrClaimBody>,
+): Promise<SignedIn> {
+  const ticket = await tickets.get(body.ticketId);
+  const invalid = () => new AppError('QR_CLAIM_INVALID');
+  if (ticket?.state !== 'confirmed' || !ticket.claimHash || !ticket.scannerId) throw invalid();
+  if ((ticket.claimExpiresAt ?? 0) <= ctx.now()) throw invalid();
+  if (!sameHash(hashSecret(body.claim), ticket.claimHash)) throw invalid();
+  if (!(await tickets.transition(ticket.id, 'confirmed', { state: 'claimed' }))) throw invalid();
+  const row = await users.getUser(ctx.db, ticket.scannerId);
+  if (!row) throw invalid();
+  if (row.disabled_at !== null) throw new AppError('ACCOUNT_DISABLED');
+  const session = await doCreateSession(ctx, row.id, body.device ?? ticket.device, ticket.userAgent);
+  return { user: toMe(row), ...session };
+}
+
+/** The ticket for a code, refused unless it can still be scanned, confirmed or cancelled. */
+async function findLive({ ctx, tickets }: QrDeps, code: string): Promise<Ticket> {
+  const ticket = await tickets.findByCodeHash(hashSecret(code));
+  if (!ticket) throw new AppError('QR_TICKET_NOT_FOUND');
+  if (USED_STATES.has(ticket.state)) throw new AppError('QR_TICKET_USED');
+  if (ticket.state === 'expired' || ctx.now() >= ticket.expiresAt) throw new AppError('QR_TICKET_EXPIRED');
+  return ticket;
+}
+
+const USED_STATES: ReadonlySet<TicketState> = new Set(['confirmed', 'claimed', 'cancelled']);
+
+/** Only the account that scanned a ticket may confirm or cancel it. */
+function requireScanner(ticket: Ticket, auth: Auth): void {
+  if (ticket.state === 'waiting') throw new AppError('QR_TICKET_NOT_SCANNED');
+  if (ticket.scannerId !== auth.userId) throw new AppError('QR_TICKET_TAKEN');
+}
+
+/** A compare-and-set lost to another request: the refusal that fits the ticket as it is now. */
+async function refuseChanged(deps: QrDeps, code: string): Promise<never> {
+  await findLive(deps, code);
+  throw new AppError('QR_TICKET_USED');
+}
+
+function scanResult(ticket: Ticket): QrScanResult {
+  return {
+    ticketId: ticket.id,
+    device: ticket.device,
+    ip: ticket.ip,
+    place: placeOf(ticket.ip),
+    requestedAt: ticket.requestedAt,
+    expiresAt: ticket.expiresAt,
+  };
+}
+
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function publish(ctx: AppContext, ticketId: string, frame: QrServerFrame): Promise<void> {
+  return ctx.bus.publish({ kind: 'qr', ticketId, frame });
+}
