@@ -23,8 +23,27 @@ export interface Cast {
   stranger: { username: string; name: string; signature: string; avatar: [Rgb, Rgb, Rgb] };
   /** The friend whose profile is open. */
   open: string;
-  /** The chat with the open friend, oldest first. */
+  /** The chat with the open friend, oldest first; it is pinned. */
   chat: { mine: boolean; text: string }[];
+  /** A group of friends (usernames; `me` is mine) talking, with a photo after line `photoAfter`. */
+  group: { name: string; members: string[]; lines: { from: string; text: string }[]; photoAfter: number };
+  /** A friend whose chat I muted, with messages I have not read (a grey badge). */
+  muted: { username: string; lines: string[] };
+  /** A friend whose chat I read and then marked unread (a dot). */
+  markedUnread: { username: string; line: string };
+  /** A friend who said `line`, and my unsent `text` in reply (a draft). */
+  draft: { username: string; line: string; text: string };
+  /**
+   * A friend who writes while I am away: `read` before, `unread` fresh for each picture run (the
+   * unread line), and `late` while I read older lines (the "new messages" button).
+   */
+  unread: { username: string; read: string[]; unread: string[]; late: string };
+  /** A friend who removed me after saying `line`: my `text` to them is refused by the server. */
+  gone: { username: string; line: string; text: string };
+  /** What is typed in the list's search box, the quick switcher and the emoji picker. */
+  queries: { list: string; switcher: string; emoji: string };
+  /** Friends ticked in the "new group" dialog. */
+  picks: string[];
 }
 
 const SUNSET: [Rgb, Rgb, Rgb] = [
@@ -82,6 +101,44 @@ export const CASTS: Record<'zh-CN' | 'en', Cast> = {
       { mine: false, text: '早上八点地铁站见？\n路线在这里 https://map.example.com/xiangshan' },
       { mine: true, text: '没问题，我带水和零食 🥤' },
     ],
+    group: {
+      name: '周末爬山小分队',
+      members: ['chenjing', 'zhangwei', 'zhoujie', 'liuyang'],
+      lines: [
+        { from: 'chenjing', text: '大家周六有空吗？去香山看红叶 🍁' },
+        { from: 'zhangwei', text: '我可以！' },
+        { from: 'zhangwei', text: '几点集合？' },
+        { from: 'me', text: '八点，地铁站 A 口' },
+        { from: 'liuyang', text: '上次拍的，山顶的风景很好' },
+        { from: 'zhoujie', text: '哇，太美了 😍 我也去' },
+      ],
+      photoAfter: 4,
+    },
+    muted: { username: 'emmawang', lines: ['团购的咖啡豆到了', '记得来拿', '放在前台了'] },
+    markedUnread: { username: 'lina', line: '周日的网球改到下午三点' },
+    draft: { username: 'wanglei', line: '会议资料整理好了吗？', text: '明天的会议资料我晚点发你' },
+    unread: {
+      username: 'zhaomin',
+      read: [
+        '上次说的那家店',
+        '叫什么名字来着？',
+        '我想周末带爸妈去',
+        '你记得吗？',
+        '好像在鼓楼附近',
+        '门口有棵大槐树',
+        '菜单上有糖醋排骨',
+        '还有一道桂花糯米藕',
+        '老板是杭州人',
+        '我们去年秋天去过',
+        '那天还下雨了',
+        '算了我自己找找',
+      ],
+      unread: ['找到了！叫“小院子”', '周末人多，要提前订位', '我订了周六中午 12 点'],
+      late: '你要不要一起来？',
+    },
+    gone: { username: 'guoqiang', line: '这个号以后不用了', text: '好的，新号加你' },
+    queries: { list: '静', switcher: 'zh', emoji: '笑' },
+    picks: ['chenjing', 'lina', 'zhoujie'],
   },
   en: {
     me: { username: 'mayalin', name: 'Maya Lin', signature: 'Hiking this weekend? ⛰️', avatar: SUNSET },
@@ -126,5 +183,50 @@ export const CASTS: Record<'zh-CN' | 'en', Cast> = {
       { mine: false, text: 'Meet at the station at 8?\nThe route: https://map.example.com/trail' },
       { mine: true, text: "Deal. I'll bring water and snacks 🥤" },
     ],
+    group: {
+      name: 'Weekend hikers',
+      members: ['alice.chen', 'chloe', 'hannah', 'daniel.wu'],
+      lines: [
+        { from: 'alice.chen', text: 'Anyone free on Saturday? The leaves are turning 🍁' },
+        { from: 'chloe', text: "I'm in!" },
+        { from: 'chloe', text: 'What time?' },
+        { from: 'me', text: '8 am at the station, exit A' },
+        { from: 'daniel.wu', text: 'From last time: the view from the top' },
+        { from: 'hannah', text: 'Wow, gorgeous 😍 count me in' },
+      ],
+      photoAfter: 4,
+    },
+    muted: {
+      username: 'grace.kim',
+      lines: ['The coffee beans arrived', 'Come and get yours', 'They are at the front desk'],
+    },
+    markedUnread: { username: 'emma.w', line: 'Tennis moved to 3 pm on Sunday' },
+    draft: {
+      username: 'ben.carter',
+      line: 'Are the slides ready?',
+      text: "I'll send the slides later tonight",
+    },
+    unread: {
+      username: 'frank',
+      read: [
+        'That place you mentioned',
+        'What was it called?',
+        'I want to take my parents',
+        'Do you remember?',
+        'Somewhere near the old town',
+        'A big tree by the door',
+        'Sweet and sour ribs on the menu',
+        'And lotus root with osmanthus',
+        'The owner is from Hangzhou',
+        'We went there last autumn',
+        'It was raining that day',
+        "Never mind, I'll look it up",
+      ],
+      unread: ['Found it! "The Little Yard"', 'Busy on weekends, book ahead', 'I booked Saturday at noon'],
+      late: 'Want to join us?',
+    },
+    gone: { username: 'oscar', line: "I'm not using this account any more", text: 'OK, adding your new one' },
+    queries: { list: 'al', switcher: 'ch', emoji: 'laugh' },
+    picks: ['alice.chen', 'emma.w', 'hannah'],
   },
 };
