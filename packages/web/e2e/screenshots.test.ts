@@ -366,6 +366,12 @@ describe.skipIf(!process.env.LIAO_SCREENSHOTS)(
             const group = page.getByRole('region', { name: cast.group.name });
             await group.locator('.img-bubble--loaded').waitFor();
             await group.getByText(cast.group.lines.at(-1)!.text).waitFor();
+            if (device === 'desktop') {
+              await page
+                .locator(`.conv-row[data-name="${cast.group.name}"] img`)
+                .nth(cast.group.members.length - 1)
+                .waitFor();
+            }
             await shoot(page, name('group'));
 
             await group.getByRole('button', { name: t.chat.openImage }).click();
