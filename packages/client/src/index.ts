@@ -6,6 +6,13 @@ export { LiaoError } from './errors';
 export { LiaoApi } from './http/api';
 export type { UploadOptions } from './http/upload';
 export type { OutboxEvents } from './outbox/Outbox';
+export {
+  QrLogin,
+  type QrLoginEvents,
+  type QrLoginOptions,
+  type QrLoginState,
+  type QrScanner,
+} from './qrLogin';
 export { IndexedDbStore, type IndexedDbStoreOptions } from './store/IndexedDbStore';
 export { type MemorySnapshot, MemoryStore } from './store/MemoryStore';
 export {
