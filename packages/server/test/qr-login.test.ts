@@ -361,6 +361,30 @@ describeEachStore('QR sign-in', (store) => {
     expectSignedInAs(await claim({ ...claimOf(confirmed), transport: 'bearer' }), phone);
   });
 
+  it('two accounts scanning at once: exactly one takes the code, the other is told it is taken', async () => {
+    const a = await makeAccount(t);
+    const b = await makeAccount(t);
+    const d = await desktop();
+    const code = codeOf(d.ticket);
+    const results = await Promise.all([scan(a.token, code), scan(b.token, code)]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(results.find((r) => r.status === 409)!.body.error.code).toBe('QR_TICKET_TAKEN');
+    await d.next('qr.scanned');
+    await d.refresh();
+    // One scan, one qr.scanned.
+    expect(d.queued).toEqual([]);
+  });
+
+  it('two claims at once: exactly one session is made', async () => {
+    const phone = await makeAccount(t);
+    const { confirmed } = await confirmedDesktop(phone);
+    const body = { ...claimOf(confirmed), transport: 'bearer' };
+    const results = await Promise.all([claim(body), claim(body), claim(body)]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 401, 401]);
+    const devices = await http(t.url, 'GET', '/api/sessions', { token: phone.token });
+    expect(devices.body.devices).toHaveLength(2);
+  });
+
   it('signing out a QR-made desktop session from the phone closes its live socket with 4001', async () => {
     const phone = await makeAccount(t);
     const { confirmed } = await confirmedDesktop(phone);
