@@ -103,6 +103,7 @@ describe('friends in the browser', () => {
     const { page } = phone;
     await page.goto(`${env.url}/friends`);
     await page.getByRole('heading', { name: 'Sign in to Liao' }).waitFor();
+    await page.getByRole('button', { name: 'Sign in with password' }).click();
     await page.getByLabel('Username').fill(alice.username);
     await page.getByLabel('Password', { exact: true }).fill('not the password');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();

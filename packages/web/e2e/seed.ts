@@ -46,6 +46,9 @@ export async function signInElsewhere(url: string, username: string, device: Dev
 export async function signInWithForm(page: Page, url: string, username: string): Promise<void> {
   await page.goto(url);
   await page.getByRole('heading', { name: '登录聊' }).waitFor();
+  // The desktop opens on the QR code with the password one click away; the phone, on the form.
+  const usePassword = page.getByRole('button', { name: '用密码登录' });
+  if (await usePassword.isVisible()) await usePassword.click();
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: '登录', exact: true }).click();

@@ -1,30 +1,32 @@
+import { KeyRound, QrCode } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuthCard } from '../components/AuthCard';
+import { QrSignInPanel } from '../components/QrSignInPanel';
 import { SignInForm, type SignInValues } from '../components/SignInForm';
 import { describeError } from '../i18n/errors';
+import { useNarrowScreen } from '../layouts/useNarrowScreen';
 import { useAppStore } from '../state/store';
 import { AuthLanguage } from './AuthLanguage';
 import { RouteLink } from './RouteLink';
+import { useQrSignIn } from './useQrSignIn';
 import './screens.css';
+import './SignInScreen.css';
 
+/**
+ * The desktop opens on the QR code, as WeChat's and Douyin's desktop apps do, with the password
+ * one click away; the phone (where accounts are made, and which has no phone to scan with)
+ * signs in with the password only.
+ */
 export function SignInScreen() {
   const { t } = useTranslation();
-  const signIn = useAppStore((s) => s.signIn);
   const notice = useAppStore((s) => s.notice);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function submit({ username, password }: SignInValues) {
-    setBusy(true);
-    setError(null);
-    try {
-      await signIn(username, password);
-    } catch (e) {
-      setError(describeError(t, e));
-      setBusy(false);
-    }
-  }
+  const phoneForced = useAppStore((s) => s.phoneForced);
+  const narrow = useNarrowScreen();
+  const phone = phoneForced || narrow;
+  const [withPassword, setWithPassword] = useState(false);
+  const showQr = !phone && !withPassword;
+  const qr = useQrSignIn(showQr);
 
   return (
     <AuthCard
@@ -41,7 +43,45 @@ export function SignInScreen() {
       }
     >
       {notice === 'sessionEnded' && <p className="auth-notice">{t('auth.sessionEnded')}</p>}
-      <SignInForm busy={busy} error={error} onSubmit={submit} />
+      {showQr ? (
+        <QrSignInPanel
+          state={qr.state}
+          failure={qr.failure ? describeError(t, qr.failure) : null}
+          onRefresh={qr.refresh}
+        />
+      ) : (
+        <PasswordSignIn />
+      )}
+      {!phone && (
+        <button
+          type="button"
+          className="link-button auth__switch"
+          onClick={() => setWithPassword((on) => !on)}
+        >
+          {showQr ? <KeyRound size={15} aria-hidden="true" /> : <QrCode size={15} aria-hidden="true" />}
+          {showQr ? t('qr.usePassword') : t('qr.useQr')}
+        </button>
+      )}
     </AuthCard>
   );
+}
+
+function PasswordSignIn() {
+  const { t } = useTranslation();
+  const signIn = useAppStore((s) => s.signIn);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit({ username, password }: SignInValues) {
+    setBusy(true);
+    setError(null);
+    try {
+      await signIn(username, password);
+    } catch (e) {
+      setError(describeError(t, e));
+      setBusy(false);
+    }
+  }
+
+  return <SignInForm busy={busy} error={error} onSubmit={submit} />;
 }

@@ -1,4 +1,4 @@
-import type { QrServerFrame } from '@liao/protocol';
+import type { QrLoginState } from '@liao/client';
 
 /** Who scanned the code, as the desktop is told. */
 export interface QrScanner {
@@ -7,56 +7,50 @@ export interface QrScanner {
 }
 
 /**
- * What the desktop's QR sign-in panel shows. `expired` and `cancelled` keep no code: the
- * panel either asks the server for a new one at once or waits for the person to ask.
+ * What the desktop's QR sign-in panel shows, drawn from the SDK's QrLogin state. `offline` is
+ * a code that died with its socket: the person sees it is dead (and may click to refresh)
+ * while the SDK reconnects behind it.
  */
 export type QrPanelState =
   | { phase: 'connecting' }
-  | { phase: 'waiting'; ticketId: string; qrUrl: string; expiresAt: number }
-  | { phase: 'scanned'; ticketId: string; qrUrl: string; scanner: QrScanner }
-  /** The phone confirmed: the claim is being traded for a session. */
-  | { phase: 'signingIn'; ticketId: string; claim: string }
+  | { phase: 'waiting'; qrUrl: string }
+  | { phase: 'scanned'; scanner: QrScanner }
+  /** The phone confirmed: the claim is being traded for a session, then the app starts. */
+  | { phase: 'signingIn' }
   | { phase: 'cancelled' }
+  /** The code ran out; a new one is on its way. */
   | { phase: 'expired' }
-  /** The socket is gone (or never opened): the code is dead until the person asks again. */
   | { phase: 'offline' }
-  /** A refusal from the server (rate limit, a claim that failed), by error code. */
+  /** A refusal (rate limit, a claim that failed), by error code. */
   | { phase: 'failed'; code: string };
 
 export const QR_CONNECTING: QrPanelState = { phase: 'connecting' };
 
-function ticketOf(state: QrPanelState): string | null {
-  return 'ticketId' in state ? state.ticketId : null;
-}
-
 /**
- * The panel's next state after a frame from /ws/qr. Frames about a ticket the panel has moved
- * past (a late `qr.scanned` for the code just replaced) change nothing.
+ * The panel for the SDK's state. Reconnecting right after showing a code (or after saying the
+ * link was down) shows the dead code rather than a spinner, so nobody scans a code that can
+ * no longer work.
  */
-export function applyQrFrame(state: QrPanelState, frame: QrServerFrame): QrPanelState {
-  if (frame.type === 'qr.ticket') {
-    return { phase: 'waiting', ticketId: frame.ticketId, qrUrl: frame.qrUrl, expiresAt: frame.expiresAt };
-  }
-  if (frame.type === 'qr.error') return { phase: 'failed', code: frame.code };
-  if (frame.ticketId !== ticketOf(state)) return state;
-  switch (frame.type) {
-    case 'qr.scanned':
-      if (state.phase !== 'waiting' && state.phase !== 'scanned') return state;
-      return { phase: 'scanned', ticketId: frame.ticketId, qrUrl: state.qrUrl, scanner: frame.user };
-    case 'qr.confirmed':
-      return { phase: 'signingIn', ticketId: frame.ticketId, claim: frame.claim };
-    case 'qr.cancelled':
+export function qrPanelOf(state: QrLoginState, previous: QrPanelState): QrPanelState {
+  switch (state.status) {
+    case 'connecting':
+    case 'stopped': {
+      const hadCode =
+        previous.phase === 'waiting' || previous.phase === 'scanned' || previous.phase === 'offline';
+      return hadCode ? { phase: 'offline' } : QR_CONNECTING;
+    }
+    case 'waiting':
+      return { phase: 'waiting', qrUrl: state.qrUrl };
+    case 'scanned':
+      return { phase: 'scanned', scanner: state.user };
+    case 'confirmed':
+    case 'signedIn':
+      return { phase: 'signingIn' };
+    case 'cancelled':
       return { phase: 'cancelled' };
-    case 'qr.expired':
+    case 'expired':
       return { phase: 'expired' };
+    case 'failed':
+      return { phase: 'failed', code: state.code };
   }
-}
-
-/**
- * The socket closed. While signing in, the claim no longer needs it; a person who already
- * sees "cancelled" or an error keeps seeing it; anything else shows the dead-code overlay.
- */
-export function applyQrSocketClosed(state: QrPanelState): QrPanelState {
-  if (state.phase === 'signingIn' || state.phase === 'cancelled' || state.phase === 'failed') return state;
-  return { phase: 'offline' };
 }
