@@ -54,7 +54,8 @@ export async function startServer(configure?: (config: Config) => void): Promise
   };
 }
 
-export function launchBrowser(): Promise<Browser> {
+/** `args` are added to the standard flags (a fake camera for the phone that scans a QR code). */
+export function launchBrowser(options: { args?: string[] } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.LIAO_CHROMIUM ?? '/usr/bin/chromium',
     args: [
@@ -64,6 +65,7 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.args ?? []),
     ],
   });
 }

@@ -489,7 +489,8 @@ export const en: Messages = {
     place: 'Place',
     ip: 'IP address',
     time: 'Time',
-    warning: "Only confirm a code shown on your own computer's screen. Never confirm a code someone sent you.",
+    warning:
+      "Only confirm a code shown on your own computer's screen. Never confirm a code someone sent you.",
     confirm: 'Sign in',
     cancel: 'Cancel sign-in',
     signedIn: 'Signed in',
@@ -499,6 +500,6 @@ export const en: Messages = {
     refused: "Can't sign in",
     done: 'Done',
     placeUnknown: 'Unknown',
-    places: { local: 'This machine', lan: 'Local network', unknown: 'Unknown' },
+    places: { local: "The server's own machine", private: 'A local network (home, office or campus)' },
   },
 };

@@ -495,7 +495,7 @@ export const zhCN = {
     refused: '无法登录',
     done: '完成',
     placeUnknown: '未知',
-    places: { local: '本机', lan: '局域网', unknown: '未知' },
+    places: { local: '服务器所在的电脑', private: '局域网（家庭、公司或学校网络）' },
   },
 };
 

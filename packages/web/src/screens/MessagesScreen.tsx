@@ -6,6 +6,7 @@ import {
   MessageCircle,
   Pin,
   PinOff,
+  ScanLine,
   Trash2,
   UserPlus,
   Users,
@@ -33,8 +34,13 @@ type Point = { x: number; y: number };
 const ICON = 15;
 const MINUTE = 60_000;
 
+type Props = {
+  /** The phone's 扫一扫 in the "+" menu (a desktop has no camera to sign others in with). */
+  onScan?: () => void;
+};
+
 /** The chat list: search and "+" on top, then the chats (pinned first, newest next) or what the search found. */
-export function MessagesScreen() {
+export function MessagesScreen({ onScan }: Props = {}) {
   const { t } = useTranslation();
   const navigate = useAppStore((s) => s.navigate);
   const conversations = useAppStore((s) => s.conversations);
@@ -68,6 +74,9 @@ export function MessagesScreen() {
       icon: <UserPlus size={ICON} />,
       onSelect: () => navigate({ name: 'friends', pane: { kind: 'add' } }),
     },
+    ...(onScan
+      ? [{ id: 'scan', label: t('qr.scan'), icon: <ScanLine size={ICON} />, onSelect: onScan }]
+      : []),
   ];
 
   let body: React.ReactNode;

@@ -4,6 +4,7 @@ import {
   KeyRound,
   LogOut,
   MonitorSmartphone,
+  ScanLine,
   SlidersHorizontal,
   UserRound,
 } from 'lucide-react';
@@ -25,6 +26,8 @@ type Props = {
   selected: SettingsSection | null;
   /** Phone rows end in a chevron: they open a new screen. */
   chevrons?: boolean;
+  /** The phone's 扫一扫 (signing a desktop in); absent on the desktop. */
+  onScan?: () => void;
 };
 
 const ENTRIES = [
@@ -36,7 +39,7 @@ const ENTRIES = [
 ] as const;
 
 /** Settings (desktop list column) and "Me" (the phone tab): who I am and the sections. */
-export function SettingsMenuScreen({ title, selected, chevrons = false }: Props) {
+export function SettingsMenuScreen({ title, selected, chevrons = false, onScan }: Props) {
   const { t } = useTranslation();
   const me = useAppStore((s) => s.me);
   const navigate = useAppStore((s) => s.navigate);
@@ -65,6 +68,19 @@ export function SettingsMenuScreen({ title, selected, chevrons = false }: Props)
           </span>
           {chevron}
         </button>
+        {onScan && (
+          <ul className="settings-menu__group">
+            <li>
+              <ListRow
+                leading={<IconTile color="#2f7de1" size={30} icon={<ScanLine size={17} />} />}
+                title={t('qr.scan')}
+                trailing={chevron}
+                onClick={onScan}
+                className="settings-menu__row"
+              />
+            </li>
+          </ul>
+        )}
         <ul className="settings-menu__group">
           {ENTRIES.map(({ section, icon: Icon, color, label }) => (
             <li key={section}>

@@ -13,6 +13,8 @@ import { MessagesScreen } from '../../screens/MessagesScreen';
 import { NewFriendsScreen } from '../../screens/NewFriendsScreen';
 import { PasswordScreen } from '../../screens/PasswordScreen';
 import { ProfileSettingsScreen } from '../../screens/ProfileSettingsScreen';
+import { QrConfirmScreen } from '../../screens/QrConfirmScreen';
+import { ScanScreen } from '../../screens/ScanScreen';
 import { SettingsMenuScreen } from '../../screens/SettingsMenuScreen';
 import type { Route } from '../../state/routes';
 import { useAppStore } from '../../state/store';
@@ -51,7 +53,14 @@ interface Page {
 function pickScreen(route: Route, navigate: (route: Route) => void, meTitle: string): Page {
   const sub = (screen: React.ReactNode): Page => ({ screen, topLevel: false });
   const top = (screen: React.ReactNode): Page => ({ screen, topLevel: true });
+  const scan = () => navigate({ name: 'qrScan' });
   switch (route.name) {
+    case 'qrScan':
+      return sub(<ScanScreen onBack={() => navigate({ name: 'messages' })} />);
+    case 'qrConfirm':
+      return sub(
+        <QrConfirmScreen key={route.code} code={route.code} onDone={() => navigate({ name: 'messages' })} />,
+      );
     case 'friends': {
       const back = () => navigate({ name: 'friends', pane: { kind: 'none' } });
       const pane = route.pane;
@@ -69,7 +78,7 @@ function pickScreen(route: Route, navigate: (route: Route) => void, meTitle: str
       if (route.section === 'blocked') return sub(<BlockedScreen onBack={back} />);
       if (route.section === 'password') return sub(<PasswordScreen onBack={back} />);
       if (route.section === 'general') return sub(<GeneralScreen onBack={back} />);
-      return top(<SettingsMenuScreen title={meTitle} selected={null} chevrons />);
+      return top(<SettingsMenuScreen title={meTitle} selected={null} chevrons onScan={scan} />);
     }
     default:
       if (route.name === 'messages' && route.conversationId)
@@ -80,6 +89,6 @@ function pickScreen(route: Route, navigate: (route: Route) => void, meTitle: str
             onBack={() => navigate({ name: 'messages' })}
           />,
         );
-      return top(<MessagesScreen />);
+      return top(<MessagesScreen onScan={scan} />);
   }
 }
