@@ -3,18 +3,16 @@ import { Avatar } from '../components/Avatar';
 import { GroupMosaic } from '../components/GroupMosaic';
 import type { ConversationFace } from './chatText';
 import { useGroupFaces } from './useGroupFaces';
-import { useGroupRosterLoad } from './useGroupRoster';
 
 type Props = { conversation: Conversation; face: ConversationFace; size?: number };
 
 /**
  * A chat's picture: the friend's avatar, or a group's mosaic of members (its initial until they
- * load). Wherever a chat's picture shows, its name does too: a group without one is called by
- * its people, so their list is read here as well (the search's hits have no other hook).
+ * load). The mosaic reads the group's member list, which also names a group without a name
+ * wherever its picture shows (the search's hits have no other hook).
  */
 export function ConversationAvatar({ conversation, face, size = 40 }: Props) {
   const faces = useGroupFaces(conversation);
-  useGroupRosterLoad(conversation);
   if (faces) return <GroupMosaic faces={faces} size={size} />;
   return <Avatar name={face.avatarName} src={face.avatarUrl} size={size} />;
 }

@@ -1,4 +1,4 @@
-import type { Conversation, Me } from '@liao/protocol';
+import type { Conversation, Friend, Me } from '@liao/protocol';
 import { useEffect, useMemo } from 'react';
 import { type MembersEntry, membersOf } from '../state/groupsSlice';
 import { appStore, useAppStore } from '../state/store';
@@ -8,8 +8,14 @@ import type { GroupRoster } from './chatText';
 const SETTLE_MS = 150;
 
 /** Whether a conversation is called by its people, so that showing it needs its member list. */
-function namedByPeople(conversation: Conversation | undefined): conversation is Conversation {
-  return conversation?.kind === 'group' && conversation.name === null;
+function namedByPeople(
+  conversation: Conversation | undefined,
+  friends: readonly Friend[],
+): conversation is Conversation {
+  if (!conversation) return false;
+  if (conversation.kind === 'group') return conversation.name === null;
+  // A one-to-one chat with someone who is no longer a friend: their name is in the member list.
+  return !friends.some((f) => f.user.id === conversation.peerId);
 }
 
 /** The roster a member list held in the store gives, or null while it is not read (or failed). */
@@ -32,26 +38,33 @@ export function rosterLookup(
 }
 
 /**
- * Reads the member list of a group without a name wherever it shows (after a short pause, and
- * again when its members change), so that it can be called by them; a group I am no longer
- * in cannot be read and keeps what was read before, or "群聊".
+ * Reads a group's member list into the store wherever the group shows and `wanted` says it
+ * needs it (after a short pause, so rows that fly past ask nothing; again when its members
+ * change). A group I am no longer in cannot be read and keeps what was read before.
  */
-export function useGroupRosterLoad(conversation: Conversation | undefined): void {
-  const wanted = namedByPeople(conversation) && conversation.active;
+export function useGroupMembersLoad(conversation: Conversation | undefined, wanted: boolean): void {
+  const load = wanted && conversation?.active === true;
   const id = conversation?.id ?? '';
   const membersVersion = conversation?.membersVersion ?? 0;
   const loadMembers = useAppStore((s) => s.loadMembers);
   useEffect(() => {
-    if (!wanted) return;
+    if (!load) return;
     const timer = setTimeout(() => void loadMembers(id, membersVersion), SETTLE_MS);
     return () => clearTimeout(timer);
-  }, [wanted, id, membersVersion, loadMembers]);
+  }, [load, id, membersVersion, loadMembers]);
+}
+
+/** Reads the member list of a group without a name, so that it can be called by its people ("群聊" until then). */
+export function useGroupRosterLoad(conversation: Conversation | undefined): void {
+  const friends = useAppStore((s) => s.friends);
+  useGroupMembersLoad(conversation, namedByPeople(conversation, friends));
 }
 
 /** The roster to call a group without a name by: null for other chats and until it is read. */
 export function useGroupRoster(conversation: Conversation | undefined): GroupRoster | null {
   useGroupRosterLoad(conversation);
-  const id = namedByPeople(conversation) ? conversation.id : null;
+  const friends = useAppStore((s) => s.friends);
+  const id = namedByPeople(conversation, friends) ? conversation.id : null;
   const entry = useAppStore((s) => (id === null ? undefined : membersOf(s, id)));
   const me = useAppStore((s) => s.me);
   return useMemo(() => rosterOf(entry, me), [entry, me]);
