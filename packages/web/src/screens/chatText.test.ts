@@ -142,6 +142,19 @@ describe('a group without a name, called by its people', () => {
     const named = makeConversation({ kind: 'group', name: '周末爬山' });
     expect(conversationFace(named, friends, zh(), known).name).toBe('周末爬山');
   });
+
+  it('a one-to-one chat with someone no longer a friend keeps their name and picture from the member list', () => {
+    const gone = makeMember({
+      user: { ...makeUser({ displayName: 'Former 旧友' }), avatarUrl: '/api/media/avatars/x' },
+    });
+    const chat = makeConversation({ kind: 'direct', peerId: gone.userId, memberCount: 2 });
+    expect(conversationFace(chat, friends, zh(), roster(mine, gone))).toEqual({
+      name: 'Former 旧友',
+      avatarName: 'Former 旧友',
+      avatarUrl: '/api/media/avatars/x',
+    });
+    expect(conversationFace(chat, friends, zh(), null).name).toBe('聊天');
+  });
 });
 
 describe('the words of a system notification', () => {

@@ -34,6 +34,9 @@ export function conversationFace(
         avatarName: friend.user.displayName,
         avatarUrl: friend.user.avatarUrl,
       };
+    // No longer a friend (they deleted me, or I them): called as the member list has them.
+    const peer = roster?.members.find((m) => m.userId === conversation.peerId)?.user;
+    if (peer) return { name: peer.displayName, avatarName: peer.displayName, avatarUrl: peer.avatarUrl };
     const name = conversation.name ?? t('messages.unknownPeer');
     return { name, avatarName: name, avatarUrl: null };
   }
