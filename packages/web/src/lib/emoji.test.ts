@@ -62,6 +62,20 @@ describe('emoji catalog', () => {
     expect(hits.every((label) => !label.includes('location'))).toBe(true);
   });
 
+  it('offers emoji newer than common fonts only where the device draws them; older ones always', () => {
+    const asked: string[] = [];
+    const without = buildEmojiCatalog(en, [], (unicode) => {
+      asked.push(unicode);
+      return false;
+    });
+    const count = (c: typeof enCatalog) => c.groups.reduce((n, g) => n + g.emojis.length, 0);
+    const newerShown = [...enCatalog.byUnicode.values()].filter((e) => asked.includes(e.unicode)).length;
+    expect(newerShown).toBeGreaterThan(0);
+    expect(count(without)).toBe(count(enCatalog) - newerShown);
+    expect(findEmoji(without, '😀')).toBeDefined();
+    expect(asked).not.toContain('😀');
+  });
+
   it('English catalog has no Chinese words', () => {
     expect(searchEmoji(enCatalog, '笑哭')).toEqual([]);
   });

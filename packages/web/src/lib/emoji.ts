@@ -1,5 +1,7 @@
 import type { CompactEmoji } from 'emojibase';
 import type { Locale } from '../i18n';
+import { EMOJI_NEWER_THAN_FONTS } from './emojiNewer';
+import { canDrawEmoji } from './emojiSupport';
 
 /** One emoji as the picker shows and finds it. */
 export interface Emoji {
@@ -33,10 +35,14 @@ export interface EmojiCatalog {
 export const EMOJI_GROUP_IDS = [0, 1, 3, 4, 5, 6, 7, 8, 9] as const;
 export type EmojiGroupId = (typeof EMOJI_GROUP_IDS)[number];
 
-/** Builds the catalog from emojibase's compact data; `fallback` (English) adds search words. */
+/**
+ * Builds the catalog from emojibase's compact data; `fallback` (English) adds search words.
+ * Emoji newer than common fonts are kept only where `canDraw` says this device shows them.
+ */
 export function buildEmojiCatalog(
   primary: readonly CompactEmoji[],
   fallback: readonly CompactEmoji[] = [],
+  canDraw: (unicode: string) => boolean = () => true,
 ): EmojiCatalog {
   const fallbackByHex = new Map(fallback.map((e) => [e.hexcode, e]));
   const groups = new Map<number, Emoji[]>(EMOJI_GROUP_IDS.map((id) => [id, []]));
@@ -44,6 +50,7 @@ export function buildEmojiCatalog(
   for (const e of primary) {
     const list = e.group === undefined ? undefined : groups.get(e.group);
     if (!list) continue;
+    if (EMOJI_NEWER_THAN_FONTS.has(e.hexcode) && !canDraw(e.unicode)) continue;
     const english = fallbackByHex.get(e.hexcode);
     const emoji: Emoji = {
       unicode: e.unicode,
@@ -176,9 +183,10 @@ const loaders: Record<Locale, () => Promise<EmojiCatalog>> = {
       import('emojibase-data/zh/compact.json'),
       import('emojibase-data/en/compact.json'),
     ]);
-    return buildEmojiCatalog(zh.default, en.default);
+    return buildEmojiCatalog(zh.default, en.default, canDrawEmoji);
   },
-  en: async () => buildEmojiCatalog((await import('emojibase-data/en/compact.json')).default),
+  en: async () =>
+    buildEmojiCatalog((await import('emojibase-data/en/compact.json')).default, [], canDrawEmoji),
 };
 
 const catalogs = new Map<Locale, Promise<EmojiCatalog>>();
