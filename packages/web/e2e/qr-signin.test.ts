@@ -184,4 +184,33 @@ describe('QR sign-in in the browser', () => {
 
     for (const person of people) expect(person.problems).toEqual([]);
   });
+
+  it('a code whose link dropped shows as dead, and a click brings a fresh one', async () => {
+    const desktop = await openBrowserFor(browser);
+    people.push(desktop);
+    // The network between this desktop and the server, which the test can cut.
+    let linkUp = true;
+    const links: { close(): Promise<void> }[] = [];
+    await desktop.page.routeWebSocket(/\/ws\/qr$/, (socket) => {
+      if (!linkUp) return void socket.close();
+      socket.connectToServer();
+      links.push(socket);
+    });
+    await desktop.page.goto(env.url);
+    const code = desktop.page.getByRole('img', { name: '登录二维码' });
+    await code.waitFor();
+    const before = await code.getAttribute('src');
+
+    linkUp = false;
+    await Promise.all(links.map((link) => link.close()));
+    const dead = desktop.page.getByRole('button', { name: /二维码已失效\s*点击刷新/ });
+    await dead.waitFor();
+
+    linkUp = true;
+    await dead.click();
+    await dead.waitFor({ state: 'detached' });
+    await code.waitFor();
+    expect(await code.getAttribute('src')).not.toBe(before);
+    expect(desktop.problems).toEqual([]);
+  });
 });

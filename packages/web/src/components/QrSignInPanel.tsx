@@ -64,14 +64,19 @@ export function QrSignInPanel({ state, failure, onRefresh }: Props) {
 /** The code itself, or the box it will be in, with an overlay when it cannot be scanned. */
 function CodeBox({ state, failure, onRefresh }: Props) {
   const { t } = useTranslation();
-  const qrUrl = state.phase === 'waiting' ? state.qrUrl : null;
+  const qrUrl = state.phase === 'waiting' || state.phase === 'offline' ? state.qrUrl : null;
   const dead = state.phase === 'offline' || state.phase === 'failed';
   const busy = state.phase === 'connecting' || state.phase === 'expired';
   return (
     <div className="qr-panel">
       <div className="qr-panel__box" aria-busy={busy || undefined}>
         {qrUrl ? (
-          <QrCodeImage text={qrUrl} size={CODE_SIZE} label={t('qr.codeLabel')} className="qr-panel__code" />
+          <QrCodeImage
+            text={qrUrl}
+            size={CODE_SIZE}
+            label={t('qr.codeLabel')}
+            className={`qr-panel__code${dead ? ' qr-panel__code--dead' : ''}`}
+          />
         ) : (
           <div className="qr-panel__placeholder" />
         )}

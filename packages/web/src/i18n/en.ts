@@ -456,7 +456,7 @@ export const en: Messages = {
   },
   qr: {
     scanHint: 'Scan with Liao on your phone',
-    howTo: 'In Liao on your phone: Me or + on Messages, then Scan',
+    howTo: 'On your phone, open Liao and tap Scan under Me',
     codeLabel: 'Sign-in QR code',
     connecting: 'Getting a code…',
     scannedTitle: 'Scanned',

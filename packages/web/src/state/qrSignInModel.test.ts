@@ -29,11 +29,13 @@ describe('the desktop QR panel', () => {
 
   it('shows a code whose link dropped as dead, not as loading, until a new code comes', () => {
     expect(qrPanelOf({ status: 'connecting' }, QR_CONNECTING)).toEqual(QR_CONNECTING);
-    expect(qrPanelOf({ status: 'connecting' }, waiting)).toEqual({ phase: 'offline' });
+    expect(qrPanelOf({ status: 'connecting' }, waiting)).toEqual({ phase: 'offline', qrUrl: URL1 });
     expect(qrPanelOf({ status: 'connecting' }, { phase: 'scanned', scanner: alice })).toEqual({
       phase: 'offline',
+      qrUrl: null,
     });
-    expect(qrPanelOf({ status: 'connecting' }, { phase: 'offline' })).toEqual({ phase: 'offline' });
+    const dead: QrPanelState = { phase: 'offline', qrUrl: URL1 };
+    expect(qrPanelOf({ status: 'connecting' }, dead)).toBe(dead);
     // After "cancelled" or an expiry the person asked for (or is getting) a new code: loading.
     expect(qrPanelOf({ status: 'connecting' }, { phase: 'cancelled' })).toEqual(QR_CONNECTING);
   });

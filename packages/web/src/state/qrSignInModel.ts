@@ -20,7 +20,8 @@ export type QrPanelState =
   | { phase: 'cancelled' }
   /** The code ran out; a new one is on its way. */
   | { phase: 'expired' }
-  | { phase: 'offline' }
+  /** `qrUrl`: the dead code, drawn faded under the notice (none if it never came). */
+  | { phase: 'offline'; qrUrl: string | null }
   /** A refusal (rate limit, a claim that failed), by error code. */
   | { phase: 'failed'; code: string };
 
@@ -35,9 +36,9 @@ export function qrPanelOf(state: QrLoginState, previous: QrPanelState): QrPanelS
   switch (state.status) {
     case 'connecting':
     case 'stopped': {
-      const hadCode =
-        previous.phase === 'waiting' || previous.phase === 'scanned' || previous.phase === 'offline';
-      return hadCode ? { phase: 'offline' } : QR_CONNECTING;
+      if (previous.phase === 'waiting') return { phase: 'offline', qrUrl: previous.qrUrl };
+      if (previous.phase === 'scanned') return { phase: 'offline', qrUrl: null };
+      return previous.phase === 'offline' ? previous : QR_CONNECTING;
     }
     case 'waiting':
       return { phase: 'waiting', qrUrl: state.qrUrl };
