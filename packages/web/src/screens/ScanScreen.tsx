@@ -4,7 +4,6 @@ import { type ChangeEvent, useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../components/Button';
 import { QrViewfinder } from '../components/QrViewfinder';
-import { decodeQrPhoto } from '../lib/qrScanner';
 import { useAppStore } from '../state/store';
 import { type CameraStatus, useQrCamera } from './useQrCamera';
 import './QrScreens.css';
@@ -47,6 +46,7 @@ export function ScanScreen({ onBack }: Props) {
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
+    const { decodeQrPhoto } = await import('../lib/qrScanner');
     const text = await decodeQrPhoto(file);
     if (text) readText(text);
     else setHint(t('qr.photoNoCode'));

@@ -1,5 +1,4 @@
 import { type RefObject, useEffect, useRef, useState } from 'react';
-import { decodeVideoFrame } from '../lib/qrScanner';
 
 /** Where the camera stands: each refusal gets its own words on the Scan screen. */
 export type CameraStatus = 'starting' | 'live' | 'denied' | 'absent' | 'unsupported' | 'failed';
@@ -44,9 +43,16 @@ export function useQrCamera(
     let lastLook = 0;
     let stopped = false;
 
+    // jsqr is loaded with the camera, not with the app: only the phone's Scan screen needs it.
+    let decodeVideoFrame: ((video: HTMLVideoElement, canvas: HTMLCanvasElement) => string | null) | null =
+      null;
+    const scanner = import('../lib/qrScanner').then((lib) => {
+      decodeVideoFrame = lib.decodeVideoFrame;
+    });
+
     const look = (now: number) => {
       if (stopped) return;
-      if (now - lastLook >= DECODE_EVERY_MS) {
+      if (decodeVideoFrame && now - lastLook >= DECODE_EVERY_MS) {
         lastLook = now;
         const text = decodeVideoFrame(video, canvas);
         if (text) textHandler.current(text);
@@ -67,7 +73,8 @@ export function useQrCamera(
           // Autoplay of a muted inline video is allowed; frames are read either way.
         });
         setStatus('live');
-        frame = requestAnimationFrame(look);
+        await scanner;
+        if (!stopped) frame = requestAnimationFrame(look);
       })
       .catch((error: unknown) => {
         if (!stopped) setStatus(statusOfError(error));
