@@ -18,7 +18,8 @@ export function App() {
   const status = useAppStore((s) => s.status);
   const route = useAppStore((s) => s.route);
   const boot = useAppStore((s) => s.boot);
-  const navigate = useAppStore((s) => s.navigate);
+  const leaveSignIn = useAppStore((s) => s.leaveSignIn);
+  const requireSignIn = useAppStore((s) => s.requireSignIn);
   const syncRoute = useAppStore((s) => s.syncRouteFromLocation);
 
   useEffect(() => {
@@ -29,9 +30,9 @@ export function App() {
 
   // Keep the page and the session in step (after the back button, or a sign-out elsewhere).
   useEffect(() => {
-    if (status === 'signedIn' && isPublicRoute(route)) navigate({ name: 'messages' }, { replace: true });
-    if (status === 'signedOut' && !isPublicRoute(route)) navigate({ name: 'signIn' }, { replace: true });
-  }, [status, route, navigate]);
+    if (status === 'signedIn' && isPublicRoute(route)) leaveSignIn();
+    if (status === 'signedOut' && !isPublicRoute(route)) requireSignIn();
+  }, [status, route, leaveSignIn, requireSignIn]);
 
   return (
     <>

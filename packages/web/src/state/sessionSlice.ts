@@ -50,7 +50,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, sdk) =>
       // The local cache is loaded once connect() has begun: show it before the network answers.
       .finally(() => get().refreshConversations());
     void get().loadFriendsData();
-    if (isPublicRoute(get().route)) get().navigate({ name: 'messages' }, { replace: true });
+    if (isPublicRoute(get().route)) get().leaveSignIn();
   }
 
   function thisDevice() {
@@ -69,7 +69,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, sdk) =>
       } catch (error) {
         if (error instanceof LiaoError && error.code === 'UNAUTHENTICATED') {
           set({ status: 'signedOut' });
-          if (!isPublicRoute(get().route)) get().navigate({ name: 'signIn' }, { replace: true });
+          get().requireSignIn();
         } else {
           set({ status: 'offline' });
         }
