@@ -274,6 +274,8 @@ describe.skipIf(!process.env.LIAO_SCREENSHOTS)(
 
             await page.goto(`${env.url}/signin`);
             await page.locator('.auth__title').waitFor();
+            // The desktop opens on the QR code: wait until it is drawn.
+            if (device === 'desktop') await page.locator('img.qr-panel__code').waitFor();
             await shoot(page, name('signin'));
             await page.goto(`${env.url}/signup`);
             await page.locator('.auth__title').waitFor();
