@@ -1,9 +1,14 @@
 import type { SystemEvent } from '@liao/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initI18n } from '../i18n';
-import { makeConversation, makeMember } from '../state/groupsTestBuilders';
-import { makeFriend, makeMe, makeUser } from '../state/testBuilders';
-import { makeTextMessage } from '../state/testConversations';
+import {
+  makeConversation,
+  makeFriend,
+  makeMe,
+  makeMember,
+  makeTextMessage,
+  makeUser,
+} from '../state/testBuilders';
 import {
   conversationFace,
   describeSystemEvent,

@@ -1,7 +1,7 @@
 import type { Conversation } from '@liao/protocol';
 import { describe, expect, it } from 'vitest';
 import { attentionCount, type NotifyContext, pickNotifications, titleText } from './attention';
-import { makeConversation, makeTextMessage } from './testConversations';
+import { makeConversation, makeTextMessage } from './testBuilders';
 
 describe('the unread count in the title and on the app badge', () => {
   it('adds unread messages of chats that are not muted; a chat marked unread counts one', () => {

@@ -1,38 +1,14 @@
 import type { Conversation } from '@liao/protocol';
 import { describe, expect, it, vi } from 'vitest';
 import { createAppStore } from './createAppStore';
-import { makeMe } from './testBuilders';
+import { makeConversation as makeChat, makeMe } from './testBuilders';
 import type { Sdk } from './types';
 
 const CHAT = '01964f5e-8b1c-7a2b-9c3d-0000000000cc';
 
+/** The one chat these tests hold: two unread of three. */
 function makeConversation(fields: Partial<Conversation> = {}): Conversation {
-  return {
-    id: CHAT,
-    kind: 'direct',
-    name: null,
-    peerId: null,
-    ownerId: null,
-    memberCount: 2,
-    active: true,
-    dissolved: false,
-    myRole: 'member',
-    lastSeq: 3,
-    lastMessage: null,
-    lastMessageAt: 1000,
-    firstSeq: 1,
-    readSeq: 1,
-    peerReadSeq: 0,
-    unreadCount: 2,
-    markedUnread: false,
-    pinned: false,
-    muted: false,
-    hidden: false,
-    draft: '',
-    membersVersion: 1,
-    pos: 1,
-    ...fields,
-  };
+  return makeChat({ id: CHAT, lastSeq: 3, peerReadSeq: 0, unreadCount: 2, ...fields });
 }
 
 /** A fake SDK holding one conversation list; the cast says it implements only what is called. */

@@ -11,8 +11,7 @@ import {
   personFace,
   sortMembers,
 } from './groupsModel';
-import { makeConversation, makeMember } from './groupsTestBuilders';
-import { makeFriend, makeMe, makeUser } from './testBuilders';
+import { makeConversation, makeFriend, makeMe, makeMember, makeUser } from './testBuilders';
 
 function group(fields: Partial<Conversation> = {}): Conversation {
   return makeConversation({ kind: 'group', peerId: null, memberCount: 3, ...fields });

@@ -2,8 +2,7 @@ import type { Conversation, CreateGroupBody, Me, MemberList } from '@liao/protoc
 import { describe, expect, it, vi } from 'vitest';
 import { createAppStore } from './createAppStore';
 import { formerMembers, membersOf } from './groupsSlice';
-import { makeConversation, makeMember } from './groupsTestBuilders';
-import { makeMe } from './testBuilders';
+import { makeConversation, makeMe, makeMember } from './testBuilders';
 import type { Sdk } from './types';
 
 /** A fake SDK whose member list the test changes; the cast says it implements only what is called. */

@@ -1,8 +1,7 @@
 import type { Conversation } from '@liao/protocol';
 import { describe, expect, it } from 'vitest';
 import { adjacentConversation, searchChatsAndContacts } from './listModel';
-import { makeFriend, makeUser } from './testBuilders';
-import { makeConversation as makeChat } from './testConversations';
+import { makeConversation as makeChat, makeFriend, makeUser } from './testBuilders';
 
 describe('list search over chats and contacts', () => {
   const zhang = makeFriend({
@@ -12,7 +11,7 @@ describe('list search over chats and contacts', () => {
   });
   const alice = makeFriend({ user: makeUser({ displayName: 'Alice', username: 'alice' }), sortKey: 'alice' });
   const withZhang = makeChat({ kind: 'direct', peerId: zhang.user.id });
-  const hiking = makeChat({ name: '周末爬山群' });
+  const hiking = makeChat({ kind: 'group', name: '周末爬山群' });
   const nameOf = (c: Conversation) => (c.kind === 'group' ? (c.name ?? '群聊') : '老张');
 
   it('finds a one-to-one chat by the friend’s remark, display name, username and pinyin', () => {

@@ -1,4 +1,4 @@
-import type { Friend, FriendRequest, Me, PublicUser } from '@liao/protocol';
+import type { Conversation, Friend, FriendRequest, Me, Member, Message, PublicUser } from '@liao/protocol';
 
 // Builders for state tests: a valid object with overridable fields (as in zulip's make_*).
 let counter = 0;
@@ -47,5 +47,63 @@ export function makeRequest(fields: Partial<FriendRequest> = {}): FriendRequest 
     updatedAt: 1000,
     expiresAt: 10_000,
     ...fields,
+  };
+}
+
+/** A conversation as its member sees it; one-to-one unless `kind` says otherwise. */
+export function makeConversation(fields: Partial<Conversation> = {}): Conversation {
+  const kind = fields.kind ?? 'direct';
+  return {
+    id: makeId(),
+    kind,
+    name: null,
+    peerId: null,
+    ownerId: null,
+    memberCount: kind === 'group' ? 3 : 2,
+    active: true,
+    dissolved: false,
+    myRole: 'member',
+    lastSeq: 1,
+    lastMessage: null,
+    lastMessageAt: 1000,
+    firstSeq: 1,
+    readSeq: 1,
+    peerReadSeq: null,
+    unreadCount: 0,
+    markedUnread: false,
+    pinned: false,
+    muted: false,
+    hidden: false,
+    draft: '',
+    membersVersion: 1,
+    pos: 1,
+    ...fields,
+  };
+}
+
+export function makeTextMessage(fields: Partial<Message> & { conversationId: string }): Message {
+  return {
+    id: makeId(),
+    seq: 1,
+    pos: 1,
+    senderId: makeId(),
+    clientId: null,
+    content: { kind: 'text', text: 'hi' },
+    createdAt: 1000,
+    ...fields,
+  };
+}
+
+/** A member whose profile matches their userId (fields.user overrides the name and picture). */
+export function makeMember(fields: Partial<Member> = {}): Member {
+  const userId = fields.userId ?? fields.user?.id ?? makeUser().id;
+  const { username, displayName, avatarUrl } = makeUser({ ...fields.user, id: userId });
+  return {
+    role: 'member',
+    nickname: '',
+    joinedAt: 1,
+    ...fields,
+    userId,
+    user: { id: userId, username, displayName, avatarUrl },
   };
 }
