@@ -49,6 +49,22 @@ export const ErrorCodes = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, doc: 'The body has a content type this endpoint does not take.' },
   INVALID_IMAGE: { status: 422, doc: 'The upload is not an image we can read (checked by content).' },
   IMAGE_TOO_LARGE: { status: 422, doc: 'The image has more pixels than allowed (decompression bomb guard).' },
+  VIDEO_NOT_FOUND: { status: 404, doc: 'No such video, or not one you may see.' },
+  VIDEO_NOT_READY: {
+    status: 409,
+    doc: 'The video is still processing (or failed); it has nothing to serve yet.',
+  },
+  UPLOAD_NOT_FOUND: {
+    status: 404,
+    doc: 'No such upload among your own (finished, expired or never started).',
+  },
+  INVALID_VIDEO: {
+    status: 422,
+    doc: 'The upload is not a video we take (checked by content): MP4, MOV or WebM with a video stream; never playlists.',
+  },
+  VIDEO_TOO_LONG: { status: 422, doc: 'The video is longer than allowed (3 minutes).' },
+  VIDEO_TOO_LARGE: { status: 413, doc: 'The video file or its picture is larger than allowed (200 MB).' },
+  TRANSCODE_FAILED: { status: 422, doc: 'The video was accepted but could not be converted for playback.' },
   QR_TICKET_NOT_FOUND: {
     status: 404,
     doc: 'No such sign-in code: mistyped, or its desktop closed the page. Scan the code on the screen again.',

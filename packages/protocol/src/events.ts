@@ -3,6 +3,7 @@ import { Me, PublicUser } from './accounts';
 import { Id, Timestamp } from './common';
 import { Friend, FriendRequest } from './friends';
 import { Message, Pos, Seq } from './messages';
+import { Video } from './videos';
 
 /**
  * Events the server pushes to live connections. Each concerns one or more users and reaches
@@ -44,6 +45,8 @@ export const ServerEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('conversation.changed'), conversationId: Id, pos: Pos }),
   /** The other side of a one-to-one chat is typing (for a few seconds). */
   z.object({ type: z.literal('typing'), conversationId: Id, userId: Id }),
+  /** One of your videos changed: processing progress, ready, failed, or edited on another device. */
+  z.object({ type: z.literal('video.updated'), video: Video }),
   /** A friend came online or went offline (absent for friends who hide it). */
   z.object({
     type: z.literal('presence'),

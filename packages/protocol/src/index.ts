@@ -12,3 +12,4 @@ export * from './qrLogin';
 export * from './sessions';
 export * from './sync';
 export * from './text';
+export * from './videos';

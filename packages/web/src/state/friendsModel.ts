@@ -67,6 +67,7 @@ export function reduceFriendsEvent(data: FriendsData, event: ServerEvent): Frien
     case 'read.updated':
     case 'conversation.changed':
     case 'typing':
+    case 'video.updated':
     case 'presence':
       return data;
   }
