@@ -1,6 +1,7 @@
 import type {
   Conversation,
   Message,
+  ReplyTarget,
   RequestBody,
   RequestOp,
   RequestResult,
@@ -42,6 +43,12 @@ export interface ClientOptions {
   sync?: SyncOptions;
   /** Reconnection delays (tests shorten them). */
   backoff?: BackoffOptions;
+}
+
+/** How a message is sent from the outbox. */
+export interface SendOptions {
+  /** Answer this earlier message of the same conversation (by its seq). */
+  replyTo?: ReplyTarget | undefined;
 }
 
 export type ClientEvents = {
@@ -178,23 +185,32 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
 
   // Local state (with a store) -----------------------------------------------------------
 
-  /** Saves a text message to the outbox (the echo) and sends it as soon as it can. */
-  async sendText(conversationId: string, text: string): Promise<OutboxItem> {
+  /**
+   * Saves a text message to the outbox (the echo) and sends it as soon as it can; with
+   * `replyTo`, as a reply to the message at that seq of the same conversation (the echo carries
+   * the seq; the acknowledged message, the server's quote of it).
+   */
+  async sendText(conversationId: string, text: string, options: SendOptions = {}): Promise<OutboxItem> {
     await this.openLocal();
-    return this.local().outbox.sendText(conversationId, text);
+    return this.local().outbox.send(conversationId, { kind: 'text', text, ...replyOf(options) });
   }
 
   /**
    * Saves an image message to the outbox (the echo, with the image's true size for its box)
    * and sends it as soon as it can. `image` is api.uploadImage's answer for this conversation.
    */
-  async sendImage(conversationId: string, image: UploadedImage): Promise<OutboxItem> {
+  async sendImage(
+    conversationId: string,
+    image: UploadedImage,
+    options: SendOptions = {},
+  ): Promise<OutboxItem> {
     await this.openLocal();
     return this.local().outbox.send(conversationId, {
       kind: 'image',
       imageId: image.imageId,
       width: image.width,
       height: image.height,
+      ...replyOf(options),
     });
   }
 
@@ -406,6 +422,10 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
       return !(error instanceof LiaoError && error.code === 'UNAUTHENTICATED');
     }
   }
+}
+
+function replyOf(options: SendOptions): { replyTo?: ReplyTarget } {
+  return options.replyTo ? { replyTo: { seq: options.replyTo.seq } } : {};
 }
 
 function webSocketUrl(baseUrl: string): string {

@@ -1,4 +1,4 @@
-export { type ClientEvents, type ClientOptions, LiaoClient } from './client';
+export { type ClientEvents, type ClientOptions, LiaoClient, type SendOptions } from './client';
 export { backoffDelay } from './connection/backoff';
 export type { ConnectionState } from './connection/connection';
 export type { SocketFactory, SocketLike } from './connection/socket';

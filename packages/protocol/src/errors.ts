@@ -49,6 +49,10 @@ export const ErrorCodes = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, doc: 'The body has a content type this endpoint does not take.' },
   INVALID_IMAGE: { status: 422, doc: 'The upload is not an image we can read (checked by content).' },
   IMAGE_TOO_LARGE: { status: 422, doc: 'The image has more pixels than allowed (decompression bomb guard).' },
+  REPLY_TARGET_NOT_FOUND: {
+    status: 404,
+    doc: 'The message replied to is not one of this conversation that you may see (or is a system line).',
+  },
   VIDEO_NOT_FOUND: { status: 404, doc: 'No such video, or not one you may see.' },
   VIDEO_NOT_READY: {
     status: 409,

@@ -60,26 +60,63 @@ export const UploadedImage = z.object({
 });
 export type UploadedImage = z.infer<typeof UploadedImage>;
 
-/** A message's kind and typed body. Videos and others arrive as new kinds. */
+/** A quote shows at most this many code points of the text it answers. */
+export const REPLY_EXCERPT_LENGTH = 100;
+/** Longest comment sent with a shared video, in code points. */
+export const MAX_VIDEO_COMMENT_LENGTH = 500;
+
+/**
+ * Which earlier message of the same conversation a reply answers, by seq rather than message
+ * id: a seq is stable and only means something inside its conversation, so a reply can never
+ * point into another chat; the server checks it with one look-up by (conversation, seq), the
+ * "not before my firstSeq" rule is a comparison of numbers, and a device finds the quoted
+ * message in its local store by the key it already stores messages under.
+ */
+export const ReplyTarget = z.strictObject({ seq: Seq.min(1) });
+export type ReplyTarget = z.infer<typeof ReplyTarget>;
+
+/**
+ * What a reply stores of the message it answers, taken when it is sent, so that a client can
+ * show "replying to …" without fetching it (and even where it lies before what it has loaded):
+ * the sender, the kind, and the text's first 100 code points, the image or the video card's id.
+ * A reply's own quote is not quoted again.
+ */
+export const ReplyQuote = z.object({
+  seq: Seq,
+  senderId: Id.nullable(),
+  kind: z.enum(['text', 'image', 'video']),
+  /** Text messages: the text's beginning; video messages: their comment's. */
+  excerpt: z.string().optional(),
+  imageId: Id.optional(),
+  videoId: Id.optional(),
+});
+export type ReplyQuote = z.infer<typeof ReplyQuote>;
+
+const quoted = { replyTo: ReplyQuote.optional() };
+
+/** A message's kind and typed body. Others arrive as new kinds. */
 export const MessageContent = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('text'), text: z.string() }),
-  z.object({ kind: z.literal('image'), imageId: Id, width: ImageSide, height: ImageSide }),
+  z.object({ kind: z.literal('text'), text: z.string(), ...quoted }),
+  z.object({ kind: z.literal('image'), imageId: Id, width: ImageSide, height: ImageSide, ...quoted }),
   z.object({ kind: z.literal('system'), event: SystemEvent }),
 ]);
 export type MessageContent = z.infer<typeof MessageContent>;
 export type MessageKind = MessageContent['kind'];
+
+const replying = { replyTo: ReplyTarget.optional() };
 
 /** What a client may send: only kinds people write (system lines come from the server). */
 export const OutgoingContent = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('text'),
     text: safeText({ min: 1, max: MAX_TEXT_LENGTH, multiline: true }),
+    ...replying,
   }),
   /**
    * An image uploaded to this conversation by the sender. The size is the upload's answer,
    * for the local echo; the server stores the size it measured, whatever is sent here.
    */
-  z.strictObject({ kind: z.literal('image'), imageId: Id, width: ImageSide, height: ImageSide }),
+  z.strictObject({ kind: z.literal('image'), imageId: Id, width: ImageSide, height: ImageSide, ...replying }),
 ]);
 export type OutgoingContent = z.input<typeof OutgoingContent>;
 

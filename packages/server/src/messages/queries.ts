@@ -108,3 +108,17 @@ export async function raiseReadSeqs(db: Db, dialect: DialectName, marks: readonl
     set read_seq = ${greatest(dialect, sql<number>`read_seq`, target)}, marked_unread = 0
     where (conversation_id, user_id) in (values ${rows})`.execute(db);
 }
+
+/** The message at one seq of a conversation, if there is one. */
+export async function messageAt(
+  db: Db,
+  conversationId: string,
+  seq: number,
+): Promise<MessagesTable | undefined> {
+  return db
+    .selectFrom('messages')
+    .selectAll()
+    .where('conversation_id', '=', conversationId)
+    .where('seq', '=', seq)
+    .executeTakeFirst();
+}

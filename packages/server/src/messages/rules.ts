@@ -18,6 +18,7 @@ import type { Auth } from '../sessions/rules';
 import { toMessage } from './present';
 import { publishMessages } from './publish';
 import * as q from './queries';
+import { quoteFor } from './replies';
 import type { MessageWriter, SendOutcome } from './writer';
 
 /** Who is asking over the socket: the session and the connection, so it can skip its own echo. */
@@ -65,17 +66,24 @@ export async function doSendMessage(
 
 /**
  * What a message stores: the text as sent; an image only when the sender uploaded it into
- * this conversation, with the size the server measured rather than the one sent.
+ * this conversation, with the size the server measured rather than the one sent;
+ * and a reply with the quote of what it answers.
  */
 async function checkedContent(
   ctx: AppContext,
   senderId: string,
   body: z.output<typeof SendMessageBody>,
 ): Promise<MessageContent> {
-  const content = body.content;
-  if (content.kind !== 'image') return content;
-  const image = await requireOwnImage(ctx, senderId, body.conversationId, content.imageId);
-  return { kind: 'image', ...image };
+  const { replyTo, ...content } = body.content;
+  const quote = replyTo ? { replyTo: await quoteFor(ctx, body.conversationId, senderId, replyTo) } : {};
+  switch (content.kind) {
+    case 'text':
+      return { ...content, ...quote };
+    case 'image': {
+      const image = await requireOwnImage(ctx, senderId, body.conversationId, content.imageId);
+      return { kind: 'image', ...image, ...quote };
+    }
+  }
 }
 
 /** A page of history, within what the caller may see (from joining or clearing, to leaving). */

@@ -365,6 +365,7 @@ export const en: Messages = {
     UNSUPPORTED_MEDIA_TYPE: 'This file type is not supported',
     INVALID_IMAGE: 'That image could not be read; try another',
     IMAGE_TOO_LARGE: 'That image is too large; try another',
+    REPLY_TARGET_NOT_FOUND: 'The message you are replying to is no longer there',
     VIDEO_NOT_FOUND: 'This video does not exist or you cannot see it',
     VIDEO_NOT_READY: 'This video is still processing',
     UPLOAD_NOT_FOUND: 'This upload has expired; upload the video again',

@@ -361,6 +361,7 @@ export const zhCN = {
     UNSUPPORTED_MEDIA_TYPE: '不支持这种文件格式',
     INVALID_IMAGE: '无法识别这张图片，请换一张',
     IMAGE_TOO_LARGE: '图片尺寸太大了，请换一张',
+    REPLY_TARGET_NOT_FOUND: '要回复的消息已不存在',
     VIDEO_NOT_FOUND: '视频不存在或无权查看',
     VIDEO_NOT_READY: '视频还在处理中',
     UPLOAD_NOT_FOUND: '上传已失效，请重新上传',

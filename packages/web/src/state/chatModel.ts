@@ -1,5 +1,5 @@
 import type { TimelineItem } from '@liao/client';
-import type { Conversation, MessageContent, SystemEvent } from '@liao/protocol';
+import type { Conversation, MessageContent, OutgoingContent, SystemEvent } from '@liao/protocol';
 import { daysBefore } from '../lib/chatTime';
 import type { PendingUpload } from './uploadsSlice';
 
@@ -83,7 +83,8 @@ export function imageBox(width: number, height: number): { width: number; height
   return { width: side(width), height: side(height) };
 }
 
-function bodyOf(content: MessageContent, key: string): MessageBody {
+// An echo's content is what was sent (a reply names its seq; the stored message, its quote).
+function bodyOf(content: MessageContent | OutgoingContent, key: string): MessageBody {
   if (content.kind === 'image') {
     const image = { key, ...imageUrls(content.imageId), width: content.width, height: content.height };
     return { kind: 'image', image };

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { sendText } from './chat-fixtures';
+import { describeEachStore, startTestServer, type TestServer } from './harness';
+import { makeSyncFixtures, nextSynced, storedMessages, until } from './sync-fixtures';
+
+describeEachStore('SDK: replies through the outbox', (storeKind) => {
+  let t: TestServer;
+  const f = makeSyncFixtures(() => t.url);
+  beforeAll(async () => {
+    t = await startTestServer(storeKind);
+  });
+  afterAll(async () => {
+    f.closeAll();
+    await t.destroy();
+  });
+
+  /** Two friends; A's device keeps a store and is synced, B listens on a plain connection. */
+  async function pair() {
+    const a = await f.makeUser();
+    const b = await f.makeUser();
+    const conversationId = await f.befriend(a, b);
+    const device = f.device(a.token);
+    const synced = nextSynced(device.client);
+    await device.client.connect();
+    await synced;
+    const peer = await f.connected(b.token);
+    return { a, b, conversationId, peer, ...device };
+  }
+
+  it('sendText with replyTo keeps the seq in the echo; the stored message carries the quote', async () => {
+    const { b, conversationId, client, peer } = await pair();
+    const question = await sendText(peer, conversationId, '明天几点？');
+    const heard = peer.waitForEvent(
+      'message.new',
+      (e) => e.message.conversationId === conversationId && e.message.senderId !== b.id,
+    );
+    const item = await client.sendText(conversationId, '十点', { replyTo: { seq: question.seq } });
+    expect(item.content).toEqual({ kind: 'text', text: '十点', replyTo: { seq: question.seq } });
+    await client.whenSent();
+    const { message } = await heard;
+    expect(message).toMatchObject({
+      clientId: item.clientId,
+      content: {
+        kind: 'text',
+        text: '十点',
+        replyTo: { seq: question.seq, senderId: b.id, excerpt: '明天几点？' },
+      },
+    });
+    expect(await storedMessages(client, conversationId)).toContainEqual(message);
+  });
+
+  it('a reply to a message that is not there fails its item with REPLY_TARGET_NOT_FOUND', async () => {
+    const { conversationId, client } = await pair();
+    const item = await client.sendText(conversationId, 'hm', { replyTo: { seq: 500 } });
+    await until(client, () => client.getOutbox(conversationId)[0]?.state === 'failed', 'the item fails');
+    expect(client.getOutbox(conversationId)).toEqual([
+      { ...item, state: 'failed', error: { code: 'REPLY_TARGET_NOT_FOUND', message: expect.any(String) } },
+    ]);
+  });
+});
