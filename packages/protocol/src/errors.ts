@@ -62,6 +62,10 @@ export const ErrorCodes = {
     status: 404,
     doc: 'No such upload among your own (finished, expired or never started).',
   },
+  UPLOAD_OFFSET_MISMATCH: {
+    status: 409,
+    doc: 'The upload is not at that offset (data.offset says where it is), or another request is writing it; ask with HEAD and continue.',
+  },
   INVALID_VIDEO: {
     status: 422,
     doc: 'The upload is not a video we take (checked by content): MP4, MOV or WebM with a video stream; never playlists.',

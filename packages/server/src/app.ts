@@ -27,6 +27,11 @@ import { createMemoryTicketStore } from './qrLogin/tickets';
 import { createMemoryRateLimiter } from './ratelimit/rateLimiter';
 import { sessionsRoutes } from './sessions/routes';
 import { doSync } from './sync/rules';
+import { videoFiles } from './videos/files';
+import { createJobQueue } from './videos/jobs';
+import { videosRoutes } from './videos/routes';
+import { TRANSCODE_JOB, type VideoService } from './videos/rules';
+import { transcodeHandler } from './videos/transcodeJob';
 
 /** JSON bodies are small; uploads have their own limits on their own routes. */
 const JSON_BODY_LIMIT = 64 * 1024;
@@ -107,6 +112,23 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   for (const routes of [accountsRoutes, sessionsRoutes, friendsRoutes, conversationsRoutes, mediaRoutes]) {
     await app.register(routes(ctx), { prefix: '/api' });
   }
+  const videos: VideoService = {
+    ctx,
+    files: videoFiles(config.dataDir),
+    jobs: createJobQueue({
+      db: store.db,
+      dialect: store.dialect,
+      handlers: {},
+      concurrency: config.videos.transcodeConcurrency,
+      leaseMs: config.videos.jobLeaseMs,
+      pollMs: config.videos.jobPollMs,
+      now: ctx.now,
+      log,
+    }),
+    appending: new Set(),
+  };
+  videos.jobs.handle(TRANSCODE_JOB, transcodeHandler(videos));
+  await app.register(videosRoutes(videos), { prefix: '/api' });
   const qrLogin = { ctx, tickets: createMemoryTicketStore(ctx.now) };
   await app.register(qrLoginRoutes(qrLogin), { prefix: '/api' });
   const qrSockets = createQrSockets(qrLogin);
@@ -126,6 +148,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     },
     { '/ws/qr': qrSockets.upgrade },
   );
+  videos.jobs.start();
   let closed = false;
 
   return {
@@ -142,10 +165,19 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     async close() {
       if (closed) return;
       closed = true;
+      await videos.jobs.close();
       await gateway.close();
       await qrSockets.close();
       qrLogin.tickets.close();
-      await app.close();
+      // fastify closes idle keep-alive connections once, at the start; one whose streamed
+      // response (a video file) was still finishing then would hold close() for its whole
+      // keep-alive timeout, so idle ones are swept until close is done.
+      const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+      try {
+        await app.close();
+      } finally {
+        clearInterval(sweep);
+      }
       await presence.close();
       ctx.limiter.close();
       members.close();

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { VIDEO_MAX_BYTES, VIDEO_MAX_DURATION_MS } from '@liao/protocol';
 import { z } from 'zod';
 
 const Bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -15,6 +16,7 @@ const Env = z.object({
   LIAO_WEB_DIR: z.string().optional(),
   LIAO_REGISTRATIONS_PER_HOUR: z.coerce.number().int().positive().default(20),
   LIAO_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  LIAO_TRANSCODE_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(1),
 });
 
 export interface RateRule {
@@ -50,6 +52,17 @@ export interface Config {
     imageUploadsPerUser: RateRule;
     qrTicketsPerAddress: RateRule;
     qrScansPerUser: RateRule;
+  };
+  videos: {
+    /** Largest upload accepted (tus Upload-Length and the bytes themselves). */
+    maxBytes: number;
+    maxDurationMs: number;
+    /** Transcodes at once on this node; 0 runs none (a node that only serves). */
+    transcodeConcurrency: number;
+    /** How long a claimed job stays this node's without a heartbeat before another takes it. */
+    jobLeaseMs: number;
+    /** How often an idle runner looks for jobs (it is also woken at once by new ones). */
+    jobPollMs: number;
   };
   /** argon2id cost; never below OWASP's minimum (19 MiB, 2 passes). */
   passwordHash: { memoryKiB: number; passes: number };
@@ -90,6 +103,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       qrTicketsPerAddress: { limit: 20, windowMs: MINUTE },
       // Scanning is a person pointing a camera; this only stops a phone sweeping codes.
       qrScansPerUser: { limit: 30, windowMs: MINUTE },
+    },
+    videos: {
+      maxBytes: VIDEO_MAX_BYTES,
+      maxDurationMs: VIDEO_MAX_DURATION_MS,
+      transcodeConcurrency: e.LIAO_TRANSCODE_CONCURRENCY,
+      jobLeaseMs: MINUTE,
+      jobPollMs: 2000,
     },
     passwordHash: { memoryKiB: 19_456, passes: 2 },
   };

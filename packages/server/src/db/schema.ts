@@ -143,6 +143,59 @@ export interface MessagesTable {
   pos: number;
 }
 
+export interface VideosTable {
+  id: string;
+  owner_id: string;
+  caption: string;
+  /** 'public', 'friends' or 'private'. */
+  visibility: string;
+  /** 'processing', 'ready' or 'failed' (an upload in progress has no row here yet). */
+  state: string;
+  duration_ms: number;
+  width: number;
+  height: number;
+  progress: Generated<number>;
+  error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** A resumable upload in progress; its bytes are in a file, whose size is the offset. */
+export interface VideoUploadsTable {
+  id: string;
+  owner_id: string;
+  length: number;
+  caption: string;
+  visibility: string;
+  created_at: number;
+  expires_at: number;
+}
+
+/** A video shared into a chat: that chat's members may watch it (unless it became private). */
+export interface VideoSharesTable {
+  video_id: string;
+  conversation_id: string;
+  shared_by: string;
+  created_at: number;
+}
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  /** JSON. */
+  payload: string;
+  /** 'queued', 'running', 'done' or 'failed'. */
+  state: string;
+  attempts: Generated<number>;
+  run_after: number;
+  locked_by: string | null;
+  locked_until: number | null;
+  progress: Generated<number>;
+  error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Schema {
   users: UsersColumns;
   sessions: SessionsTable;
@@ -155,4 +208,8 @@ export interface Schema {
   conversations: ConversationsTable;
   conversation_members: ConversationMembersTable;
   messages: MessagesTable;
+  videos: VideosTable;
+  video_uploads: VideoUploadsTable;
+  video_shares: VideoSharesTable;
+  jobs: JobsTable;
 }

@@ -369,6 +369,7 @@ export const en: Messages = {
     VIDEO_NOT_FOUND: 'This video does not exist or you cannot see it',
     VIDEO_NOT_READY: 'This video is still processing',
     UPLOAD_NOT_FOUND: 'This upload has expired; upload the video again',
+    UPLOAD_OFFSET_MISMATCH: 'The upload was interrupted; resuming where it stopped',
     INVALID_VIDEO: 'That video could not be read; upload an MP4, MOV or WebM video',
     VIDEO_TOO_LONG: 'That video is too long (3 minutes at most)',
     VIDEO_TOO_LARGE: 'That video is too large (200 MB at most)',

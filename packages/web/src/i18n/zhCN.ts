@@ -365,6 +365,7 @@ export const zhCN = {
     VIDEO_NOT_FOUND: '视频不存在或无权查看',
     VIDEO_NOT_READY: '视频还在处理中',
     UPLOAD_NOT_FOUND: '上传已失效，请重新上传',
+    UPLOAD_OFFSET_MISMATCH: '上传中断了，正在从断点继续',
     INVALID_VIDEO: '无法识别这个视频，请上传 MP4、MOV 或 WebM 视频',
     VIDEO_TOO_LONG: '视频太长了，最长 3 分钟',
     VIDEO_TOO_LARGE: '视频太大了，最大 200 MB',

@@ -1,0 +1,18 @@
+import type { AppContext } from '../context';
+import * as friends from '../friends/rules';
+import type { VideoRow } from './queries';
+import * as q from './queries';
+
+/**
+ * Whether the viewer may watch the video: the owner always; nobody else while it is not ready
+ * or once it is private; public ones every signed-in user the owner has not blocked;
+ * friends-only ones the owner's friends and the members of a chat it was shared into.
+ */
+export async function canSeeVideo(ctx: AppContext, viewerId: string, video: VideoRow): Promise<boolean> {
+  if (video.owner_id === viewerId) return true;
+  if (video.state !== 'ready' || video.visibility === 'private') return false;
+  if (await friends.isBlocking(ctx, video.owner_id, viewerId)) return false;
+  if (video.visibility === 'public') return true;
+  if (await friends.areFriends(ctx, viewerId, video.owner_id)) return true;
+  return q.isSharedWith(ctx.db, video.id, viewerId);
+}

@@ -1,0 +1,107 @@
+import type { Db } from '../db/database';
+import type { VideosTable, VideoUploadsTable } from '../db/schema';
+
+export type VideoRow = Omit<VideosTable, 'progress'> & { progress: number };
+
+export async function getVideo(db: Db, id: string): Promise<VideoRow | undefined> {
+  return db.selectFrom('videos').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertVideo(db: Db, row: VideoRow): Promise<void> {
+  await db.insertInto('videos').values(row).execute();
+}
+
+export type VideoChanges = Partial<
+  Pick<VideoRow, 'caption' | 'visibility' | 'state' | 'progress' | 'error' | 'width' | 'height'>
+>;
+
+export async function updateVideo(db: Db, id: string, changes: VideoChanges, at: number): Promise<void> {
+  await db
+    .updateTable('videos')
+    .set({ ...changes, updated_at: at })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function deleteVideo(db: Db, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('videos').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+export interface Page {
+  /** Ids are time-ordered: the page holds ids below this one. */
+  before: string | undefined;
+  limit: number;
+}
+
+/** The owner's videos in every state, newest first (one more than asked, to tell if more follow). */
+export async function listOwnVideos(db: Db, ownerId: string, page: Page): Promise<VideoRow[]> {
+  let query = db.selectFrom('videos').selectAll().where('owner_id', '=', ownerId);
+  if (page.before) query = query.where('id', '<', page.before);
+  return query
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1)
+    .execute();
+}
+
+/** A user's ready videos whose visibility is one of `visibilities`, newest first. */
+export async function listVisibleVideos(
+  db: Db,
+  ownerId: string,
+  visibilities: readonly string[],
+  page: Page,
+): Promise<VideoRow[]> {
+  let query = db
+    .selectFrom('videos')
+    .selectAll()
+    .where('owner_id', '=', ownerId)
+    .where('state', '=', 'ready')
+    .where('visibility', 'in', visibilities);
+  if (page.before) query = query.where('id', '<', page.before);
+  return query
+    .orderBy('id', 'desc')
+    .limit(page.limit + 1)
+    .execute();
+}
+
+/** Ready public and friends-only videos of the viewer's friends, newest first. */
+export async function listFriendsVideos(db: Db, viewerId: string, page: Page): Promise<VideoRow[]> {
+  let query = db
+    .selectFrom('videos')
+    .innerJoin('friendships', (join) =>
+      join.onRef('friendships.friend_id', '=', 'videos.owner_id').on('friendships.user_id', '=', viewerId),
+    )
+    .selectAll('videos')
+    .where('videos.state', '=', 'ready')
+    .where('videos.visibility', 'in', ['public', 'friends']);
+  if (page.before) query = query.where('videos.id', '<', page.before);
+  return query
+    .orderBy('videos.id', 'desc')
+    .limit(page.limit + 1)
+    .execute();
+}
+
+/** Whether the video was shared into a chat where the viewer is an active member. */
+export async function isSharedWith(db: Db, videoId: string, viewerId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('video_shares')
+    .innerJoin('conversation_members', 'conversation_members.conversation_id', 'video_shares.conversation_id')
+    .select('video_shares.video_id')
+    .where('video_shares.video_id', '=', videoId)
+    .where('conversation_members.user_id', '=', viewerId)
+    .where('conversation_members.status', '=', 'active')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertUpload(db: Db, row: VideoUploadsTable): Promise<void> {
+  await db.insertInto('video_uploads').values(row).execute();
+}
+
+export async function getUpload(db: Db, id: string): Promise<VideoUploadsTable | undefined> {
+  return db.selectFrom('video_uploads').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function deleteUpload(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('video_uploads').where('id', '=', id).execute();
+}

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../errors';
+
+/**
+ * Videos may change visibility, so a cached copy must not outlive the decision for long; long
+ * enough that seeking back and forth is served from the browser's cache.
+ */
+const CACHE_CONTROL = 'private, max-age=600';
+
+export type ByteRange = { start: number; end: number };
+
+/**
+ * Parses a single `bytes=` range against the size. Returns null when there is no usable Range
+ * header (then the whole file is sent, as RFC 9110 allows for syntax we do not honour, such as
+ * several ranges) and 'unsatisfiable' when it asks for bytes the file does not have.
+ */
+export function parseRange(header: string | undefined, size: number): ByteRange | 'unsatisfiable' | null {
+  if (!header) return null;
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match) return null;
+  const [, from = '', to = ''] = match;
+  if (from === '' && to === '') return null;
+  if (from === '') {
+    const suffix = Number(to);
+    if (suffix === 0 || size === 0) return 'unsatisfiable';
+    return { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(from);
+  const end = to === '' ? size - 1 : Math.min(Number(to), size - 1);
+  if (start >= size || (to !== '' && Number(to) < start)) return 'unsatisfiable';
+  return { start, end };
+}
+
+/** Sends a file, or the byte range the request asks for (206), with the headers seeking needs. */
+export async function sendFileRange(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  file: string,
+  type: string,
+): Promise<FastifyReply> {
+  let size: number;
+  try {
+    size = (await fsp.stat(file)).size;
+  } catch {
+    throw new AppError('VIDEO_NOT_FOUND');
+  }
+  reply.type(type).header('accept-ranges', 'bytes').header('cache-control', CACHE_CONTROL);
+  const range = parseRange(request.headers.range, size);
+  if (range === 'unsatisfiable') {
+    return reply.status(416).header('content-range', `bytes */${size}`).send();
+  }
+  if (!range) return reply.header('content-length', size).send(fs.createReadStream(file));
+  return reply
+    .status(206)
+    .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
+    .header('content-length', range.end - range.start + 1)
+    .send(fs.createReadStream(file, { start: range.start, end: range.end }));
+}
