@@ -214,6 +214,24 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
     });
   }
 
+  /**
+   * Saves a video message (a video the user may share, ready to play) to the outbox and sends
+   * it as soon as it can; the server adds the video's card and lets the chat's members watch it.
+   */
+  async sendVideo(
+    conversationId: string,
+    videoId: string,
+    options: SendOptions & { comment?: string | undefined } = {},
+  ): Promise<OutboxItem> {
+    await this.openLocal();
+    return this.local().outbox.send(conversationId, {
+      kind: 'video',
+      videoId,
+      ...(options.comment ? { comment: options.comment } : {}),
+      ...replyOf(options),
+    });
+  }
+
   /** Puts a failed message back in the outbox's line. */
   retrySend(clientId: string): Promise<void> {
     return this.local().outbox.retry(clientId);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './common';
 import { safeText } from './text';
+import { VideoCard } from './videos';
 
 /** Longest text message, in code points. */
 export const MAX_TEXT_LENGTH = 5000;
@@ -98,6 +99,18 @@ const quoted = { replyTo: ReplyQuote.optional() };
 export const MessageContent = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string(), ...quoted }),
   z.object({ kind: z.literal('image'), imageId: Id, width: ImageSide, height: ImageSide, ...quoted }),
+  /**
+   * A video shared into the chat, which lets the chat's members watch it. `card` is the video as
+   * it was when shared; `card.available` turns false (and the card is blanked) once its owner
+   * deletes it or makes it private.
+   */
+  z.object({
+    kind: z.literal('video'),
+    videoId: Id,
+    comment: z.string().optional(),
+    card: VideoCard,
+    ...quoted,
+  }),
   z.object({ kind: z.literal('system'), event: SystemEvent }),
 ]);
 export type MessageContent = z.infer<typeof MessageContent>;
@@ -117,6 +130,16 @@ export const OutgoingContent = z.discriminatedUnion('kind', [
    * for the local echo; the server stores the size it measured, whatever is sent here.
    */
   z.strictObject({ kind: z.literal('image'), imageId: Id, width: ImageSide, height: ImageSide, ...replying }),
+  /**
+   * A video the sender may watch (their own, or one its visibility shows them) and that is
+   * ready; the server adds its card.
+   */
+  z.strictObject({
+    kind: z.literal('video'),
+    videoId: Id,
+    comment: safeText({ min: 1, max: MAX_VIDEO_COMMENT_LENGTH, multiline: true }).optional(),
+    ...replying,
+  }),
 ]);
 export type OutgoingContent = z.input<typeof OutgoingContent>;
 
@@ -167,3 +190,37 @@ export const ReadBody = z.strictObject({ conversationId: Id, seq: Seq });
 export type ReadBody = z.input<typeof ReadBody>;
 
 export const TypingBody = z.strictObject({ conversationId: Id });
+
+/** At most this many chats in one share (as WeChat's forward). */
+export const MAX_SHARE_TARGETS = 9;
+
+/**
+ * Shares a video into several chats at once: POST /api/videos/:videoId/share. One video message
+ * per chat, each sent with a client id derived from `requestId` and the chat, so repeating the
+ * request (after a timeout) makes no second message anywhere.
+ */
+export const ShareVideoBody = z.strictObject({
+  requestId: ClientMessageId.refine((s) => s.length <= 40, { message: 'must be at most 40 characters' }),
+  conversationIds: z
+    .array(Id)
+    .min(1)
+    .max(MAX_SHARE_TARGETS)
+    .refine((ids) => new Set(ids).size === ids.length, { message: 'must not repeat a chat' }),
+  comment: safeText({ min: 1, max: MAX_VIDEO_COMMENT_LENGTH, multiline: true }).optional(),
+});
+export type ShareVideoBody = z.input<typeof ShareVideoBody>;
+
+/**
+ * Per chat, in the order asked: the message sent there, or why that chat refused it (the
+ * others are sent all the same, as a forward to nine chats should not fail for one friend who
+ * removed you). A video the sharer may not share refuses the whole request instead.
+ */
+export const ShareVideoResult = z.object({
+  results: z.array(
+    z.union([
+      z.object({ conversationId: Id, message: Message }),
+      z.object({ conversationId: Id, error: z.object({ code: z.string(), message: z.string() }) }),
+    ]),
+  ),
+});
+export type ShareVideoResult = z.infer<typeof ShareVideoResult>;

@@ -31,6 +31,8 @@ import { videoFiles } from './videos/files';
 import { createJobQueue } from './videos/jobs';
 import { videosRoutes } from './videos/routes';
 import { TRANSCODE_JOB, type VideoService } from './videos/rules';
+import { videoShareRoutes } from './videos/shareRoutes';
+import type { SendAs } from './videos/shares';
 import { transcodeHandler } from './videos/transcodeJob';
 
 /** JSON bodies are small; uploads have their own limits on their own routes. */
@@ -129,12 +131,14 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   };
   videos.jobs.handle(TRANSCODE_JOB, transcodeHandler(videos));
   await app.register(videosRoutes(videos), { prefix: '/api' });
+  const writer = new MessageWriter(store, ctx.now);
+  const shareAs: SendAs = (auth, body) => doSendMessage(ctx, writer, auth, body);
+  await app.register(videoShareRoutes(ctx, shareAs), { prefix: '/api' });
   const qrLogin = { ctx, tickets: createMemoryTicketStore(ctx.now) };
   await app.register(qrLoginRoutes(qrLogin), { prefix: '/api' });
   const qrSockets = createQrSockets(qrLogin);
   await registerWebApp(app, config.webDir);
 
-  const writer = new MessageWriter(store, ctx.now);
   const gateway = createGateway(
     ctx,
     app.server,

@@ -19,6 +19,8 @@ import {
   type RegisterBody,
   SearchUserResult,
   SendFriendRequestResult,
+  type ShareVideoBody,
+  ShareVideoResult,
   type SignInBody,
   type UpdateConversationBody,
   type UpdateProfileBody,
@@ -237,6 +239,17 @@ export class LiaoApi {
     });
     options.onProgress?.(total, total);
     return image;
+  }
+
+  /**
+   * Shares a video into up to nine chats (WeChat's forward), one video message each, with
+   * per-chat results. Give a fresh `requestId` per share and the same one when repeating it
+   * after a failure: the server then answers the same messages instead of sending again.
+   */
+  async shareVideo(videoId: string, body: ShareVideoBody): Promise<ShareVideoResult> {
+    return this.http.request('POST', `/videos/${encodeURIComponent(videoId)}/share`, ShareVideoResult, {
+      body,
+    });
   }
 
   async deleteConversation(conversationId: string): Promise<Conversation> {

@@ -3,6 +3,7 @@ import type { AppContext } from '../context';
 import { AppError } from '../errors';
 import { toMessage } from '../messages/present';
 import { newestMessages } from '../messages/queries';
+import { withLiveCards } from '../videos/shares';
 import { toConversation, visibleLastSeq } from './present';
 import * as q from './queries';
 import { unreadCountOf } from './unread';
@@ -32,7 +33,7 @@ export async function getConversationView(
     conversation.kind === 'direct' ? await q.getPeerMember(ctx.db, conversationId, userId) : undefined;
   const last = newest[0];
   return toConversation(conversation, member, {
-    lastMessage: last ? toMessage(last) : null,
+    lastMessage: last ? ((await withLiveCards(ctx, [toMessage(last)]))[0] ?? null) : null,
     unreadCount: await unreadCountOf(ctx.db, conversation, member, newest),
     peerId: peer?.user_id ?? null,
     peerReadSeq: peer ? peer.read_seq : null,

@@ -1,5 +1,6 @@
 import type { AppContext } from '../context';
 import type { MessagesTable } from '../db/schema';
+import { withLiveCards } from '../videos/shares';
 import { toMessage } from './present';
 
 /** Announces committed messages to every device of each conversation's members. */
@@ -8,11 +9,11 @@ export async function publishMessages(
   rows: MessagesTable[],
   exceptConnId?: string,
 ): Promise<void> {
-  for (const row of rows) {
+  for (const message of await withLiveCards(ctx, rows.map(toMessage))) {
     await ctx.bus.publish({
       kind: 'conversation',
-      conversationId: row.conversation_id,
-      event: { type: 'message.new', message: toMessage(row) },
+      conversationId: message.conversationId,
+      event: { type: 'message.new', message },
       exceptConnId,
     });
   }

@@ -28,6 +28,13 @@ export async function quoteFor(
       return { ...base, kind: 'text', excerpt: excerptOf(content.text) };
     case 'image':
       return { ...base, kind: 'image', imageId: content.imageId };
+    case 'video':
+      return {
+        ...base,
+        kind: 'video',
+        videoId: content.videoId,
+        ...(content.comment ? { excerpt: excerptOf(content.comment) } : {}),
+      };
     case 'system':
       throw new AppError('REPLY_TARGET_NOT_FOUND');
   }

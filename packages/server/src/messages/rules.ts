@@ -15,6 +15,7 @@ import * as conversations from '../conversations/queries';
 import { takePositions } from '../db/positions';
 import { requireOwnImage } from '../media/chatImages';
 import type { Auth } from '../sessions/rules';
+import { cardToShare, withLiveCards } from '../videos/shares';
 import { toMessage } from './present';
 import { publishMessages } from './publish';
 import * as q from './queries';
@@ -61,13 +62,14 @@ export async function doSendMessage(
   await turn;
   const { row, created } = await (submitted as Promise<SendOutcome>);
   if (created) await publishMessages(ctx, [row], caller.connId);
-  return toMessage(row);
+  const [message] = await withLiveCards(ctx, [toMessage(row)]);
+  return message as Message;
 }
 
 /**
  * What a message stores: the text as sent; an image only when the sender uploaded it into
- * this conversation, with the size the server measured rather than the one sent;
- * and a reply with the quote of what it answers.
+ * this conversation, with the size the server measured rather than the one sent; a video
+ * with its card, once the sender may share it here (see videos/shares.ts); and a reply with the quote of what it answers.
  */
 async function checkedContent(
   ctx: AppContext,
@@ -82,6 +84,10 @@ async function checkedContent(
     case 'image': {
       const image = await requireOwnImage(ctx, senderId, body.conversationId, content.imageId);
       return { kind: 'image', ...image, ...quote };
+    }
+    case 'video': {
+      const card = await cardToShare(ctx, senderId, body.conversationId, content.videoId);
+      return { ...content, card, ...quote };
     }
   }
 }
@@ -107,11 +113,13 @@ export async function getHistory(
       limit + 1,
       'asc',
     );
-    return { messages: rows.slice(0, limit).map(toMessage), hasMore: rows.length > limit };
+    const messages = await withLiveCards(ctx, rows.slice(0, limit).map(toMessage));
+    return { messages, hasMore: rows.length > limit };
   }
   const upTo = body.before !== undefined ? Math.min(last, body.before - 1) : last;
   const rows = await q.newestMessages(ctx.db, conversation.id, first, upTo, limit + 1);
-  return { messages: rows.slice(0, limit).reverse().map(toMessage), hasMore: rows.length > limit };
+  const messages = await withLiveCards(ctx, rows.slice(0, limit).reverse().map(toMessage));
+  return { messages, hasMore: rows.length > limit };
 }
 
 /**

@@ -6,6 +6,7 @@ import { unreadCountOf } from '../conversations/unread';
 import { toMessage } from '../messages/present';
 import { newestMessages } from '../messages/queries';
 import type { Auth } from '../sessions/rules';
+import { withLiveCards } from '../videos/shares';
 import { listChangedConversations, peerMembers } from './queries';
 
 /** Conversations in one reply; past this, `more` says to continue from `resume`. */
@@ -68,12 +69,12 @@ export async function doSync(
     const lastRow = newest[0];
     conversations.push({
       conversation: toConversation(c, m, {
-        lastMessage: lastRow ? toMessage(lastRow) : null,
+        lastMessage: lastRow ? ((await withLiveCards(ctx, [toMessage(lastRow)]))[0] ?? null) : null,
         peerId: peer?.user_id ?? null,
         peerReadSeq: peer ? peer.read_seq : null,
         unreadCount: await unreadCountOf(ctx.db, c, m, newest),
       }),
-      messages: given.reverse().map(toMessage),
+      messages: await withLiveCards(ctx, given.reverse().map(toMessage)),
       limited: changed.length > limit,
     });
     covered = Math.max(covered, row.changePos);

@@ -511,4 +511,9 @@ export const en: Messages = {
     placeUnknown: 'Unknown',
     places: { local: "The server's own machine", private: 'A local network (home, office or campus)' },
   },
+  videoChat: {
+    preview: '[Video] {{caption}}',
+    previewUntitled: '[Video]',
+    unavailable: 'This video is no longer available',
+  },
 };

@@ -506,6 +506,11 @@ export const zhCN = {
     placeUnknown: '未知',
     places: { local: '服务器所在的电脑', private: '局域网（家庭、公司或学校网络）' },
   },
+  videoChat: {
+    preview: '[视频] {{caption}}',
+    previewUntitled: '[视频]',
+    unavailable: '该视频已不可用',
+  },
 };
 
 /** The shape every language must fill: the same keys, any strings. */

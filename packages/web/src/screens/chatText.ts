@@ -1,4 +1,4 @@
-import type { Conversation, Friend, Me, Member, Message, SystemEvent } from '@liao/protocol';
+import type { Conversation, Friend, Me, Member, Message, SystemEvent, VideoCard } from '@liao/protocol';
 import type { TFunction } from 'i18next';
 import { friendName } from '../state/friendsModel';
 import { type GroupPeople, memberFace, personFace } from '../state/groupsModel';
@@ -207,5 +207,13 @@ export function previewOf(
   if (message.content.kind === 'system')
     return describeSystemEvent(message.content.event, personName(message.senderId, meId, friends, t), t);
   if (message.content.kind === 'image') return t('messages.imagePreview');
+  if (message.content.kind === 'video') return videoPreviewOf(message.content.card, t);
   return message.content.text.replace(/\s+/g, ' ');
+}
+
+/** "[视频] caption" for a shared video; "该视频已不可用" once its owner deleted it or made it private. */
+function videoPreviewOf(card: VideoCard, t: TFunction): string {
+  if (!card.available) return t('videoChat.unavailable');
+  const caption = card.caption.replace(/\s+/g, ' ').trim();
+  return caption ? t('videoChat.preview', { caption }) : t('videoChat.previewUntitled');
 }

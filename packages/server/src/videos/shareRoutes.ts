@@ -1,0 +1,18 @@
+import { ShareVideoBody, VideoIdParams } from '@liao/protocol';
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppContext } from '../context';
+import { parseInput } from '../errors';
+import { requireAuth } from '../http/auth';
+import { doShareVideo, type SendAs } from './shares';
+
+/** POST /api/videos/:videoId/share: WeChat's forward, into up to nine chats at once. */
+export function videoShareRoutes(ctx: AppContext, send: SendAs): FastifyPluginAsync {
+  return async (app) => {
+    app.post('/videos/:videoId/share', async (request) => {
+      const auth = await requireAuth(ctx, request);
+      const { videoId } = parseInput(VideoIdParams, request.params);
+      const body = parseInput(ShareVideoBody, request.body);
+      return doShareVideo(ctx, send, auth, videoId, body);
+    });
+  };
+}
