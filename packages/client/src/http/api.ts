@@ -24,18 +24,24 @@ import {
   type SignInBody,
   type UpdateConversationBody,
   type UpdateProfileBody,
+  type UpdateVideoBody,
   UploadedImage,
   type UserPresence,
+  Video,
+  VideoPage,
+  type VideoPageQuery,
 } from '@liao/protocol';
 import { z } from 'zod';
 import { HttpTransport, type TransportOptions } from './transport';
 import { bodySize, postWithProgress, type UploadOptions, xhrConstructor } from './upload';
+import { uploadVideoByTus, type VideoUploadOptions } from './videoUpload';
 
 const SignedOutCount = z.object({ signedOutDevices: z.number() });
 const OpenDirectResult = z.object({ conversationId: z.string() });
 const AcceptResult = z.object({ friend: Friend });
 const RequestResult = z.object({ request: FriendRequest });
 const ConversationResult = z.object({ conversation: Conversation });
+const VideoResult = z.object({ video: Video });
 
 function conversationPath(conversationId: string): string {
   return `/conversations/${encodeURIComponent(conversationId)}`;
@@ -44,9 +50,11 @@ function conversationPath(conversationId: string): string {
 /** Every HTTP endpoint of the server, typed from the protocol and validated on the way in. */
 export class LiaoApi {
   readonly http: HttpTransport;
+  private readonly fetchImpl: typeof fetch;
 
   constructor(options: TransportOptions) {
     this.http = new HttpTransport(options);
+    this.fetchImpl = options.fetch ?? globalThis.fetch.bind(globalThis);
   }
 
   // Accounts and sessions
@@ -241,6 +249,60 @@ export class LiaoApi {
     return image;
   }
 
+  // Videos
+
+  /**
+   * Uploads a short video (resumable: pass the uploadUrl that onCreated gave to continue after a
+   * reload). Resolves with the video, still processing; `video.updated` events follow it.
+   */
+  uploadVideo(data: Blob | Uint8Array, options: VideoUploadOptions = {}): Promise<Video> {
+    const transport = {
+      baseUrl: this.http.baseUrl,
+      fetch: this.fetchImpl,
+      authHeaders: () => this.http.authHeaders(),
+    };
+    return uploadVideoByTus(transport, data, options);
+  }
+
+  /** Drops an unfinished upload and what the server holds of it. */
+  async cancelVideoUpload(uploadUrl: string): Promise<void> {
+    await this.fetchImpl(uploadUrl, {
+      method: 'DELETE',
+      headers: { 'tus-resumable': '1.0.0', ...this.http.authHeaders() },
+      credentials: 'same-origin',
+    });
+  }
+
+  /** My videos in every state, newest first. */
+  listMyVideos(query: VideoPageQuery = {}): Promise<VideoPage> {
+    return this.http.request('GET', '/videos/mine', VideoPage, { query: pageQuery(query) });
+  }
+
+  /** A profile's grid: the user's ready videos that I may see. */
+  listUserVideos(userId: string, query: VideoPageQuery = {}): Promise<VideoPage> {
+    return this.http.request('GET', `/users/${encodeURIComponent(userId)}/videos`, VideoPage, {
+      query: pageQuery(query),
+    });
+  }
+
+  /** Friends' videos, newest first. */
+  videoFeed(query: VideoPageQuery = {}): Promise<VideoPage> {
+    return this.http.request('GET', '/videos/feed', VideoPage, { query: pageQuery(query) });
+  }
+
+  async getVideo(videoId: string): Promise<Video> {
+    return (await this.http.request('GET', `/videos/${encodeURIComponent(videoId)}`, VideoResult)).video;
+  }
+
+  async updateVideo(videoId: string, body: UpdateVideoBody): Promise<Video> {
+    return (await this.http.request('PATCH', `/videos/${encodeURIComponent(videoId)}`, VideoResult, { body }))
+      .video;
+  }
+
+  async deleteVideo(videoId: string): Promise<void> {
+    await this.http.request('DELETE', `/videos/${encodeURIComponent(videoId)}`, null);
+  }
+
   /**
    * Shares a video into up to nine chats (WeChat's forward), one video message each, with
    * per-chat results. Give a fresh `requestId` per share and the same one when repeating it
@@ -325,4 +387,11 @@ export class LiaoApi {
   async unblock(userId: string): Promise<void> {
     await this.http.request('DELETE', `/blocks/${encodeURIComponent(userId)}`, null);
   }
+}
+
+function pageQuery(query: VideoPageQuery): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (query.cursor) out.cursor = query.cursor;
+  if (query.limit !== undefined) out.limit = String(query.limit);
+  return out;
 }
