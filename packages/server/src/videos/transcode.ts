@@ -10,7 +10,7 @@ const PREVIEW_SECONDS = 3;
 /** Transcodes run below chat's priority, so messages stay fast while videos are processed. */
 const NICENESS = '10';
 
-const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
+const even = (n: number) => Math.max(2, Math.floor(n / 2) * 2);
 
 /** The size that fits both limits, keeping the aspect; never upscaled; even for yuv420p. */
 export function fitSize(
