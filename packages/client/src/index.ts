@@ -5,6 +5,7 @@ export type { SocketFactory, SocketLike } from './connection/socket';
 export { LiaoError } from './errors';
 export { LiaoApi } from './http/api';
 export type { UploadOptions } from './http/upload';
+export type { VideoUploadOptions } from './http/videoUpload';
 export type { OutboxEvents } from './outbox/Outbox';
 export {
   QrLogin,
