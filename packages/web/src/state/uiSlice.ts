@@ -13,6 +13,8 @@ export interface UiSlice {
   connection: ConnectionState;
   /** The "new group chat" dialog, when open, with the friends ticked when it opened. */
   createGroup: { preselected: string[] } | null;
+  /** The "share video" dialog (WeChat's forward), when open, with the video it shares. */
+  shareVideo: { videoId: string } | null;
   // Actions
   /** Shows a short note at the bottom; text is already translated. */
   showToast(text: string, tone?: Toast['tone']): void;
@@ -20,6 +22,8 @@ export interface UiSlice {
   setConnection(state: ConnectionState): void;
   openCreateGroup(preselected?: string[]): void;
   closeCreateGroup(): void;
+  openShareVideo(videoId: string): void;
+  closeShareVideo(): void;
 }
 
 /** Long enough to read two lines of Chinese, short enough not to pile up. */
@@ -30,6 +34,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   toasts: [],
   connection: 'idle',
   createGroup: null,
+  shareVideo: null,
 
   showToast(text, tone = 'info') {
     const id = nextToastId++;
@@ -47,5 +52,11 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   },
   closeCreateGroup() {
     set({ createGroup: null });
+  },
+  openShareVideo(videoId) {
+    set({ shareVideo: { videoId } });
+  },
+  closeShareVideo() {
+    set({ shareVideo: null });
   },
 });
