@@ -16,6 +16,7 @@ import { NewFriendsScreen } from '../../screens/NewFriendsScreen';
 import { PasswordScreen } from '../../screens/PasswordScreen';
 import { ProfileSettingsScreen } from '../../screens/ProfileSettingsScreen';
 import { SettingsMenuScreen } from '../../screens/SettingsMenuScreen';
+import { ShareVideoDialog } from '../../screens/ShareVideoDialog';
 import type { Route } from '../../state/routes';
 import { useAppStore } from '../../state/store';
 import { ShellHabits } from '../ShellHabits';
@@ -42,6 +43,7 @@ export function DesktopShell() {
       <main className="desktop__pane">{pane}</main>
       <ShellHabits />
       <CreateGroupDialog />
+      <ShareVideoDialog />
     </div>
   );
 }

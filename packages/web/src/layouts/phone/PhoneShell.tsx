@@ -16,6 +16,7 @@ import { ProfileSettingsScreen } from '../../screens/ProfileSettingsScreen';
 import { QrConfirmScreen } from '../../screens/QrConfirmScreen';
 import { ScanScreen } from '../../screens/ScanScreen';
 import { SettingsMenuScreen } from '../../screens/SettingsMenuScreen';
+import { ShareVideoDialog } from '../../screens/ShareVideoDialog';
 import type { Route } from '../../state/routes';
 import { useAppStore } from '../../state/store';
 import { ShellHabits } from '../ShellHabits';
@@ -40,6 +41,7 @@ export function PhoneShell() {
       {topLevel && <TabBar />}
       <ShellHabits />
       <CreateGroupDialog />
+      <ShareVideoDialog />
     </div>
   );
 }
