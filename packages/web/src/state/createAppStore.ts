@@ -10,6 +10,7 @@ import { createSessionSlice } from './sessionSlice';
 import type { AppState, Sdk } from './types';
 import { createUiSlice } from './uiSlice';
 import { createUploadsSlice } from './uploadsSlice';
+import { createVideosSlice } from './videosSlice';
 
 /** The slices combined into one store (zustand's slices pattern). Tests pass a fake SDK. */
 export function createAppStore(sdk: Sdk): StoreApi<AppState> {
@@ -23,12 +24,16 @@ export function createAppStore(sdk: Sdk): StoreApi<AppState> {
     ...createRouteSlice(set, get, sdk),
     ...createUiSlice(set, get, sdk),
     ...createUploadsSlice(set, get, sdk),
+    ...createVideosSlice(set, get, sdk),
   }));
 }
 
 /** Feeds the SDK's live events and connection state into the store. */
 export function bindClient(store: StoreApi<AppState>, liao: Pick<LiaoClient, 'on'>): () => void {
-  const offEvent = liao.on('event', (event) => store.getState().applyServerEvent(event));
+  const offEvent = liao.on('event', (event) => {
+    store.getState().applyServerEvent(event);
+    if (event.type === 'video.updated') store.getState().applyVideoUpdate(event.video);
+  });
   const offState = liao.on('state', (state) => {
     const s = store.getState();
     s.setConnection(state);

@@ -122,6 +122,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, sdk) =>
       get().resetDevices();
       get().resetChats();
       get().resetUploads();
+      get().resetVideos();
       set({ status: 'signedOut', me: null, notice: reason === 'revoked' ? 'sessionEnded' : null });
       get().navigate({ name: 'signIn' }, { replace: true });
     },

@@ -9,6 +9,7 @@ import type { RouteSlice } from './routeSlice';
 import type { SessionSlice } from './sessionSlice';
 import type { UiSlice } from './uiSlice';
 import type { UploadsSlice } from './uploadsSlice';
+import type { VideosSlice } from './videosSlice';
 
 export type AppState = SessionSlice &
   ChatsSlice &
@@ -18,7 +19,8 @@ export type AppState = SessionSlice &
   PrefsSlice &
   RouteSlice &
   UiSlice &
-  UploadsSlice;
+  UploadsSlice &
+  VideosSlice;
 
 /** The part of the SDK the store uses (a fake in tests). */
 export type Sdk = Pick<
