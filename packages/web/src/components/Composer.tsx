@@ -11,6 +11,7 @@ import {
 import type { EmojiCatalog } from '../lib/emoji';
 import { type SendKey, sendKeyAction } from '../lib/sendKey';
 import { EmojiPicker, type EmojiPickerLabels } from './EmojiPicker';
+import { ReplyBar } from './ReplyQuote';
 import './Composer.css';
 
 type Props = {
@@ -37,6 +38,8 @@ type Props = {
   onFiles: (files: File[]) => void;
   /** The composer's outer element (the chat uses it to find where files may be dropped). */
   rootRef?: Ref<HTMLDivElement>;
+  /** The message being answered, shown above the text box with × to stop; `key` changes per message. */
+  reply?: { key: string; title: string; text: string; cancelLabel: string; onCancel: () => void } | null;
 };
 
 /** The message box with its toolbar (emoji, images) above, as in WeChat's desktop client. */
@@ -51,6 +54,7 @@ export function Composer({
   onSend,
   onFiles,
   rootRef,
+  reply,
 }: Props) {
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -66,6 +70,12 @@ export function Composer({
     caretAfterRender.current = null;
     inputRef.current.setSelectionRange(caret, caret);
   });
+
+  // Choosing "reply" on a message puts the caret in the box, ready to type the answer.
+  const replyKey = reply?.key;
+  useEffect(() => {
+    if (replyKey) inputRef.current?.focus();
+  }, [replyKey]);
 
   useEffect(() => {
     if (!pickerOpen) return;
@@ -185,6 +195,14 @@ export function Composer({
           }}
         />
       </div>
+      {reply && (
+        <ReplyBar
+          title={reply.title}
+          text={reply.text}
+          cancelLabel={reply.cancelLabel}
+          onCancel={reply.onCancel}
+        />
+      )}
       <textarea
         ref={inputRef}
         className="composer__input"

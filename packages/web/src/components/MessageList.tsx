@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { LoaderCircle } from 'lucide-react';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { type ChatLine, imageBox } from '../state/chatModel';
+import { type ChatLine, imageBox, videoBox } from '../state/chatModel';
 import type { HistoryStatus } from '../state/timelineActions';
 import { MessageRow, type MessageRowActions, type MessageRowLabels } from './MessageRow';
 import { NewMessagesButton } from './NewMessagesButton';
@@ -33,6 +33,8 @@ type Props = MessageRowActions & {
   history: HistoryStatus | undefined;
   /** The reader came near the top: show older messages. */
   onLoadOlder: () => void;
+  /** Brings this line into view (a reply's quote was clicked); a new object each time. */
+  jumpTo?: { key: string } | null;
 };
 
 /** A row's height before it is drawn, close enough that the scrollbar does not lurch. */
@@ -47,9 +49,14 @@ function estimateHeight(line: ChatLine | undefined): number {
       return 30;
     case 'message': {
       const top = line.groupStart ? 12 : 4;
-      const under = line.receipt || line.state === 'failed' ? 20 : 0;
+      const under = (line.receipt || line.state === 'failed' ? 20 : 0) + (line.quote ? 30 : 0);
       if (line.body.kind === 'image')
         return top + imageBox(line.body.image.width, line.body.image.height).height + under;
+      if (line.body.kind === 'video') {
+        const card = line.body.video.card;
+        const media = card?.available ? videoBox(card.width, card.height).height + 34 : 48;
+        return top + media + (line.body.video.comment ? 36 : 0) + under;
+      }
       const text = line.body.text;
       const rows = text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / 28)), 0);
       return top + 16 + rows * 21 + under;
@@ -64,7 +71,7 @@ function estimateHeight(line: ChatLine | undefined): number {
  * load near the top without moving what the reader looks at; a chat with more unread messages
  * than fit opens at the "new messages" line.
  */
-export function MessageList({ lines, labels, history, onLoadOlder, ...actions }: Props) {
+export function MessageList({ lines, labels, history, onLoadOlder, jumpTo, ...actions }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const getItemKey = useCallback((index: number) => lines[index]?.key ?? index, [lines]);
   const estimateSize = useCallback((index: number) => estimateHeight(lines[index]), [lines]);
@@ -131,6 +138,17 @@ export function MessageList({ lines, labels, history, onLoadOlder, ...actions }:
     const news = added.filter((l) => (l.type === 'message' && !l.own) || l.type === 'system').length;
     if (news > 0) setNewCount((n) => n + news);
   }, [lines, virtualizer]);
+
+  // A quote's original, when loaded: the reader moved the view, so it stays where it goes.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs per request, with the rows of that moment
+  useLayoutEffect(() => {
+    if (!jumpTo) return;
+    const index = lines.findIndex((l) => l.key === jumpTo.key);
+    if (index < 0) return;
+    touched.current = true;
+    atEnd.current = false;
+    virtualizer.scrollToIndex(index, { align: 'center' });
+  }, [jumpTo]);
 
   const loadOlderIfNearTop = useCallback(() => {
     const el = scroller.current;

@@ -1,9 +1,13 @@
-import { RotateCw, X } from 'lucide-react';
-import type { ReactNode } from 'react';
-import type { ChatLine, MessageLine } from '../state/chatModel';
+import { Reply, RotateCw, X } from 'lucide-react';
+import { type ReactNode, useState } from 'react';
+import { createPortal } from 'react-dom';
+import type { ChatLine, ChatQuote, ChatVideo, MessageLine } from '../state/chatModel';
+import { ContextMenu } from './ContextMenu';
 import { DelayedSpinner } from './DelayedSpinner';
 import { ImageBubble, type ImageBubbleLabels } from './ImageBubble';
 import { MessageText } from './MessageText';
+import { ReplyQuote } from './ReplyQuote';
+import { VideoCard, type VideoCardLabels } from './VideoCard';
 
 export type MessageRowLabels = {
   sending: string;
@@ -15,6 +19,11 @@ export type MessageRowLabels = {
   /** The line above the first message that came since the chat was last read. */
   unreadMarker: string;
   image: ImageBubbleLabels;
+  video: VideoCardLabels;
+  /** "回复": the hover button and the right-click menu's item. */
+  reply: string;
+  /** Names the right-click menu for screen readers. */
+  messageMenu: string;
 };
 
 export type MessageRowActions = {
@@ -33,6 +42,18 @@ export type MessageRowActions = {
   /** Drops a failed upload. */
   onCancelUpload: (localId: string) => void;
   onOpenImage: (key: string) => void;
+  /** Starts a reply to this message in the composer (sent messages only). */
+  onReply: (line: MessageLine) => void;
+  /** A reply's quote in words: who wrote the original and what it said. */
+  describeQuote: (quote: ChatQuote) => { name: string; text: string; label: string };
+  /** Goes to the quoted message, when it is loaded. */
+  onOpenQuote: (seq: number) => void;
+  onShareVideo: (videoId: string) => void;
+  onVideoFullWindow: (video: ChatVideo) => void;
+  /** Video cards play muted under the pointer (a setting). */
+  videoHoverAutoplay: boolean;
+  /** The line just jumped to from a quote: it flashes briefly. */
+  flashKey?: string | null;
 };
 
 type Props = MessageRowActions & { line: ChatLine; labels: MessageRowLabels };
@@ -60,7 +81,27 @@ function MessageBubble({
   labels,
   ...actions
 }: MessageRowActions & { line: MessageLine; labels: MessageRowLabels }) {
-  const classes = ['msg', line.own ? 'msg--own' : 'msg--other', line.groupStart && 'msg--start'];
+  const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
+  const classes = [
+    'msg',
+    line.own ? 'msg--own' : 'msg--other',
+    line.groupStart && 'msg--start',
+    actions.flashKey === line.key && 'msg--flash',
+  ];
+  const canReply = line.seq !== null;
+  const quote = line.quote ? actions.describeQuote(line.quote) : null;
+  const quoteSeq = line.quote?.seq;
+  const replyButton = canReply && (
+    <button
+      type="button"
+      className="msg__reply"
+      aria-label={labels.reply}
+      title={labels.reply}
+      onClick={() => actions.onReply(line)}
+    >
+      <Reply size={15} aria-hidden="true" />
+    </button>
+  );
   const failed = line.own && line.state === 'failed' ? failedActions(line, actions) : null;
   const name = line.groupStart && !line.own ? (actions.senderName?.(line.senderId) ?? null) : null;
   return (
@@ -68,7 +109,16 @@ function MessageBubble({
       <span className="msg__avatar">{line.groupStart ? actions.renderAvatar(line.senderId) : null}</span>
       <div className="msg__body">
         {name && <span className="msg__name">{name}</span>}
-        <div className="msg__row">
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: the right-click menu repeats the reply button, which keyboards reach */}
+        <div
+          className="msg__row"
+          onContextMenu={(e) => {
+            if (!canReply) return;
+            e.preventDefault();
+            setMenuAt({ x: e.clientX, y: e.clientY });
+          }}
+        >
+          {line.own && replyButton}
           {line.own && line.state === 'sending' && !line.upload && (
             <span className="msg__state">
               <DelayedSpinner label={labels.sending} />
@@ -96,19 +146,37 @@ function MessageBubble({
               </button>
             </span>
           )}
-          {line.body.kind === 'text' ? (
-            <div className="msg__bubble">
-              <MessageText text={line.body.text} />
-            </div>
-          ) : (
-            <ImageBubble
-              image={line.body.image}
-              labels={labels.image}
-              progress={line.upload && line.state === 'sending' ? line.upload.progress : null}
-              onOpen={() => actions.onOpenImage(line.key)}
-            />
-          )}
+          <div className="msg__content">
+            {quote && (
+              <ReplyQuote
+                name={quote.name}
+                text={quote.text}
+                label={quote.label}
+                onOpen={quoteSeq === undefined ? undefined : () => actions.onOpenQuote(quoteSeq)}
+              />
+            )}
+            {renderBody(line, labels, actions)}
+          </div>
+          {!line.own && replyButton}
         </div>
+        {menuAt &&
+          // Out of the list: its rows are moved by transforms, which would carry a fixed menu along.
+          createPortal(
+            <ContextMenu
+              label={labels.messageMenu}
+              at={menuAt}
+              items={[
+                {
+                  id: 'reply',
+                  label: labels.reply,
+                  icon: <Reply size={16} aria-hidden="true" />,
+                  onSelect: () => actions.onReply(line),
+                },
+              ]}
+              onClose={() => setMenuAt(null)}
+            />,
+            document.body,
+          )}
         {line.own && line.state === 'failed' && (
           <span className="msg__receipt msg__receipt--failed">{labels.failed}</span>
         )}
@@ -118,6 +186,39 @@ function MessageBubble({
       </div>
     </div>
   );
+}
+
+/** The message itself: its text, picture or video card. */
+function renderBody(line: MessageLine, labels: MessageRowLabels, actions: MessageRowActions): ReactNode {
+  switch (line.body.kind) {
+    case 'text':
+      return (
+        <div className="msg__bubble">
+          <MessageText text={line.body.text} />
+        </div>
+      );
+    case 'image':
+      return (
+        <ImageBubble
+          image={line.body.image}
+          labels={labels.image}
+          progress={line.upload && line.state === 'sending' ? line.upload.progress : null}
+          onOpen={() => actions.onOpenImage(line.key)}
+        />
+      );
+    case 'video': {
+      const { video } = line.body;
+      return (
+        <VideoCard
+          video={video}
+          labels={labels.video}
+          hoverAutoplay={actions.videoHoverAutoplay}
+          onFullWindow={() => actions.onVideoFullWindow(video)}
+          onShare={() => actions.onShareVideo(video.videoId)}
+        />
+      );
+    }
+  }
 }
 
 /** What a failed line's buttons do: send or upload again, or drop it. */

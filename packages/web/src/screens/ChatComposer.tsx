@@ -4,10 +4,13 @@ import { Composer } from '../components/Composer';
 import { DropZone } from '../components/DropZone';
 import type { EmojiPickerLabels } from '../components/EmojiPicker';
 import { describeError } from '../i18n/errors';
+import { useEscape } from '../layouts/useEscape';
 import { EMOJI_GROUP_IDS, type EmojiGroupId } from '../lib/emoji';
 import { measureImage, refuseImageFile } from '../lib/imageFiles';
 import { modifierKeyName } from '../lib/sendKey';
+import { cancelReply, useReplyDraft } from '../state/replyDraft';
 import { useAppStore } from '../state/store';
+import { quoteText } from './chatText';
 import { useEmojiCatalog } from './useEmojiCatalog';
 import { useSyncedDraft } from './useSyncedDraft';
 
@@ -24,6 +27,9 @@ export function ChatComposer({ conversationId }: Props) {
   const uploadImage = useAppStore((s) => s.uploadImage);
   const showToast = useAppStore((s) => s.showToast);
   const draft = useSyncedDraft(conversationId);
+  const replying = useReplyDraft(conversationId);
+  const stopReplying = useCallback(() => cancelReply(conversationId), [conversationId]);
+  useEscape(replying !== null, stopReplying);
   const emoji = useEmojiCatalog(locale);
   const [chatPane, setChatPane] = useState<HTMLElement | null>(null);
   // The chat pane around the composer is where images may be dropped.
@@ -35,7 +41,11 @@ export function ChatComposer({ conversationId }: Props) {
 
   function send(text: string) {
     draft.clear();
-    sendText(conversationId, text).catch((error: unknown) => showToast(describeError(t, error), 'error'));
+    const replyTo = replying ? { seq: replying.quote.seq } : undefined;
+    stopReplying();
+    sendText(conversationId, text, { replyTo }).catch((error: unknown) =>
+      showToast(describeError(t, error), 'error'),
+    );
   }
 
   async function sendFile(file: File) {
@@ -102,6 +112,15 @@ export function ChatComposer({ conversationId }: Props) {
         onSend={send}
         onFiles={sendFiles}
         rootRef={findChatPane}
+        reply={
+          replying && {
+            key: `${conversationId}/${replying.quote.seq}`,
+            title: t('reply.replying', { name: replying.name }),
+            text: quoteText(replying.quote, t),
+            cancelLabel: t('reply.cancel'),
+            onCancel: stopReplying,
+          }
+        }
       />
       <DropZone target={chatPane} label={t('composer.dropToSend')} onFiles={sendFiles} />
     </>

@@ -3,11 +3,19 @@ import { useTranslation } from 'react-i18next';
 import { Avatar } from '../components/Avatar';
 import { ImageViewer, type ImageViewerLabels } from '../components/ImageViewer';
 import { MessageList, type MessageListLabels } from '../components/MessageList';
+import { VideoPlayerOverlay } from '../components/VideoPlayerOverlay';
 import { describeError } from '../i18n/errors';
 import { formatChatDivider } from '../lib/chatTime';
-import { buildChatLines, collectImages } from '../state/chatModel';
+import {
+  buildChatLines,
+  type ChatQuote,
+  type ChatVideo,
+  collectImages,
+  quoteOfLine,
+} from '../state/chatModel';
 import { personFace } from '../state/groupsModel';
 import { membersOf } from '../state/groupsSlice';
+import { startReply } from '../state/replyDraft';
 import { appStore, useAppStore } from '../state/store';
 import {
   conversationFace,
@@ -15,9 +23,13 @@ import {
   type GroupNames,
   groupObjectName,
   personName,
+  quoteText,
 } from './chatText';
 
 type Props = { conversationId: string };
+
+/** How long the message a quote led to stays highlighted. */
+const FLASH_MS = 1600;
 
 /**
  * The open chat's messages: its window of history from the store (growing as the reader
@@ -41,6 +53,10 @@ export function ChatMessages({ conversationId }: Props) {
   const cancelUpload = useAppStore((s) => s.cancelUpload);
   const showToast = useAppStore((s) => s.showToast);
   const [viewing, setViewing] = useState<string | null>(null);
+  const [playing, setPlaying] = useState<ChatVideo | null>(null);
+  const [jumpTo, setJumpTo] = useState<{ key: string } | null>(null);
+  const videoHoverAutoplay = useAppStore((s) => s.videoHoverAutoplay);
+  const openShareVideo = useAppStore((s) => s.openShareVideo);
   const meId = me?.id ?? '';
   const membersEntry = useAppStore((s) => membersOf(s, conversationId));
   const loadMembers = useAppStore((s) => s.loadMembers);
@@ -107,6 +123,15 @@ export function ChatMessages({ conversationId }: Props) {
       read: t('messages.read'),
       unread: t('messages.unread'),
       unreadMarker: t('chat.unreadMarker'),
+      video: {
+        play: (caption) => (caption ? t('videoChat.card', { caption }) : t('videoChat.cardUntitled')),
+        fullWindow: t('videoChat.fullWindow'),
+        share: t('videoChat.share'),
+        unavailable: t('videoChat.unavailable'),
+        sending: t('videoChat.sending'),
+      },
+      reply: t('reply.action'),
+      messageMenu: t('reply.menu'),
       image: {
         open: t('chat.openImage'),
         failed: t('chat.imageFailed'),
@@ -137,12 +162,28 @@ export function ChatMessages({ conversationId }: Props) {
   );
 
   const face = conversation ? conversationFace(conversation, friends, t) : null;
+  const describeQuote = (quote: ChatQuote) => {
+    const name = personName(quote.senderId, meId, friends, t, group);
+    return { name, text: quoteText(quote, t), label: t('reply.quoteOf', { name }) };
+  };
+  // The quoted message, when it is among the loaded lines; a flash shows which one it is.
+  const openQuote = (seq: number) => {
+    const target = lines.find((l) => l.type === 'message' && l.seq === seq);
+    if (target) setJumpTo({ key: target.key });
+  };
+  useEffect(() => {
+    if (!jumpTo) return;
+    const timer = setTimeout(() => setJumpTo(null), FLASH_MS);
+    return () => clearTimeout(timer);
+  }, [jumpTo]);
   return (
     <>
       <MessageList
         lines={lines}
         labels={labels}
         history={history}
+        jumpTo={jumpTo}
+        flashKey={jumpTo?.key ?? null}
         onLoadOlder={() => void loadOlderMessages(conversationId)}
         renderAvatar={(senderId) => {
           if (senderId === meId && me) return <Avatar name={me.displayName} src={me.avatarUrl} size={36} />;
@@ -175,7 +216,24 @@ export function ChatMessages({ conversationId }: Props) {
         onRetryUpload={(localId) => void retryUpload(localId)}
         onCancelUpload={cancelUpload}
         onOpenImage={setViewing}
+        onReply={(line) => {
+          const quote = quoteOfLine(line);
+          if (quote) startReply(conversationId, { quote, name: describeQuote(quote).name });
+        }}
+        describeQuote={describeQuote}
+        onOpenQuote={openQuote}
+        onShareVideo={openShareVideo}
+        onVideoFullWindow={setPlaying}
+        videoHoverAutoplay={videoHoverAutoplay}
       />
+      {playing?.card?.streamUrl && (
+        <VideoPlayerOverlay
+          streamUrl={playing.card.streamUrl}
+          posterUrl={playing.card.posterUrl}
+          labels={{ title: t('videoChat.player'), close: t('videoChat.close') }}
+          onClose={() => setPlaying(null)}
+        />
+      )}
       {viewerIndex >= 0 && (
         <ImageViewer
           images={images}

@@ -4,6 +4,7 @@ import { AppMark } from '../components/AppMark';
 import { PaneHeader } from '../components/PaneHeader';
 import { Section } from '../components/Section';
 import { SegmentedControl } from '../components/SegmentedControl';
+import { Switch } from '../components/Switch';
 import { LOCALE_NAMES, LOCALES } from '../i18n';
 import { modifierKeyName, type SendKey } from '../lib/sendKey';
 import type { Theme } from '../state/prefsSlice';
@@ -22,6 +23,8 @@ export function GeneralScreen({ onBack }: Props) {
   const setTheme = useAppStore((s) => s.setTheme);
   const sendKey = useAppStore((s) => s.sendKey);
   const setSendKey = useAppStore((s) => s.setSendKey);
+  const videoHoverAutoplay = useAppStore((s) => s.videoHoverAutoplay);
+  const setVideoHoverAutoplay = useAppStore((s) => s.setVideoHoverAutoplay);
   const mod = modifierKeyName();
   const sendKeys: { value: SendKey; label: string }[] = [
     { value: 'enter', label: t('composer.sendWithEnter') },
@@ -66,6 +69,14 @@ export function GeneralScreen({ onBack }: Props) {
             />
           </Section>
           <NotificationSettings />
+          <Section title={t('videoChat.cardUntitled')} padded>
+            <Switch
+              label={t('videoChat.hoverAutoplay')}
+              hint={t('videoChat.hoverAutoplayNote')}
+              checked={videoHoverAutoplay}
+              onChange={setVideoHoverAutoplay}
+            />
+          </Section>
           <p className="about">
             <AppMark size={20} />
             {t('settings.about')}

@@ -1,5 +1,6 @@
 import type { Conversation, Friend, Me, Member, Message, SystemEvent, VideoCard } from '@liao/protocol';
 import type { TFunction } from 'i18next';
+import type { ChatQuote } from '../state/chatModel';
 import { friendName } from '../state/friendsModel';
 import { type GroupPeople, memberFace, personFace } from '../state/groupsModel';
 
@@ -216,4 +217,25 @@ function videoPreviewOf(card: VideoCard, t: TFunction): string {
   if (!card.available) return t('videoChat.unavailable');
   const caption = card.caption.replace(/\s+/g, ' ').trim();
   return caption ? t('videoChat.preview', { caption }) : t('videoChat.previewUntitled');
+}
+
+/**
+ * What a reply's quote says of the message it answers, on one line: the text's beginning,
+ * "[图片]", "[视频] caption" (its comment when the caption is not known), or "[视频] 该视频已不可用".
+ */
+export function quoteText(quote: ChatQuote, t: TFunction): string {
+  const line = (s: string) => s.replace(/\s+/g, ' ').trim();
+  switch (quote.kind) {
+    case 'text':
+      return line(quote.excerpt);
+    case 'image':
+      return t('reply.image');
+    case 'video': {
+      if (!quote.available) return `${t('reply.video')} ${t('videoChat.unavailable')}`;
+      const words = line(quote.caption || quote.excerpt);
+      return words ? `${t('reply.video')} ${words}` : t('reply.video');
+    }
+    case 'unknown':
+      return t('reply.unknown');
+  }
 }

@@ -1,5 +1,5 @@
-import type { TimelineItem } from '@liao/client';
-import type { Message } from '@liao/protocol';
+import type { OutboxItem, TimelineItem } from '@liao/client';
+import type { Message, VideoCard } from '@liao/protocol';
 import { describe, expect, it } from 'vitest';
 import {
   buildChatLines,
@@ -9,7 +9,11 @@ import {
   IMAGE_BOX_MAX,
   IMAGE_BOX_MIN,
   imageBox,
+  type MessageLine,
+  quoteOfLine,
   UNREAD_MARKER_KEY,
+  VIDEO_BOX_MAX,
+  videoBox,
 } from './chatModel';
 import type { PendingUpload } from './uploadsSlice';
 
@@ -168,5 +172,179 @@ describe('imageBox', () => {
     expect(imageBox(8, 8)).toEqual({ width: IMAGE_BOX_MIN, height: IMAGE_BOX_MIN });
     expect(imageBox(100, 10_000)).toEqual({ width: IMAGE_BOX_MIN, height: IMAGE_BOX_MAX });
     expect(imageBox(10_000, 100)).toEqual({ width: IMAGE_BOX_MAX, height: IMAGE_BOX_MIN });
+  });
+});
+
+const VIDEO_ID = '01964f5e-8b1c-7a2b-9c3d-0000000000dd';
+
+function videoCard(fields: Partial<VideoCard> = {}): VideoCard {
+  return {
+    id: VIDEO_ID,
+    ownerId: PEER,
+    caption: '海边日落',
+    durationMs: 5000,
+    width: 1080,
+    height: 1920,
+    posterUrl: `/api/media/videos/${VIDEO_ID}/poster`,
+    previewUrl: `/api/media/videos/${VIDEO_ID}/preview`,
+    streamUrl: `/api/media/videos/${VIDEO_ID}/stream`,
+    available: true,
+    ...fields,
+  };
+}
+
+const GONE: Partial<VideoCard> = {
+  caption: '',
+  durationMs: 0,
+  width: 0,
+  height: 0,
+  posterUrl: null,
+  previewUrl: null,
+  streamUrl: null,
+  available: false,
+};
+
+function echo(clientId: string, content: OutboxItem['content'], at: number): TimelineItem {
+  return {
+    kind: 'echo',
+    key: clientId,
+    item: { clientId, conversationId: CONV, content, createdAt: at, order: at, state: 'sending' },
+  };
+}
+
+function messageLines(lines: ChatLine[]): MessageLine[] {
+  return lines.filter((l): l is MessageLine => l.type === 'message');
+}
+
+describe('video lines', () => {
+  it('carry the card and the comment; my unsent echo has no card yet', () => {
+    const lines = messageLines(
+      buildChatLines(
+        [
+          item(1, PEER, T0, { kind: 'video', videoId: VIDEO_ID, comment: '看这个', card: videoCard() }),
+          echo('c-video-1', { kind: 'video', videoId: VIDEO_ID }, T0 + 1000),
+        ],
+        ME,
+        DIRECT,
+      ),
+    );
+    expect(lines.map((l) => l.body)).toEqual([
+      { kind: 'video', video: { videoId: VIDEO_ID, card: videoCard(), comment: '看这个' } },
+      { kind: 'video', video: { videoId: VIDEO_ID, card: null, comment: '' } },
+    ]);
+    expect(lines.map((l) => l.seq)).toEqual([1, null]);
+  });
+
+  it('reserve the video shape within the cap, and a 16:9 box when the size is unknown', () => {
+    expect(videoBox(1080, 1920)).toEqual({ width: 158, height: VIDEO_BOX_MAX });
+    expect(videoBox(1920, 1080)).toEqual({ width: VIDEO_BOX_MAX, height: 158 });
+    expect(videoBox(0, 0)).toEqual({ width: 240, height: 135 });
+  });
+});
+
+describe('reply quotes', () => {
+  it('come from the stored quote even when the original is not loaded', () => {
+    const [line] = messageLines(
+      buildChatLines(
+        [
+          item(40, ME, T0, {
+            kind: 'text',
+            text: '同意',
+            replyTo: { seq: 3, senderId: PEER, kind: 'text', excerpt: '明天去爬山吗' },
+          }),
+        ],
+        ME,
+        DIRECT,
+      ),
+    );
+    expect(line?.quote).toEqual({
+      seq: 3,
+      senderId: PEER,
+      kind: 'text',
+      excerpt: '明天去爬山吗',
+      caption: null,
+      available: true,
+    });
+  });
+
+  it("take a quoted video's caption from the loaded original, and say when it is no longer available", () => {
+    const reply = (seq: number): TimelineItem =>
+      item(seq, ME, T0 + seq, {
+        kind: 'text',
+        text: '好看',
+        replyTo: { seq: 1, senderId: PEER, kind: 'video', excerpt: '看这个', videoId: VIDEO_ID },
+      });
+    const shared = (card: VideoCard) =>
+      item(1, PEER, T0, { kind: 'video', videoId: VIDEO_ID, comment: '看这个', card });
+
+    const live = messageLines(buildChatLines([shared(videoCard()), reply(2)], ME, DIRECT));
+    expect(live[1]?.quote).toMatchObject({
+      kind: 'video',
+      caption: '海边日落',
+      excerpt: '看这个',
+      available: true,
+    });
+
+    const gone = messageLines(buildChatLines([shared(videoCard(GONE)), reply(2)], ME, DIRECT));
+    expect(gone[1]?.quote).toMatchObject({ kind: 'video', caption: null, available: false });
+
+    // Not loaded: the stored quote says only that it was a video, with its comment.
+    const alone = messageLines(buildChatLines([reply(2)], ME, DIRECT));
+    expect(alone[0]?.quote).toMatchObject({
+      kind: 'video',
+      caption: null,
+      excerpt: '看这个',
+      available: true,
+    });
+  });
+
+  it('on my unsent reply (a seq only) come from the loaded original, or say nothing of what it was', () => {
+    const lines = messageLines(
+      buildChatLines(
+        [
+          image(5, PEER, T0),
+          echo('c-reply-1', { kind: 'text', text: '哪里拍的', replyTo: { seq: 5 } }, T0 + 1),
+          echo('c-reply-2', { kind: 'text', text: '还有这个', replyTo: { seq: 2 } }, T0 + 2),
+        ],
+        ME,
+        DIRECT,
+      ),
+    );
+    expect(lines[1]?.quote).toEqual({
+      seq: 5,
+      senderId: PEER,
+      kind: 'image',
+      excerpt: '',
+      caption: null,
+      available: true,
+    });
+    expect(lines[2]?.quote).toMatchObject({ seq: 2, senderId: null, kind: 'unknown' });
+  });
+
+  it('of a line: what the reply bar shows; nothing to answer before the server numbered it', () => {
+    const lines = messageLines(
+      buildChatLines(
+        [
+          item(7, PEER, T0, { kind: 'video', videoId: VIDEO_ID, card: videoCard() }),
+          item(8, PEER, T0 + 1, { kind: 'video', videoId: VIDEO_ID, card: videoCard(GONE) }),
+          echo('c-unsent', { kind: 'text', text: 'x' }, T0 + 2),
+        ],
+        ME,
+        DIRECT,
+      ),
+    );
+    const [ready, gone, unsent] = lines.map((l) => quoteOfLine(l));
+    expect(ready).toEqual({
+      seq: 7,
+      senderId: PEER,
+      kind: 'video',
+      excerpt: '',
+      caption: '海边日落',
+      available: true,
+    });
+    expect(gone).toMatchObject({ seq: 8, kind: 'video', caption: null, available: false });
+    expect(unsent).toBeNull();
+    // A line that is not a reply has no quote.
+    expect(lines[0]?.quote).toBeNull();
   });
 });

@@ -1,5 +1,12 @@
 import type { TimelineItem } from '@liao/client';
-import type { Conversation, MessageContent, OutgoingContent, SystemEvent } from '@liao/protocol';
+import type {
+  Conversation,
+  Message,
+  MessageContent,
+  OutgoingContent,
+  SystemEvent,
+  VideoCard,
+} from '@liao/protocol';
 import { daysBefore } from '../lib/chatTime';
 import type { PendingUpload } from './uploadsSlice';
 
@@ -20,8 +27,36 @@ export interface ChatImage {
   height: number;
 }
 
-/** What a message shows: its text, or an image. */
-export type MessageBody = { kind: 'text'; text: string } | { kind: 'image'; image: ChatImage };
+/** A video shared into the chat: its card (null on my own echo until the server adds it) and the comment sent with it. */
+export interface ChatVideo {
+  videoId: string;
+  card: VideoCard | null;
+  comment: string;
+}
+
+/** What a message shows: its text, an image, or a video card. */
+export type MessageBody =
+  | { kind: 'text'; text: string }
+  | { kind: 'image'; image: ChatImage }
+  | { kind: 'video'; video: ChatVideo };
+
+/**
+ * The message a reply answers, as its bubble quotes it. The server's stored quote names the
+ * sender and kind even when the original is not loaded; the video's caption and whether it is
+ * still available come from the original when it is (the stored quote keeps only its id).
+ */
+export interface ChatQuote {
+  seq: number;
+  /** Null when unknown: my own unsent reply to a message no longer loaded. */
+  senderId: string | null;
+  kind: 'text' | 'image' | 'video' | 'unknown';
+  /** The text's beginning; for a video, its comment's. */
+  excerpt: string;
+  /** The quoted video card's caption, when the original is loaded and still available. */
+  caption: string | null;
+  /** False once the quoted video was deleted or made private. */
+  available: boolean;
+}
 
 /** One line of the chat pane, ready to draw. */
 export type ChatLine =
@@ -34,6 +69,10 @@ export type ChatLine =
       own: boolean;
       senderId: string | null;
       body: MessageBody;
+      /** Its place in the chat (what a reply names); null until the server has it. */
+      seq: number | null;
+      /** The message this one answers. */
+      quote: ChatQuote | null;
       at: number;
       state: SendState;
       /** The outbox id of an unsent own message (for retry). */
@@ -83,13 +122,81 @@ export function imageBox(width: number, height: number): { width: number; height
   return { width: side(width), height: side(height) };
 }
 
+/** Video cards fit in this square, keeping their shape (a little larger than pictures: they play). */
+export const VIDEO_BOX_MAX = 280;
+/** A card whose size is unknown (sending, or no longer available) takes this 16:9 box. */
+const VIDEO_BOX_FALLBACK = { width: 240, height: 135 };
+
+/** The size a video card takes, reserved before its poster loads. */
+export function videoBox(width: number, height: number): { width: number; height: number } {
+  if (width <= 0 || height <= 0) return VIDEO_BOX_FALLBACK;
+  const scale = Math.min(VIDEO_BOX_MAX / width, VIDEO_BOX_MAX / height);
+  const side = (n: number) => Math.min(VIDEO_BOX_MAX, Math.max(IMAGE_BOX_MIN * 2, Math.round(n * scale)));
+  return { width: side(width), height: side(height) };
+}
+
 // An echo's content is what was sent (a reply names its seq; the stored message, its quote).
 function bodyOf(content: MessageContent | OutgoingContent, key: string): MessageBody {
   if (content.kind === 'image') {
     const image = { key, ...imageUrls(content.imageId), width: content.width, height: content.height };
     return { kind: 'image', image };
   }
+  if (content.kind === 'video') {
+    const card = 'card' in content ? content.card : null;
+    return { kind: 'video', video: { videoId: content.videoId, card, comment: content.comment ?? '' } };
+  }
   return { kind: 'text', text: content.kind === 'text' ? content.text : '' };
+}
+
+/**
+ * The quote a message shows: from the server's stored quote, or (my unsent echo names only a
+ * seq) from the original when it is loaded; a video's caption from the loaded original.
+ */
+function quoteOf(
+  content: MessageContent | OutgoingContent,
+  bySeq: ReadonlyMap<number, Message>,
+): ChatQuote | null {
+  if (content.kind === 'system' || !content.replyTo) return null;
+  const { seq } = content.replyTo;
+  const original = bySeq.get(seq);
+  const stored = 'senderId' in content.replyTo ? content.replyTo : null;
+  const loaded = original ? quoteOfMessage(original) : null;
+  if (stored) {
+    const quote: ChatQuote = {
+      seq,
+      senderId: stored.senderId,
+      kind: stored.kind,
+      excerpt: stored.excerpt ?? '',
+      caption: null,
+      available: true,
+    };
+    return loaded?.kind === 'video'
+      ? { ...quote, caption: loaded.caption, available: loaded.available }
+      : quote;
+  }
+  return loaded ?? { seq, senderId: null, kind: 'unknown', excerpt: '', caption: null, available: true };
+}
+
+/** How a loaded message is quoted by a reply to it (also what the composer's reply bar shows). */
+export function quoteOfMessage(message: Pick<Message, 'seq' | 'senderId' | 'content'>): ChatQuote | null {
+  const { content, seq, senderId } = message;
+  const base = { seq, senderId, caption: null, available: true };
+  switch (content.kind) {
+    case 'text':
+      return { ...base, kind: 'text', excerpt: content.text };
+    case 'image':
+      return { ...base, kind: 'image', excerpt: '' };
+    case 'video':
+      return {
+        ...base,
+        kind: 'video',
+        excerpt: content.comment ?? '',
+        caption: content.card.available ? content.card.caption : null,
+        available: content.card.available,
+      };
+    case 'system':
+      return null;
+  }
 }
 
 /** Whether a divider goes between two moments: after a gap, or when the day changes. */
@@ -116,6 +223,9 @@ export function buildChatLines(
   const mark = options.unreadAfterSeq ?? null;
   const oldestSeq = items.find((i) => i.kind === 'message')?.message.seq;
   let markerDue = mark !== null && oldestSeq !== undefined && oldestSeq <= mark + 1;
+
+  const bySeq = new Map<number, Message>();
+  for (const item of items) if (item.kind === 'message') bySeq.set(item.message.seq, item.message);
 
   const context = options.fromStart === false ? items[0] : undefined;
   for (const item of items) {
@@ -152,6 +262,8 @@ export function buildChatLines(
       own,
       senderId,
       body: bodyOf(content, item.key),
+      seq: item.kind === 'message' ? item.message.seq : null,
+      quote: quoteOf(content, bySeq),
       at,
       state: item.kind === 'message' ? 'sent' : item.item.state,
       clientId: item.kind === 'echo' ? item.item.clientId : null,
@@ -193,6 +305,8 @@ export function buildChatLines(
       own: true,
       senderId: meId,
       body: { kind: 'image', image },
+      seq: null,
+      quote: null,
       at: upload.createdAt,
       state: upload.state === 'failed' ? 'failed' : 'sending',
       clientId: null,
@@ -212,4 +326,27 @@ export function collectImages(lines: readonly ChatLine[]): ChatImage[] {
     if (line.type === 'message' && line.body.kind === 'image') images.push(line.body.image);
   }
   return images;
+}
+
+/** How a reply to this line quotes it (the composer's reply bar); null for what cannot be answered yet. */
+export function quoteOfLine(line: MessageLine): ChatQuote | null {
+  if (line.seq === null) return null;
+  const base = { seq: line.seq, senderId: line.senderId, caption: null, available: true };
+  switch (line.body.kind) {
+    case 'text':
+      return { ...base, kind: 'text', excerpt: line.body.text };
+    case 'image':
+      return { ...base, kind: 'image', excerpt: '' };
+    case 'video': {
+      const { card, comment } = line.body.video;
+      const available = card?.available ?? true;
+      return {
+        ...base,
+        kind: 'video',
+        excerpt: comment,
+        caption: available ? (card?.caption ?? null) : null,
+        available,
+      };
+    }
+  }
 }

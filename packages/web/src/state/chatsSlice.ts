@@ -1,5 +1,5 @@
 import type { UnreadTotal } from '@liao/client';
-import type { Conversation } from '@liao/protocol';
+import type { Conversation, ReplyTarget } from '@liao/protocol';
 import { createTimelineActions, emptyTimelines, type TimelineSlice } from './timelineActions';
 import type { SliceCreator } from './types';
 
@@ -11,7 +11,8 @@ export interface ChatsSlice extends TimelineSlice {
   // Actions
   /** Reads the list and the unread total again from the SDK (its 'conversations' event). */
   refreshConversations(): void;
-  sendText(conversationId: string, text: string): Promise<void>;
+  /** With `replyTo`, as a reply to the message at that seq of the same chat. */
+  sendText(conversationId: string, text: string, options?: { replyTo?: ReplyTarget }): Promise<void>;
   retrySend(clientId: string): Promise<void>;
   /** Drops a message the server refused, instead of sending it again. */
   discardSend(clientId: string): Promise<void>;
@@ -40,8 +41,8 @@ export const createChatsSlice: SliceCreator<ChatsSlice> = (set, get, sdk) => ({
     set({ conversations: sdk.getConversations(), unread: sdk.getUnreadTotal() });
   },
 
-  async sendText(conversationId, text) {
-    await sdk.sendText(conversationId, text);
+  async sendText(conversationId, text, options = {}) {
+    await sdk.sendText(conversationId, text, options);
   },
 
   async retrySend(clientId) {

@@ -14,12 +14,15 @@ export interface PrefsSlice {
   notifications: boolean;
   /** Notifications show who wrote and what; off, only "你收到了一条新消息". */
   notificationPreview: boolean;
+  /** Video cards in chats play muted while the pointer is over them. */
+  videoHoverAutoplay: boolean;
   // Actions
   setLocale(locale: Locale): void;
   setTheme(theme: Theme): void;
   setNotifications(on: boolean): void;
   setNotificationPreview(on: boolean): void;
   setSendKey(sendKey: SendKey): void;
+  setVideoHoverAutoplay(on: boolean): void;
 }
 
 // Kept in this browser only: a device's language, theme and send key are its own.
@@ -28,6 +31,7 @@ const THEME_KEY = 'liao.theme';
 const NOTIFICATIONS_KEY = 'liao.notifications';
 const PREVIEW_KEY = 'liao.notificationPreview';
 const SEND_KEY_KEY = 'liao.sendKey';
+const VIDEO_HOVER_KEY = 'liao.videoHoverAutoplay';
 
 function read(key: string): string | null {
   try {
@@ -81,6 +85,7 @@ export const createPrefsSlice: SliceCreator<PrefsSlice> = (set) => ({
   notifications: initialSwitch(NOTIFICATIONS_KEY, false),
   notificationPreview: initialSwitch(PREVIEW_KEY, true),
   sendKey: initialSendKey(),
+  videoHoverAutoplay: initialSwitch(VIDEO_HOVER_KEY, true),
 
   setLocale(locale) {
     write(LOCALE_KEY, locale);
@@ -103,5 +108,9 @@ export const createPrefsSlice: SliceCreator<PrefsSlice> = (set) => ({
   setNotificationPreview(on) {
     write(PREVIEW_KEY, on ? 'on' : 'off');
     set({ notificationPreview: on });
+  },
+  setVideoHoverAutoplay(on) {
+    write(VIDEO_HOVER_KEY, on ? 'on' : 'off');
+    set({ videoHoverAutoplay: on });
   },
 });
