@@ -10,6 +10,7 @@ import { describeError } from '../i18n/errors';
 import { LIMITS } from '../lib/validation';
 import { friendName } from '../state/friendsModel';
 import { useAppStore } from '../state/store';
+import { ContactVideos } from './ContactVideos';
 import './screens.css';
 
 type Props = { userId: string; onBack?: () => void };
@@ -113,6 +114,13 @@ export function ContactScreen({ userId, onBack }: Props) {
         />
       </div>
     );
+    if (!blocked)
+      body = (
+        <>
+          {body}
+          <ContactVideos userId={userId} />
+        </>
+      );
   } else if (status === 'ready' || status === 'error') {
     body = <EmptyState icon={<UserX size={28} />} title={t('profile.notFound')} />;
   } else {

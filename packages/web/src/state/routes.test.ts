@@ -44,6 +44,8 @@ describe('routes and URLs', () => {
       { name: 'friends', pane: { kind: 'contact', userId: ID } },
       { name: 'settings', section: null },
       { name: 'settings', section: 'general' },
+      { name: 'videos', tab: 'feed' },
+      { name: 'videos', tab: 'mine' },
       { name: 'qrScan' },
       { name: 'qrConfirm', code: CODE },
     ];
@@ -56,6 +58,15 @@ describe('routes and URLs', () => {
         });
       }
     }
+  });
+
+  it("reads the videos page: friends' videos at /videos, mine at /videos/mine, anything else the feed", () => {
+    expect(parsePath('/videos').route).toEqual({ name: 'videos', tab: 'feed' });
+    expect(parsePath('/m/videos/mine')).toEqual({
+      route: { name: 'videos', tab: 'mine' },
+      phoneForced: true,
+    });
+    expect(parsePath('/videos/whatever').route).toEqual({ name: 'videos', tab: 'feed' });
   });
 
   it("opens the phone's Scan and Confirm pages under /m at any width", () => {

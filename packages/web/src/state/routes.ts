@@ -15,12 +15,17 @@ export type FriendsPane =
 export const SETTINGS_SECTIONS = ['profile', 'devices', 'blocked', 'password', 'general'] as const;
 export type SettingsSection = (typeof SETTINGS_SECTIONS)[number];
 
+/** The videos page: friends' videos (the feed) or mine. */
+export const VIDEO_TABS = ['feed', 'mine'] as const;
+export type VideoTab = (typeof VIDEO_TABS)[number];
+
 export type Route =
   | { name: 'signIn' }
   | { name: 'signUp' }
   | { name: 'messages'; conversationId?: string }
   | { name: 'friends'; pane: FriendsPane }
   | { name: 'settings'; section: SettingsSection | null }
+  | { name: 'videos'; tab: VideoTab }
   /** The phone's camera, reading a desktop's sign-in code. */
   | { name: 'qrScan' }
   /** What a scanned sign-in code asks for, to confirm or cancel (also what a system camera opens). */
@@ -72,6 +77,8 @@ function parseParts(first: string, second: string | undefined, extra: boolean): 
       const section = SETTINGS_SECTIONS.find((s) => s === second);
       return { name: 'settings', section: section ?? null };
     }
+    case 'videos':
+      return { name: 'videos', tab: second === 'mine' ? 'mine' : 'feed' };
     case 'scan':
       return second === undefined ? { name: 'qrScan' } : { name: 'messages' };
     case 'qr':
@@ -112,6 +119,8 @@ function routePath(route: Route): string {
       break;
     case 'settings':
       return route.section ? `/settings/${route.section}` : '/settings';
+    case 'videos':
+      return route.tab === 'mine' ? '/videos/mine' : '/videos';
     case 'qrScan':
       return '/scan';
     case 'qrConfirm':

@@ -17,6 +17,8 @@ import { PasswordScreen } from '../../screens/PasswordScreen';
 import { ProfileSettingsScreen } from '../../screens/ProfileSettingsScreen';
 import { SettingsMenuScreen } from '../../screens/SettingsMenuScreen';
 import { ShareVideoDialog } from '../../screens/ShareVideoDialog';
+import { VideosMenuScreen } from '../../screens/VideosMenuScreen';
+import { VideosScreen } from '../../screens/VideosScreen';
 import type { Route } from '../../state/routes';
 import { useAppStore } from '../../state/store';
 import { ShellHabits } from '../ShellHabits';
@@ -61,6 +63,8 @@ function useColumns(route: Route): { list: React.ReactNode; pane: React.ReactNod
       else content = <PanePlaceholder text={t('friends.selectHint')} />;
       return { list: <FriendsListScreen />, pane: content };
     }
+    case 'videos':
+      return { list: <VideosMenuScreen selected={route.tab} />, pane: <VideosScreen tab={route.tab} /> };
     case 'settings': {
       const section = route.section ?? 'profile';
       const panes = {

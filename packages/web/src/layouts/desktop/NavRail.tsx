@@ -1,4 +1,4 @@
-import { MessageCircle, Settings, Users } from 'lucide-react';
+import { Clapperboard, MessageCircle, Settings, Users } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '../../components/Avatar';
@@ -24,7 +24,7 @@ function RailItem({ label, active, onClick, children }: ItemProps) {
   );
 }
 
-/** The 64 px navigation rail: my avatar, Messages, Friends (with the request badge), Settings. */
+/** The 64 px navigation rail: my avatar, Messages, Friends (with the request badge), Videos, Settings. */
 export function NavRail() {
   const { t } = useTranslation();
   const me = useAppStore((s) => s.me);
@@ -63,6 +63,13 @@ export function NavRail() {
       >
         <Users size={24} strokeWidth={1.8} />
         <Badge count={pending} className="rail__badge" />
+      </RailItem>
+      <RailItem
+        label={t('videos.title')}
+        active={route.name === 'videos'}
+        onClick={() => navigate({ name: 'videos', tab: 'feed' })}
+      >
+        <Clapperboard size={23} strokeWidth={1.8} />
       </RailItem>
       <span className="rail__spacer" />
       <RailItem

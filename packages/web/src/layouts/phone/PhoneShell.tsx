@@ -17,6 +17,7 @@ import { QrConfirmScreen } from '../../screens/QrConfirmScreen';
 import { ScanScreen } from '../../screens/ScanScreen';
 import { SettingsMenuScreen } from '../../screens/SettingsMenuScreen';
 import { ShareVideoDialog } from '../../screens/ShareVideoDialog';
+import { VideosScreen } from '../../screens/VideosScreen';
 import type { Route } from '../../state/routes';
 import { useAppStore } from '../../state/store';
 import { ShellHabits } from '../ShellHabits';
@@ -73,6 +74,8 @@ function pickScreen(route: Route, navigate: (route: Route) => void, meTitle: str
         return sub(<ContactScreen key={pane.userId} userId={pane.userId} onBack={back} />);
       return top(<FriendsListScreen />);
     }
+    case 'videos':
+      return top(<VideosScreen tab={route.tab} showTabs />);
     case 'settings': {
       const back = () => navigate({ name: 'settings', section: null });
       if (route.section === 'profile') return sub(<ProfileSettingsScreen onBack={back} />);

@@ -1,4 +1,4 @@
-import { MessageCircle, UserRound, Users } from 'lucide-react';
+import { Clapperboard, MessageCircle, UserRound, Users } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../../components/Badge';
@@ -25,7 +25,7 @@ function Tab({ label, active, onClick, icon, badge }: TabProps) {
   );
 }
 
-/** The phone's bottom tabs: Messages, Friends (with the request badge), Me. */
+/** The phone's bottom tabs: Messages, Friends (with the request badge), Videos, Me. */
 export function TabBar() {
   const { t } = useTranslation();
   const route = useAppStore((s) => s.route);
@@ -58,6 +58,12 @@ export function TabBar() {
             className="tabbar__badge"
           />
         }
+      />
+      <Tab
+        label={t('videos.title')}
+        active={route.name === 'videos'}
+        onClick={() => navigate({ name: 'videos', tab: 'feed' })}
+        icon={<Clapperboard size={23} strokeWidth={1.8} />}
       />
       <Tab
         label={t('nav.me')}

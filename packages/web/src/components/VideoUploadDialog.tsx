@@ -1,0 +1,246 @@
+import type { Visibility } from '@liao/protocol';
+import { AlertCircle, CheckCircle2, Film, Globe, Lock, Users, X } from 'lucide-react';
+import { type ChangeEvent, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { VIDEO_ACCEPT } from '../lib/videoFiles';
+import { Button } from './Button';
+import { SegmentedControl } from './SegmentedControl';
+import { TextField } from './TextField';
+import './VideoUploadDialog.css';
+
+/** What the dialog shows of an upload under way (already in words and whole percents). */
+export type UploadView = {
+  fileName: string;
+  phase: 'uploading' | 'processing' | 'ready' | 'failed';
+  /** 0…100: bytes sent while uploading, the transcode while processing. */
+  percent: number;
+  /** Where an earlier upload of the same file was taken up, in percent; null when new. */
+  resumedPercent: number | null;
+  /** A finished video that only its owner sees. */
+  privateVideo: boolean;
+  errorText: string | null;
+  /** The failure can be retried (a dropped connection, not a refusal). */
+  canRetry: boolean;
+};
+
+type Props = {
+  open: boolean;
+  file: { name: string; size: number } | null;
+  caption: string;
+  captionMax: number;
+  visibility: Visibility;
+  upload: UploadView | null;
+  onPick: (file: File) => void;
+  onCaption: (caption: string) => void;
+  onVisibility: (visibility: Visibility) => void;
+  onPublish: () => void;
+  onCancelUpload: () => void;
+  onRetry: () => void;
+  onPostAnother: () => void;
+  onClose: () => void;
+};
+
+function megabytes(size: number): string {
+  return `${(size / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/**
+ * 发视频: pick a file, write a caption, choose who may watch, then watch it upload and process.
+ * Closing while it uploads leaves it going in the background (My videos shows it).
+ */
+export function VideoUploadDialog(props: Props) {
+  const { t } = useTranslation();
+  const { open, file, upload, onClose } = props;
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={ref}
+      className="video-upload"
+      aria-labelledby="video-upload-title"
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+    >
+      {open && (
+        <div className="video-upload__body">
+          <header className="video-upload__head">
+            <h2 id="video-upload-title" className="video-upload__title">
+              {t('videos.post')}
+            </h2>
+            <button
+              type="button"
+              className="video-upload__close"
+              aria-label={t('videos.close')}
+              title={t('videos.close')}
+              onClick={onClose}
+            >
+              <X size={18} aria-hidden="true" />
+            </button>
+          </header>
+          {upload ? <Progress {...props} upload={upload} /> : <Form {...props} file={file} />}
+        </div>
+      )}
+    </dialog>
+  );
+}
+
+function Form({
+  file,
+  caption,
+  captionMax,
+  visibility,
+  onPick,
+  onCaption,
+  onVisibility,
+  onPublish,
+  onClose,
+}: Props) {
+  const { t } = useTranslation();
+  const input = useRef<HTMLInputElement>(null);
+  const onFile = (e: ChangeEvent<HTMLInputElement>) => {
+    const picked = e.target.files?.[0];
+    // The same file picked twice must fire again (a retry after a reload).
+    e.target.value = '';
+    if (picked) onPick(picked);
+  };
+  return (
+    <>
+      <div className={`video-upload__pick${file ? ' video-upload__pick--chosen' : ''}`}>
+        <Film size={28} aria-hidden="true" />
+        {file ? (
+          <p className="video-upload__file">
+            <span className="truncate">{file.name}</span>
+            <span className="video-upload__size">{megabytes(file.size)}</span>
+          </p>
+        ) : (
+          <p className="video-upload__hint">{t('videos.pickHint')}</p>
+        )}
+        <Button size="s" variant={file ? 'secondary' : 'primary'} onClick={() => input.current?.click()}>
+          {file ? t('videos.change') : t('videos.pick')}
+        </Button>
+        <input
+          ref={input}
+          type="file"
+          accept={VIDEO_ACCEPT}
+          className="visually-hidden"
+          tabIndex={-1}
+          aria-label={t('videos.pick')}
+          onChange={onFile}
+        />
+      </div>
+      <TextField
+        label={t('videos.caption')}
+        value={caption}
+        onChange={onCaption}
+        placeholder={t('videos.captionPlaceholder')}
+        maxChars={captionMax}
+        multiline
+      />
+      <div className="video-upload__visibility">
+        <span className="video-upload__label">{t('videos.visibility')}</span>
+        <SegmentedControl
+          label={t('videos.visibility')}
+          value={visibility}
+          onChange={onVisibility}
+          options={[
+            { value: 'public', label: t('videos.public'), icon: <Globe size={14} aria-hidden="true" /> },
+            { value: 'friends', label: t('videos.friends'), icon: <Users size={14} aria-hidden="true" /> },
+            { value: 'private', label: t('videos.private'), icon: <Lock size={14} aria-hidden="true" /> },
+          ]}
+        />
+      </div>
+      <div className="video-upload__actions">
+        <Button onClick={onClose}>{t('common.cancel')}</Button>
+        <Button variant="primary" disabled={!file} onClick={onPublish}>
+          {t('videos.publish')}
+        </Button>
+      </div>
+    </>
+  );
+}
+
+function Progress({
+  upload,
+  onCancelUpload,
+  onRetry,
+  onPostAnother,
+  onClose,
+}: Props & { upload: UploadView }) {
+  const { t } = useTranslation();
+  const { phase, percent } = upload;
+  let status: string;
+  if (phase === 'uploading') status = t('videos.uploading', { percent });
+  else if (phase === 'processing') status = t('videos.processing', { percent });
+  else if (phase === 'ready') status = upload.privateVideo ? t('videos.readyPrivate') : t('videos.ready');
+  else status = upload.errorText ?? t('videos.failed');
+  return (
+    <>
+      <div className={`video-upload__progress video-upload__progress--${phase}`}>
+        <p className="video-upload__file">
+          <span className="truncate">{upload.fileName}</span>
+        </p>
+        {(phase === 'uploading' || phase === 'processing') && (
+          <div
+            className="video-upload__bar"
+            role="progressbar"
+            aria-label={status}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={percent}
+          >
+            <span className="video-upload__bar-fill" style={{ width: `${percent}%` }} />
+          </div>
+        )}
+        <p className="video-upload__status" role="status">
+          {phase === 'ready' && <CheckCircle2 size={16} aria-hidden="true" />}
+          {phase === 'failed' && <AlertCircle size={16} aria-hidden="true" />}
+          <span>{status}</span>
+        </p>
+        {upload.resumedPercent !== null && phase === 'uploading' && (
+          <p className="video-upload__note">{t('videos.resumed', { percent: upload.resumedPercent })}</p>
+        )}
+      </div>
+      <div className="video-upload__actions">
+        {phase === 'uploading' && (
+          <>
+            <Button onClick={onCancelUpload}>{t('videos.cancelUpload')}</Button>
+            <Button variant="primary" onClick={onClose}>
+              {t('videos.background')}
+            </Button>
+          </>
+        )}
+        {phase === 'processing' && (
+          <Button variant="primary" onClick={onClose}>
+            {t('videos.background')}
+          </Button>
+        )}
+        {phase === 'ready' && (
+          <>
+            <Button onClick={onPostAnother}>{t('videos.postAnother')}</Button>
+            <Button variant="primary" onClick={onClose}>
+              {t('videos.done')}
+            </Button>
+          </>
+        )}
+        {phase === 'failed' && (
+          <>
+            <Button onClick={onPostAnother}>{t('videos.change')}</Button>
+            {upload.canRetry && (
+              <Button variant="primary" onClick={onRetry}>
+                {t('videos.retry')}
+              </Button>
+            )}
+          </>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+import { LiaoError } from '@liao/client';
+import type { Visibility } from '@liao/protocol';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type UploadView, VideoUploadDialog } from '../components/VideoUploadDialog';
+import { describeError } from '../i18n/errors';
+import { checkVideoFile } from '../lib/videoFiles';
+import { useAppStore } from '../state/store';
+import type { VideoUpload } from '../state/videosSlice';
+
+/** The protocol's caption limit (VideoCaption), in characters. */
+const CAPTION_MAX = 300;
+
+/** Failures another try can mend: the connection, not a refusal of the file. */
+function canRetry(error: unknown): boolean {
+  return error instanceof LiaoError && (error.code === 'NETWORK' || error.code === 'UPLOAD_OFFSET_MISMATCH');
+}
+
+function percentOf(upload: VideoUpload): number {
+  const fraction = upload.phase === 'uploading' ? upload.sent / Math.max(1, upload.total) : upload.progress;
+  return Math.floor(Math.min(1, fraction) * 100);
+}
+
+/** 发视频: the dialog's draft lives here; the upload itself lives in the store (it outlives the dialog). */
+export function PostVideoScreen() {
+  const { t } = useTranslation();
+  const open = useAppStore((s) => s.videoComposerOpen);
+  const upload = useAppStore((s) => s.videoUpload);
+  const close = useAppStore((s) => s.closeVideoComposer);
+  const postVideo = useAppStore((s) => s.postVideo);
+  const retry = useAppStore((s) => s.retryVideoUpload);
+  const cancelUpload = useAppStore((s) => s.cancelVideoUpload);
+  const dismissUpload = useAppStore((s) => s.dismissVideoUpload);
+  const showToast = useAppStore((s) => s.showToast);
+  const [file, setFile] = useState<File | null>(null);
+  const [caption, setCaption] = useState('');
+  const [visibility, setVisibility] = useState<Visibility>('friends');
+
+  const reset = () => {
+    setFile(null);
+    setCaption('');
+  };
+
+  const view: UploadView | null = upload && {
+    fileName: upload.fileName,
+    phase: upload.phase,
+    percent: percentOf(upload),
+    resumedPercent:
+      upload.resumedFrom === null ? null : Math.floor((upload.resumedFrom / Math.max(1, upload.total)) * 100),
+    privateVideo: visibility === 'private',
+    errorText: upload.error ? describeError(t, upload.error) : null,
+    canRetry: canRetry(upload.error),
+  };
+
+  return (
+    <VideoUploadDialog
+      open={open}
+      file={file}
+      caption={caption}
+      captionMax={CAPTION_MAX}
+      visibility={visibility}
+      upload={view}
+      onPick={(picked) => {
+        const problem = checkVideoFile(picked);
+        if (problem === 'type') showToast(t('videos.notVideo'), 'error');
+        else if (problem === 'size') showToast(t('videos.tooLarge'), 'error');
+        else if (problem === 'empty') showToast(t('videos.emptyFile'), 'error');
+        else setFile(picked);
+      }}
+      onCaption={setCaption}
+      onVisibility={setVisibility}
+      onPublish={() => {
+        if (file) void postVideo(file, { caption: caption.trim(), visibility });
+      }}
+      onCancelUpload={() => {
+        cancelUpload();
+      }}
+      onRetry={() => void retry()}
+      onPostAnother={() => {
+        dismissUpload();
+        reset();
+      }}
+      onClose={() => {
+        if (upload?.phase === 'ready' || upload?.phase === 'failed' || !upload) reset();
+        close();
+      }}
+    />
+  );
+}
