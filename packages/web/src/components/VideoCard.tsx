@@ -50,8 +50,11 @@ export function VideoCard({ video, labels, hoverAutoplay, onFullWindow, onShare 
   if (!card.available || broken || !card.streamUrl) {
     return (
       <div className="video-card video-card--gone">
-        <VideoOff size={18} aria-hidden="true" />
-        <span>{labels.unavailable}</span>
+        <span className="video-card__gone">
+          <VideoOff size={18} aria-hidden="true" />
+          <span>{labels.unavailable}</span>
+        </span>
+        {comment && <p className="video-card__comment">{comment}</p>}
       </div>
     );
   }
