@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../components/Button';
 import { EmptyState } from '../components/EmptyState';
+import { IconButton } from '../components/IconButton';
 import { PaneHeader } from '../components/PaneHeader';
 import { SegmentedControl } from '../components/SegmentedControl';
 import { VideoGrid } from '../components/VideoGrid';
@@ -34,9 +35,14 @@ export function VideosScreen({ tab, showTabs = false }: Props) {
       <PaneHeader
         title={title}
         actions={
-          <Button size="s" variant="primary" icon={<Plus size={16} />} onClick={openVideoComposer}>
-            {t('videos.post')}
-          </Button>
+          // The phone's header has room for an icon only, as its other pages do.
+          showTabs ? (
+            <IconButton label={t('videos.post')} icon={<Plus size={22} />} onClick={openVideoComposer} />
+          ) : (
+            <Button size="s" variant="primary" icon={<Plus size={16} />} onClick={openVideoComposer}>
+              {t('videos.post')}
+            </Button>
+          )
         }
       />
       {showTabs && (
