@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchBrowser,
@@ -26,6 +26,18 @@ async function makeClip(dir: string): Promise<string> {
     ...['-f', 'lavfi', '-i', 'testsrc=size=180x320:rate=15:duration=2'],
     ...['-f', 'lavfi', '-i', 'sine=frequency=440:duration=2'],
     ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest'],
+    file,
+  ]);
+  return file;
+}
+
+/** A 2-second clip of noise, which does not compress: several MB, so it uploads in several chunks. */
+async function makeBigClip(dir: string): Promise<string> {
+  const file = path.join(dir, 'noise.mp4');
+  await run('ffmpeg', [
+    ...['-v', 'error', '-y'],
+    ...['-f', 'lavfi', '-i', 'nullsrc=size=360x640:rate=15:duration=2,geq=lum=random(1)*255:cb=128:cr=128'],
+    ...['-c:v', 'libx264', '-preset', 'ultrafast', '-qp', '0', '-pix_fmt', 'yuv420p'],
     file,
   ]);
   return file;
@@ -129,5 +141,53 @@ describe('posting videos, the grid and the feed', () => {
 
     expect(a.problems).toEqual([]);
     expect(b.problems).toEqual([]);
+  });
+
+  it('after a reload, the same file picked again resumes where the server has it instead of starting over', async () => {
+    const carol = await makeAccount(env.url, uniqueName('carol'), 'Carol 卡罗尔');
+    const clip = await makeBigClip(dir);
+    expect(fs.statSync(clip).size).toBeGreaterThan(4 * 1024 * 1024);
+    const c = await openBrowserFor(browser);
+    people.push(c);
+    await signInWithForm(c.page, env.url, carol.me.username);
+
+    // The first chunk goes through; the next hangs, as on a dropped connection, and she reloads.
+    let stage: 'first' | 'stalled' | 'after' = 'first';
+    const held: Route[] = [];
+    const after: { method: string; offset: string | null }[] = [];
+    await c.page.route('**/api/videos/uploads**', async (route) => {
+      const request = route.request();
+      if (stage === 'after') {
+        after.push({ method: request.method(), offset: request.headers()['upload-offset'] ?? null });
+        await route.continue();
+      } else if (request.method() === 'PATCH' && stage === 'stalled') {
+        held.push(route);
+      } else {
+        if (request.method() === 'PATCH') stage = 'stalled';
+        await route.continue();
+      }
+    });
+    await c.page.goto(`${env.url}/videos/mine`);
+    await c.page.getByRole('button', { name: '发视频' }).first().click();
+    const dialog = c.page.getByRole('dialog', { name: '发视频' });
+    await dialog.getByLabel('选择视频').setInputFiles(clip);
+    await dialog.getByRole('button', { name: '发布' }).click();
+    await expect.poll(() => held.length).toBe(1);
+    await dialog.getByRole('progressbar').waitFor();
+
+    stage = 'after';
+    await c.page.reload();
+    for (const route of held) await route.abort().catch(() => undefined);
+    await c.page.getByRole('button', { name: '发视频' }).first().click();
+    await dialog.getByLabel('选择视频').setInputFiles(clip);
+    await dialog.getByRole('button', { name: '发布' }).click();
+    await dialog.getByText('发布成功，朋友现在可以看到了').waitFor({ timeout: 60_000 });
+
+    // No new upload was made: it asked where the server was, then sent only the rest.
+    expect(after.map((r) => r.method)).not.toContain('POST');
+    expect(after[0]?.method).toBe('HEAD');
+    const patches = after.filter((r) => r.method === 'PATCH');
+    expect(Number(patches[0]?.offset)).toBeGreaterThan(0);
+    expect(c.problems).toEqual([]);
   });
 });
