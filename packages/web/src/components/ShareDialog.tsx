@@ -1,3 +1,4 @@
+import { textLength } from '@liao/protocol';
 import { Check, Play, Search, X } from 'lucide-react';
 import { type FormEvent, type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -85,10 +86,14 @@ export function ShareDialog({
   }, []);
   const pickedKeys = new Set(picks.map((p) => p.key));
   const shown = sections.filter((s) => s.rows.length > 0);
+  const commentLength = textLength(comment);
+  // The count appears only near the limit: most comments are a few words.
+  const nearLimit = commentLength > commentMax * 0.8;
+  const canSend = picks.length > 0 && commentLength <= commentMax;
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    if (picks.length > 0 && !busy) onSend();
+    if (canSend && !busy) onSend();
   }
 
   return (
@@ -166,7 +171,7 @@ export function ShareDialog({
               variant="primary"
               size="s"
               className="share-dialog__send-top"
-              disabled={picks.length === 0}
+              disabled={!canSend}
               busy={busy}
             >
               {picks.length > 0 ? t('share.sendCount', { count: picks.length }) : t('share.send')}
@@ -208,7 +213,7 @@ export function ShareDialog({
             placeholder={t('share.commentPlaceholder')}
             value={comment}
             onChange={onCommentChange}
-            maxChars={commentMax}
+            maxChars={nearLimit ? commentMax : undefined}
           />
           {notice && (
             <p className="share-dialog__notice" role="alert">
@@ -219,7 +224,7 @@ export function ShareDialog({
             <Button onClick={onClose} disabled={busy}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" variant="primary" disabled={picks.length === 0} busy={busy}>
+            <Button type="submit" variant="primary" disabled={!canSend} busy={busy}>
               {picks.length > 0 ? t('share.sendCount', { count: picks.length }) : t('share.send')}
             </Button>
           </div>
