@@ -13,9 +13,14 @@ import { measureLiveEvents } from './scenarios/liveEvents';
 import { measureSignIns } from './scenarios/signIn';
 import { startServerProcess } from './serverProcess';
 import { type BenchUser, registerUsers } from './users';
+import { measureVideos, videoLines } from './videos/measure';
 
 const SCENARIOS = ['idle', 'reads', 'events', 'signin', 'direct', 'fanout', 'catchup', 'client'] as const;
-type Scenario = (typeof SCENARIOS)[number];
+/** Longer than a few minutes, so only on request: `--only videos`. */
+const EXTRA_SCENARIOS = ['videos'] as const;
+type Scenario = (typeof SCENARIOS)[number] | (typeof EXTRA_SCENARIOS)[number];
+/** The short-video benchmark's server runs two transcodes at once. */
+const VIDEO_TRANSCODE_CONCURRENCY = 2;
 
 /**
  * `npm run bench`: starts the built server on its embedded default (SQLite, in-process bus)
@@ -34,13 +39,18 @@ async function main(): Promise<void> {
       'fanout-intervals': { type: 'string', default: '100,50,20,10,5,2' },
       'client-conversations': { type: 'string', default: '2000' },
       'client-messages': { type: 'string', default: '100000' },
+      'video-rate': { type: 'string', default: '500' },
+      'video-pairs': { type: 'string', default: '50' },
     },
   });
   const only = new Set((values.only ?? [...SCENARIOS]) as Scenario[]);
   const seconds = Number(values.seconds);
   // The client benchmark needs the web app with its cache-filling handle (a `bench` mode build).
   const web = only.has('client') ? buildBenchWebApp() : null;
-  const server = await startServerProcess(web ? { LIAO_WEB_DIR: web.dir } : {});
+  const server = await startServerProcess({
+    ...(web ? { LIAO_WEB_DIR: web.dir } : {}),
+    ...(only.has('videos') ? { LIAO_TRANSCODE_CONCURRENCY: String(VIDEO_TRANSCODE_CONCURRENCY) } : {}),
+  });
   console.log(`server ${server.url} (pid ${server.pid})`);
   const results: Record<string, unknown> = {};
   const lines: string[] = [];
@@ -124,6 +134,17 @@ async function main(): Promise<void> {
       const client = await measureClientApp(server.url, seed, { reloads: 5, opens: 5, scrollSeconds: 6 });
       results.clientApp = client;
       lines.push(...clientLines(client));
+    }
+    if (only.has('videos')) {
+      console.log('videos: a 30-second 1080p clip, and the chat while two transcodes run…');
+      const videos = await measureVideos(server.url, {
+        rate: Number(values['video-rate']),
+        pairs: Number(values['video-pairs']),
+        concurrency: VIDEO_TRANSCODE_CONCURRENCY,
+        stepSeconds: Math.max(seconds, 10),
+      });
+      results.videos = videos;
+      lines.push(...videoLines(videos));
     }
   } finally {
     await server.stop();
