@@ -302,3 +302,104 @@ describe('video lists', () => {
     expect(store.getState().videoFeed).toEqual({ videos: [], nextCursor: null, status: 'error' });
   });
 });
+
+describe("the owner's changes", () => {
+  /** A fake SDK that answers edits as the server does, and refuses what the test says. */
+  function ownerStore(refuse?: LiaoError) {
+    const fake = makeSdk();
+    const edits: { videoId: string; body: unknown }[] = [];
+    const deleted: string[] = [];
+    const mine = new Map<string, Video>();
+    const sdk = {
+      ...fake.sdk,
+      api: {
+        ...fake.sdk.api,
+        async updateVideo(videoId: string, body: { caption?: string; visibility?: Video['visibility'] }) {
+          edits.push({ videoId, body });
+          if (refuse) throw refuse;
+          const video = mine.get(videoId) as Video;
+          return { ...video, ...body };
+        },
+        async deleteVideo(videoId: string) {
+          if (refuse) throw refuse;
+          deleted.push(videoId);
+        },
+      },
+    } as unknown as Sdk;
+    const store = createAppStore(sdk);
+    store.setState({ status: 'signedIn', me: ME });
+    const own = (fields: Partial<Video> = {}) => {
+      const video = makeVideo({ ownerId: ME.id, ...fields });
+      mine.set(video.id, video);
+      return video;
+    };
+    return { store, edits, deleted, own };
+  }
+
+  it('a new caption and visibility show in My videos and the open player', async () => {
+    const { store, edits, own } = ownerStore();
+    const [a, b] = [own({ createdAt: 20 }), own({ createdAt: 10 })];
+    store.setState({ myVideos: { videos: [a, b], nextCursor: null, status: 'ready' } });
+    store.getState().openVideo(b);
+    await store.getState().editVideo(b.id, { caption: '新的描述', visibility: 'private' });
+    expect(edits).toEqual([{ videoId: b.id, body: { caption: '新的描述', visibility: 'private' } }]);
+    const edited = { ...b, caption: '新的描述', visibility: 'private' };
+    expect(store.getState().myVideos.videos).toEqual([a, edited]);
+    expect(store.getState().playingVideo).toEqual(edited);
+  });
+
+  it('an edit while it processes keeps the progress a newer event brought', async () => {
+    const { store, own } = ownerStore();
+    const video = own({ state: 'processing', progress: 0.2 });
+    store.setState({
+      myVideos: { videos: [{ ...video, progress: 0.7 }], nextCursor: null, status: 'ready' },
+    });
+    await store.getState().editVideo(video.id, { visibility: 'public' });
+    expect(store.getState().myVideos.videos).toEqual([{ ...video, progress: 0.7, visibility: 'public' }]);
+  });
+
+  it('a refused edit throws and changes nothing', async () => {
+    const { store, own } = ownerStore(new LiaoError('VIDEO_NOT_FOUND', 404, 'gone'));
+    const video = own();
+    store.setState({ myVideos: { videos: [video], nextCursor: null, status: 'ready' } });
+    await expect(store.getState().editVideo(video.id, { caption: 'x' })).rejects.toMatchObject({
+      code: 'VIDEO_NOT_FOUND',
+    });
+    expect(store.getState().myVideos.videos).toEqual([video]);
+  });
+
+  it('a deleted video leaves every grid, the player and the share dialog', async () => {
+    const { store, deleted, own } = ownerStore();
+    const [gone, kept] = [own({ createdAt: 20 }), own({ createdAt: 10 })];
+    const list = { videos: [gone, kept], nextCursor: null, status: 'ready' as const };
+    store.setState({ myVideos: list, videoFeed: list, userVideos: { [ME.id]: list } });
+    store.getState().openVideo(gone);
+    store.getState().openShareVideo(gone.id);
+    await store.getState().deleteVideo(gone.id);
+    expect(deleted).toEqual([gone.id]);
+    expect(store.getState().myVideos.videos).toEqual([kept]);
+    expect(store.getState().videoFeed.videos).toEqual([kept]);
+    expect(store.getState().userVideos[ME.id]?.videos).toEqual([kept]);
+    expect(store.getState().playingVideo).toBeNull();
+    expect(store.getState().shareVideo).toBeNull();
+  });
+
+  it('deleting one video leaves the player on another alone', async () => {
+    const { store, own } = ownerStore();
+    const [gone, playing] = [own(), own()];
+    store.setState({ myVideos: { videos: [gone, playing], nextCursor: null, status: 'ready' } });
+    store.getState().openVideo(playing);
+    await store.getState().deleteVideo(gone.id);
+    expect(store.getState().playingVideo).toEqual(playing);
+  });
+
+  it('a refused delete throws and the video stays', async () => {
+    const { store, own } = ownerStore(new LiaoError('NETWORK', 0, 'offline'));
+    const video = own();
+    store.setState({ myVideos: { videos: [video], nextCursor: null, status: 'ready' } });
+    store.getState().openVideo(video);
+    await expect(store.getState().deleteVideo(video.id)).rejects.toBeInstanceOf(LiaoError);
+    expect(store.getState().myVideos.videos).toEqual([video]);
+    expect(store.getState().playingVideo).toEqual(video);
+  });
+});

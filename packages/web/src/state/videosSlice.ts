@@ -1,5 +1,5 @@
 import { LiaoError } from '@liao/client';
-import type { PublicUser, Video, VideoPage, Visibility } from '@liao/protocol';
+import type { PublicUser, UpdateVideoBody, Video, VideoPage, Visibility } from '@liao/protocol';
 import { videoFingerprint } from '../lib/videoFiles';
 import type { LoadStatus, SliceCreator } from './types';
 import { findResumeUrl, forgetUpload, rememberUpload } from './videoResume';
@@ -72,6 +72,10 @@ export interface VideosSlice {
   closeVideo(): void;
   /** A `video.updated` event: one of my videos changed (progress, ready, failed, edited elsewhere). */
   applyVideoUpdate(video: Video): void;
+  /** Changes my video's caption or who may watch it; the grids and the player show the answer. Throws a refusal. */
+  editVideo(videoId: string, change: UpdateVideoBody): Promise<void>;
+  /** Deletes my video: it leaves every grid, the player and the share dialog. Throws a refusal. */
+  deleteVideo(videoId: string): Promise<void>;
   /** Signing out: the lists belong to the account. */
   resetVideos(): void;
 }
@@ -319,6 +323,35 @@ export const createVideosSlice: SliceCreator<VideosSlice> = (set, get, sdk) => {
           videoUpload:
             s.videoUpload?.videoId === video.id ? followVideo(s.videoUpload, newest) : s.videoUpload,
           playingVideo: s.playingVideo?.id === video.id ? newest : s.playingVideo,
+        };
+      });
+    },
+
+    async editVideo(videoId, change) {
+      const video = await get().guard(sdk.api.updateVideo(videoId, change));
+      // A progress event newer than the answer must stay, and must not undo the edit either.
+      const known = get().myVideos.videos.find((v) => v.id === videoId);
+      const edited = known
+        ? { ...newerVideo(known, video), caption: video.caption, visibility: video.visibility }
+        : video;
+      get().applyVideoUpdate(edited);
+    },
+
+    async deleteVideo(videoId) {
+      await get().guard(sdk.api.deleteVideo(videoId));
+      const without = (list: VideoList): VideoList =>
+        list.videos.some((v) => v.id === videoId)
+          ? { ...list, videos: list.videos.filter((v) => v.id !== videoId) }
+          : list;
+      set((s) => {
+        const userVideos = { ...s.userVideos };
+        for (const [userId, list] of Object.entries(userVideos)) userVideos[userId] = without(list);
+        return {
+          myVideos: without(s.myVideos),
+          videoFeed: without(s.videoFeed),
+          userVideos,
+          playingVideo: s.playingVideo?.id === videoId ? null : s.playingVideo,
+          shareVideo: s.shareVideo?.videoId === videoId ? null : s.shareVideo,
         };
       });
     },
