@@ -1,6 +1,6 @@
 import type { Video } from '@liao/protocol';
 import { Forward, X } from 'lucide-react';
-import { useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from './Avatar';
 import './VideoPlayer.css';
@@ -10,13 +10,15 @@ type Props = {
   owner?: { name: string; avatarUrl: string | null };
   onClose: () => void;
   onShare?: (video: Video) => void;
+  /** The owner's "…" (edit, delete), first in the bar. */
+  actions?: ReactNode;
 };
 
 /**
  * A video over the whole window, with sound and the browser's controls; a click beside it
  * closes (Esc is the caller's, through the Esc stack).
  */
-export function VideoPlayer({ video, owner, onClose, onShare }: Props) {
+export function VideoPlayer({ video, owner, onClose, onShare, actions }: Props) {
   const { t } = useTranslation();
   const dialog = useRef<HTMLDivElement>(null);
 
@@ -68,7 +70,9 @@ export function VideoPlayer({ video, owner, onClose, onShare }: Props) {
         </div>
       )}
       <div className="video-player__bar">
-        {onShare && video.state === 'ready' && (
+        {actions}
+        {/* A private video shared into a chat would arrive there as unavailable. */}
+        {onShare && video.state === 'ready' && video.visibility !== 'private' && (
           <button
             type="button"
             className="video-player__btn"

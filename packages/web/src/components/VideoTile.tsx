@@ -1,5 +1,6 @@
 import type { Video } from '@liao/protocol';
 import { AlertCircle, Forward, Lock, Users } from 'lucide-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDuration } from '../lib/videoFiles';
 import { Avatar } from './Avatar';
@@ -14,12 +15,14 @@ type Props = {
   /** My own grid marks who may watch (a lock for 仅自己, people for 仅好友). */
   showVisibility?: boolean;
   onOpen: (video: Video) => void;
-  /** A share button on the tile (ready videos only). */
+  /** A share button on the tile (ready videos only, and never private ones: a chat could not show them). */
   onShare?: (video: Video) => void;
+  /** The owner's "…" (edit, delete), in the top corner. */
+  actions?: ReactNode;
 };
 
 /** One 9:16 video in a grid: its poster and length, or how far its processing is. */
-export function VideoTile({ video, owner, showVisibility = false, onOpen, onShare }: Props) {
+export function VideoTile({ video, owner, showVisibility = false, onOpen, onShare, actions }: Props) {
   const { t } = useTranslation();
   const ready = video.state === 'ready';
   const caption = video.caption || t('videos.untitled');
@@ -54,6 +57,7 @@ export function VideoTile({ video, owner, showVisibility = false, onOpen, onShar
           </span>
         </span>
       )}
+      {actions && <div className="video-tile__actions">{actions}</div>}
       {video.state === 'processing' || video.state === 'uploading' ? (
         <div className="video-tile__state" role="status">
           <span>{percent > 0 ? t('videos.processing', { percent }) : t('videos.waiting')}</span>
@@ -80,7 +84,7 @@ export function VideoTile({ video, owner, showVisibility = false, onOpen, onShar
           </div>
         )}
         <div className="video-tile__side">
-          {ready && onShare && (
+          {ready && onShare && video.visibility !== 'private' && (
             <button
               type="button"
               className="video-tile__share"

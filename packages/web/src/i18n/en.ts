@@ -607,5 +607,14 @@ export const en: Messages = {
     player: 'Video player',
     close: 'Close',
     by: 'Video by {{name}}',
+    more: 'More',
+    ownerMenu: 'Video actions',
+    edit: 'Edit',
+    editTitle: 'Edit video',
+    delete: 'Delete',
+    deleteTitle: 'Delete this video?',
+    deleteBody: 'This cannot be undone. Where it was shared into chats, it will show as no longer available.',
+    privateHint:
+      'Once only you can see it, where it was shared into chats it will show as no longer available.',
   },
 };

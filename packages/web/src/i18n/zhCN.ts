@@ -602,6 +602,14 @@ export const zhCN = {
     player: '视频播放',
     close: '关闭',
     by: '{{name}} 的视频',
+    more: '更多',
+    ownerMenu: '视频操作',
+    edit: '编辑',
+    editTitle: '编辑视频',
+    delete: '删除',
+    deleteTitle: '删除这个视频？',
+    deleteBody: '删除后无法恢复；分享到聊天里的这个视频会显示为已不可用。',
+    privateHint: '仅自己可见后，分享到聊天里的这个视频会显示为已不可用。',
   },
 };
 

@@ -14,6 +14,7 @@ import { useAppStore } from '../state/store';
 import type { VideoList } from '../state/videosSlice';
 import { PostVideoScreen } from './PostVideoScreen';
 import { useVideoOwnerName } from './useVideoOwner';
+import { VideoOwnerActions } from './VideoOwnerActions';
 import { VideoPlayerScreen } from './VideoPlayerScreen';
 import './screens.css';
 import './videos.css';
@@ -129,7 +130,13 @@ function MyGrid() {
       onMore={() => void load({ more: true })}
       onRetry={() => void load({ more: list.videos.length > 0 })}
       renderTile={(video) => (
-        <VideoTile video={video} showVisibility onOpen={openVideo} onShare={(v) => openShareVideo(v.id)} />
+        <VideoTile
+          video={video}
+          showVisibility
+          onOpen={openVideo}
+          onShare={(v) => openShareVideo(v.id)}
+          actions={<VideoOwnerActions video={video} className="video-tile__more" iconSize={16} />}
+        />
       )}
     />
   );
