@@ -25,7 +25,11 @@ const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liao-qr-e2e-'));
 /** The desktop's code as the screen shows it: a screenshot of the code's element. */
 async function screenshotCode(page: Page, name: string): Promise<string> {
   const file = path.join(workDir, `${name}.png`);
-  await page.getByRole('img', { name: '登录二维码' }).screenshot({ path: file });
+  // The drawn code itself, not the busy placeholder that stands in its place until the first
+  // ticket arrives (the placeholder is replaced, and a screenshot of it would fail).
+  const code = page.locator('img').and(page.getByRole('img', { name: '登录二维码' }));
+  await code.waitFor();
+  await code.screenshot({ path: file });
   return file;
 }
 
@@ -206,11 +210,15 @@ describe('QR sign-in in the browser', () => {
     const dead = desktop.page.getByRole('button', { name: /二维码已失效\s*点击刷新/ });
     await dead.waitFor();
 
+    // The link is back. A person who sees the overlay clicks it; the app also retries by itself
+    // (with backoff), and on a busy machine that retry may win the race with the click and take
+    // the overlay away first. Either way a fresh code must replace the dead one.
     linkUp = true;
-    await dead.click();
+    const refreshed = code.and(desktop.page.locator(':not(.qr-panel__code--dead)'));
+    await Promise.race([dead.click().catch(() => {}), refreshed.waitFor()]);
     await dead.waitFor({ state: 'detached' });
-    await code.waitFor();
-    expect(await code.getAttribute('src')).not.toBe(before);
+    await refreshed.waitFor();
+    await expect.poll(() => code.getAttribute('src')).not.toBe(before);
     expect(desktop.problems).toEqual([]);
   });
 });
