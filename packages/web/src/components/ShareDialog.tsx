@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Button } from './Button';
 import './FriendPicker.css';
 import './ShareDialog.css';
+import { formatDuration } from '../lib/videoFiles';
 import { TextField } from './TextField';
 
 /** A chat or contact to tick. */
@@ -49,12 +50,6 @@ type Props = {
   onSend: () => void;
   onClose: () => void;
 };
-
-/** "1:05", as a video card shows its length. */
-function formatDuration(ms: number): string {
-  const seconds = Math.round(ms / 1000);
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-}
 
 /**
  * WeChat's forward: recent chats or what the search found on the left, each with a tick; on the

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { type ChatVideo, videoBox } from '../state/chatModel';
 import { DelayedSpinner } from './DelayedSpinner';
 import './VideoCard.css';
+import { formatDuration } from '../lib/videoFiles';
 
 export type VideoCardLabels = {
   /** "视频：caption" / "视频", for the play button. */
@@ -21,12 +22,6 @@ type Props = {
   onFullWindow: () => void;
   onShare: () => void;
 };
-
-/** "1:05" for a video's length. */
-export function formatVideoDuration(ms: number): string {
-  const total = Math.round(ms / 1000);
-  return `${Math.floor(total / 60)}:${(total % 60).toString().padStart(2, '0')}`;
-}
 
 /**
  * A shared video in the chat: its poster in a box of the video's shape (reserved before it
@@ -108,7 +103,7 @@ export function VideoCard({ video, labels, hoverAutoplay, onFullWindow, onShare 
             <span className="video-card__play" aria-hidden="true">
               <Play size={22} fill="currentColor" />
             </span>
-            <span className="video-card__duration">{formatVideoDuration(card.durationMs)}</span>
+            <span className="video-card__duration">{formatDuration(card.durationMs)}</span>
           </button>
         )}
       </div>
