@@ -39,7 +39,7 @@ export function ConfirmDialog({
   return (
     <dialog
       ref={ref}
-      className="confirm"
+      className="modal confirm"
       aria-labelledby="confirm-title"
       onCancel={(e) => {
         e.preventDefault();

@@ -84,7 +84,7 @@ export function PickFriendsDialog({
   return (
     <dialog
       ref={ref}
-      className="pick-dialog"
+      className="modal pick-dialog"
       aria-labelledby="pick-dialog-title"
       onCancel={(e) => {
         e.preventDefault();

@@ -94,7 +94,7 @@ export function ShareDialog({
   return (
     <dialog
       ref={ref}
-      className="share-dialog"
+      className="modal share-dialog"
       aria-labelledby="share-dialog-title"
       onCancel={(e) => {
         e.preventDefault();

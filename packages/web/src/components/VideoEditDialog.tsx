@@ -47,7 +47,7 @@ export function VideoEditDialog({
   return (
     <dialog
       ref={ref}
-      className="video-edit"
+      className="modal video-edit"
       aria-labelledby="video-edit-title"
       onCancel={(e) => {
         e.preventDefault();

@@ -62,7 +62,7 @@ export function VideoUploadDialog(props: Props) {
   return (
     <dialog
       ref={ref}
-      className="video-upload"
+      className="modal video-upload"
       aria-labelledby="video-upload-title"
       onCancel={(e) => {
         e.preventDefault();
