@@ -157,7 +157,10 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
         const now = Date.now();
         if (now - lastWrite < PROGRESS_EVERY_MS && fraction < 1) return;
         lastWrite = now;
-        if (!(await renew(job, fraction))) lost();
+        // Like the heartbeat: a lease that cannot be renewed (taken over, or the store gone
+        // while shutting down) stops the work rather than failing somewhere unawaited.
+        const kept = await renew(job, fraction).catch(() => false);
+        if (!kept) lost();
       },
     };
     try {

@@ -45,9 +45,12 @@ export function transcodeHandler(svc: VideoService): JobHandler {
           void control.progress(fraction);
           if (fraction - announced >= ANNOUNCE_STEP && fraction < 1) {
             announced = fraction;
+            // Progress is news, not state: a write that fails (the store going away during a
+            // shutdown) is dropped; the job's own bookkeeping decides what happens next.
             void q
               .updateVideo(ctx.db, videoId, { progress: fraction }, ctx.now())
-              .then(() => announceRow(ctx, videoId));
+              .then(() => announceRow(ctx, videoId))
+              .catch((error: unknown) => ctx.log.debug({ err: error, videoId }, 'progress not recorded'));
           }
         },
         control.signal,
