@@ -2,9 +2,6 @@ import {
   type Conversation,
   MAX_PAGE_SIZE,
   type Message,
-  type RequestBody,
-  type RequestOp,
-  type RequestResult,
   type ServerEvent,
   SYNC_MESSAGES_DEFAULT,
   type SyncResult,
@@ -15,33 +12,12 @@ import { Pacer, type RateWindow } from '../connection/pacer';
 import type { LocalStore, SeqRange, StoredConversation } from '../store/types';
 import { TypedEmitter } from '../typedEmitter';
 import { mergeConversation, withMessage, withOwnReadMark, withReadMark } from './merge';
-import { addRange, holesOf, isKnown, olderPage, topOf } from './ranges';
+import { addRange, holesOf, isKnown, olderPage, runsOf, topOf } from './ranges';
+import { isRetryable } from './retry';
+import type { Requester, SyncEvents, SyncOptions } from './syncTypes';
 
-/** Asks the server over the live connection (LiaoClient.request). */
-export type Requester = <Op extends RequestOp>(op: Op, body: RequestBody<Op>) => Promise<RequestResult<Op>>;
-
-export interface SyncOptions {
-  /** Newest messages per changed conversation in a sync reply (1–100); older ones are paged. */
-  limit?: number;
-  /**
-   * Fetch every missed message right after each sync, instead of only when the app pages
-   * backwards with loadOlder. Bots and tests that must hold the whole history want this.
-   */
-  fillGaps?: boolean;
-  /** History requests in flight at once. */
-  historyConcurrency?: number;
-}
-
-export type SyncEvents = {
-  /** A conversation's state changed, or one was added. */
-  conversations: [];
-  /** A conversation's stored messages changed. */
-  messages: [conversationId: string];
-  /** Messages were stored (the outbox recognises its own among them). */
-  stored: [messages: readonly Message[]];
-  /** A sync finished: everything up to this cursor is stored. */
-  synced: [cursor: number];
-};
+export { isRetryable } from './retry';
+export type { Requester, SyncEvents, SyncOptions } from './syncTypes';
 
 /**
  * Catching up beyond this many messages after a missed live event is left to loadOlder (or
@@ -504,23 +480,4 @@ export class SyncEngine extends TypedEmitter<SyncEvents> {
     promise.then(done, done);
     return promise;
   }
-}
-
-/** Consecutive seqs of messages sorted by seq, as ranges. */
-function runsOf(messages: readonly Message[]): SeqRange[] {
-  const runs: [number, number][] = [];
-  for (const m of messages) {
-    const last = runs.at(-1);
-    if (last && m.seq === last[1] + 1) last[1] = m.seq;
-    else if (!last || m.seq > last[1]) runs.push([m.seq, m.seq]);
-  }
-  return runs;
-}
-
-/** Whether a failed request may succeed later: the link or the server's load, not the request. */
-export function isRetryable(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'NETWORK' || code === 'RATE_LIMITED' || code === 'INTERNAL' || code === 'UNAVAILABLE')
-    return true;
-  return typeof code !== 'string';
 }

@@ -1,3 +1,4 @@
+import type { Message } from '@liao/protocol';
 import type { SeqRange } from '../store/types';
 
 // A conversation's known ranges: which seqs this device holds. Every function here returns a
@@ -74,4 +75,15 @@ export function olderPage(
   const lowest = Math.max(below ? below[1] + 1 : 0, floor);
   if (top[0] <= lowest) return null;
   return { before: top[0], limit: Math.min(pageSize, top[0] - lowest) };
+}
+
+/** Consecutive seqs of messages sorted by seq, as ranges. */
+export function runsOf(messages: readonly Message[]): SeqRange[] {
+  const runs: [number, number][] = [];
+  for (const m of messages) {
+    const last = runs.at(-1);
+    if (last && m.seq === last[1] + 1) last[1] = m.seq;
+    else if (!last || m.seq > last[1]) runs.push([m.seq, m.seq]);
+  }
+  return runs;
 }
