@@ -1,9 +1,8 @@
-import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { accountsRoutes } from './accounts/routes';
-import { createMemoryBus, type EventBus } from './bus/eventBus';
+import { openBackplane } from './backplane';
 import type { Config } from './config';
 import type { AppContext } from './context';
 import { MemberDirectory } from './conversations/memberDirectory';
@@ -18,13 +17,11 @@ import { registerErrorHandler, sendError } from './http/errorHandler';
 import { registerSecurity, setSecurityHeaders } from './http/security';
 import { registerWebApp } from './http/webApp';
 import { mediaRoutes } from './media/routes';
-import { createFolderStorage } from './media/storage';
+import { openMediaStorage } from './media/storage';
 import { doMarkRead, doSendMessage, doTyping, getHistory } from './messages/rules';
 import { MessageWriter } from './messages/writer';
 import { qrLoginRoutes } from './qrLogin/routes';
 import { createQrSockets } from './qrLogin/sockets';
-import { createMemoryTicketStore } from './qrLogin/tickets';
-import { createMemoryRateLimiter } from './ratelimit/rateLimiter';
 import { sessionsRoutes } from './sessions/routes';
 import { doSync } from './sync/rules';
 import { videoFiles } from './videos/files';
@@ -62,7 +59,9 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     dataDir: config.dataDir,
     schema: config.databaseSchema,
   });
-  const bus: EventBus = createMemoryBus();
+  const now = options.now ?? Date.now;
+  const backplane = await openBackplane(config, { now, log });
+  const { bus } = backplane;
   const members = new MemberDirectory(store.db, bus);
   const presence = new PresenceTracker(
     (userId, transition) => announcePresence(ctx, userId, transition),
@@ -73,13 +72,13 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     store,
     db: store.db,
     bus,
-    limiter: createMemoryRateLimiter(options.now),
-    media: createFolderStorage(path.join(config.dataDir, 'media')),
+    limiter: backplane.limiter,
+    media: await openMediaStorage(config.storage),
     members,
     sendPermissions: new SendPermissions(bus),
     presence,
     log,
-    now: options.now ?? Date.now,
+    now,
   };
 
   const app: FastifyInstance = Fastify({
@@ -105,7 +104,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     try {
-      await store.ping();
+      await Promise.all([store.ping(), backplane.ping()]);
       return { status: 'ready' };
     } catch {
       return reply.status(503).send({ status: 'unavailable' });
@@ -134,7 +133,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const writer = new MessageWriter(store, ctx.now);
   const shareAs: SendAs = (auth, body) => doSendMessage(ctx, writer, auth, body);
   await app.register(videoShareRoutes(ctx, shareAs), { prefix: '/api' });
-  const qrLogin = { ctx, tickets: createMemoryTicketStore(ctx.now) };
+  const qrLogin = { ctx, tickets: backplane.tickets };
   await app.register(qrLoginRoutes(qrLogin), { prefix: '/api' });
   const qrSockets = createQrSockets(qrLogin);
   await registerWebApp(app, config.webDir);
@@ -172,7 +171,6 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       await videos.jobs.close();
       await gateway.close();
       await qrSockets.close();
-      qrLogin.tickets.close();
       // fastify closes idle keep-alive connections once, at the start; one whose streamed
       // response (a video file) was still finishing then would hold close() for its whole
       // keep-alive timeout, so idle ones are swept until close is done.
@@ -183,10 +181,9 @@ export async function createServer(config: Config, options: ServerOptions = {}):
         clearInterval(sweep);
       }
       await presence.close();
-      ctx.limiter.close();
       members.close();
       ctx.sendPermissions.close();
-      await bus.close();
+      await backplane.close();
       await store.close();
     },
   };

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { VIDEO_MAX_BYTES, VIDEO_MAX_DURATION_MS } from '@liao/protocol';
 import { z } from 'zod';
@@ -17,7 +18,43 @@ const Env = z.object({
   LIAO_REGISTRATIONS_PER_HOUR: z.coerce.number().int().positive().default(20),
   LIAO_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   LIAO_TRANSCODE_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(1),
+  LIAO_REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  LIAO_REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,64}$/)
+    .default('liao:'),
+  LIAO_NODE_ID: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/)
+    .optional(),
+  LIAO_STORAGE: z.enum(['folder', 's3']).default('folder'),
+  LIAO_MEDIA_DIR: z.string().optional(),
+  LIAO_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  LIAO_S3_REGION: z.string().default('us-east-1'),
+  LIAO_S3_BUCKET: z.string().optional(),
+  LIAO_S3_ACCESS_KEY_ID: z.string().optional(),
+  LIAO_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  LIAO_S3_FORCE_PATH_STYLE: Bool.optional(),
+  LIAO_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  LIAO_METRICS_TOKEN: z.string().min(16).optional(),
 });
+
+/** Where media bytes live: a folder (shared by every node of a cluster) or an S3 bucket. */
+export type StorageConfig =
+  | { driver: 'folder'; dir: string }
+  | {
+      driver: 's3';
+      /** Unset: AWS itself; set for MinIO, Ceph, R2 and the like. */
+      endpoint: string | undefined;
+      region: string;
+      bucket: string;
+      /** Unset: the SDK's own chain (environment, instance role). */
+      credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+      forcePathStyle: boolean;
+    };
 
 export interface RateRule {
   limit: number;
@@ -32,6 +69,20 @@ export interface Config {
   databaseUrl: string | undefined;
   /** PostgreSQL schema to use (tests give each server a fresh one). */
   databaseSchema: string | undefined;
+  /**
+   * redis://… moves the event bus, presence, rate limits and QR tickets to Redis, so that
+   * several nodes can share the work; unset means they live in this process.
+   */
+  redisUrl: string | undefined;
+  /** Put before every Redis key and channel (tests give each server its own). */
+  redisPrefix: string;
+  /** This process's name among the cluster's nodes (logs, metrics, presence). */
+  nodeId: string;
+  storage: StorageConfig;
+  /** How long SIGTERM waits for in-flight work before the process exits anyway. */
+  shutdownGraceMs: number;
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
   logLevel: z.infer<typeof Env>['LIAO_LOG_LEVEL'];
   trustProxy: boolean;
   /** Origins besides the server's own that browsers may call from (e.g. a dev server). */
@@ -72,12 +123,19 @@ const MINUTE = 60_000;
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = Env.parse(env);
+  const dataDir = path.resolve(e.LIAO_DATA_DIR);
   return {
     port: e.LIAO_PORT,
     host: e.LIAO_HOST,
-    dataDir: path.resolve(e.LIAO_DATA_DIR),
+    dataDir,
     databaseUrl: e.LIAO_DATABASE_URL || undefined,
     databaseSchema: undefined,
+    redisUrl: e.LIAO_REDIS_URL || undefined,
+    redisPrefix: e.LIAO_REDIS_PREFIX,
+    nodeId: e.LIAO_NODE_ID ?? `${os.hostname()}-${process.pid}`,
+    storage: storageOf(e, dataDir),
+    shutdownGraceMs: e.LIAO_SHUTDOWN_GRACE_MS,
+    metricsToken: e.LIAO_METRICS_TOKEN,
     logLevel: e.LIAO_LOG_LEVEL,
     trustProxy: e.LIAO_TRUST_PROXY,
     allowedOrigins: (e.LIAO_ALLOWED_ORIGINS ?? '')
@@ -112,5 +170,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       jobPollMs: 2000,
     },
     passwordHash: { memoryKiB: 19_456, passes: 2 },
+  };
+}
+
+function storageOf(e: z.infer<typeof Env>, dataDir: string): StorageConfig {
+  if (e.LIAO_STORAGE === 'folder') {
+    return { driver: 'folder', dir: path.resolve(e.LIAO_MEDIA_DIR ?? path.join(dataDir, 'media')) };
+  }
+  if (!e.LIAO_S3_BUCKET) throw new Error('LIAO_STORAGE=s3 needs LIAO_S3_BUCKET');
+  const keyId = e.LIAO_S3_ACCESS_KEY_ID;
+  const secret = e.LIAO_S3_SECRET_ACCESS_KEY;
+  if (Boolean(keyId) !== Boolean(secret)) {
+    throw new Error('LIAO_S3_ACCESS_KEY_ID and LIAO_S3_SECRET_ACCESS_KEY go together');
+  }
+  return {
+    driver: 's3',
+    endpoint: e.LIAO_S3_ENDPOINT,
+    region: e.LIAO_S3_REGION,
+    bucket: e.LIAO_S3_BUCKET,
+    credentials: keyId && secret ? { accessKeyId: keyId, secretAccessKey: secret } : undefined,
+    // Self-hosted S3 servers rarely have wildcard DNS for bucket subdomains.
+    forcePathStyle: e.LIAO_S3_FORCE_PATH_STYLE ?? e.LIAO_S3_ENDPOINT !== undefined,
   };
 }

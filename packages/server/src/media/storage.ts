@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import type { StorageConfig } from '../config';
 
 /**
  * Where media bytes live. The folder driver is the default; a cluster mounts one folder on
@@ -14,6 +15,12 @@ export interface MediaStorage {
   open(key: string): Promise<{ stream: Readable; size: number } | null>;
   /** Removes the object; removing a missing one is not an error. */
   remove(key: string): Promise<void>;
+}
+
+/** The storage the configuration names. */
+export async function openMediaStorage(config: StorageConfig): Promise<MediaStorage> {
+  if (config.driver === 'folder') return createFolderStorage(config.dir);
+  throw new Error('LIAO_STORAGE=s3: the S3 driver is not wired in yet');
 }
 
 const KEY = /^[a-z0-9][a-z0-9/_.-]*$/;
