@@ -11,6 +11,10 @@ const Env = z.object({
   LIAO_HOST: z.string().default('0.0.0.0'),
   LIAO_DATA_DIR: z.string().default('./data'),
   LIAO_DATABASE_URL: z.string().optional(),
+  LIAO_DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case PostgreSQL identifier')
+    .optional(),
   LIAO_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LIAO_TRUST_PROXY: Bool.default(false),
   LIAO_ALLOWED_ORIGINS: z.string().optional(),
@@ -67,7 +71,7 @@ export interface Config {
   dataDir: string;
   /** postgres://… selects PostgreSQL; unset means SQLite in the data folder. */
   databaseUrl: string | undefined;
-  /** PostgreSQL schema to use (tests give each server a fresh one). */
+  /** PostgreSQL schema to use, created if missing (tests give each server a fresh one); unset: public. */
   databaseSchema: string | undefined;
   /**
    * redis://… moves the event bus, presence, rate limits and QR tickets to Redis, so that
@@ -129,7 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.LIAO_HOST,
     dataDir,
     databaseUrl: e.LIAO_DATABASE_URL || undefined,
-    databaseSchema: undefined,
+    databaseSchema: e.LIAO_DATABASE_SCHEMA || undefined,
     redisUrl: e.LIAO_REDIS_URL || undefined,
     redisPrefix: e.LIAO_REDIS_PREFIX,
     nodeId: e.LIAO_NODE_ID ?? `${os.hostname()}-${process.pid}`,
