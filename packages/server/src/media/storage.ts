@@ -1,55 +1,55 @@
-import fs from 'node:fs';
-import fsp from 'node:fs/promises';
-import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { StorageConfig } from '../config';
+import { createFolderStorage } from './folderStorage';
+import { createS3Storage } from './s3Storage';
+
+/** Bytes `start` to `end` of an object, both included (as in an HTTP Range). */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+export interface OpenedObject {
+  /** The whole object, or only the range asked for. */
+  stream: Readable;
+  /** The whole object's size, whatever range was asked for (Content-Range needs it). */
+  size: number;
+}
 
 /**
- * Where media bytes live. The folder driver is the default; a cluster mounts one folder on
- * every node or uses object storage behind this same interface.
+ * Where media bytes live: avatars, chat images and thumbnails, videos and their posters and
+ * previews, and a video's original until it is transcoded. Every node of a cluster must reach
+ * the same objects, so the drivers are a folder every node mounts (the default) and an
+ * S3-compatible bucket. Objects are written whole and never changed; their keys name new ids.
+ *
+ * Errors other than "not there" (a bucket that does not answer, a disk that fails) are thrown
+ * as they are: the caller decides, and nothing here pretends an object is missing.
  */
 export interface MediaStorage {
-  /** Writes the object whole (to a temporary name first, so readers never see half a file). */
+  /** Writes the object whole; readers never see half of it. */
   put(key: string, data: Buffer): Promise<void>;
-  /** Opens the object for reading, or null when it does not exist. */
-  open(key: string): Promise<{ stream: Readable; size: number } | null>;
+  /**
+   * Stores a local file under the key, consuming it: the file is gone afterwards (the folder
+   * driver renames it into place when it can, which costs nothing for a large video).
+   */
+  putFile(key: string, localPath: string): Promise<void>;
+  /** Opens the object (or a range of it) for reading, or null when it does not exist. */
+  open(key: string, range?: ByteRange): Promise<OpenedObject | null>;
+  /** The object's size, or null when it does not exist. */
+  stat(key: string): Promise<{ size: number } | null>;
+  /** Copies the object to a local file (ffmpeg reads files); false when it does not exist. */
+  getToFile(key: string, localPath: string): Promise<boolean>;
   /** Removes the object; removing a missing one is not an error. */
   remove(key: string): Promise<void>;
+  /** Removes every object whose key starts with the prefix, which ends with '/'. */
+  removePrefix(prefix: string): Promise<void>;
+  /** Resolves when the storage answers (readiness); rejects otherwise. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** The storage the configuration names. */
 export async function openMediaStorage(config: StorageConfig): Promise<MediaStorage> {
   if (config.driver === 'folder') return createFolderStorage(config.dir);
-  throw new Error('LIAO_STORAGE=s3: the S3 driver is not wired in yet');
-}
-
-const KEY = /^[a-z0-9][a-z0-9/_.-]*$/;
-
-export function createFolderStorage(root: string): MediaStorage {
-  function fileOf(key: string): string {
-    if (!KEY.test(key) || key.includes('..')) throw new Error(`bad media key ${key}`);
-    return path.join(root, key);
-  }
-  return {
-    async put(key, data) {
-      const file = fileOf(key);
-      await fsp.mkdir(path.dirname(file), { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
-      await fsp.writeFile(tmp, data);
-      await fsp.rename(tmp, file);
-    },
-    async open(key) {
-      const file = fileOf(key);
-      try {
-        const stat = await fsp.stat(file);
-        return { stream: fs.createReadStream(file), size: stat.size };
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-        throw error;
-      }
-    },
-    async remove(key) {
-      await fsp.rm(fileOf(key), { force: true });
-    },
-  };
+  return createS3Storage(config);
 }
