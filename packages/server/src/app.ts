@@ -20,6 +20,7 @@ import { mediaRoutes } from './media/routes';
 import { openMediaStorage } from './media/storage';
 import { doMarkRead, doSendMessage, doTyping, getHistory } from './messages/rules';
 import { MessageWriter } from './messages/writer';
+import { registerOps } from './ops/routes';
 import { qrLoginRoutes } from './qrLogin/routes';
 import { createQrSockets } from './qrLogin/sockets';
 import { sessionsRoutes } from './sessions/routes';
@@ -58,6 +59,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     url: config.databaseUrl,
     dataDir: config.dataDir,
     schema: config.databaseSchema,
+    onConnectionError: (error) => log.warn({ err: error }, 'a pooled database connection broke'),
   });
   const now = options.now ?? Date.now;
   const backplane = await openBackplane(config, { now, log });
@@ -100,9 +102,13 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   registerErrorHandler(app);
   registerSecurity(app, config);
   await app.register(fastifyCookie);
+  const ops = registerOps(app, ctx);
 
+  /** Set when shutdown begins: the balancer should send new work elsewhere from now on. */
+  let draining = false;
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
+    if (draining) return reply.status(503).send({ status: 'draining' });
     try {
       await Promise.all([store.ping(), backplane.ping()]);
       return { status: 'ready' };
@@ -141,16 +147,17 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const gateway = createGateway(
     ctx,
     app.server,
-    {
+    ops.metrics.timeOps({
       'message.send': (caller, body) =>
         doSendMessage(ctx, writer, caller, body).then((message) => ({ message })),
       sync: (caller, body) => doSync(ctx, caller, body),
       history: (caller, body) => getHistory(ctx, caller, body),
       read: (caller, body) => doMarkRead(ctx, caller, body),
       typing: (caller, body) => doTyping(ctx, caller, body).then(() => ({})),
-    },
+    }),
     { '/ws/qr': qrSockets.upgrade },
   );
+  ops.watch({ connections: gateway.connections, writer, store });
   videos.jobs.start();
   let closed = false;
 
@@ -168,8 +175,11 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     async close() {
       if (closed) return;
       closed = true;
+      ops.close();
+      draining = true;
+      // Transcodes in progress are handed back at once, for another node to take.
       await videos.jobs.close();
-      await gateway.close();
+      await gateway.close(config.shutdownGraceMs);
       await qrSockets.close();
       // fastify closes idle keep-alive connections once, at the start; one whose streamed
       // response (a video file) was still finishing then would hold close() for its whole

@@ -16,7 +16,18 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     server.ctx.log.info({ signal }, 'shutting down');
-    await server.close();
+    // Past the grace period (plus a little for the close handshakes), leave anyway: the
+    // balancer has moved on, and clients resend whatever was not acknowledged.
+    setTimeout(() => {
+      server.ctx.log.warn('shutdown took too long; exiting');
+      process.exit(1);
+    }, config.shutdownGraceMs + 5000).unref();
+    try {
+      await server.close();
+    } catch (error) {
+      server.ctx.log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

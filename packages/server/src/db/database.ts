@@ -21,6 +21,8 @@ export type Db = Kysely<Schema>;
 export interface Store {
   db: Db;
   dialect: DialectName;
+  /** The PostgreSQL connection pool's counts (metrics); absent on SQLite, which has one connection. */
+  pool?: Pick<pg.Pool, 'totalCount' | 'idleCount' | 'waitingCount'>;
   /** Cheap round trip to the store, for readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -32,12 +34,16 @@ export interface StoreOptions {
   dataDir: string;
   /** PostgreSQL schema, created if missing (tests give each server its own). */
   schema?: string | undefined;
+  /** Told of a pooled PostgreSQL connection that broke while idle (a restart, a failover). */
+  onConnectionError?: (error: Error) => void;
 }
 
 const PG_INT8_OID = 20;
 
 export async function openStore(options: StoreOptions): Promise<Store> {
-  const store = options.url ? openPostgres(options.url, options.schema) : openSqlite(options.dataDir);
+  const store = options.url
+    ? openPostgres(options.url, options.schema, options.onConnectionError)
+    : openSqlite(options.dataDir);
   if (options.url && options.schema) {
     await sql`create schema if not exists ${sql.id(options.schema)}`.execute(store.db);
   }
@@ -65,10 +71,17 @@ function openSqlite(dataDir: string): Store {
   };
 }
 
-function openPostgres(url: string, schema: string | undefined): Store {
+function openPostgres(
+  url: string,
+  schema: string | undefined,
+  onConnectionError: ((error: Error) => void) | undefined,
+): Store {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
+    // Without a limit, a request waits forever for a database that is unreachable; with it,
+    // the request fails and is answered 503 (UNAVAILABLE), which clients retry.
+    connectionTimeoutMillis: 5000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
     // Timestamps are bigint columns; milliseconds fit a JS number exactly (< 2^53).
     types: {
@@ -78,10 +91,15 @@ function openPostgres(url: string, schema: string | undefined): Store {
           : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection that the server drops (a restart, a failover) is reported here; the
+  // pool has already discarded it and the next query opens a fresh one. Unhandled, the event
+  // would end the process.
+  pool.on('error', (error) => onConnectionError?.(error));
   const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     dialect: 'postgres',
+    pool,
     ping: async () => {
       await sql`select 1`.execute(db);
     },

@@ -60,8 +60,12 @@ export type UpgradeHandler = (
 
 export interface Gateway {
   readonly connections: ConnectionRegistry;
-  /** Closes every connection with "going away" so clients reconnect (elsewhere). */
-  close(): Promise<void>;
+  /**
+   * Drains: refuses new connections and requests (UNAVAILABLE, which clients retry), waits up
+   * to `graceMs` for the requests already running to answer, then closes every connection
+   * with "going away" so clients reconnect (elsewhere).
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 export function createGateway(
@@ -72,6 +76,9 @@ export function createGateway(
 ): Gateway {
   const connections = new ConnectionRegistry();
   let connectionCounter = 0;
+  /** Requests running now; a draining gateway waits for their answers before it closes. */
+  const inFlight = new Set<Promise<void>>();
+  let draining = false;
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_FRAME_BYTES,
@@ -90,6 +97,10 @@ export function createGateway(
     const other = Object.hasOwn(otherSockets, url.pathname) ? otherSockets[url.pathname] : undefined;
     if (url.pathname !== '/ws' && !other) {
       refuse(socket, 404, 'Not Found');
+      return;
+    }
+    if (draining) {
+      refuse(socket, 503, 'Service Unavailable');
       return;
     }
     const origin = request.headers.origin;
@@ -174,9 +185,16 @@ export function createGateway(
       case 'ping':
         send(conn, { type: 'pong', id: frame.id, serverTime: ctx.now() });
         return;
-      case 'req':
-        void handleRequest(conn, frame);
+      case 'req': {
+        if (draining) {
+          replyError(conn, frame.id, 'UNAVAILABLE', 'This server is restarting; reconnect and try again.');
+          return;
+        }
+        const running = handleRequest(conn, frame);
+        inFlight.add(running);
+        void running.finally(() => inFlight.delete(running));
         return;
+      }
     }
   }
 
@@ -341,7 +359,12 @@ export function createGateway(
 
   return {
     connections,
-    async close() {
+    async close(graceMs = 0) {
+      draining = true;
+      // Answers to requests already running are still sent (the bus too stays subscribed
+      // meanwhile, so their events reach this node's devices); none is cut off half-done.
+      const deadline = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
+      await Promise.race([Promise.allSettled([...inFlight]), deadline]);
       clearInterval(timer);
       unsubscribe();
       const closing: Promise<void>[] = [];

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors';
+import { isOutage } from './outage';
 
 /** Fastify's own errors for malformed requests, mapped onto the catalogue. */
 const FASTIFY_CODES: Record<string, () => AppError> = {
@@ -21,6 +22,7 @@ export function toAppError(error: unknown): AppError {
   if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new AppError('VALIDATION_FAILED', fe.message);
   }
+  if (isOutage(error)) return new AppError('UNAVAILABLE', undefined, undefined, { cause: error });
   return new AppError('INTERNAL', undefined, undefined, { cause: error });
 }
 
@@ -28,6 +30,8 @@ export function toAppError(error: unknown): AppError {
 export function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const appError = toAppError(error);
   if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'unhandled error');
+  else if (appError.code === 'UNAVAILABLE')
+    request.log.warn({ err: error }, 'a store or the bus is out of reach');
   const retryAfter = appError.data?.retryAfterSeconds;
   if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
   return reply.status(appError.status).send({ error: appError.toBody() });

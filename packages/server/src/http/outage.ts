@@ -1,0 +1,50 @@
+/*
+ * Whether an error means "a service we depend on is out of reach" (PostgreSQL or Redis down,
+ * restarting, or refusing connections) rather than a fault in the request or in our code.
+ * Such failures answer 503 UNAVAILABLE, which clients retry, instead of 500.
+ */
+
+/** Socket-level failures: the peer is down, unreachable or went away mid-conversation. */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/**
+ * PostgreSQL SQLSTATEs: class 08 (connection exception), the server shutting down or starting
+ * (57P01–57P03) and too many connections (53300).
+ */
+function isPostgresOutage(code: string): boolean {
+  return (
+    code.startsWith('08') || code === '57P01' || code === '57P02' || code === '57P03' || code === '53300'
+  );
+}
+
+/** What node-postgres and ioredis say, without a code, when the connection is gone. */
+const OUTAGE_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error',
+  'Connection is closed',
+  "Stream isn't writeable",
+  'Reached the max retries per request limit',
+];
+
+export function isOutage(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const e = error as { code?: unknown; message?: unknown; name?: unknown; cause?: unknown };
+  if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || isPostgresOutage(e.code))) return true;
+  if (e.name === 'MaxRetriesPerRequestError') return true;
+  if (typeof e.message === 'string' && OUTAGE_MESSAGES.some((m) => (e.message as string).includes(m))) {
+    return true;
+  }
+  // An AggregateError (a connect that tried IPv4 and IPv6) or a wrapped cause.
+  if (error instanceof AggregateError) return error.errors.some(isOutage);
+  return e.cause !== undefined && e.cause !== error && isOutage(e.cause);
+}

@@ -1,0 +1,103 @@
+import type { ServerFrame } from '@liao/protocol';
+import { afterEach, describe, expect, it } from 'vitest';
+import { newClientId } from './chat-fixtures';
+import { startTestServer, type TestServer } from './harness';
+import { http } from './http';
+import { openSocket } from './sockets';
+import { makeSyncFixtures } from './sync-fixtures';
+import { startTcpProxy, type TcpProxy } from './tcpProxy';
+
+const PG_URL = process.env.LIAO_TEST_PG_URL;
+const describePg = PG_URL ? describe : describe.skip;
+
+/** Polls until the condition holds, or fails after the deadline. */
+async function until(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+describePg(`losing PostgreSQL [postgres${PG_URL ? '' : ': skipped, LIAO_TEST_PG_URL is unset'}]`, () => {
+  let t: TestServer;
+  let proxy: TcpProxy;
+  const f = makeSyncFixtures(() => t.url);
+
+  afterEach(async () => {
+    f.closeAll();
+    await proxy.restore().catch(() => {});
+    await t.destroy();
+    await proxy.close();
+  });
+
+  it('reports unready, refuses work with UNAVAILABLE and stores nothing, then recovers by itself; a send made meanwhile arrives once', async () => {
+    const target = new URL(PG_URL as string);
+    proxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+    const viaProxy = new URL(PG_URL as string);
+    viaProxy.port = String(proxy.port);
+    t = await startTestServer('postgres', {
+      configure: (config) => {
+        config.databaseUrl = viaProxy.toString();
+      },
+    });
+    const alice = await f.makeUser();
+    const bob = await f.makeUser();
+    const conversationId = await f.befriend(alice, bob);
+    const sender = f.device(alice.token).client;
+    const reader = f.device(bob.token).client;
+    await Promise.all([sender.connect(), reader.connect()]);
+    await Promise.all([sender.whenSynced(), reader.whenSynced()]);
+    const socket = await openSocket(t.url, { token: alice.token });
+    await socket.next((frame) => frame.type === 'hello');
+    expect((await http(t.url, 'GET', '/readyz')).status).toBe(200);
+
+    await proxy.cut();
+
+    await until('/readyz to report the store unreachable', async () => {
+      return (await http(t.url, 'GET', '/readyz')).status === 503;
+    });
+    expect((await http(t.url, 'GET', '/readyz')).body).toEqual({ status: 'unavailable' });
+    expect((await http(t.url, 'GET', '/healthz')).status).toBe(200);
+
+    const listed = await http(t.url, 'GET', '/api/friends', { token: alice.token });
+    expect(listed.status).toBe(503);
+    expect(listed.body.error.code).toBe('UNAVAILABLE');
+
+    const id = newClientId();
+    socket.send({
+      type: 'req',
+      id,
+      op: 'message.send',
+      body: { conversationId, clientId: id, content: { kind: 'text', text: 'never stored' } },
+    });
+    const refused = await socket.next(
+      (frame: ServerFrame) => frame.type === 'res' && frame.id === id,
+      15_000,
+    );
+    expect(refused).toMatchObject({ ok: false, error: { code: 'UNAVAILABLE' } });
+
+    // The SDK keeps a send it could not get acknowledged and tries again by itself.
+    await sender.sendText(conversationId, 'sent during the outage');
+    // UNAVAILABLE is worth retrying: the send waits in the outbox, it does not fail.
+    expect(sender.getOutbox(conversationId).map((item) => item.state)).toEqual(['sending']);
+
+    await proxy.restore();
+    await until('/readyz to recover', async () => (await http(t.url, 'GET', '/readyz')).status === 200);
+    await sender.whenSent();
+    const texts = async () =>
+      (await reader.getTimeline(conversationId, { limit: 50 })).flatMap((item) =>
+        item.kind === 'message' && item.message.content.kind === 'text' ? [item.message.content.text] : [],
+      );
+    await until('the friend to receive the message', async () =>
+      (await texts()).includes('sent during the outage'),
+    );
+    expect((await texts()).filter((x) => x === 'sent during the outage')).toHaveLength(1);
+    expect(await texts()).not.toContain('never stored');
+    socket.close();
+  });
+});
