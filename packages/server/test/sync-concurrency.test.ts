@@ -1,7 +1,7 @@
 import { LiaoClient } from '@liao/client';
 import { nodeSocketFactory } from '@liao/client/node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { makeChatPair, newClientId } from './chat-fixtures';
+import { fullHistory, makeChatPair, newClientId } from './chat-fixtures';
 import { makeFixtures, type TestUser } from './friends-fixtures';
 import { describeEachStore, startTestServer, type TestServer } from './harness';
 
@@ -105,5 +105,46 @@ describeEachStore('sync under concurrent writers', (store) => {
     }
     for (const w of writers) w.client.disconnect();
     readerClient.disconnect();
+  });
+
+  it("numbers one group's messages 1, 2, 3… with no gap when its members send at once through three nodes, each sender's in order", async () => {
+    const owner = await f.makeUser();
+    const others = [await f.makeUser(), await f.makeUser()];
+    for (const other of others) await f.befriend(owner, other);
+    const group = await owner.client.api.createGroup({ memberIds: others.map((u) => u.id) });
+    const senders = [owner, ...others].map((user, i) => clientOn(servers[i] as TestServer, user));
+    await Promise.all(senders.map((c) => c.connect()));
+
+    const PER_SENDER = 120;
+    await Promise.all(
+      senders.map(async (client, i) => {
+        // Four sends in flight per sender, so the three group commits interleave in the database.
+        for (let k = 0; k < PER_SENDER; k += 4) {
+          await Promise.all(
+            [0, 1, 2, 3].map((j) =>
+              client.request('message.send', {
+                conversationId: group.id,
+                clientId: newClientId(),
+                content: { kind: 'text', text: `s${i}:${k + j}` },
+              }),
+            ),
+          );
+        }
+      }),
+    );
+
+    const history = await fullHistory(senders[0] as LiaoClient, group.id);
+    const seqs = history.map((m) => m.seq);
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+    for (let i = 0; i < senders.length; i++) {
+      const mine = history.flatMap((m) =>
+        m.content.kind === 'text' && m.content.text.startsWith(`s${i}:`) ? [m.content.text] : [],
+      );
+      expect(mine).toHaveLength(PER_SENDER);
+      // Within each batch of four the order is the server's; batches follow one another.
+      const batches = mine.map((text) => Math.floor(Number(text.split(':')[1]) / 4));
+      expect(batches).toEqual([...batches].sort((x, y) => x - y));
+    }
+    for (const client of senders) client.disconnect();
   });
 });
