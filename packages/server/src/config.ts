@@ -87,6 +87,12 @@ export interface Config {
   shutdownGraceMs: number;
   /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
   metricsToken: string | undefined;
+  /**
+   * How often a node checks that the sessions of its live connections still exist and are
+   * enabled: the backstop for revocations it did not hear on the bus (the admin command line
+   * without Redis, a bus outage).
+   */
+  sessionCheckMs: number;
   logLevel: z.infer<typeof Env>['LIAO_LOG_LEVEL'];
   trustProxy: boolean;
   /** Origins besides the server's own that browsers may call from (e.g. a dev server). */
@@ -140,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storage: storageOf(e, dataDir),
     shutdownGraceMs: e.LIAO_SHUTDOWN_GRACE_MS,
     metricsToken: e.LIAO_METRICS_TOKEN,
+    sessionCheckMs: 15_000,
     logLevel: e.LIAO_LOG_LEVEL,
     trustProxy: e.LIAO_TRUST_PROXY,
     allowedOrigins: (e.LIAO_ALLOWED_ORIGINS ?? '')

@@ -40,6 +40,8 @@ const MAX_BATCH = 512;
 export class MessageWriter {
   /** Each connection's last send still on its way into the queue (see doSendMessage). */
   readonly turns = new Map<string, Promise<unknown>>();
+  /** Messages this writer has stored since it started (metrics read it). */
+  storedCount = 0;
   private queue: Pending[] = [];
   private running = false;
 
@@ -47,6 +49,11 @@ export class MessageWriter {
     private readonly store: Store,
     private readonly now: () => number,
   ) {}
+
+  /** Sends waiting for the next transaction: the queue's depth (metrics). */
+  get pendingCount(): number {
+    return this.queue.length;
+  }
 
   /** Stores the message (or finds it stored under its client id); resolves after commit. */
   submit(request: SendRequest): Promise<SendOutcome> {
@@ -81,6 +88,7 @@ export class MessageWriter {
 
   private async writeBatch(batch: Pending[]): Promise<void> {
     const settle: (() => void)[] = [];
+    let created = 0;
     await this.store.db.transaction().execute(async (trx) => {
       const stored = await q.findByClientIds(
         trx,
@@ -110,6 +118,7 @@ export class MessageWriter {
         fresh.map((p) => p.request),
         this.now(),
       );
+      created = rows.length;
       rows.forEach((row, i) => {
         const p = fresh[i] as Pending;
         settle.push(() => p.resolve({ row, created: true }));
@@ -119,6 +128,7 @@ export class MessageWriter {
         settle.push(() => answerResend(p, row));
       }
     });
+    this.storedCount += created;
     // Acknowledged only now, after the commit, in the order the sends arrived.
     for (const done of settle) done();
   }

@@ -65,3 +65,27 @@ export async function deleteSessionsExcept(db: Db, userId: string, keepId: strin
 export async function touchSession(db: Db, sessionId: string, at: number): Promise<void> {
   await db.updateTable('sessions').set({ last_active_at: at }).where('id', '=', sessionId).execute();
 }
+
+/** A session by its id alone, whoever it belongs to (the admin command line). */
+export async function getSessionById(db: Db, sessionId: string): Promise<SessionsTable | undefined> {
+  return db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirst();
+}
+
+/** Deletes every session of the user; returns the ids deleted. */
+export async function deleteAllSessions(db: Db, userId: string): Promise<string[]> {
+  const rows = await db.deleteFrom('sessions').where('user_id', '=', userId).returning('id').execute();
+  return rows.map((r) => r.id);
+}
+
+/** Of these session ids, the ones that still exist and whose account is not disabled. */
+export async function findLiveSessionIds(db: Db, sessionIds: readonly string[]): Promise<Set<string>> {
+  if (sessionIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select('sessions.id')
+    .where('sessions.id', 'in', sessionIds)
+    .where('users.disabled_at', 'is', null)
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}

@@ -251,3 +251,13 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     },
   };
 }
+
+/** How many jobs are in each state (queue depth for metrics and `liao stats`); read-only. */
+export async function countJobsByState(db: Db): Promise<Record<string, number>> {
+  const rows = await db
+    .selectFrom('jobs')
+    .select(['state', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .groupBy('state')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.state, Number(r.n)]));
+}
