@@ -1,0 +1,280 @@
+import { LiaoApi, QrLogin, type QrLoginOptions, type QrLoginState } from '@liao/client';
+import type { Message } from '@liao/protocol';
+import { qrCodeFromText } from '@liao/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { DESKTOP_UA } from '../qr-fixtures';
+import { until } from '../sync-fixtures';
+import { type Cluster, clusterSkipReason, startCluster } from './cluster';
+import { waitReady } from './liaoNode';
+import { type Device, makePeople, type Route, storedOn } from './people';
+import { pollUntil, statusOf } from './processes';
+import { ackedMore, Sender, sendMore } from './traffic';
+
+const skip = clusterSkipReason();
+const suite = skip ? describe.skip : describe;
+const title = skip
+  ? `cluster: three nodes behind nginx on PostgreSQL and Redis [skipped: ${skip}]`
+  : 'cluster: three nodes behind nginx on PostgreSQL and Redis';
+
+suite(title, () => {
+  let cluster: Cluster;
+  const people = makePeople();
+  /** Pinned to node i (0-based) or through nginx. */
+  const node = (i: number): Route => {
+    const n = cluster.nodes[i];
+    if (!n) throw new Error(`no node ${i}`);
+    return { name: n.id, url: n.url };
+  };
+  const viaNginx = (): Route => ({ name: 'nginx', url: cluster.nginx.url });
+
+  beforeAll(async () => {
+    cluster = await startCluster(3);
+  });
+  afterAll(async () => {
+    await people.closeAll();
+    await cluster?.destroy();
+  });
+
+  /** Resolves once the device has stored a message of `conversationId` matching `match`. */
+  function arrives(device: Device, conversationId: string, match: (m: Message) => boolean): Promise<void> {
+    return until(
+      device.client,
+      async () => (await storedOn(device, conversationId)).some(match),
+      `a message on ${device.name}`,
+      15_000,
+    );
+  }
+  const text = (t: string) => (m: Message) => m.content.kind === 'text' && m.content.text === t;
+
+  it('nginx runs deploy/nginx/liao.conf: it proxies the API and keeps /metrics private', async () => {
+    expect(await statusOf(`${cluster.nginx.url}/readyz`)).toBe(200);
+    expect(await statusOf(`${cluster.nginx.url}/metrics`)).toBe(404);
+  });
+
+  it('delivers across nodes: one-to-one both ways to every device, and in a group of three on three nodes', async () => {
+    const alice = await people.person(node(0).url, 'al');
+    const bob = await people.person(node(1).url, 'bo');
+    const carol = await people.person(node(2).url, 'ca');
+    const direct = await people.befriend(alice, bob);
+    await people.befriend(alice, carol);
+    const a1 = await people.device('alice@node1', alice, node(0));
+    const b1 = await people.device('bob@node2', bob, node(1));
+    const b2 = await people.device('bob2@node3', bob, node(2), await people.signIn(bob, node(2).url));
+    const c1 = await people.device('carol@node3', carol, node(2));
+
+    await a1.client.sendText(direct, '在吗？');
+    await Promise.all([b1, b2].map((d) => arrives(d, direct, text('在吗？'))));
+    await b1.client.sendText(direct, '在，你说');
+    await Promise.all([a1, b2].map((d) => arrives(d, direct, text('在，你说'))));
+
+    const group = await alice.api.createGroup({ memberIds: [bob.id, carol.id], name: '三个节点' });
+    const lines = [
+      [a1, '我在一号'],
+      [b1, '我在二号'],
+      [c1, '我在三号'],
+    ] as const;
+    for (const [device, line] of lines) await device.client.sendText(group.id, line);
+    for (const device of [a1, b1, b2, c1]) {
+      for (const [, line] of lines) await arrives(device, group.id, text(line));
+    }
+    // Every device holds the same numbering: the database's, not one node's.
+    const seqs = await Promise.all(
+      [a1, b1, b2, c1].map(async (d) => (await storedOn(d, group.id)).map((m) => m.seq)),
+    );
+    for (const s of seqs) expect(s).toEqual(seqs[0]);
+  });
+
+  it('presence across nodes: a friend whose only connection is on another node is online, then offline', async () => {
+    const alice = await people.person(node(0).url, 'pa');
+    const bob = await people.person(node(1).url, 'pb');
+    await people.befriend(alice, bob);
+    const watcher = await people.device('bob@node2', bob, node(1));
+
+    const online = watcher.client.waitForEvent('presence', (e) => e.userId === alice.id && e.online, 15_000);
+    const a1 = await people.device('alice@node1', alice, node(0));
+    await online;
+    // Asked through a third node, which holds none of their connections.
+    const thirdNode = new LiaoApi({ baseUrl: node(2).url, token: bob.token });
+    expect(await thirdNode.getPresence([alice.id])).toEqual([
+      { userId: alice.id, online: true, lastSeenAt: null },
+    ]);
+    const before = Date.now();
+    const offline = watcher.client.waitForEvent(
+      'presence',
+      (e) => e.userId === alice.id && !e.online,
+      15_000,
+    );
+    a1.client.disconnect();
+    expect((await offline).lastSeenAt).toBeGreaterThanOrEqual(before - 1000);
+    const [seen] = await thirdNode.getPresence([alice.id]);
+    expect(seen).toMatchObject({ userId: alice.id, online: false, lastSeenAt: expect.any(Number) });
+  });
+
+  it('QR sign-in with the desktop on node 1 and the phone on node 2: the claim on node 2 signs the desktop in', async () => {
+    const phoneOwner = await people.person(node(1).url, 'qr');
+    const phone = new LiaoApi({ baseUrl: node(1).url, token: phoneOwner.token });
+    const options: QrLoginOptions = {
+      baseUrl: node(0).url,
+      api: new LiaoApi({ baseUrl: node(1).url }),
+      transport: 'bearer',
+      backoff: { baseMs: 20, maxMs: 200 },
+      createSocket: (url) =>
+        new WebSocket(url, { headers: { 'user-agent': DESKTOP_UA } }) as unknown as ReturnType<
+          NonNullable<QrLoginOptions['createSocket']>
+        >,
+    };
+    const desktop = new QrLogin(options);
+    const states: QrLoginState[] = [];
+    desktop.on('state', (s) => states.push(s));
+    const reached = (status: QrLoginState['status']) =>
+      pollUntil(
+        () => states.some((s) => s.status === status),
+        `QR ${status}`,
+        15_000,
+        () => states.map((s) => s.status).join(' → '),
+      );
+    desktop.start();
+    try {
+      await reached('waiting');
+      const waiting = states.find((s) => s.status === 'waiting');
+      const code = waiting?.status === 'waiting' ? qrCodeFromText(waiting.qrUrl) : null;
+      expect(code).toBeTruthy();
+      expect(await phone.scanQr(code ?? '')).toMatchObject({ device: { platform: 'desktop' } });
+      await reached('scanned');
+      await phone.confirmQr(code ?? '');
+      await reached('signedIn');
+      const signedIn = states.find((s) => s.status === 'signedIn');
+      const token = signedIn?.status === 'signedIn' ? signedIn.result.token : undefined;
+      // The new session works on the third node too.
+      expect((await new LiaoApi({ baseUrl: node(2).url, token }).getMe()).id).toBe(phoneOwner.id);
+      await expect(phone.scanQr(code ?? '')).rejects.toMatchObject({ code: 'QR_TICKET_USED' });
+    } finally {
+      desktop.stop();
+    }
+  });
+
+  it('chaos: a node killed with SIGKILL and Redis restarted mid-traffic; every acknowledged message reaches every device once, in order', async () => {
+    const alice = await people.person(cluster.nginx.url, 'xa');
+    const bob = await people.person(cluster.nginx.url, 'xb');
+    const carol = await people.person(cluster.nginx.url, 'xc');
+    const dave = await people.person(cluster.nginx.url, 'xd');
+    await people.befriend(alice, bob);
+    await people.befriend(alice, carol);
+    const direct = await people.befriend(alice, dave);
+    const group = (await alice.api.createGroup({ memberIds: [bob.id, carol.id] })).id;
+
+    const a1 = await people.device('alice@node1', alice, node(0));
+    const a2 = await people.device('alice2@node3', alice, node(2), await people.signIn(alice, node(2).url));
+    const b1 = await people.device('bob@node2', bob, node(1));
+    const b2 = await people.device('bob2@nginx', bob, viaNginx(), await people.signIn(bob, node(0).url));
+    const c1 = await people.device('carol@nginx', carol, viaNginx());
+    const d1 = await people.device('dave@node3', dave, node(2));
+    const d2 = await people.device('dave2@node1', dave, node(0), await people.signIn(dave, node(1).url));
+    const devices = [a1, a2, b1, b2, c1, d1, d2];
+    const membersOf = new Map([
+      [group, [a1, a2, b1, b2, c1]],
+      [direct, [a1, a2, d1, d2]],
+    ]);
+
+    const senders = [
+      new Sender(a1, [group, direct], 40),
+      new Sender(b1, [group], 40),
+      new Sender(c1, [group], 40),
+      new Sender(d1, [direct], 40),
+    ];
+    try {
+      for (const s of senders) s.start();
+      await ackedMore(senders, 10, 20_000);
+
+      // A node dies mid-traffic: its pinned devices move to a surviving node (as an app with
+      // a list of addresses would); those that came through nginx reconnect through it.
+      await cluster.nodes[0]?.crash();
+      for (const d of devices) if (d.route.url === node(0).url) d.route.url = node(1).url;
+      await sendMore(senders, 20);
+      await ackedMore(senders, 10, 30_000);
+
+      // Redis dies and comes back empty: no subscription, presence or ticket survives. The
+      // outage lasts until the surviving nodes have noticed it (their /readyz says 503).
+      await cluster.redis.kill();
+      await pollUntil(
+        async () => {
+          const statuses = await Promise.all(cluster.nodes.slice(1).map((n) => statusOf(`${n.url}/readyz`)));
+          return statuses.every((s) => s === 503);
+        },
+        'the nodes to report Redis gone',
+        15_000,
+      );
+      await sendMore(senders, 20);
+      await cluster.redis.start();
+      await Promise.all(cluster.nodes.slice(1).map((n) => waitReady(n.url, n.process, 30_000)));
+      await ackedMore(senders, 10, 30_000);
+      await sendMore(senders, 20);
+    } finally {
+      for (const s of senders) s.stop();
+    }
+    await Promise.all(senders.map((s) => s.device.client.whenSent(60_000)));
+    for (const s of senders) {
+      expect(s.device.client.getOutbox(), `${s.device.name}'s outbox`).toEqual([]);
+      expect(s.acked.size).toBe(s.enqueued);
+    }
+
+    // The database: each conversation numbered 1…n with no gap, each client id once, and
+    // every acknowledgement is the row the database holds.
+    const rows = await cluster.query<{ conversation_id: string; seq: number; client_id: string | null }>(
+      'select conversation_id, seq, client_id from messages where conversation_id = any($1) order by conversation_id, seq',
+      [[group, direct]],
+    );
+    const inDb = new Map<string, { seq: number; clientId: string | null }[]>();
+    for (const r of rows) {
+      const list = inDb.get(r.conversation_id) ?? [];
+      list.push({ seq: Number(r.seq), clientId: r.client_id });
+      inDb.set(r.conversation_id, list);
+    }
+    for (const [conversationId, list] of inDb) {
+      expect(
+        list.map((r) => r.seq),
+        `seqs of ${conversationId}`,
+      ).toEqual(list.map((_, i) => i + 1));
+      const ids = list.flatMap((r) => (r.clientId ? [r.clientId] : []));
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+    const acked = senders.flatMap((s) => [...s.acked.values()]);
+    expect(acked.length).toBeGreaterThan(100);
+    for (const m of acked) {
+      expect(inDb.get(m.conversationId)?.[m.seq - 1]).toEqual({ seq: m.seq, clientId: m.clientId });
+    }
+
+    // Every device of every member catches up (live, by its gap fills, or by the sync on its
+    // reconnection) to exactly the database's messages: each once, in seq order, no gap.
+    const expected = (conversationId: string) =>
+      (inDb.get(conversationId) ?? []).map((r) => `${r.seq}:${r.clientId}`);
+    const held = async (d: Device, conversationId: string) =>
+      (await storedOn(d, conversationId)).map((m) => `${m.seq}:${m.clientId}`);
+    await pollUntil(
+      async () => {
+        for (const [conversationId, members] of membersOf) {
+          for (const d of members) {
+            if ((await held(d, conversationId)).join() !== expected(conversationId).join()) return false;
+          }
+        }
+        return true;
+      },
+      'every device to hold every message',
+      60_000,
+    );
+    for (const [conversationId, members] of membersOf) {
+      for (const d of members)
+        expect(await held(d, conversationId), d.name).toEqual(expected(conversationId));
+    }
+
+    // The killed node comes back and serves: a device on it gets a message sent through
+    // node 2 live, and its own message reaches a device on node 2.
+    await cluster.nodes[0]?.start();
+    const c2 = await people.device('carol2@node1', carol, node(0), await people.signIn(carol, node(0).url));
+    await b1.client.sendText(group, '一号回来了吗？');
+    await arrives(c2, group, text('一号回来了吗？'));
+    await c2.client.sendText(group, '回来了');
+    await arrives(b1, group, text('回来了'));
+  });
+});
