@@ -3,6 +3,10 @@ import { createMemoryBus, type EventBus } from './bus/eventBus';
 import type { Config } from './config';
 import { createMemoryTicketStore, type TicketStore } from './qrLogin/tickets';
 import { createMemoryRateLimiter, type RateLimiter } from './ratelimit/rateLimiter';
+import { createRedisBus } from './redis/bus';
+import { closeRedis, connectRedis, guarded, openRedis, redisUnavailable } from './redis/connection';
+import { createRedisRateLimiter } from './redis/rateLimiter';
+import { createRedisTicketStore } from './redis/tickets';
 
 /**
  * What the nodes of a cluster share besides the database: the event bus, rate-limit counters
@@ -23,7 +27,7 @@ export interface BackplaneOptions {
 }
 
 export async function openBackplane(config: Config, options: BackplaneOptions): Promise<Backplane> {
-  if (config.redisUrl) throw new Error('LIAO_REDIS_URL: the Redis backplane is not wired in yet');
+  if (config.redisUrl) return openRedisBackplane(config.redisUrl, config, options);
   const bus = createMemoryBus();
   const limiter = createMemoryRateLimiter(options.now);
   const tickets = createMemoryTicketStore(options.now);
@@ -38,4 +42,47 @@ export async function openBackplane(config: Config, options: BackplaneOptions): 
       await bus.close();
     },
   };
+}
+
+/**
+ * Two connections per node: one for commands (and PUBLISH), one in subscriber mode for the
+ * bus. Both fail fast while Redis is away and reconnect by themselves (redis/connection.ts).
+ * The node does not start without Redis: a wrong URL shows at once, and the supervisor's
+ * restart covers a Redis that is late.
+ */
+async function openRedisBackplane(
+  url: string,
+  config: Config,
+  options: BackplaneOptions,
+): Promise<Backplane> {
+  const { log, now } = options;
+  const prefix = config.redisPrefix;
+  const link = (role: 'commands' | 'subscriber') =>
+    openRedis({ url, keyPrefix: prefix, role, name: `liao-${config.nodeId}-${role}`, log });
+  const commands = link('commands');
+  const subscriber = link('subscriber');
+  try {
+    await Promise.all([connectRedis(commands), connectRedis(subscriber)]);
+    const bus = await createRedisBus({ publisher: commands, subscriber, channel: `${prefix}bus`, log });
+    const limiter = createRedisRateLimiter(commands, now);
+    const tickets = createRedisTicketStore(commands, prefix, now);
+    return {
+      bus,
+      limiter,
+      tickets,
+      async ping() {
+        // A node that hears nothing from the bus is not ready either, even if commands pass.
+        if (subscriber.status !== 'ready') throw redisUnavailable(new Error(`bus link ${subscriber.status}`));
+        await guarded(() => commands.ping());
+      },
+      async close() {
+        await bus.close();
+        await Promise.all([closeRedis(commands), closeRedis(subscriber)]);
+      },
+    };
+  } catch (error) {
+    commands.disconnect();
+    subscriber.disconnect();
+    throw error;
+  }
 }

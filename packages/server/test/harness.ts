@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import pino from 'pino';
 import { describe } from 'vitest';
@@ -11,6 +12,7 @@ import { openStore, type Store } from '../src/db/database';
 export type StoreKind = 'sqlite' | 'postgres';
 
 const PG_URL = process.env.LIAO_TEST_PG_URL;
+export const REDIS_URL = process.env.LIAO_TEST_REDIS_URL;
 
 /**
  * Runs a suite once per store: always on SQLite, and on PostgreSQL where LIAO_TEST_PG_URL is
@@ -45,6 +47,10 @@ export interface TestServer {
   clock: TestClock;
   dataDir: string;
   store: StoreKind;
+  /** The Redis key prefix of its backplane, when it has one (give it to another server to make a cluster). */
+  redisPrefix: string | undefined;
+  /** PostgreSQL schema (shared by a second server started with `reuse`). */
+  schema: string | undefined;
   /** Stops the server (the data stays, so a second start can reuse it). */
   stop(): Promise<void>;
   /** Stops it and removes its data (folder and PostgreSQL schema). */
@@ -57,6 +63,13 @@ export interface TestServerOptions {
   /** Changes to the configuration, e.g. tighter rate limits. */
   configure?: (config: Config) => void;
   clock?: TestClock;
+  /**
+   * Where the backplane (bus, presence, rate limits, QR tickets) lives. By default: Redis with
+   * a fresh prefix on PostgreSQL where LIAO_TEST_REDIS_URL is set (so the postgres run of every
+   * suite is the cluster's configuration), else in process. `false`: in process. A prefix:
+   * Redis under that prefix, shared with the server that made it (two nodes of one cluster).
+   */
+  redis?: false | { prefix: string };
 }
 
 /**
@@ -81,6 +94,16 @@ export async function startTestServer(
   });
   config.databaseUrl = store === 'postgres' ? PG_URL : undefined;
   config.databaseSchema = schema;
+  const sharedPrefix = options.redis ? options.redis.prefix : undefined;
+  const redisPrefix =
+    sharedPrefix ??
+    (options.redis === undefined && store === 'postgres' && REDIS_URL ? freshRedisPrefix() : undefined);
+  if (redisPrefix) {
+    if (!REDIS_URL) throw new Error('a Redis backplane needs LIAO_TEST_REDIS_URL');
+    config.redisUrl = REDIS_URL;
+    config.redisPrefix = redisPrefix;
+  }
+  config.nodeId = `test-${process.pid}-${++nodeCounter}`;
   config.rateLimits.registrationsPerAddress = { limit: 100_000, windowMs: 60_000 };
   config.rateLimits.signInFailuresPerAddress = { limit: 100_000, windowMs: 60_000 };
   options.configure?.(config);
@@ -94,13 +117,40 @@ export async function startTestServer(
     clock,
     dataDir,
     store,
+    redisPrefix,
+    schema,
     stop: () => server.close(),
     async destroy() {
       await server.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
       if (schema && PG_URL) await dropSchema(schema);
+      if (redisPrefix && !sharedPrefix) await deleteRedisPrefix(redisPrefix);
     },
   };
+}
+
+let nodeCounter = 0;
+
+/** A Redis key prefix no other test uses. */
+export function freshRedisPrefix(): string {
+  return `t${process.pid}x${Math.random().toString(36).slice(2, 10)}:`;
+}
+
+/** Removes every key under the prefix (a test's Redis data). */
+export async function deleteRedisPrefix(prefix: string): Promise<void> {
+  if (!REDIS_URL) return;
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
 }
 
 async function dropSchema(schema: string): Promise<void> {

@@ -21,13 +21,25 @@ export type BusMessage =
 
 /**
  * Carries messages to every subscriber on every node. Domains publish only after their
- * transaction commits. The in-process version lives here; Redis comes with the cluster.
+ * transaction commits. The in-process version lives here; the cluster's, over Redis, in
+ * redis/bus.ts. Messages are hints: the store is the truth, and a client that missed some
+ * catches up through sync.
  */
 export interface EventBus {
-  /** Hands the message to every subscriber (on every node). */
+  /**
+   * Hands the message to every subscriber (on every node); resolves once this node's own
+   * subscribers have had it, so a later step on this node sees its effect. Rejects when the
+   * message could not be sent (the shared bus is unreachable): it is not queued for later.
+   */
   publish(message: BusMessage): Promise<void>;
   /** Calls the handler for every message published from now on; returns an unsubscribe. */
   subscribe(handler: (message: BusMessage) => void): () => void;
+  /**
+   * Calls the handler when this node may have missed messages (its link to the shared bus
+   * dropped and came back): whatever they would have invalidated or delivered must be
+   * redone from the store. Never fires in one process. Returns an unsubscribe.
+   */
+  onGap(handler: () => void): () => void;
   close(): Promise<void>;
 }
 
@@ -40,6 +52,10 @@ export function createMemoryBus(): EventBus {
     subscribe(handler) {
       handlers.add(handler);
       return () => handlers.delete(handler);
+    },
+    onGap() {
+      // Nothing is ever lost between a publish and its subscribers in one process.
+      return () => undefined;
     },
     async close() {
       handlers.clear();
