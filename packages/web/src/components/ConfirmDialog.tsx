@@ -1,6 +1,6 @@
-import { useEffect, useRef } from 'react';
 import { Button } from './Button';
 import './ConfirmDialog.css';
+import { useModalDialog } from './useModalDialog';
 
 type Props = {
   open: boolean;
@@ -29,13 +29,7 @@ export function ConfirmDialog({
   onConfirm,
   onCancel,
 }: Props) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
   return (
     <dialog
       ref={ref}

@@ -1,11 +1,12 @@
 import { X } from 'lucide-react';
-import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from './Avatar';
 import { Button } from './Button';
 import { FriendPicker, type PickerContact, type PickerGroup } from './FriendPicker';
 import './PickFriendsDialog.css';
 import { TextField } from './TextField';
+import { useModalDialog } from './useModalDialog';
 
 type Props = {
   title: string;
@@ -45,17 +46,12 @@ export function PickFriendsDialog({
   onClose,
 }: Props) {
   const { t } = useTranslation();
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(true);
   const [query, setQuery] = useState('');
   const [picked, setPicked] = useState<string[]>(() => initialPicked.filter((id) => !locked.has(id)));
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
 
   const groups = useMemo(() => groupsFor(query), [groupsFor, query]);
   const pickedSet = useMemo(() => new Set(picked), [picked]);

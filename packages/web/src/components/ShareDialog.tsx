@@ -1,12 +1,13 @@
 import { textLength } from '@liao/protocol';
 import { Check, Play, Search, X } from 'lucide-react';
-import { type FormEvent, type ReactNode, useEffect, useRef } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from './Button';
 import './FriendPicker.css';
 import './ShareDialog.css';
 import { formatDuration } from '../lib/videoFiles';
 import { TextField } from './TextField';
+import { useModalDialog } from './useModalDialog';
 
 /** A chat or contact to tick. */
 export interface ShareRow {
@@ -74,11 +75,7 @@ export function ShareDialog({
   onClose,
 }: Props) {
   const { t } = useTranslation();
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
+  const ref = useModalDialog(true);
   const pickedKeys = new Set(picks.map((p) => p.key));
   const shown = sections.filter((s) => s.rows.length > 0);
   const commentLength = textLength(comment);

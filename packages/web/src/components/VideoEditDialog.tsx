@@ -1,16 +1,13 @@
-import { textLength, type Visibility } from '@liao/protocol';
-import { Globe, Lock, Users } from 'lucide-react';
-import { useEffect, useRef } from 'react';
+import type { Visibility } from '@liao/protocol';
 import { useTranslation } from 'react-i18next';
 import { Button } from './Button';
-import { SegmentedControl } from './SegmentedControl';
-import { TextField } from './TextField';
+import { useModalDialog } from './useModalDialog';
+import { captionFits, VideoDetailsFields } from './VideoDetailsFields';
 import './VideoEditDialog.css';
 
 type Props = {
   open: boolean;
   caption: string;
-  captionMax: number;
   visibility: Visibility;
   /** Sharing it stops working once it is private: said before saving, not after. */
   warnPrivate: boolean;
@@ -26,7 +23,6 @@ type Props = {
 export function VideoEditDialog({
   open,
   caption,
-  captionMax,
   visibility,
   warnPrivate,
   busy,
@@ -37,13 +33,7 @@ export function VideoEditDialog({
   onCancel,
 }: Props) {
   const { t } = useTranslation();
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
   return (
     <dialog
       ref={ref}
@@ -65,32 +55,13 @@ export function VideoEditDialog({
           <h2 id="video-edit-title" className="video-edit__title">
             {t('videos.editTitle')}
           </h2>
-          <TextField
-            label={t('videos.caption')}
-            value={caption}
-            onChange={onCaption}
-            placeholder={t('videos.captionPlaceholder')}
-            maxChars={captionMax}
-            multiline
+          <VideoDetailsFields
+            caption={caption}
+            visibility={visibility}
+            onCaption={onCaption}
+            onVisibility={onVisibility}
+            hint={warnPrivate ? t('videos.privateHint') : null}
           />
-          <div className="video-edit__visibility">
-            <span className="video-edit__label">{t('videos.visibility')}</span>
-            <SegmentedControl
-              label={t('videos.visibility')}
-              value={visibility}
-              onChange={onVisibility}
-              options={[
-                { value: 'public', label: t('videos.public'), icon: <Globe size={14} aria-hidden="true" /> },
-                {
-                  value: 'friends',
-                  label: t('videos.friends'),
-                  icon: <Users size={14} aria-hidden="true" />,
-                },
-                { value: 'private', label: t('videos.private'), icon: <Lock size={14} aria-hidden="true" /> },
-              ]}
-            />
-            {warnPrivate && <p className="video-edit__hint">{t('videos.privateHint')}</p>}
-          </div>
           {error && (
             <p className="video-edit__error" role="alert">
               {error}
@@ -100,7 +71,7 @@ export function VideoEditDialog({
             <Button onClick={onCancel} disabled={busy}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" variant="primary" busy={busy} disabled={textLength(caption) > captionMax}>
+            <Button type="submit" variant="primary" busy={busy} disabled={!captionFits(caption)}>
               {t('common.save')}
             </Button>
           </div>

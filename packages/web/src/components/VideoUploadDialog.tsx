@@ -1,11 +1,11 @@
 import type { Visibility } from '@liao/protocol';
-import { AlertCircle, CheckCircle2, Film, Globe, Lock, Users, X } from 'lucide-react';
-import { type ChangeEvent, useEffect, useRef } from 'react';
+import { AlertCircle, CheckCircle2, Film, X } from 'lucide-react';
+import { type ChangeEvent, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VIDEO_ACCEPT } from '../lib/videoFiles';
 import { Button } from './Button';
-import { SegmentedControl } from './SegmentedControl';
-import { TextField } from './TextField';
+import { useModalDialog } from './useModalDialog';
+import { captionFits, VideoDetailsFields } from './VideoDetailsFields';
 import './VideoUploadDialog.css';
 
 /** What the dialog shows of an upload under way (already in words and whole percents). */
@@ -27,7 +27,6 @@ type Props = {
   open: boolean;
   file: { name: string; size: number } | null;
   caption: string;
-  captionMax: number;
   visibility: Visibility;
   upload: UploadView | null;
   onPick: (file: File) => void;
@@ -51,13 +50,7 @@ function megabytes(size: number): string {
 export function VideoUploadDialog(props: Props) {
   const { t } = useTranslation();
   const { open, file, upload, onClose } = props;
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+  const ref = useModalDialog(open);
 
   return (
     <dialog
@@ -92,17 +85,7 @@ export function VideoUploadDialog(props: Props) {
   );
 }
 
-function Form({
-  file,
-  caption,
-  captionMax,
-  visibility,
-  onPick,
-  onCaption,
-  onVisibility,
-  onPublish,
-  onClose,
-}: Props) {
+function Form({ file, caption, visibility, onPick, onCaption, onVisibility, onPublish, onClose }: Props) {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const onFile = (e: ChangeEvent<HTMLInputElement>) => {
@@ -136,30 +119,15 @@ function Form({
           onChange={onFile}
         />
       </div>
-      <TextField
-        label={t('videos.caption')}
-        value={caption}
-        onChange={onCaption}
-        placeholder={t('videos.captionPlaceholder')}
-        maxChars={captionMax}
-        multiline
+      <VideoDetailsFields
+        caption={caption}
+        visibility={visibility}
+        onCaption={onCaption}
+        onVisibility={onVisibility}
       />
-      <div className="video-upload__visibility">
-        <span className="video-upload__label">{t('videos.visibility')}</span>
-        <SegmentedControl
-          label={t('videos.visibility')}
-          value={visibility}
-          onChange={onVisibility}
-          options={[
-            { value: 'public', label: t('videos.public'), icon: <Globe size={14} aria-hidden="true" /> },
-            { value: 'friends', label: t('videos.friends'), icon: <Users size={14} aria-hidden="true" /> },
-            { value: 'private', label: t('videos.private'), icon: <Lock size={14} aria-hidden="true" /> },
-          ]}
-        />
-      </div>
       <div className="video-upload__actions">
         <Button onClick={onClose}>{t('common.cancel')}</Button>
-        <Button variant="primary" disabled={!file} onClick={onPublish}>
+        <Button variant="primary" disabled={!file || !captionFits(caption)} onClick={onPublish}>
           {t('videos.publish')}
         </Button>
       </div>

@@ -8,9 +8,6 @@ import { checkVideoFile } from '../lib/videoFiles';
 import { useAppStore } from '../state/store';
 import type { VideoUpload } from '../state/videosSlice';
 
-/** The protocol's caption limit (VideoCaption), in characters. */
-const CAPTION_MAX = 300;
-
 /** Failures another try can mend: the connection, not a refusal of the file. */
 function canRetry(error: unknown): boolean {
   return error instanceof LiaoError && (error.code === 'NETWORK' || error.code === 'UPLOAD_OFFSET_MISMATCH');
@@ -57,7 +54,6 @@ export function PostVideoScreen() {
       open={open}
       file={file}
       caption={caption}
-      captionMax={CAPTION_MAX}
       visibility={visibility}
       upload={view}
       onPick={(picked) => {

@@ -8,9 +8,6 @@ import { VideoEditDialog } from '../components/VideoEditDialog';
 import { describeError } from '../i18n/errors';
 import { useAppStore } from '../state/store';
 
-/** The protocol's caption limit (VideoCaption), in characters. */
-const CAPTION_MAX = 300;
-
 type Props = {
   video: Video;
   /** The "…" button's look: a round one over a tile, or the player's bar. */
@@ -111,7 +108,6 @@ export function VideoOwnerActions({ video, className, iconSize }: Props) {
       <VideoEditDialog
         open={draft !== null}
         caption={draft?.caption ?? ''}
-        captionMax={CAPTION_MAX}
         visibility={draft?.visibility ?? video.visibility}
         warnPrivate={draft?.visibility === 'private' && video.visibility !== 'private'}
         busy={busy}
