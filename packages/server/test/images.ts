@@ -1,5 +1,6 @@
 import zlib from 'node:zlib';
 import sharp from 'sharp';
+import { http, type RawResponse } from './http';
 
 /** Test images made with sharp: a gradient-free block of colour is enough for the server. */
 export function makeImage(
@@ -67,4 +68,37 @@ export function makePngBomb(width = 100_000, height = 100_000): Buffer {
     chunk('IDAT', zlib.deflateSync(Buffer.alloc(64))),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+// Uploading and fetching media over HTTP, against whichever server (node) is named.
+
+/** PUT /api/me/avatar. */
+export function uploadAvatar(baseUrl: string, token: string, image: Buffer, type = 'image/png') {
+  return http(baseUrl, 'PUT', '/api/me/avatar', { token, rawBody: image, headers: { 'content-type': type } });
+}
+
+/** POST an image into a conversation (to send in a message afterwards). */
+export function uploadChatImage(
+  baseUrl: string,
+  token: string,
+  conversationId: string,
+  image: Buffer,
+  type = 'image/png',
+): Promise<RawResponse> {
+  return http(baseUrl, 'POST', `/api/conversations/${conversationId}/images`, {
+    token,
+    rawBody: image,
+    headers: { 'content-type': type },
+  });
+}
+
+/** GETs a media URL as the token's user, with the bytes as they came. */
+export async function fetchMedia(
+  baseUrl: string,
+  url: string,
+  token: string,
+  headers: Record<string, string> = {},
+): Promise<{ res: Response; bytes: Buffer }> {
+  const res = await fetch(baseUrl + url, { headers: { authorization: `Bearer ${token}`, ...headers } });
+  return { res, bytes: Buffer.from(await res.arrayBuffer()) };
 }

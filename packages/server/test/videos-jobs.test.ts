@@ -7,7 +7,7 @@ import type { Store } from '../src/db/database';
 import { createJobQueue, type Job, type JobHandler, type JobQueue } from '../src/videos/jobs';
 import { makePeople, type Person } from './conversation-fixtures';
 import { describeEachStore, openTestStore, startTestServer, type TestServer } from './harness';
-import { makeClip, uploadVideo, waitUntilSettled } from './videos-fixtures';
+import { makeClip, storedVideoFiles, uploadVideo, waitUntilSettled } from './videos-fixtures';
 
 const tokenOf = (p: Person) => p.client.api.http.token ?? '';
 const silent = pino({ level: 'silent' });
@@ -190,14 +190,34 @@ describeEachStore('transcodes across restarts', (kind) => {
     );
     expect((await ready).video).toMatchObject({ state: 'ready', progress: 1 });
     expect((await waitUntilSettled(t, tokenOf(owner), video.id)).state).toBe('ready');
-    const job = await t.server.ctx.db.selectFrom('jobs').selectAll().executeTakeFirstOrThrow();
-    expect(job).toMatchObject({ state: 'done', attempts: 2, locked_by: null });
+    // The job is marked done just after the video turns ready (the owner hears first).
+    await expect
+      .poll(() => t.server.ctx.db.selectFrom('jobs').selectAll().executeTakeFirstOrThrow(), {
+        timeout: 10_000,
+      })
+      .toMatchObject({ state: 'done', attempts: 2, locked_by: null });
+  });
+
+  it('a video still processing from before originals moved into the media storage is transcoded from where it waited', async () => {
+    const { owner, video, dataDir } = await uploadAndStop();
+    // Where the original of an upload finished by an older version waits: beside the uploads.
+    fs.renameSync(
+      `${dataDir}/media/videos/${video.id}/original`,
+      `${dataDir}/video-uploads/${video.id}.original`,
+    );
+    await restart(dataDir);
+    expect((await waitUntilSettled(t, tokenOf(owner), video.id)).state).toBe('ready');
+    expect(
+      storedVideoFiles(t)
+        .filter((f) => f.includes(video.id))
+        .map((f) => f.split('/').pop()),
+    ).toEqual(['poster.jpg', 'preview.mp4', 'stream.mp4']);
   });
 
   it('a transcode that fails marks the video failed with a reason and tells the owner', async () => {
     const { owner, video, dataDir } = await uploadAndStop();
     // The original is unreadable by the time the job runs (a disk fault, a bad file).
-    fs.writeFileSync(`${dataDir}/video-uploads/${video.id}.original`, 'garbage');
+    fs.writeFileSync(`${dataDir}/media/videos/${video.id}/original`, 'garbage');
     await restart(dataDir);
     const live = await people.device(owner);
     const failed = await live.waitForEvent(

@@ -4,8 +4,9 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AppError, parseInput } from '../errors';
 import { requireAuth } from '../http/auth';
+import { videoKeys } from './files';
 import * as rules from './rules';
-import { sendFileRange } from './serve';
+import { sendStoredRange } from './serve';
 
 const TUS_VERSION = '1.0.0';
 const UploadParams = z.strictObject({ uploadId: z.string().max(64) });
@@ -139,16 +140,16 @@ export function videosRoutes(svc: rules.VideoService): FastifyPluginAsync {
       return reply.status(204).send();
     });
 
-    for (const [suffix, file, type] of [
-      ['stream', svc.files.stream, 'video/mp4'],
-      ['preview', svc.files.preview, 'video/mp4'],
-      ['poster', svc.files.poster, 'image/jpeg'],
+    for (const [suffix, keyOf, type] of [
+      ['stream', videoKeys.stream, 'video/mp4'],
+      ['preview', videoKeys.preview, 'video/mp4'],
+      ['poster', videoKeys.poster, 'image/jpeg'],
     ] as const) {
       app.get(`/media/videos/:videoId/${suffix}`, async (request, reply) => {
         const auth = await requireAuth(ctx, request);
         const { videoId } = parseInput(VideoIdParams, request.params);
         await rules.requireServable(svc, auth.userId, videoId);
-        return sendFileRange(request, reply, file(videoId), type);
+        return sendStoredRange(request, reply, ctx.media, keyOf(videoId), type);
       });
     }
   };

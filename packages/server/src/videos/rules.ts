@@ -19,7 +19,7 @@ import * as friends from '../friends/rules';
 import { newId } from '../ids';
 import type { Auth } from '../sessions/rules';
 import { canSeeVideo } from './access';
-import { removeVideoFiles, type VideoFiles } from './files';
+import { removeVideoFiles, type VideoFiles, videoKeys } from './files';
 import type { JobQueue } from './jobs';
 import { toVideo, toVideoCard } from './present';
 import { probeVideo } from './probe';
@@ -174,7 +174,9 @@ async function finishUpload(
   }
   const now = ctx.now();
   const videoId = newId(now);
-  await fsp.rename(files.upload(upload.id), files.original(videoId));
+  // Into the media storage, where any node's transcoder can fetch it. Should this fail, the
+  // upload stays as it was: a PATCH at its full length finishes it again.
+  await ctx.media.putFile(videoKeys.original(videoId), files.upload(upload.id));
   const row: q.VideoRow = {
     id: videoId,
     owner_id: upload.owner_id,
@@ -189,11 +191,17 @@ async function finishUpload(
     created_at: now,
     updated_at: now,
   };
-  await ctx.db.transaction().execute(async (trx) => {
-    await q.insertVideo(trx, row);
-    await q.deleteUpload(trx, upload.id);
-    await svc.jobs.enqueue(trx, TRANSCODE_JOB, { videoId } satisfies TranscodePayload);
-  });
+  try {
+    await ctx.db.transaction().execute(async (trx) => {
+      await q.insertVideo(trx, row);
+      await q.deleteUpload(trx, upload.id);
+      await svc.jobs.enqueue(trx, TRANSCODE_JOB, { videoId } satisfies TranscodePayload);
+    });
+  } catch (error) {
+    // No row names this original: drop it (the upload is then to be sent again).
+    await ctx.media.remove(videoKeys.original(videoId)).catch(() => {});
+    throw error;
+  }
   svc.jobs.wake();
   return toVideo(row);
 }
@@ -252,7 +260,7 @@ export async function updateOwnVideo(
 export async function deleteOwnVideo(svc: VideoService, auth: Auth, videoId: string): Promise<void> {
   await requireOwnVideo(svc, auth, videoId);
   await q.deleteVideo(svc.ctx.db, videoId);
-  await removeVideoFiles(svc.files, videoId);
+  await removeVideoFiles(svc.ctx.media, svc.files, videoId);
 }
 
 async function pageOf(svc: VideoService, rows: q.VideoRow[], limit: number): Promise<VideoPage> {

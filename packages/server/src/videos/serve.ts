@@ -1,15 +1,12 @@
-import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors';
+import type { ByteRange, MediaStorage } from '../media/storage';
 
 /**
  * Videos may change visibility, so a cached copy must not outlive the decision for long; long
  * enough that seeking back and forth is served from the browser's cache.
  */
 const CACHE_CONTROL = 'private, max-age=600';
-
-export type ByteRange = { start: number; end: number };
 
 /**
  * Parses a single `bytes=` range against the size. Returns null when there is no usable Range
@@ -33,28 +30,31 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
   return { start, end };
 }
 
-/** Sends a file, or the byte range the request asks for (206), with the headers seeking needs. */
-export async function sendFileRange(
+/**
+ * Sends a stored object, or the byte range the request asks for (206), with the headers seeking
+ * needs. A plain request reads the object once; a ranged one asks its size first, to answer
+ * ranges counted from the end and those beyond it.
+ */
+export async function sendStoredRange(
   request: FastifyRequest,
   reply: FastifyReply,
-  file: string,
+  media: MediaStorage,
+  key: string,
   type: string,
 ): Promise<FastifyReply> {
-  let size: number;
-  try {
-    size = (await fsp.stat(file)).size;
-  } catch {
-    throw new AppError('VIDEO_NOT_FOUND');
-  }
   reply.type(type).header('accept-ranges', 'bytes').header('cache-control', CACHE_CONTROL);
-  const range = parseRange(request.headers.range, size);
+  const header = request.headers.range;
+  const stat = header ? await media.stat(key) : null;
+  const range = stat ? parseRange(header, stat.size) : null;
   if (range === 'unsatisfiable') {
-    return reply.status(416).header('content-range', `bytes */${size}`).send();
+    return reply.status(416).header('content-range', `bytes */${stat?.size}`).send();
   }
-  if (!range) return reply.header('content-length', size).send(fs.createReadStream(file));
+  const opened = await media.open(key, range ?? undefined);
+  if (!opened) throw new AppError('VIDEO_NOT_FOUND');
+  if (!range) return reply.header('content-length', opened.size).send(opened.stream);
   return reply
     .status(206)
-    .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
+    .header('content-range', `bytes ${range.start}-${range.end}/${opened.size}`)
     .header('content-length', range.end - range.start + 1)
-    .send(fs.createReadStream(file, { start: range.start, end: range.end }));
+    .send(opened.stream);
 }

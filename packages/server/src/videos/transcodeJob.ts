@@ -1,5 +1,9 @@
+import fs from 'node:fs';
 import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { AppContext } from '../context';
+import { removeVideoFiles, videoKeys } from './files';
 import type { JobHandler } from './jobs';
 import { toVideo } from './present';
 import * as q from './queries';
@@ -14,71 +18,87 @@ async function announceRow(ctx: AppContext, videoId: string): Promise<void> {
   if (row) await announceVideo(ctx, toVideo(row));
 }
 
+/** A video uploaded before originals moved into the media storage: its original goes there now. */
+async function adoptLegacyOriginal(svc: VideoService, videoId: string): Promise<void> {
+  const legacy = svc.files.legacyOriginal(videoId);
+  if (fs.existsSync(legacy)) await svc.ctx.media.putFile(videoKeys.original(videoId), legacy);
+}
+
 /**
- * Turns the checked original into the served files. Outputs are written under temporary names
- * and renamed at the end, so a video is either ready with all three files or not ready.
+ * Turns the checked original into the served files, on whichever node took the job: the
+ * original is fetched from the media storage into a scratch folder of this node's own (ffmpeg
+ * needs files), the outputs are made there and then stored. The video turns ready only once all
+ * three are stored, so a ready video always has them.
  */
 export function transcodeHandler(svc: VideoService): JobHandler {
-  const { ctx, files } = svc;
+  const { ctx } = svc;
   return {
     async run(job, control) {
       const { videoId } = JSON.parse(job.payload) as TranscodePayload;
       const row = await q.getVideo(ctx.db, videoId);
-      if (!row) return; // deleted while queued
-      const dir = files.dir(videoId);
-      await fsp.mkdir(dir, { recursive: true });
-      const tmp = {
-        stream: `${dir}/stream.tmp.mp4`,
-        poster: `${dir}/poster.tmp.jpg`,
-        preview: `${dir}/preview.tmp.mp4`,
-      };
-      let announced = 0;
-      const size = await transcodeVideo(
-        {
-          source: files.original(videoId),
-          durationMs: row.duration_ms,
-          width: row.width,
-          height: row.height,
-        },
-        tmp,
-        (fraction) => {
-          void control.progress(fraction);
-          if (fraction - announced >= ANNOUNCE_STEP && fraction < 1) {
-            announced = fraction;
-            // Progress is news, not state: a write that fails (the store going away during a
-            // shutdown) is dropped; the job's own bookkeeping decides what happens next.
-            void q
-              .updateVideo(ctx.db, videoId, { progress: fraction }, ctx.now())
-              .then(() => announceRow(ctx, videoId))
-              .catch((error: unknown) => ctx.log.debug({ err: error, videoId }, 'progress not recorded'));
-          }
-        },
-        control.signal,
-      );
-      await fsp.rename(tmp.stream, files.stream(videoId));
-      await fsp.rename(tmp.poster, files.poster(videoId));
-      await fsp.rename(tmp.preview, files.preview(videoId));
-      if (!(await q.getVideo(ctx.db, videoId))) {
-        await fsp.rm(dir, { recursive: true, force: true }); // deleted while transcoding
-        return;
+      // Deleted while queued, or done by a node that died before it could say so.
+      if (!row || row.state === 'ready') return;
+      const work = await fsp.mkdtemp(path.join(os.tmpdir(), 'liao-transcode-'));
+      try {
+        const source = path.join(work, 'original');
+        await adoptLegacyOriginal(svc, videoId);
+        if (!(await ctx.media.getToFile(videoKeys.original(videoId), source))) {
+          // A node that held this job before (its lease ran out) may have finished it meanwhile.
+          if ((await q.getVideo(ctx.db, videoId))?.state === 'ready') return;
+          throw new Error('the original is not in the media storage');
+        }
+        const out = {
+          stream: path.join(work, 'stream.mp4'),
+          poster: path.join(work, 'poster.jpg'),
+          preview: path.join(work, 'preview.mp4'),
+        };
+        let announced = 0;
+        const size = await transcodeVideo(
+          { source, durationMs: row.duration_ms, width: row.width, height: row.height },
+          out,
+          (fraction) => {
+            void control.progress(fraction);
+            if (fraction - announced >= ANNOUNCE_STEP && fraction < 1) {
+              announced = fraction;
+              // Progress is news, not state: a write that fails (the store going away during a
+              // shutdown) is dropped; the job's own bookkeeping decides what happens next.
+              void q
+                .updateVideo(ctx.db, videoId, { progress: fraction }, ctx.now())
+                .then(() => announceRow(ctx, videoId))
+                .catch((error: unknown) => ctx.log.debug({ err: error, videoId }, 'progress not recorded'));
+            }
+          },
+          control.signal,
+        );
+        control.signal.throwIfAborted();
+        await ctx.media.putFile(videoKeys.stream(videoId), out.stream);
+        await ctx.media.putFile(videoKeys.poster(videoId), out.poster);
+        await ctx.media.putFile(videoKeys.preview(videoId), out.preview);
+        if (!(await q.getVideo(ctx.db, videoId))) {
+          await ctx.media.removePrefix(videoKeys.prefix(videoId)); // deleted while transcoding
+          return;
+        }
+        // The job may have gone to another node while the files were stored: that node decides.
+        control.signal.throwIfAborted();
+        await q.updateVideo(
+          ctx.db,
+          videoId,
+          { state: 'ready', progress: 1, error: null, width: size.width, height: size.height },
+          ctx.now(),
+        );
+        // The original is never served; once the playable copy exists it has no further use.
+        await ctx.media.remove(videoKeys.original(videoId));
+        await announceRow(ctx, videoId);
+      } finally {
+        await fsp.rm(work, { recursive: true, force: true });
       }
-      await q.updateVideo(
-        ctx.db,
-        videoId,
-        { state: 'ready', progress: 1, error: null, width: size.width, height: size.height },
-        ctx.now(),
-      );
-      // The original is never served; once the playable copy exists it has no further use.
-      await fsp.rm(files.original(videoId), { force: true });
-      await announceRow(ctx, videoId);
     },
 
     async failed(job, reason) {
       const { videoId } = JSON.parse(job.payload) as TranscodePayload;
       ctx.log.warn({ videoId, reason }, 'transcode failed');
       await q.updateVideo(ctx.db, videoId, { state: 'failed', error: 'TRANSCODE_FAILED' }, ctx.now());
-      await fsp.rm(files.dir(videoId), { recursive: true, force: true });
-      await fsp.rm(files.original(videoId), { force: true });
+      await removeVideoFiles(ctx.media, svc.files, videoId);
       await announceRow(ctx, videoId);
     },
   };
