@@ -1,28 +1,39 @@
 import type { Video } from '@liao/protocol';
-import { Forward, X } from 'lucide-react';
-import { type ReactNode, useEffect, useRef } from 'react';
+import { Forward, VideoOff, X } from 'lucide-react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useEscape } from '../layouts/useEscape';
 import { Avatar } from './Avatar';
 import './VideoPlayer.css';
 
+/** What the player needs of a video: a posted one from a grid, or a chat card's copy of it. */
+export type PlayableVideo = Pick<Video, 'id' | 'caption' | 'posterUrl' | 'streamUrl'>;
+
 type Props = {
-  video: Video;
+  video: PlayableVideo;
   owner?: { name: string; avatarUrl: string | null };
+  /** Deleted or made private since it was shared (a chat card says so): a notice instead of the video. */
+  unavailable?: boolean;
   onClose: () => void;
-  onShare?: (video: Video) => void;
+  /** Given only where it may be shared: a ready video that is not private. */
+  onShare?: () => void;
   /** The owner's "…" (edit, delete), first in the bar. */
   actions?: ReactNode;
 };
 
 /**
- * A video over the whole window, with sound and the browser's controls; a click beside it
- * closes (Esc is the caller's, through the Esc stack).
+ * A video over the whole window, with sound and the browser's controls, dark in both themes as
+ * players are; Esc (through the Esc stack), the close button or a click beside it closes it.
+ * Its files answering with an error (gone since the page was read) shows it as unavailable.
  */
-export function VideoPlayer({ video, owner, onClose, onShare, actions }: Props) {
+export function VideoPlayer({ video, owner, unavailable = false, onClose, onShare, actions }: Props) {
   const { t } = useTranslation();
   const dialog = useRef<HTMLDivElement>(null);
+  const [brokenId, setBrokenId] = useState<string | null>(null);
+  const gone = unavailable || !video.streamUrl || brokenId === video.id;
+  useEscape(true, onClose);
 
-  // Focus moves into the player and back to the tile on closing.
+  // Focus moves into the player and back to the tile or card on closing.
   useEffect(() => {
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     dialog.current?.focus();
@@ -44,21 +55,27 @@ export function VideoPlayer({ video, owner, onClose, onShare, actions }: Props) 
       onKeyDown={() => undefined}
     >
       <div className="video-player__stage">
-        {video.streamUrl && (
+        {gone ? (
+          <p className="video-player__gone">
+            <VideoOff size={20} aria-hidden="true" />
+            <span>{t('videoChat.unavailable')}</span>
+          </p>
+        ) : (
           // biome-ignore lint/a11y/useMediaCaption: people's own short clips come without caption tracks
           <video
             key={video.id}
             className="video-player__video"
-            src={video.streamUrl}
+            src={video.streamUrl ?? undefined}
             poster={video.posterUrl ?? undefined}
             controls
             autoPlay
             playsInline
             preload="auto"
+            onError={() => setBrokenId(video.id)}
           />
         )}
       </div>
-      {(video.caption || owner) && (
+      {!gone && (video.caption || owner) && (
         <div className="video-player__info">
           {owner && (
             <p className="video-player__owner">
@@ -71,14 +88,13 @@ export function VideoPlayer({ video, owner, onClose, onShare, actions }: Props) 
       )}
       <div className="video-player__bar">
         {actions}
-        {/* A private video shared into a chat would arrive there as unavailable. */}
-        {onShare && video.state === 'ready' && video.visibility !== 'private' && (
+        {onShare && !gone && (
           <button
             type="button"
             className="video-player__btn"
             aria-label={t('videos.shareVideo')}
             title={t('videos.share')}
-            onClick={() => onShare(video)}
+            onClick={onShare}
           >
             <Forward size={20} aria-hidden="true" />
           </button>

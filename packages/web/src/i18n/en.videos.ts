@@ -10,8 +10,6 @@ export const enVideos: Pick<Messages, 'videoChat' | 'reply' | 'share' | 'videos'
     cardUntitled: 'Video',
     fullWindow: 'Full window',
     share: 'Share',
-    close: 'Close',
-    player: 'Video player',
     sending: 'Sending',
     hoverAutoplay: 'Play videos muted on hover',
     hoverAutoplayNote: 'Video cards in chats play without sound while the pointer is over them',

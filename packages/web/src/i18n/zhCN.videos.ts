@@ -8,8 +8,6 @@ export const zhCNVideos = {
     cardUntitled: '视频',
     fullWindow: '全屏',
     share: '分享',
-    close: '关闭',
-    player: '视频播放',
     sending: '发送中',
     hoverAutoplay: '鼠标悬停时静音自动播放视频',
     hoverAutoplayNote: '聊天中的视频卡片在鼠标移上时静音播放',

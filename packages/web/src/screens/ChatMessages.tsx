@@ -1,18 +1,13 @@
+import type { VideoCard } from '@liao/protocol';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '../components/Avatar';
 import { ImageViewer, type ImageViewerLabels } from '../components/ImageViewer';
 import { MessageList, type MessageListLabels } from '../components/MessageList';
-import { VideoPlayerOverlay } from '../components/VideoPlayerOverlay';
+import { VideoPlayer } from '../components/VideoPlayer';
 import { describeError } from '../i18n/errors';
 import { formatChatDivider } from '../lib/chatTime';
-import {
-  buildChatLines,
-  type ChatQuote,
-  type ChatVideo,
-  collectImages,
-  quoteOfLine,
-} from '../state/chatModel';
+import { buildChatLines, type ChatQuote, collectImages, quoteOfLine } from '../state/chatModel';
 import { personFace } from '../state/groupsModel';
 import { membersOf } from '../state/groupsSlice';
 import { startReply } from '../state/replyDraft';
@@ -25,6 +20,7 @@ import {
   personName,
   quoteText,
 } from './chatText';
+import { useVideoOwnerName } from './useVideoOwner';
 
 type Props = { conversationId: string };
 
@@ -53,7 +49,9 @@ export function ChatMessages({ conversationId }: Props) {
   const cancelUpload = useAppStore((s) => s.cancelUpload);
   const showToast = useAppStore((s) => s.showToast);
   const [viewing, setViewing] = useState<string | null>(null);
-  const [playing, setPlaying] = useState<ChatVideo | null>(null);
+  // The card played over the whole window (with its share button; its owner edits it from 我的视频).
+  const [playingCard, setPlayingCard] = useState<VideoCard | null>(null);
+  const ownerOf = useVideoOwnerName();
   const [jumpTo, setJumpTo] = useState<{ key: string } | null>(null);
   const videoHoverAutoplay = useAppStore((s) => s.videoHoverAutoplay);
   const openShareVideo = useAppStore((s) => s.openShareVideo);
@@ -223,15 +221,16 @@ export function ChatMessages({ conversationId }: Props) {
         describeQuote={describeQuote}
         onOpenQuote={openQuote}
         onShareVideo={openShareVideo}
-        onVideoFullWindow={setPlaying}
+        onVideoFullWindow={(video) => setPlayingCard(video.card)}
         videoHoverAutoplay={videoHoverAutoplay}
       />
-      {playing?.card?.streamUrl && (
-        <VideoPlayerOverlay
-          streamUrl={playing.card.streamUrl}
-          posterUrl={playing.card.posterUrl}
-          labels={{ title: t('videoChat.player'), close: t('videoChat.close') }}
-          onClose={() => setPlaying(null)}
+      {playingCard && (
+        <VideoPlayer
+          video={playingCard}
+          owner={ownerOf(playingCard)}
+          unavailable={!playingCard.available}
+          onClose={() => setPlayingCard(null)}
+          onShare={playingCard.available ? () => openShareVideo(playingCard.id) : undefined}
         />
       )}
       {viewerIndex >= 0 && (

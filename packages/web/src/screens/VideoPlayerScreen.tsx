@@ -1,5 +1,4 @@
 import { VideoPlayer } from '../components/VideoPlayer';
-import { useEscape } from '../layouts/useEscape';
 import { useAppStore } from '../state/store';
 import { useVideoOwnerName } from './useVideoOwner';
 import { VideoOwnerActions } from './VideoOwnerActions';
@@ -11,14 +10,15 @@ export function VideoPlayerScreen() {
   const openShareVideo = useAppStore((s) => s.openShareVideo);
   const myId = useAppStore((s) => s.me?.id);
   const ownerOf = useVideoOwnerName();
-  useEscape(video !== null, closeVideo);
   if (!video) return null;
+  // A private video shared into a chat would arrive there as unavailable.
+  const shareable = video.state === 'ready' && video.visibility !== 'private';
   return (
     <VideoPlayer
       video={video}
       owner={ownerOf(video)}
       onClose={closeVideo}
-      onShare={(v) => openShareVideo(v.id)}
+      onShare={shareable ? () => openShareVideo(video.id) : undefined}
       actions={
         video.ownerId === myId ? (
           <VideoOwnerActions video={video} className="video-player__btn" iconSize={20} />

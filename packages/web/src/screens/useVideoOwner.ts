@@ -5,7 +5,7 @@ import { useAppStore } from '../state/store';
 export type VideoOwner = { name: string; avatarUrl: string | null };
 
 /** How a video's owner is named here: my remark for a friend, else their name from the page. */
-export function useVideoOwnerName(): (video: Video) => VideoOwner | undefined {
+export function useVideoOwnerName(): (video: Pick<Video, 'ownerId'>) => VideoOwner | undefined {
   const friends = useAppStore((s) => s.friends);
   const owners = useAppStore((s) => s.videoOwners);
   const me = useAppStore((s) => s.me);
