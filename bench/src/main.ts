@@ -2,11 +2,12 @@ import { parseArgs } from 'node:util';
 import { type ClientAppResult, measureClientApp } from './clientApp/measure';
 import { seedClientApp } from './clientApp/seed';
 import { buildBenchWebApp } from './clientApp/webBuild';
+import { clusterLines, runClusterBench } from './cluster/run';
 import { makePairs } from './pairs';
 import { machineInfo, type Report, writeReport } from './report';
 import { measureCatchUp } from './scenarios/catchUp';
 import { type DirectThroughputResult, measureDirectThroughput } from './scenarios/directThroughput';
-import { measureGroupFanout } from './scenarios/groupFanout';
+import { makeFanoutGroup, measureGroupFanout } from './scenarios/groupFanout';
 import { measureAuthenticatedReads } from './scenarios/httpRequests';
 import { measureIdleConnections } from './scenarios/idleConnections';
 import { measureLiveEvents } from './scenarios/liveEvents';
@@ -25,7 +26,8 @@ const VIDEO_TRANSCODE_CONCURRENCY = 2;
 /**
  * `npm run bench`: starts the built server on its embedded default (SQLite, in-process bus)
  * as a child process and measures it from this separate load-generator process.
- * `npm run bench -- --only direct` runs one scenario.
+ * `npm run bench -- --only direct` runs one scenario; `npm run bench -- --cluster` measures 1, 2
+ * and 3 nodes on PostgreSQL + Redis instead.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -41,8 +43,16 @@ async function main(): Promise<void> {
       'client-messages': { type: 'string', default: '100000' },
       'video-rate': { type: 'string', default: '500' },
       'video-pairs': { type: 'string', default: '50' },
+      cluster: { type: 'boolean', default: false },
+      'cluster-sizes': { type: 'string', default: '1,2,3' },
+      'cluster-rates': { type: 'string', default: '500,1000,2000,3000,4000,6000,8000' },
+      'cluster-members': { type: 'string', default: '200' },
     },
   });
+  if (values.cluster) {
+    await runCluster(values);
+    return;
+  }
   const only = new Set((values.only ?? [...SCENARIOS]) as Scenario[]);
   const seconds = Number(values.seconds);
   // The client benchmark needs the web app with its cache-filling handle (a `bench` mode build).
@@ -102,7 +112,15 @@ async function main(): Promise<void> {
       const [owner] = await registerUsers(server.url, 1, 'owner');
       const members = await registerUsers(server.url, 499, 'member');
       const intervals = (values['fanout-intervals'] ?? '').split(',').map(Number);
-      const fanout = await measureGroupFanout(server.url, owner as BenchUser, members, intervals, seconds);
+      const group = await makeFanoutGroup(server.url, owner as BenchUser, members);
+      const fanout = await measureGroupFanout(
+        server.url,
+        owner as BenchUser,
+        members,
+        group,
+        intervals,
+        seconds,
+      );
       results.groupFanout = fanout;
       lines.push(
         `| group fan-out, ${fanout.members} members all online: best deliveries/s with p99 < 100 ms | **${fanout.bestDeliveriesPerSecond}/s** |`,
@@ -167,6 +185,40 @@ async function main(): Promise<void> {
     '',
   ].join('\n');
   const { jsonPath, mdPath } = writeReport(report, md);
+  console.log(`\n${md}\nwritten ${jsonPath}\n        ${mdPath}`);
+}
+
+/** `npm run bench -- --cluster`: 1, 2 and 3 nodes on PostgreSQL + Redis (bench/src/cluster/run.ts). */
+async function runCluster(values: Record<string, string | boolean | string[] | undefined>): Promise<void> {
+  const list = (key: string) =>
+    String(values[key] ?? '')
+      .split(',')
+      .map(Number);
+  const { sizes } = await runClusterBench({
+    sizes: list('cluster-sizes'),
+    pairs: Number(values.pairs),
+    rates: list('cluster-rates'),
+    seconds: Number(values.seconds),
+    members: Number(values['cluster-members']),
+    intervals: list('fanout-intervals'),
+  });
+  const report: Report = {
+    date: new Date().toISOString(),
+    machine: machineInfo(),
+    store: `PostgreSQL + Redis, ${sizes.map((s) => s.nodes).join(', ')} node processes`,
+    results: { cluster: sizes },
+  };
+  const md = [
+    `# Liao cluster benchmark — ${report.date}`,
+    '',
+    `Machine: ${report.machine.cpus} × ${report.machine.cpuModel}, ${report.machine.memoryGiB} GiB, Node ${report.machine.node}. Store: ${report.store}; PostgreSQL, Redis, every node and the load generator share this machine. Cost per message: the databases' own counters (pg_stat_database, pg_stat_user_tables, Redis INFO commandstats) over the run, less a run that only connects and disconnects the same sockets, divided by the messages sent. docs/deploy.md explains the figures.`,
+    '',
+    '| measure | result |',
+    '|---|---|',
+    ...clusterLines(sizes),
+    '',
+  ].join('\n');
+  const { jsonPath, mdPath } = writeReport(report, md, '-cluster');
   console.log(`\n${md}\nwritten ${jsonPath}\n        ${mdPath}`);
 }
 

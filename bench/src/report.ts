@@ -18,11 +18,15 @@ export function machineInfo(): Report['machine'] {
   };
 }
 
-/** Writes bench/results/<date>.json and <date>.md; returns the markdown. */
-export function writeReport(report: Report, markdown: string): { jsonPath: string; mdPath: string } {
+/** Writes bench/results/<date><suffix>.json and .md; returns their paths. */
+export function writeReport(
+  report: Report,
+  markdown: string,
+  suffix = '',
+): { jsonPath: string; mdPath: string } {
   const dir = path.resolve(import.meta.dirname, '../results');
   fs.mkdirSync(dir, { recursive: true });
-  const stem = report.date.replace(/[:]/g, '-').replace(/\..+$/, '');
+  const stem = report.date.replace(/[:]/g, '-').replace(/\..+$/, '') + suffix;
   const jsonPath = path.join(dir, `${stem}.json`);
   const mdPath = path.join(dir, `${stem}.md`);
   fs.writeFileSync(jsonPath, `${JSON.stringify(report, null, 2)}\n`);

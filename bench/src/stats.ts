@@ -2,6 +2,7 @@
 export interface Percentiles {
   count: number;
   p50: number;
+  p95: number;
   p99: number;
   p999: number;
   max: number;
@@ -14,6 +15,7 @@ export function percentiles(samples: number[]): Percentiles {
   return {
     count: sorted.length,
     p50: round(at(0.5)),
+    p95: round(at(0.95)),
     p99: round(at(0.99)),
     p999: round(at(0.999)),
     max: round(sorted[sorted.length - 1] ?? 0),

@@ -19,8 +19,20 @@ export interface DirectThroughputResult {
   pairs: number;
   stepSeconds: number;
   steps: RateStep[];
+  /** The unmeasured first step, when asked for. */
+  warmup?: RateStep;
   /** The highest offered rate with p99 under the bound and nothing lost. */
   bestRate: number | null;
+}
+
+/** Which server each socket opens on: one URL, or (in a cluster) one per role and pair. */
+export type Placement = string | ((role: 'sender' | 'receiver', pair: number) => string);
+
+export interface DirectOptions {
+  /** Starts every text and client id, so that runs on the same conversations never collide. */
+  tag?: string;
+  /** A first step at this rate whose figures are kept apart (fresh servers warm up). */
+  warmup?: { rate: number; seconds: number };
 }
 
 const TICK_MS = 10;
@@ -34,19 +46,27 @@ const DRAIN_MS = 3000;
  * sockets live in this process). Rates rise until p99 passes the bound or messages go missing.
  */
 export async function measureDirectThroughput(
-  url: string,
+  placement: Placement,
   pairs: BenchPair[],
   rates: number[],
   stepSeconds: number,
+  options: DirectOptions = {},
 ): Promise<DirectThroughputResult> {
-  const senders = await Promise.all(pairs.map((p) => RawSocket.open(url, p.a.token)));
-  const receivers = await Promise.all(pairs.map((p) => RawSocket.open(url, p.b.token)));
+  const urlOf = typeof placement === 'string' ? () => placement : placement;
+  const senders = await Promise.all(pairs.map((p, i) => RawSocket.open(urlOf('sender', i), p.a.token)));
+  const receivers = await Promise.all(pairs.map((p, i) => RawSocket.open(urlOf('receiver', i), p.b.token)));
   const steps: RateStep[] = [];
   let run = 0;
+  let warmup: RateStep | undefined;
   try {
+    if (options.warmup) {
+      const { rate, seconds } = options.warmup;
+      warmup = await runStep(pairs, senders, receivers, rate, seconds, `${options.tag ?? ''}w`);
+      console.log(`  warm-up at ${rate}/s: p99 ${warmup.latencyMs.p99} ms, lost ${warmup.lost}`);
+    }
     for (const rate of rates) {
       run++;
-      const step = await runStep(pairs, senders, receivers, rate, stepSeconds, `s${run}`);
+      const step = await runStep(pairs, senders, receivers, rate, stepSeconds, `${options.tag ?? ''}s${run}`);
       steps.push(step);
       console.log(
         `  offered ${rate}/s: delivered ${step.deliveredPerSecond}/s, p50 ${step.latencyMs.p50} ms, p99 ${step.latencyMs.p99} ms, lost ${step.lost}, dup ${step.duplicated}, errors ${step.errors}`,
@@ -62,6 +82,7 @@ export async function measureDirectThroughput(
     pairs: pairs.length,
     stepSeconds,
     steps,
+    ...(warmup ? { warmup } : {}),
     bestRate: good.length > 0 ? Math.max(...good.map((s) => s.deliveredPerSecond)) : null,
   };
 }
