@@ -41,3 +41,8 @@ export async function updateUser(db: Db, id: string, changes: UserChanges, at: n
 export async function setLastSeen(db: Db, id: string, at: number): Promise<void> {
   await db.updateTable('users').set({ last_seen_at: at }).where('id', '=', id).execute();
 }
+
+/** Disables the account (at a time) or enables it again (null); operators only. */
+export async function setDisabledAt(db: Db, id: string, at: number | null): Promise<void> {
+  await db.updateTable('users').set({ disabled_at: at }).where('id', '=', id).execute();
+}

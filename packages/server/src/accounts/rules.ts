@@ -9,9 +9,12 @@ import {
   type UpdateProfileBody,
 } from '@liao/protocol';
 import type { z } from 'zod';
+import type { Config } from '../config';
 import type { AppContext } from '../context';
 import { announcePresenceSetting } from '../conversations/presence';
+import type { Db } from '../db/database';
 import { fromBool, isUniqueViolation } from '../db/dialect';
+import type { UsersTable } from '../db/schema';
 import { AppError } from '../errors';
 import { getFriendIds } from '../friends/rules';
 import { newId } from '../ids';
@@ -44,15 +47,29 @@ export async function doRegister(
 ): Promise<SignedIn> {
   if (isReservedUsername(body.username)) throw new AppError('USERNAME_RESERVED');
   enforce(await ctx.limiter.hit(`register:addr:${caller.ip}`, ctx.config.rateLimits.registrationsPerAddress));
-  if (await q.findUserByUsername(ctx.db, body.username)) throw new AppError('USERNAME_TAKEN');
-  const now = ctx.now();
-  const row = {
+  const row = await insertAccount(ctx.db, ctx.config.passwordHash, body, ctx.now());
+  const session = await doCreateSession(ctx, row.id, caller.device, caller.userAgent);
+  return { user: toMe(row), ...session };
+}
+
+/**
+ * Stores a new account with its password hashed (registration, and operators through the
+ * admin command line). Callers check the name is not reserved; a taken one is USERNAME_TAKEN.
+ */
+export async function insertAccount(
+  db: Db,
+  cost: Config['passwordHash'],
+  fields: { username: string; displayName: string; password: string },
+  now: number,
+): Promise<UsersTable> {
+  if (await q.findUserByUsername(db, fields.username)) throw new AppError('USERNAME_TAKEN');
+  const row: UsersTable = {
     id: newId(),
-    username: body.username,
-    username_key: body.username.toLowerCase(),
-    display_name: body.displayName,
+    username: fields.username,
+    username_key: fields.username.toLowerCase(),
+    display_name: fields.displayName,
     signature: '',
-    password_hash: await hashPassword(body.password, ctx.config.passwordHash),
+    password_hash: await hashPassword(fields.password, cost),
     avatar_id: null,
     discoverable: 1,
     created_at: now,
@@ -62,14 +79,13 @@ export async function doRegister(
     show_presence: 1,
   };
   try {
-    await q.insertUser(ctx.db, row);
+    await q.insertUser(db, row);
   } catch (error) {
     // Two registrations raced for the same name: the store's unique key decides.
     if (isUniqueViolation(error)) throw new AppError('USERNAME_TAKEN');
     throw error;
   }
-  const session = await doCreateSession(ctx, row.id, caller.device, caller.userAgent);
-  return { user: toMe(row), ...session };
+  return row;
 }
 
 /**

@@ -51,9 +51,14 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   return store;
 }
 
+/** The SQLite database in the data folder (the admin command line backs it up and restores it). */
+export function sqliteFile(dataDir: string): string {
+  return path.join(dataDir, 'liao.db');
+}
+
 function openSqlite(dataDir: string): Store {
   fs.mkdirSync(dataDir, { recursive: true });
-  const file = new SqliteDatabase(path.join(dataDir, 'liao.db'));
+  const file = new SqliteDatabase(sqliteFile(dataDir));
   file.pragma('journal_mode = WAL');
   // FULL: a commit is on disk before the call returns, so "persist, then acknowledge" holds
   // through a power cut, not only through a process crash.

@@ -87,7 +87,12 @@ export async function doSignOutOthers(ctx: AppContext, auth: Auth): Promise<numb
   return removed.length;
 }
 
-async function publishSignOut(ctx: AppContext, userId: string, sessionIds: string[]): Promise<void> {
+/** Closes the signed-out sessions' connections on every node and refreshes the user's device lists. */
+export async function publishSignOut(
+  ctx: Pick<AppContext, 'bus'>,
+  userId: string,
+  sessionIds: string[],
+): Promise<void> {
   if (sessionIds.length === 0) return;
   await ctx.bus.publish({ kind: 'sessions.revoked', sessionIds });
   await ctx.bus.publish({ kind: 'event', userIds: [userId], event: { type: 'devices.changed' } });

@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { DisplayName, isReservedUsername, Password, Username } from '@liao/protocol';
+import { hashPassword } from '../accounts/passwords';
+import * as accounts from '../accounts/queries';
+import { insertAccount } from '../accounts/rules';
+import type { UsersTable } from '../db/schema';
+import { AppError, parseInput } from '../errors';
+import { deleteAllSessions } from '../sessions/queries';
+import { publishSignOut } from '../sessions/rules';
+import type { AdminTools } from './tools';
+
+/** Where a new password comes from: stdin (--password-stdin) or, when null, generated. */
+export type PasswordSource = (() => Promise<string>) | null;
+
+export async function createUser(
+  tools: AdminTools,
+  username: string,
+  displayName: string | undefined,
+  password: PasswordSource,
+): Promise<void> {
+  parseInput(Username, username);
+  if (isReservedUsername(username)) throw new AppError('USERNAME_RESERVED');
+  const name = parseInput(DisplayName, displayName ?? username);
+  const { value, generated } = await choosePassword(password);
+  const row = await insertAccount(
+    tools.db,
+    tools.config.passwordHash,
+    { username, displayName: name, password: value },
+    tools.now(),
+  );
+  tools.out.line(`Created ${row.username} (${row.id}).`);
+  if (generated) tools.out.line(`Password: ${value}`);
+}
+
+/** Sets a new password and signs out every device, so that only the new one works. */
+export async function resetPassword(
+  tools: AdminTools,
+  username: string,
+  password: PasswordSource,
+): Promise<void> {
+  const user = await findUser(tools, username);
+  const { value, generated } = await choosePassword(password);
+  const hash = await hashPassword(value, tools.config.passwordHash);
+  await accounts.updateUser(tools.db, user.id, { password_hash: hash }, tools.now());
+  const signedOut = await signOutEverywhere(tools, user);
+  tools.out.line(`New password set for ${user.username}; ${signedOut} device(s) signed out.`);
+  if (generated) tools.out.line(`Password: ${value}`);
+}
+
+/** Disabled: sign-in is refused with ACCOUNT_DISABLED and every device is signed out. */
+export async function disableUser(tools: AdminTools, username: string): Promise<void> {
+  const user = await findUser(tools, username);
+  if (user.disabled_at === null) await accounts.setDisabledAt(tools.db, user.id, tools.now());
+  const signedOut = await signOutEverywhere(tools, user);
+  tools.out.line(`Disabled ${user.username}; ${signedOut} device(s) signed out.`);
+}
+
+export async function enableUser(tools: AdminTools, username: string): Promise<void> {
+  const user = await findUser(tools, username);
+  await accounts.setDisabledAt(tools.db, user.id, null);
+  tools.out.line(`Enabled ${user.username}.`);
+}
+
+export async function findUser(tools: AdminTools, username: string): Promise<UsersTable> {
+  const user = await accounts.findUserByUsername(tools.db, username);
+  if (!user) throw new AppError('USER_NOT_FOUND', `No account is called ${username}.`);
+  return user;
+}
+
+/** Deletes every session of the user and closes their sockets; returns how many. */
+export async function signOutEverywhere(tools: AdminTools, user: UsersTable): Promise<number> {
+  const removed = await deleteAllSessions(tools.db, user.id);
+  await announceSignOut(tools, user.id, removed);
+  return removed.length;
+}
+
+/** Tells the nodes to close the sockets of these sessions. */
+export async function announceSignOut(
+  tools: AdminTools,
+  userId: string,
+  sessionIds: string[],
+): Promise<void> {
+  if (sessionIds.length === 0) return;
+  await publishSignOut({ bus: await tools.bus() }, userId, sessionIds);
+  if (!tools.config.redisUrl) {
+    const seconds = Math.ceil(tools.config.sessionCheckMs / 1000);
+    tools.out.note(`Without LIAO_REDIS_URL, a running node closes their connections within ${seconds} s.`);
+  }
+}
+
+/** 18 random bytes: 24 characters that survive copying from a terminal. */
+function generatePassword(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+async function choosePassword(source: PasswordSource): Promise<{ value: string; generated: boolean }> {
+  if (!source) return { value: generatePassword(), generated: true };
+  // One trailing line break is the end of the line typed or echoed, not part of the password.
+  const value = (await source()).replace(/\r?\n$/, '');
+  return { value: parseInput(Password, value), generated: false };
+}
