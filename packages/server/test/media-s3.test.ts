@@ -132,3 +132,68 @@ describeEachStore('media in an S3 bucket (s3rver on loopback)', (store) => {
     for (const key of keys) expect(await bucket.stat(key), key).toBeNull();
   });
 });
+
+describeEachStore('media while the S3 bucket is out of reach', (store) => {
+  let s3: TestS3;
+  let bucketConfig: ReturnType<TestS3['configFor']>;
+  let t: TestServer;
+  const people = makePeople(() => t);
+  beforeAll(async () => {
+    s3 = await startS3rver();
+    bucketConfig = s3.configFor(await s3.newBucket());
+  });
+  afterAll(async () => {
+    people.closeAll();
+    await t?.destroy();
+    await t?.server.ctx.media.close();
+    await s3?.close();
+  });
+
+  it('serving answers 503 UNAVAILABLE, and a transcode waits for the bucket instead of failing the video', async () => {
+    // Uploaded on a node that transcodes nothing, so the job waits in the store.
+    t = await startTestServer(store, {
+      configure: (config) => {
+        config.storage = bucketConfig;
+        config.videos.transcodeConcurrency = 0;
+      },
+    });
+    const owner = await people.person();
+    const avatar = await uploadAvatar(t.url, tokenOf(owner), await makeImage('png'));
+    expect(avatar.status).toBe(200);
+    const res = await uploadVideo(t, tokenOf(owner), await makeClip({ seconds: 2 }));
+    expect(res.body.video.state).toBe('processing');
+    const videoId: string = res.body.video.id;
+    await t.stop();
+    await t.server.ctx.media.close();
+
+    await s3.stop();
+    t = await startTestServer(store, {
+      reuse: { dataDir: t.dataDir },
+      configure: (config) => {
+        config.storage = bucketConfig;
+        config.videos.jobLeaseMs = 2000;
+        config.videos.jobPollMs = 100;
+      },
+    });
+    const served = await http(t.url, 'GET', avatar.body.avatarUrl, { token: tokenOf(owner) });
+    expect(served.status).toBe(503);
+    expect(served.body.error.code).toBe('UNAVAILABLE');
+    // The job was tried, found the bucket gone and went back to the queue, uncounted.
+    await expect
+      .poll(() => t.server.ctx.db.selectFrom('jobs').selectAll().executeTakeFirstOrThrow(), {
+        timeout: 10_000,
+      })
+      .toMatchObject({
+        state: 'queued',
+        attempts: 0,
+        error: expect.stringMatching(/media storage is unavailable/),
+      });
+    expect(
+      (await http(t.url, 'GET', `/api/videos/${videoId}`, { token: tokenOf(owner) })).body.video.state,
+    ).toBe('processing');
+
+    await s3.start();
+    expect((await waitUntilSettled(t, tokenOf(owner), videoId)).state).toBe('ready');
+    expect((await fetchMedia(t.url, avatar.body.avatarUrl, tokenOf(owner))).res.status).toBe(200);
+  });
+});

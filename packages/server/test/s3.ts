@@ -16,6 +16,10 @@ export interface TestS3 {
   configFor(bucket: string): Extract<StorageConfig, { driver: 's3' }>;
   /** The folder s3rver keeps the objects in (to look behind its back in tests). */
   directory: string;
+  /** Stops answering (an outage); the objects stay. */
+  stop(): Promise<void>;
+  /** Answers again, on the same port, with the same objects. */
+  start(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -24,7 +28,7 @@ let buckets = 0;
 /** A real S3-compatible server (s3rver, objects in a temporary folder) on a loopback port. */
 export async function startS3rver(): Promise<TestS3> {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'liao-s3-'));
-  const server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory });
+  let server: S3rver | null = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory });
   const { port } = await server.run();
   const endpoint = `http://127.0.0.1:${port}`;
   const admin = new S3Client({
@@ -52,9 +56,18 @@ export async function startS3rver(): Promise<TestS3> {
         forcePathStyle: true,
       };
     },
+    async stop() {
+      await server?.close();
+      server = null;
+    },
+    async start() {
+      if (server) return;
+      server = new S3rver({ address: '127.0.0.1', port, silent: true, directory });
+      await server.run();
+    },
     async close() {
       admin.destroy();
-      await server.close();
+      await server?.close();
       fs.rmSync(directory, { recursive: true, force: true });
     },
   };

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { loadConfig } from '../src/config';
 import { createFolderStorage } from '../src/media/folderStorage';
 import { createS3Storage } from '../src/media/s3Storage';
-import { type MediaStorage, openMediaStorage } from '../src/media/storage';
+import { type MediaStorage, MediaStorageUnavailable, openMediaStorage } from '../src/media/storage';
 import { startS3rver, type TestS3 } from './s3';
 
 async function readAll(stream: Readable): Promise<Buffer> {
@@ -147,22 +147,24 @@ describe.each(drivers)('media storage: $name', (driver) => {
 });
 
 describe('media storage: S3 errors are reported, not taken for missing objects', () => {
-  it('a bucket that does not exist fails reads and readiness', async () => {
+  it('a bucket that does not exist fails reads and readiness, as a configuration error', async () => {
     const storage = createS3Storage(s3.configFor('no-such-bucket-here'));
     try {
-      await expect(storage.open('images/x')).rejects.toThrow();
+      await expect(storage.open('images/x')).rejects.toMatchObject({ name: 'NoSuchBucket' });
+      await expect(storage.put('images/x', Buffer.from('x'))).rejects.toMatchObject({ name: 'NoSuchBucket' });
       await expect(storage.ping()).rejects.toThrow();
     } finally {
       await storage.close();
     }
   });
 
-  it('a server that does not answer fails reads and writes', async () => {
+  it('a server that does not answer fails reads and writes as unavailable', async () => {
     const storage = createS3Storage({ ...s3.configFor('any'), endpoint: 'http://127.0.0.1:1' });
     try {
-      await expect(storage.open('images/x')).rejects.toThrow();
-      await expect(storage.stat('images/x')).rejects.toThrow();
-      await expect(storage.put('images/x', Buffer.from('x'))).rejects.toThrow();
+      await expect(storage.open('images/x')).rejects.toBeInstanceOf(MediaStorageUnavailable);
+      await expect(storage.stat('images/x')).rejects.toBeInstanceOf(MediaStorageUnavailable);
+      await expect(storage.put('images/x', Buffer.from('x'))).rejects.toBeInstanceOf(MediaStorageUnavailable);
+      await expect(storage.ping()).rejects.toBeInstanceOf(MediaStorageUnavailable);
     } finally {
       await storage.close();
     }

@@ -4,9 +4,17 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { checkKey, checkPrefix } from './keys';
 import type { MediaStorage } from './storage';
+import { reportingUnavailable } from './unavailable';
 
 function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException).code === 'ENOENT';
+}
+
+/** What a shared mount says when its server is gone (NFS, SMB) or the disk under it fails. */
+const UNAVAILABLE_CODES = new Set(['ESTALE', 'ENOTCONN', 'ETIMEDOUT', 'EHOSTDOWN', 'EIO']);
+
+function isUnavailable(error: unknown): boolean {
+  return UNAVAILABLE_CODES.has((error as NodeJS.ErrnoException).code ?? '');
 }
 
 /**
@@ -16,6 +24,10 @@ function isMissing(error: unknown): boolean {
  * whole object or none; the temporary name is random, as nodes may share process ids.
  */
 export function createFolderStorage(root: string): MediaStorage {
+  return reportingUnavailable(folderDriver(root), isUnavailable);
+}
+
+function folderDriver(root: string): MediaStorage {
   function fileOf(key: string): string {
     return path.join(root, checkKey(key));
   }

@@ -12,8 +12,10 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import type { StorageConfig } from '../config';
+import { isOutage } from '../http/outage';
 import { checkKey, checkPrefix } from './keys';
 import type { ByteRange, MediaStorage, OpenedObject } from './storage';
+import { reportingUnavailable } from './unavailable';
 
 type S3Config = Extract<StorageConfig, { driver: 's3' }>;
 
@@ -22,11 +24,23 @@ const DELETE_PARALLEL = 8;
 
 /**
  * "The object is not there": GetObject says NoSuchKey, HeadObject (which has no body) only
- * 404 NotFound. Anything else, a missing bucket included, is an error to report.
+ * 404 NotFound, which a missing bucket also gives (readiness, HeadBucket, tells them apart).
+ * Anything else is an error to report.
  */
 function isMissing(error: unknown): boolean {
   const name = (error as { name?: string }).name;
   return name === 'NoSuchKey' || name === 'NotFound';
+}
+
+/**
+ * The bucket is out of reach or failed on its side: no HTTP answer at all (refused, reset,
+ * timed out) or a 5xx (S3's own "slow down" included). A 4xx (access denied, no such bucket)
+ * is a configuration to fix, not an outage.
+ */
+function isUnavailable(error: unknown): boolean {
+  const e = error as { $fault?: string; $metadata?: { httpStatusCode?: number }; name?: string };
+  if (e.$fault === 'server' || e.name === 'TimeoutError' || isOutage(error)) return true;
+  return e.$metadata !== undefined && e.$metadata.httpStatusCode === undefined;
 }
 
 /** The total size from `Content-Range: bytes 0-99/1234`. */
@@ -44,6 +58,10 @@ function totalOf(contentRange: string | undefined, contentLength: number | undef
  * the bytes in transit.
  */
 export function createS3Storage(config: S3Config): MediaStorage {
+  return reportingUnavailable(s3Driver(config), isUnavailable);
+}
+
+function s3Driver(config: S3Config): MediaStorage {
   const agent = { keepAlive: true, maxSockets: 256 };
   const client = new S3Client({
     region: config.region,

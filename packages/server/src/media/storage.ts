@@ -2,6 +2,8 @@ import type { Readable } from 'node:stream';
 import type { StorageConfig } from '../config';
 import { createFolderStorage } from './folderStorage';
 
+export { MediaStorageUnavailable } from './unavailable';
+
 /** Bytes `start` to `end` of an object, both included (as in an HTTP Range). */
 export interface ByteRange {
   start: number;
@@ -21,8 +23,8 @@ export interface OpenedObject {
  * the same objects, so the drivers are a folder every node mounts (the default) and an
  * S3-compatible bucket. Objects are written whole and never changed; their keys name new ids.
  *
- * Errors other than "not there" (a bucket that does not answer, a disk that fails) are thrown
- * as they are: the caller decides, and nothing here pretends an object is missing.
+ * Errors other than "not there" are thrown, never taken for a missing object: a storage out of
+ * reach as MediaStorageUnavailable, anything else (a bad key, access denied) as it is.
  */
 export interface MediaStorage {
   /** Writes the object whole; readers never see half of it. */

@@ -12,6 +12,13 @@ const PROGRESS_EVERY_MS = 500;
 
 export type Job = Selectable<JobsTable>;
 
+/**
+ * Thrown by a handler whose job cannot run now for a reason outside it (a service it needs is
+ * out of reach): the job goes back to the queue uncounted and is tried again after a pause,
+ * instead of failing for good.
+ */
+export class RetryLater extends Error {}
+
 /** What a running job can do besides its work: report progress (which also keeps its lease). */
 export interface JobControl {
   progress(fraction: number): Promise<void>;
@@ -101,7 +108,9 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       .execute();
   }
 
-  async function release(job: Job): Promise<void> {
+  /** Hands the job back uncounted: at once (a shutdown) or after a pause (RetryLater). */
+  async function release(job: Job, retry?: { afterMs: number; reason: string }): Promise<void> {
+    const now = options.now();
     await db
       .updateTable('jobs')
       .set((eb) => ({
@@ -109,7 +118,8 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
         locked_by: null,
         locked_until: null,
         attempts: eb('attempts', '-', 1),
-        updated_at: options.now(),
+        updated_at: now,
+        ...(retry ? { run_after: now + retry.afterMs, error: retry.reason } : {}),
       }))
       .where('id', '=', job.id)
       .where('locked_by', '=', nodeId)
@@ -173,6 +183,11 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
         return;
       }
       const reason = error instanceof Error ? error.message : String(error);
+      if (error instanceof RetryLater) {
+        log.warn({ jobId: job.id, kind: job.kind, reason }, 'job postponed');
+        await release(job, { afterMs: options.leaseMs / 4, reason });
+        return;
+      }
       log.warn({ jobId: job.id, kind: job.kind, reason }, 'job failed');
       await finish(job, 'failed', reason);
       await handler.failed(job, reason);

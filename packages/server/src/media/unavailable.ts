@@ -1,0 +1,46 @@
+import type { MediaStorage } from './storage';
+
+/**
+ * The storage is out of reach or failed on its side (a bucket answering 5xx or not at all, a
+ * shared mount gone stale): not the request's fault, and worth trying again later.
+ */
+export class MediaStorageUnavailable extends Error {
+  constructor(cause: unknown) {
+    super(`the media storage is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+    this.name = 'MediaStorageUnavailable';
+  }
+}
+
+/**
+ * The storage with every failure that `isUnavailable` recognises turned into
+ * MediaStorageUnavailable, so that callers need not know each driver's errors.
+ */
+export function reportingUnavailable(
+  storage: MediaStorage,
+  isUnavailable: (error: unknown) => boolean,
+): MediaStorage {
+  const guard =
+    <A extends unknown[], R>(run: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R> => {
+      try {
+        return await run(...args);
+      } catch (error) {
+        if (!(error instanceof MediaStorageUnavailable) && isUnavailable(error))
+          throw new MediaStorageUnavailable(error);
+        throw error;
+      }
+    };
+  return {
+    put: guard(storage.put),
+    putFile: guard(storage.putFile),
+    open: guard(storage.open),
+    stat: guard(storage.stat),
+    getToFile: guard(storage.getToFile),
+    remove: guard(storage.remove),
+    removePrefix: guard(storage.removePrefix),
+    ping: guard(storage.ping),
+    close: storage.close,
+  };
+}
