@@ -12,7 +12,6 @@ import { SendPermissions } from './conversations/sendPermissions';
 import { openStore, type Store } from './db/database';
 import { friendsRoutes } from './friends/routes';
 import { createGateway, type Gateway } from './gateway/gateway';
-import { PresenceTracker } from './gateway/presence';
 import { registerErrorHandler, sendError } from './http/errorHandler';
 import { registerSecurity, setSecurityHeaders } from './http/security';
 import { registerWebApp } from './http/webApp';
@@ -65,9 +64,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const backplane = await openBackplane(config, { now, log });
   const { bus } = backplane;
   const members = new MemberDirectory(store.db, bus);
-  const presence = new PresenceTracker(
-    (userId, transition) => announcePresence(ctx, userId, transition),
-    log,
+  const presence = await backplane.createPresence((userId, transition) =>
+    announcePresence(ctx, userId, transition),
   );
   const ctx: AppContext = {
     config,

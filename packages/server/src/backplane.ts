@@ -1,21 +1,29 @@
 import type { Logger } from 'pino';
 import { createMemoryBus, type EventBus } from './bus/eventBus';
 import type { Config } from './config';
+import { LocalPresence, type PresenceAnnouncer, type PresenceTracker } from './gateway/presence';
 import { createMemoryTicketStore, type TicketStore } from './qrLogin/tickets';
 import { createMemoryRateLimiter, type RateLimiter } from './ratelimit/rateLimiter';
 import { createRedisBus } from './redis/bus';
 import { closeRedis, connectRedis, guarded, openRedis, redisUnavailable } from './redis/connection';
+import { RedisPresence } from './redis/presence';
 import { createRedisRateLimiter } from './redis/rateLimiter';
 import { createRedisTicketStore } from './redis/tickets';
 
 /**
- * What the nodes of a cluster share besides the database: the event bus, rate-limit counters
- * and QR sign-in tickets. In one process they live in memory; with LIAO_REDIS_URL, in Redis.
+ * What the nodes of a cluster share besides the database: the event bus, presence, rate-limit
+ * counters and QR sign-in tickets. In one process they live in memory; with LIAO_REDIS_URL,
+ * in Redis.
  */
 export interface Backplane {
   bus: EventBus;
   limiter: RateLimiter;
   tickets: TicketStore;
+  /**
+   * Makes the node's presence tracker (once: it is the node's), telling friends through the
+   * announcer; in a cluster, resolves once the node is registered as live. close() closes it.
+   */
+  createPresence(announcer: PresenceAnnouncer): Promise<PresenceTracker>;
   /** Resolves when the shared services answer (readiness); rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -31,12 +39,18 @@ export async function openBackplane(config: Config, options: BackplaneOptions): 
   const bus = createMemoryBus();
   const limiter = createMemoryRateLimiter(options.now);
   const tickets = createMemoryTicketStore(options.now);
+  let presence: PresenceTracker | undefined;
   return {
     bus,
     limiter,
     tickets,
+    async createPresence(announcer) {
+      presence = new LocalPresence(announcer, options.log);
+      return presence;
+    },
     async ping() {},
     async close() {
+      await presence?.close();
       tickets.close();
       limiter.close();
       await bus.close();
@@ -66,16 +80,29 @@ async function openRedisBackplane(
     const bus = await createRedisBus({ publisher: commands, subscriber, channel: `${prefix}bus`, log });
     const limiter = createRedisRateLimiter(commands, now);
     const tickets = createRedisTicketStore(commands, prefix, now);
+    let presence: RedisPresence | undefined;
     return {
       bus,
       limiter,
       tickets,
+      async createPresence(announcer) {
+        presence = await RedisPresence.start({
+          redis: commands,
+          prefix,
+          nodeId: config.nodeId,
+          announcer,
+          log,
+        });
+        return presence;
+      },
       async ping() {
         // A node that hears nothing from the bus is not ready either, even if commands pass.
         if (subscriber.status !== 'ready') throw redisUnavailable(new Error(`bus link ${subscriber.status}`));
         await guarded(() => commands.ping());
       },
       async close() {
+        // Removes this node's presence entries, so its users do not wait for a sweep.
+        await presence?.close();
         await bus.close();
         await Promise.all([closeRedis(commands), closeRedis(subscriber)]);
       },

@@ -8,14 +8,15 @@ import type { Auth } from '../sessions/rules';
 
 /*
  * Presence: whether a friend is online, else when they were last seen. The gateway counts
- * live connections (gateway/presence.ts); these rules store "last seen" and tell friends.
+ * live connections (gateway/presence.ts; in a cluster, across nodes in Redis); these rules
+ * store "last seen" and tell friends.
  * A user who hides it shows neither, to everyone, and is never announced.
  */
 
 /** What friends may know of a user now: hidden ones look offline and never seen. */
-function presenceOf(ctx: AppContext, user: UsersTable): UserPresence {
+async function presenceOf(ctx: AppContext, user: UsersTable): Promise<UserPresence> {
   if (!toBool(user.show_presence)) return { userId: user.id, online: false, lastSeenAt: null };
-  const online = ctx.presence.isOnline(user.id);
+  const online = await ctx.presence.isOnline(user.id);
   return { userId: user.id, online, lastSeenAt: online ? null : user.last_seen_at };
 }
 
@@ -28,7 +29,8 @@ function presenceOf(ctx: AppContext, user: UsersTable): UserPresence {
  * Who may call it: the presence tracker, which runs one announcement per user at a time.
  */
 export async function announcePresence(ctx: AppContext, userId: string, transition: boolean): Promise<void> {
-  if (transition && !ctx.presence.isOnline(userId)) await accounts.setLastSeen(ctx.db, userId, ctx.now());
+  if (transition && !(await ctx.presence.isOnline(userId)))
+    await accounts.setLastSeen(ctx.db, userId, ctx.now());
   const user = await accounts.getUser(ctx.db, userId);
   if (!user) return;
   if (transition && !toBool(user.show_presence)) return;
@@ -37,7 +39,7 @@ export async function announcePresence(ctx: AppContext, userId: string, transiti
   await ctx.bus.publish({
     kind: 'event',
     userIds: friendIds,
-    event: { type: 'presence', ...presenceOf(ctx, user) },
+    event: { type: 'presence', ...(await presenceOf(ctx, user)) },
   });
 }
 
@@ -56,10 +58,7 @@ export async function getPresence(
   const wanted = [...new Set(userIds)].filter((id) => friends.has(id));
   const users = await accounts.getUsers(ctx.db, wanted);
   const byId = new Map(users.map((u) => [u.id, u]));
-  const presence: UserPresence[] = [];
-  for (const id of wanted) {
-    const user = byId.get(id);
-    if (user) presence.push(presenceOf(ctx, user));
-  }
+  const found = wanted.flatMap((id) => byId.get(id) ?? []);
+  const presence: UserPresence[] = await Promise.all(found.map((user) => presenceOf(ctx, user)));
   return { presence };
 }
