@@ -18,6 +18,11 @@ export const CloseCodes = {
   UNAUTHENTICATED: 4401,
   /** The client was too slow to read what it was sent; reconnect and catch up. */
   SLOW_CONSUMER: 4008,
+  /**
+   * The node's link to the other nodes dropped, so events for this connection may have been
+   * lost: reconnect and catch up by sync.
+   */
+  MISSED_EVENTS: 4009,
   /** The node is shutting down: reconnect (to another node). */
   GOING_AWAY: 1001,
 } as const;

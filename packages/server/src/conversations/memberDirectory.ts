@@ -12,15 +12,31 @@ const MAX_CACHED = 20_000;
  */
 export class MemberDirectory {
   private readonly cache = new Map<string, readonly string[]>();
+  /**
+   * Counts invalidations: a list read from the store while one happened may predate the
+   * change it announced, so it is returned but not kept.
+   */
+  private invalidations = 0;
   private readonly unsubscribe: () => void;
+  private readonly stopGapWatch: () => void;
 
   constructor(
     private readonly db: Db,
     bus: EventBus,
   ) {
     this.unsubscribe = bus.subscribe((message) => {
-      if (message.kind === 'members.changed') this.cache.delete(message.conversationId);
+      if (message.kind !== 'members.changed') return;
+      this.invalidations++;
+      this.cache.delete(message.conversationId);
     });
+    // Missed bus messages may have announced any change: every list is read again.
+    this.stopGapWatch = bus.onGap(() => this.clear());
+  }
+
+  /** Forgets every cached list. */
+  clear(): void {
+    this.invalidations++;
+    this.cache.clear();
   }
 
   /** The active members if cached, without waiting. */
@@ -38,7 +54,9 @@ export class MemberDirectory {
   async get(conversationId: string): Promise<readonly string[]> {
     const cached = this.peek(conversationId);
     if (cached) return cached;
+    const before = this.invalidations;
     const ids = await listActiveMemberIds(this.db, conversationId);
+    if (this.invalidations !== before) return ids;
     this.cache.set(conversationId, ids);
     if (this.cache.size > MAX_CACHED) {
       const oldest = this.cache.keys().next().value;
@@ -49,6 +67,7 @@ export class MemberDirectory {
 
   close(): void {
     this.unsubscribe();
+    this.stopGapWatch();
     this.cache.clear();
   }
 }

@@ -13,9 +13,12 @@ const MAX_ENTRIES = 100_000;
 export class SendPermissions {
   private readonly allowed = new Map<string, number>();
   private readonly unsubscribe: () => void;
+  private readonly stopGapWatch: () => void;
 
   constructor(bus: EventBus) {
     this.unsubscribe = bus.subscribe((message) => this.onBus(message));
+    // Missed bus messages may have taken any right away: every one is checked again.
+    this.stopGapWatch = bus.onGap(() => this.clear());
   }
 
   /** Whether the sender was recently found allowed to send here. */
@@ -36,8 +39,14 @@ export class SendPermissions {
     this.allowed.set(`${conversationId}:${senderId}`, Date.now() + TTL_MS);
   }
 
+  /** Forgets every remembered permission. */
+  clear(): void {
+    this.allowed.clear();
+  }
+
   close(): void {
     this.unsubscribe();
+    this.stopGapWatch();
     this.allowed.clear();
   }
 

@@ -46,6 +46,13 @@ const REVOCATION_MEMORY_MS = 60_000;
  * ignores the close frame hold its socket (and keep sending frames) for half a minute.
  */
 const CLOSE_GRACE_MS = 1000;
+/**
+ * After the bus reported a gap, every connection is closed at a random moment within this
+ * spread (plus a millisecond per connection), so that a node's clients reconnect and sync at
+ * about a thousand a second rather than all at once.
+ */
+const CATCH_UP_SPREAD_MS = 2000;
+const CATCH_UP_MAX_SPREAD_MS = 30_000;
 
 /**
  * Another socket served beside /ws (e.g. /ws/qr), handed the upgrade after the same Origin
@@ -341,6 +348,16 @@ export function createGateway(
   /** Sessions signed out lately, for upgrades that were authenticated just before. */
   const recentlyRevoked = new Map<string, number>();
   const unsubscribe = ctx.bus.subscribe(deliver);
+  // The bus may have dropped events meant for these connections: each reconnects and syncs.
+  const stopGapWatch = ctx.bus.onGap(() => {
+    const all = [...connections.all()];
+    const spread = Math.min(CATCH_UP_MAX_SPREAD_MS, CATCH_UP_SPREAD_MS + all.length);
+    for (const conn of all) {
+      const close = () =>
+        closeConnection(conn, CloseCodes.MISSED_EVENTS, 'missed events; reconnect to catch up');
+      setTimeout(close, Math.random() * spread).unref();
+    }
+  });
 
   // One heartbeat timer for all connections, not one each (memory per idle connection).
   const timer = setInterval(() => {
@@ -367,6 +384,7 @@ export function createGateway(
       await Promise.race([Promise.allSettled([...inFlight]), deadline]);
       clearInterval(timer);
       unsubscribe();
+      stopGapWatch();
       const closing: Promise<void>[] = [];
       for (const conn of connections.all()) {
         closing.push(new Promise((resolve) => conn.ws.once('close', () => resolve())));

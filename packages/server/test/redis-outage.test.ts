@@ -1,0 +1,99 @@
+import { CloseCodes } from '@liao/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deleteRedisPrefix, freshRedisPrefix, REDIS_URL, startTestServer, type TestServer } from './harness';
+import { http } from './http';
+import { eventually, RedisRelay } from './redis-fixtures';
+import { openSocket } from './sockets';
+import { makeSyncFixtures, nextSynced, storedMessages, until } from './sync-fixtures';
+
+const PG_URL = process.env.LIAO_TEST_PG_URL;
+const ready = Boolean(PG_URL && REDIS_URL);
+const suite = ready ? describe : describe.skip;
+const title = ready
+  ? 'a node losing Redis while another keeps it'
+  : 'a node losing Redis while another keeps it [skipped: LIAO_TEST_PG_URL and LIAO_TEST_REDIS_URL are both needed]';
+
+suite(title, () => {
+  const prefix = freshRedisPrefix();
+  const relay = new RedisRelay();
+  /** Reaches Redis directly. */
+  let one: TestServer;
+  /** Reaches Redis through the relay, which the test cuts and restores. */
+  let two: TestServer;
+  const onOne = makeSyncFixtures(() => one.url);
+  const onTwo = makeSyncFixtures(() => two.url);
+
+  beforeAll(async () => {
+    await relay.start();
+    one = await startTestServer('postgres', { redis: { prefix } });
+    two = await startTestServer('postgres', {
+      reuse: { dataDir: one.dataDir, schema: one.schema },
+      redis: { prefix },
+      configure: (config) => {
+        config.redisUrl = relay.url;
+      },
+    });
+  });
+  afterAll(async () => {
+    onOne.closeAll();
+    onTwo.closeAll();
+    await relay.cut();
+    await two?.stop();
+    await one?.destroy();
+    await deleteRedisPrefix(prefix);
+  });
+
+  it('refuses work with 503 UNAVAILABLE and reports unready while Redis is away; once back, drops its caches and makes every connection reconnect and sync, which brings what it missed', async () => {
+    const alice = await onOne.makeUser('al');
+    const bob = await onTwo.makeUser('bo');
+    const conversationId = await onOne.befriend(alice, bob);
+    const aliceLive = await onOne.connected(alice.token);
+    const device = onTwo.device(bob.token);
+    const firstSync = nextSynced(device.client);
+    await device.client.connect();
+    await firstSync;
+    const raw = await openSocket(two.url, { token: bob.token });
+    // Caches the bus keeps true on node two.
+    await two.server.ctx.members.get(conversationId);
+    two.server.ctx.sendPermissions.remember(conversationId, bob.id);
+    expect((await http(two.url, 'GET', '/readyz')).status).toBe(200);
+
+    await relay.cut();
+    expect((await http(two.url, 'GET', '/readyz')).status).toBe(503);
+    const search = await http(two.url, 'GET', '/api/users/search?username=nobody', { token: bob.token });
+    expect(search.status).toBe(503);
+    expect(search.body.error.code).toBe('UNAVAILABLE');
+    expect((await http(one.url, 'GET', '/readyz')).status).toBe(200);
+    // Node one goes on; node two's devices miss what it publishes meanwhile.
+    const missed = await aliceLive.request('message.send', {
+      conversationId,
+      clientId: crypto.randomUUID(),
+      content: { kind: 'text', text: 'sent while node two was cut off' },
+    });
+
+    const closed = raw.closed;
+    await relay.start();
+    expect((await closed).code).toBe(CloseCodes.MISSED_EVENTS);
+    expect(two.server.ctx.members.peek(conversationId)).toBeUndefined();
+    expect(two.server.ctx.sendPermissions.has(conversationId, bob.id)).toBe(false);
+    await until(
+      device.client,
+      async () =>
+        (await storedMessages(device.client, conversationId)).some((m) => m.id === missed.message.id),
+      'the missed message, by sync after the reconnect',
+    );
+    await eventually(async () => (await http(two.url, 'GET', '/readyz')).status === 200);
+
+    // And live delivery works again on node two.
+    const heard = device.client.waitForEvent(
+      'message.new',
+      (e) => e.message.conversationId === conversationId,
+    );
+    const after = await aliceLive.request('message.send', {
+      conversationId,
+      clientId: crypto.randomUUID(),
+      content: { kind: 'text', text: 'after' },
+    });
+    expect((await heard).message.id).toBe(after.message.id);
+  });
+});
