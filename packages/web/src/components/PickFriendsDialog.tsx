@@ -3,7 +3,9 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from './Avatar';
 import { Button } from './Button';
+import { DialogCloseButton } from './DialogCloseButton';
 import { FriendPicker, type PickerContact, type PickerGroup } from './FriendPicker';
+import './PickLayout.css';
 import './PickFriendsDialog.css';
 import { TextField } from './TextField';
 import { useModalDialog } from './useModalDialog';
@@ -80,15 +82,15 @@ export function PickFriendsDialog({
   return (
     <dialog
       ref={ref}
-      className="modal pick-dialog"
+      className="modal pick-layout pick-dialog"
       aria-labelledby="pick-dialog-title"
       onCancel={(e) => {
         e.preventDefault();
         if (!busy) onClose();
       }}
     >
-      <form className="pick-dialog__body" onSubmit={submit}>
-        <div className="pick-dialog__left">
+      <form className="pick-layout__body" onSubmit={submit}>
+        <div className="pick-layout__left">
           <FriendPicker
             query={query}
             onQueryChange={setQuery}
@@ -102,37 +104,29 @@ export function PickFriendsDialog({
             lockedHint={t('groups.alreadyIn')}
           />
         </div>
-        <div className="pick-dialog__right">
-          <div className="pick-dialog__head">
-            <h2 id="pick-dialog-title" className="pick-dialog__title">
+        <div className="pick-layout__right pick-dialog__right">
+          <div className="pick-layout__head">
+            <h2 id="pick-dialog-title" className="pick-layout__title">
               {title}
             </h2>
-            <button
-              type="button"
-              className="pick-dialog__close"
-              aria-label={t('common.close')}
-              onClick={onClose}
-              disabled={busy}
-            >
-              <X size={18} />
-            </button>
+            <DialogCloseButton label={t('common.close')} onClick={onClose} disabled={busy} />
           </div>
-          <p className="pick-dialog__count" aria-live="polite">
+          <p className="pick-layout__count pick-dialog__count" aria-live="polite">
             {chosen.length > 0 ? t('groups.picked', { count: chosen.length }) : t('groups.pickHint')}
           </p>
-          <ul className="pick-dialog__chosen">
+          <ul className="pick-layout__chips pick-dialog__chosen">
             {chosen.map((contact) => (
               <li key={contact.id}>
                 <button
                   type="button"
-                  className="pick-dialog__chip"
+                  className="pick-layout__chip"
                   aria-label={t('groups.unpick', { name: contact.name })}
                   title={t('groups.unpick', { name: contact.name })}
                   onClick={() => toggle(contact.id)}
                 >
                   <Avatar name={contact.avatarName} src={contact.avatarUrl} size={32} />
-                  <span className="pick-dialog__chip-name truncate">{contact.name}</span>
-                  <X size={14} aria-hidden="true" className="pick-dialog__chip-x" />
+                  <span className="pick-layout__chip-label truncate">{contact.name}</span>
+                  <X size={14} aria-hidden="true" className="pick-layout__chip-x" />
                 </button>
               </li>
             ))}
@@ -148,11 +142,11 @@ export function PickFriendsDialog({
             />
           )}
           {error && (
-            <p className="pick-dialog__error" role="alert">
+            <p className="pick-layout__error" role="alert">
               {error}
             </p>
           )}
-          <div className="pick-dialog__actions">
+          <div className="pick-layout__actions pick-dialog__actions">
             {!enough && minPicked > 1 && <span className="pick-dialog__need">{t('groups.needMore')}</span>}
             <Button onClick={onClose} disabled={busy}>
               {t('common.cancel')}

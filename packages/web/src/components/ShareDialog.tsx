@@ -3,7 +3,9 @@ import { Check, Play, Search, X } from 'lucide-react';
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from './Button';
+import { DialogCloseButton } from './DialogCloseButton';
 import './FriendPicker.css';
+import './PickLayout.css';
 import './ShareDialog.css';
 import { formatDuration } from '../lib/videoFiles';
 import { TextField } from './TextField';
@@ -91,15 +93,15 @@ export function ShareDialog({
   return (
     <dialog
       ref={ref}
-      className="modal share-dialog"
+      className="modal pick-layout share-dialog"
       aria-labelledby="share-dialog-title"
       onCancel={(e) => {
         e.preventDefault();
         if (!busy) onClose();
       }}
     >
-      <form className="share-dialog__body" onSubmit={submit}>
-        <div className="share-dialog__left">
+      <form className="pick-layout__body" onSubmit={submit}>
+        <div className="pick-layout__left share-dialog__left">
           <div className="picker__search">
             <Search size={15} aria-hidden="true" />
             <input
@@ -144,18 +146,15 @@ export function ShareDialog({
             )}
           </div>
         </div>
-        <div className="share-dialog__right">
-          <div className="share-dialog__head">
-            <button
-              type="button"
-              className="share-dialog__close"
-              aria-label={t('common.close')}
+        <div className="pick-layout__right share-dialog__right">
+          <div className="pick-layout__head">
+            <DialogCloseButton
+              label={t('common.close')}
               onClick={onClose}
               disabled={busy}
-            >
-              <X size={18} />
-            </button>
-            <h2 id="share-dialog-title" className="share-dialog__title">
+              className="share-dialog__close"
+            />
+            <h2 id="share-dialog-title" className="pick-layout__title share-dialog__title">
               {t('share.title')}
             </h2>
             <Button
@@ -170,30 +169,30 @@ export function ShareDialog({
             </Button>
           </div>
           <VideoSummary video={video} />
-          <p className="share-dialog__count" aria-live="polite">
+          <p className="pick-layout__count share-dialog__count" aria-live="polite">
             {picks.length > 0 ? t('share.picked', { count: picks.length }) : t('share.pickHint')}
           </p>
-          <ul className="share-dialog__picks">
+          <ul className="pick-layout__chips share-dialog__picks">
             {picks.map((pick) => (
               <li key={pick.key}>
                 <button
                   type="button"
-                  className={`share-dialog__chip${pick.refusal ? ' share-dialog__chip--refused' : ''}`}
+                  className="pick-layout__chip"
                   aria-label={t('share.unpick', { name: pick.name })}
                   title={pick.refusal ?? t('share.unpick', { name: pick.name })}
                   onClick={() => onToggle(pick.key)}
                   disabled={busy}
                 >
                   {pick.avatar}
-                  <span className="share-dialog__chip-text">
-                    <span className="share-dialog__chip-name truncate">{pick.name}</span>
+                  <span className="pick-layout__chip-label share-dialog__chip-text">
+                    <span className="truncate">{pick.name}</span>
                     {pick.refusal && (
                       <span className="share-dialog__chip-refusal">
                         {t('share.refused', { reason: pick.refusal })}
                       </span>
                     )}
                   </span>
-                  <X size={14} aria-hidden="true" className="share-dialog__chip-x" />
+                  <X size={14} aria-hidden="true" className="pick-layout__chip-x" />
                 </button>
               </li>
             ))}
@@ -208,11 +207,11 @@ export function ShareDialog({
             maxChars={nearLimit ? commentMax : undefined}
           />
           {notice && (
-            <p className="share-dialog__notice" role="alert">
+            <p className="pick-layout__error" role="alert">
               {notice}
             </p>
           )}
-          <div className="share-dialog__actions">
+          <div className="pick-layout__actions share-dialog__actions">
             <Button onClick={onClose} disabled={busy}>
               {t('common.cancel')}
             </Button>

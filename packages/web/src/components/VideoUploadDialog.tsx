@@ -1,9 +1,10 @@
 import type { Visibility } from '@liao/protocol';
-import { AlertCircle, CheckCircle2, Film, X } from 'lucide-react';
+import { AlertCircle, CheckCircle2, Film } from 'lucide-react';
 import { type ChangeEvent, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { VIDEO_ACCEPT } from '../lib/videoFiles';
 import { Button } from './Button';
+import { DialogCloseButton } from './DialogCloseButton';
 import { useModalDialog } from './useModalDialog';
 import { captionFits, VideoDetailsFields } from './VideoDetailsFields';
 import './VideoUploadDialog.css';
@@ -68,15 +69,7 @@ export function VideoUploadDialog(props: Props) {
             <h2 id="video-upload-title" className="video-upload__title">
               {t('videos.post')}
             </h2>
-            <button
-              type="button"
-              className="video-upload__close"
-              aria-label={t('videos.close')}
-              title={t('videos.close')}
-              onClick={onClose}
-            >
-              <X size={18} aria-hidden="true" />
-            </button>
+            <DialogCloseButton label={t('videos.close')} onClick={onClose} />
           </header>
           {upload ? <Progress {...props} upload={upload} /> : <Form {...props} file={file} />}
         </div>
