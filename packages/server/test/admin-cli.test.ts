@@ -3,9 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError, makeAccount, signInAgain } from './builders';
 import { makeChatPair, sendText } from './chat-fixtures';
 import { makeFixtures } from './friends-fixtures';
-import { describeEachStore, startTestServer, type TestServer, uniqueUsername } from './harness';
+import {
+  deleteRedisPrefix,
+  describeEachStore,
+  freshRedisPrefix,
+  startTestServer,
+  type TestServer,
+  uniqueUsername,
+} from './harness';
 import { http } from './http';
 import { cliEnvOf, runLiao } from './liao-cli';
+import { describeRedis } from './redis-fixtures';
 import { openSocket, type TestSocket } from './sockets';
 
 /** Each command is a process of its own (about a second, more on a loaded machine). */
@@ -245,6 +253,44 @@ describeEachStore('admin command line: stats', (store) => {
       expect(text.code).toBe(0);
       expect(text.stdout).toMatch(/^users\s+3\s+1 disabled$/m);
       expect(text.stdout).toMatch(new RegExp(`^messages\\s+${seen.messages.length}$`, 'm'));
+    },
+    CLI_TEST_MS,
+  );
+});
+
+describeRedis('admin command line with Redis', () => {
+  const prefix = freshRedisPrefix();
+  let one: TestServer;
+  let two: TestServer;
+  const sockets: TestSocket[] = [];
+  beforeAll(async () => {
+    // The session check is far off: only the bus can close the sockets within the test.
+    const configure = (config: { sessionCheckMs: number }) => {
+      config.sessionCheckMs = 600_000;
+    };
+    one = await startTestServer('sqlite', { redis: { prefix }, configure });
+    two = await startTestServer('sqlite', { reuse: { dataDir: one.dataDir }, redis: { prefix }, configure });
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await two?.stop();
+    await one?.destroy();
+    await deleteRedisPrefix(prefix);
+  });
+
+  it(
+    'user disable closes the sockets of the account on every node at once',
+    async () => {
+      const account = await makeAccount(one);
+      const laptop = await signInAgain(one, account, { name: 'Laptop', platform: 'desktop' });
+      const onOne = await openHello(one, account.token);
+      const onTwo = await openHello(two, laptop.token);
+      sockets.push(onOne, onTwo);
+      const disabled = await runLiao(['user', 'disable', account.username], cliEnvOf(one));
+      expect(disabled.code, disabled.stderr).toBe(0);
+      expect(disabled.stderr).not.toContain('Without LIAO_REDIS_URL');
+      expect(await closedWithin(onOne, 5000)).toBe(CloseCodes.SESSION_REVOKED);
+      expect(await closedWithin(onTwo, 5000)).toBe(CloseCodes.SESSION_REVOKED);
     },
     CLI_TEST_MS,
   );

@@ -19,6 +19,7 @@ export function cliEnvOf(t: Pick<TestServer, 'server'>): Record<string, string> 
     LIAO_DATA_DIR: config.dataDir,
     ...(config.databaseUrl ? { LIAO_DATABASE_URL: config.databaseUrl } : {}),
     ...(config.databaseSchema ? { LIAO_DATABASE_SCHEMA: config.databaseSchema } : {}),
+    ...(config.redisUrl ? { LIAO_REDIS_URL: config.redisUrl, LIAO_REDIS_PREFIX: config.redisPrefix } : {}),
   };
 }
 
