@@ -6,16 +6,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StorageConfig } from '../src/config';
 import { type MediaStorage, openMediaStorage } from '../src/media/storage';
 import { makePeople, type Person } from './conversation-fixtures';
-import { startTestServer, type TestServer } from './harness';
+import { startTestServer, type TestServer, type TestServerOptions } from './harness';
 import { http } from './http';
 import { fetchMedia, makeImage, uploadAvatar, uploadChatImage } from './images';
 import { startS3rver } from './s3';
-import { makeClip, uploadVideo, waitUntilSettled } from './videos-fixtures';
+import {
+  createUpload,
+  headUpload,
+  makeClip,
+  patchUpload,
+  uploadVideo,
+  waitUntilSettled,
+} from './videos-fixtures';
 
 const PG_URL = process.env.LIAO_TEST_PG_URL;
 
 function tokenOf(p: Person): string {
   return p.client.api.http.token ?? '';
+}
+
+/** The Redis backplane of `node`, where it has one (LIAO_TEST_REDIS_URL), so two nodes are one cluster. */
+function sameBackplane(node: TestServer): Pick<TestServerOptions, 'redis'> {
+  return node.redisPrefix ? { redis: { prefix: node.redisPrefix } } : {};
 }
 
 interface SharedMedia {
@@ -67,9 +79,10 @@ for (const driver of drivers) {
         },
       });
       b = await startTestServer('postgres', {
+        ...sameBackplane(a),
         configure: (config) => {
           config.storage = shared.config;
-          config.databaseSchema = a.server.ctx.config.databaseSchema;
+          config.databaseSchema = a.schema;
           config.videos.jobPollMs = 100;
         },
       });
@@ -136,3 +149,41 @@ for (const driver of drivers) {
     });
   });
 }
+
+/**
+ * The tus upload in progress is a file in the data folder's video-uploads, which the nodes of a
+ * cluster share (docs/deploy.md): each PATCH of one upload may reach a different node.
+ */
+const uploadsTitle = 'a video upload whose chunks reach different nodes sharing the data folder';
+(PG_URL ? describe : describe.skip)(
+  PG_URL ? uploadsTitle : `${uploadsTitle} [postgres: skipped, LIAO_TEST_PG_URL is unset]`,
+  () => {
+    let a: TestServer;
+    let b: TestServer;
+    const people = makePeople(() => a);
+    beforeAll(async () => {
+      a = await startTestServer('postgres');
+      b = await startTestServer('postgres', { reuse: { dataDir: a.dataDir }, ...sameBackplane(a) });
+    });
+    afterAll(async () => {
+      people.closeAll();
+      await b?.stop();
+      await a?.destroy();
+    });
+
+    it('is created on one node, continued on the other, and becomes a ready video', async () => {
+      const p = await people.person();
+      const clip = await makeClip({ seconds: 2 });
+      const half = Math.floor(clip.length / 2);
+      const created = await createUpload(a, tokenOf(p), clip.length);
+      const location = created.headers.get('location') ?? '';
+      expect((await patchUpload(a, tokenOf(p), location, 0, clip.subarray(0, half))).status).toBe(204);
+      expect((await headUpload(b, tokenOf(p), location)).headers.get('upload-offset')).toBe(String(half));
+      const done = await patchUpload(b, tokenOf(p), location, half, clip.subarray(half));
+      expect(done.status, JSON.stringify(done.body)).toBe(200);
+      const video = await waitUntilSettled(a, tokenOf(p), done.body.video.id);
+      expect(video.state).toBe('ready');
+      expect((await fetchMedia(a.url, video.streamUrl ?? '', tokenOf(p))).res.status).toBe(200);
+    });
+  },
+);
