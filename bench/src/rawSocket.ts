@@ -27,6 +27,12 @@ export class RawSocket {
         done?.(frame);
       } else if (frame.type === 'event') this.onEvent(frame.event);
     });
+    // A socket the server closed (a slow reader, a flood) answers nothing more: its requests
+    // fail now rather than hold the load loop that awaits them forever.
+    ws.on('close', (code) => {
+      for (const [id, done] of this.pending) done(closedReply(id, code));
+      this.pending.clear();
+    });
   }
 
   static open(url: string, token: string): Promise<RawSocket> {
@@ -45,6 +51,7 @@ export class RawSocket {
 
   request(op: string, body: unknown): Promise<ReplyFrame> {
     const id = `b${++this.counter}`;
+    if (this.ws.readyState !== WebSocket.OPEN) return Promise.resolve(closedReply(id, this.ws.readyState));
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
       this.ws.send(JSON.stringify({ type: 'req', id, op, body }));
@@ -74,4 +81,8 @@ export interface ReplyFrame {
   ok: boolean;
   result?: { message?: BenchMessage } & Record<string, unknown>;
   error?: { code: string; message: string };
+}
+
+function closedReply(id: string, code: number): ReplyFrame {
+  return { type: 'res', id, ok: false, error: { code: 'CLOSED', message: `socket closed (${code})` } };
 }
