@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DisplayName, isReservedUsername, Password, Username } from '@liao/protocol';
+import type { z } from 'zod';
 import { hashPassword } from '../accounts/passwords';
 import * as accounts from '../accounts/queries';
 import { insertAccount } from '../accounts/rules';
@@ -18,9 +19,9 @@ export async function createUser(
   displayName: string | undefined,
   password: PasswordSource,
 ): Promise<void> {
-  parseInput(Username, username);
+  checkInput('username', Username, username);
   if (isReservedUsername(username)) throw new AppError('USERNAME_RESERVED');
-  const name = parseInput(DisplayName, displayName ?? username);
+  const name = checkInput('display name', DisplayName, displayName ?? username);
   const { value, generated } = await choosePassword(password);
   const row = await insertAccount(
     tools.db,
@@ -97,5 +98,16 @@ async function choosePassword(source: PasswordSource): Promise<{ value: string; 
   if (!source) return { value: generatePassword(), generated: true };
   // One trailing line break is the end of the line typed or echoed, not part of the password.
   const value = (await source()).replace(/\r?\n$/, '');
-  return { value: parseInput(Password, value), generated: false };
+  return { value: checkInput('password', Password, value), generated: false };
+}
+
+/** The protocol's rule for a field, its refusal naming the field (there is no JSON path here). */
+function checkInput<S extends z.ZodType>(what: string, schema: S, value: unknown): z.output<S> {
+  try {
+    return parseInput(schema, value);
+  } catch (error) {
+    if (error instanceof AppError)
+      throw new AppError(error.code, `The ${what} ${error.message.replace(/^input /, '')}`);
+    throw error;
+  }
 }
