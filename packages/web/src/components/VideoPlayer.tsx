@@ -12,10 +12,8 @@ export type PlayableVideo = Pick<Video, 'id' | 'caption' | 'posterUrl' | 'stream
 type Props = {
   video: PlayableVideo;
   owner?: { name: string; avatarUrl: string | null };
-  /** Deleted or made private since it was shared (a chat card says so): a notice instead of the video. */
-  unavailable?: boolean;
   onClose: () => void;
-  /** Given only where it may be shared: a ready video that is not private. */
+  /** Given only where it may be shared (a grid's video: ready and not private). */
   onShare?: () => void;
   /** The owner's "…" (edit, delete), first in the bar. */
   actions?: ReactNode;
@@ -23,14 +21,16 @@ type Props = {
 
 /**
  * A video over the whole window, with sound and the browser's controls, dark in both themes as
- * players are; Esc (through the Esc stack), the close button or a click beside it closes it.
- * Its files answering with an error (gone since the page was read) shows it as unavailable.
+ * players are; Esc (through the Esc stack), the close button or a click beside it closes it. A
+ * video no longer there says so (该视频已不可用) in its place, without a share button.
  */
-export function VideoPlayer({ video, owner, unavailable = false, onClose, onShare, actions }: Props) {
+export function VideoPlayer({ video, owner, onClose, onShare, actions }: Props) {
   const { t } = useTranslation();
   const dialog = useRef<HTMLDivElement>(null);
   const [brokenId, setBrokenId] = useState<string | null>(null);
-  const gone = unavailable || !video.streamUrl || brokenId === video.id;
+  // A chat card blanks its URLs once the video is deleted or made private; files that answer
+  // with an error went the same way since the page was read.
+  const gone = !video.streamUrl || brokenId === video.id;
   useEscape(true, onClose);
 
   // Focus moves into the player and back to the tile or card on closing.

@@ -228,9 +228,8 @@ export function ChatMessages({ conversationId }: Props) {
         <VideoPlayer
           video={playingCard}
           owner={ownerOf(playingCard)}
-          unavailable={!playingCard.available}
           onClose={() => setPlayingCard(null)}
-          onShare={playingCard.available ? () => openShareVideo(playingCard.id) : undefined}
+          onShare={() => openShareVideo(playingCard.id)}
         />
       )}
       {viewerIndex >= 0 && (
