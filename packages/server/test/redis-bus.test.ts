@@ -2,12 +2,14 @@ import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { BusMessage } from '../src/bus/eventBus';
 import { AppError } from '../src/errors';
+import { connectRedis, openRedis } from '../src/redis/connection';
 import {
   describeRedis,
   eventually,
   inspector,
   killConnection,
   RedisRelay,
+  silent,
   TestCluster,
 } from './redis-fixtures';
 
@@ -155,5 +157,19 @@ describeRedis('Redis event bus between nodes', () => {
     await a.bus.publish(note(3));
     await eventually(() => atB.length === 2);
     expect(atB).toEqual([note(1), note(3)]);
+  });
+
+  it('a node does not start without Redis: connecting gives up after its deadline with a clear error', async () => {
+    const relay = new RedisRelay();
+    await relay.start();
+    await relay.cut();
+    const redis = openRedis({
+      url: relay.url,
+      keyPrefix: 'x:',
+      role: 'commands',
+      name: 'never',
+      log: silent,
+    });
+    await expect(connectRedis(redis, 300)).rejects.toThrow(/Redis did not answer within 300 ms/);
   });
 });

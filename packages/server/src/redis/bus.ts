@@ -149,8 +149,9 @@ export async function createRedisBus(options: RedisBusOptions): Promise<EventBus
         settle();
         throw error;
       }
-      // No receiver at all means our own subscriber is between links: nothing will come back.
-      if (receivers === 0) settle();
+      // Our own subscriber is between links (no receiver at all, or the link is down): nothing
+      // will come back, and the gap that follows redoes what the message would have done.
+      if (receivers === 0 || missed) settle();
       await echoed;
     },
     subscribe(handler) {
