@@ -119,6 +119,21 @@ describeEachStore('media in an S3 bucket (s3rver on loopback)', (store) => {
     expect(tail.res.status).toBe(206);
     expect(tail.bytes.equals(full.bytes.subarray(size - 64))).toBe(true);
 
+    // HEAD: the size and what a range would be, without the bytes.
+    const head = await fetch(t.url + (video.streamUrl ?? ''), {
+      method: 'HEAD',
+      headers: { authorization: `Bearer ${tokenOf(a)}`, range: 'bytes=10-19' },
+    });
+    expect(head.status).toBe(206);
+    expect(head.headers.get('content-length')).toBe('10');
+    expect(head.headers.get('content-range')).toBe(`bytes 10-19/${size}`);
+    const headWhole = await fetch(t.url + (video.streamUrl ?? ''), {
+      method: 'HEAD',
+      headers: { authorization: `Bearer ${tokenOf(a)}` },
+    });
+    expect(headWhole.status).toBe(200);
+    expect(headWhole.headers.get('content-length')).toBe(String(size));
+
     const beyond = await fetchMedia(t.url, video.streamUrl ?? '', tokenOf(a), { range: `bytes=${size}-` });
     expect(beyond.res.status).toBe(416);
     expect(beyond.res.headers.get('content-range')).toBe(`bytes */${size}`);

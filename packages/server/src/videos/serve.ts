@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors';
 import type { ByteRange, MediaStorage } from '../media/storage';
@@ -32,8 +33,8 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
 
 /**
  * Sends a stored object, or the byte range the request asks for (206), with the headers seeking
- * needs. A plain request reads the object once; a ranged one asks its size first, to answer
- * ranges counted from the end and those beyond it.
+ * needs. A plain GET reads the object once; a ranged one asks its size first, to answer ranges
+ * counted from the end and those beyond it.
  */
 export async function sendStoredRange(
   request: FastifyRequest,
@@ -43,18 +44,24 @@ export async function sendStoredRange(
   type: string,
 ): Promise<FastifyReply> {
   reply.type(type).header('accept-ranges', 'bytes').header('cache-control', CACHE_CONTROL);
-  const header = request.headers.range;
-  const stat = header ? await media.stat(key) : null;
-  const range = stat ? parseRange(header, stat.size) : null;
-  if (range === 'unsatisfiable') {
-    return reply.status(416).header('content-range', `bytes */${stat?.size}`).send();
+  const head = request.method === 'HEAD';
+  if (!request.headers.range && !head) {
+    const opened = await media.open(key);
+    if (!opened) throw new AppError('VIDEO_NOT_FOUND');
+    return reply.header('content-length', opened.size).send(opened.stream);
   }
+  const stat = await media.stat(key);
+  if (!stat) throw new AppError('VIDEO_NOT_FOUND');
+  const range = parseRange(request.headers.range, stat.size);
+  if (range === 'unsatisfiable') {
+    return reply.status(416).header('content-range', `bytes */${stat.size}`).send();
+  }
+  if (range) reply.status(206).header('content-range', `bytes ${range.start}-${range.end}/${stat.size}`);
+  reply.header('content-length', range ? range.end - range.start + 1 : stat.size);
+  // HEAD: the headers alone. Fastify would read a real stream through only to drop it (the
+  // whole video, from the bucket) and sets Content-Length: 0 for no body, hence an empty one.
+  if (head) return reply.send(Readable.from([]));
   const opened = await media.open(key, range ?? undefined);
   if (!opened) throw new AppError('VIDEO_NOT_FOUND');
-  if (!range) return reply.header('content-length', opened.size).send(opened.stream);
-  return reply
-    .status(206)
-    .header('content-range', `bytes ${range.start}-${range.end}/${opened.size}`)
-    .header('content-length', range.end - range.start + 1)
-    .send(opened.stream);
+  return reply.send(opened.stream);
 }
