@@ -3,7 +3,15 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { closeRedis, connectRedis, openRedis } from '../src/redis/connection';
 import { RedisPresence } from '../src/redis/presence';
 import { deleteRedisPrefix, freshRedisPrefix } from './harness';
-import { describeRedis, eventually, inspector, RedisRelay, redisUrl, silent } from './redis-fixtures';
+import {
+  describeRedis,
+  eventually,
+  inspector,
+  killConnection,
+  RedisRelay,
+  redisUrl,
+  silent,
+} from './redis-fixtures';
 
 /** Short enough that a dead node is noticed within a test, long enough for a loaded machine. */
 const FAST = { livenessTtlMs: 1500, refreshMs: 250, sweepMs: 250 };
@@ -55,7 +63,7 @@ describeRedis('presence across nodes (Redis)', () => {
       ...(options.timings ?? {}),
     });
     cleanups.push(() => presence.close());
-    return { presence, told, redis };
+    return { presence, told, redis, name: String(redis.options.connectionName) };
   }
 
   it('a user is online while any node holds a connection; only the first opening and the last closing, cluster-wide, are announced', async () => {
@@ -116,6 +124,20 @@ describeRedis('presence across nodes (Redis)', () => {
     const again = await node(p);
     expect(again.presence.node).not.toBe(first.presence.node);
     expect(await again.presence.isOnline('u')).toBe(false);
+  });
+
+  it('after a lost link every count is written again, in case Redis came back with less (an older snapshot)', async () => {
+    const p = prefix();
+    const a = await node(p);
+    const b = await node(p);
+    a.presence.opened('u');
+    await eventually(async () => await b.presence.isOnline('u'));
+    // Redis "restarted" from a snapshot older than u's connection; the node's liveness survived.
+    await inspect.del(`${p}presence:u:u`, `${p}presence:users:${a.presence.node}`);
+    expect(await b.presence.isOnline('u')).toBe(false);
+    await killConnection(inspect, a.name);
+    await eventually(async () => await b.presence.isOnline('u'), 10_000);
+    expect(await inspect.smembers(`${p}presence:users:${a.presence.node}`)).toEqual(['u']);
   });
 
   it('connections that came and went while Redis was away are written once it is back', async () => {

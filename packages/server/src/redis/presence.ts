@@ -142,6 +142,13 @@ export class RedisPresence implements PresenceTracker {
   private readonly timers: NodeJS.Timeout[] = [];
   private stopped = false;
   private readonly onReady = () => this.tick();
+  /**
+   * Redis may come back with less than we wrote (restarted from an older snapshot, or empty),
+   * so every count is written again after any lost link.
+   */
+  private readonly onLinkLost = () => {
+    this.resyncNeeded = true;
+  };
 
   private constructor(options: RedisPresenceOptions) {
     this.redis = options.redis;
@@ -170,6 +177,7 @@ export class RedisPresence implements PresenceTracker {
     every(options.refreshMs ?? 5000, () => presence.tick());
     every(options.sweepMs ?? 5000, () => void presence.sweep());
     // Back from an outage: say we are alive and rewrite the counts at once, not at the next tick.
+    presence.redis.on('close', presence.onLinkLost);
     presence.redis.on('ready', presence.onReady);
     return presence;
   }
@@ -202,6 +210,7 @@ export class RedisPresence implements PresenceTracker {
     this.stopped = true;
     for (const timer of this.timers) clearInterval(timer);
     this.redis.off('ready', this.onReady);
+    this.redis.off('close', this.onLinkLost);
     await this.ticking;
     while (this.writing.size > 0) await Promise.all([...this.writing.values()]);
     await this.announcements.close();
