@@ -1,7 +1,10 @@
 import type { ServerEvent } from '@liao/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeAccount } from './builders';
 import { makePeople, type Person, record } from './conversation-fixtures';
 import { deleteRedisPrefix, freshRedisPrefix, REDIS_URL, startTestServer, type TestServer } from './harness';
+import { http } from './http';
+import { codeOf, openDesktop } from './qr-fixtures';
 import { eventually } from './redis-fixtures';
 
 const PG_URL = process.env.LIAO_TEST_PG_URL;
@@ -96,5 +99,29 @@ suite(title, () => {
     });
     expect((await atBob).message).toEqual(sent.message);
     expect((await atAliceTwo).message).toEqual(sent.message);
+  });
+
+  it('QR sign-in with the desktop on one server and the phone on the other', async () => {
+    const phone = await makeAccount(two, { displayName: '小红' });
+    const desktop = await openDesktop(one.url);
+    try {
+      const code = codeOf(desktop.ticket);
+      const body = { code };
+      expect((await http(two.url, 'POST', '/api/qr/scan', { token: phone.token, body })).status).toBe(200);
+      expect((await desktop.next('qr.scanned')).user.displayName).toBe('小红');
+      expect((await http(two.url, 'POST', '/api/qr/confirm', { token: phone.token, body })).status).toBe(204);
+      const { ticketId, claim } = await desktop.next('qr.confirmed');
+      const claimed = await http(two.url, 'POST', '/api/qr/claim', {
+        body: { ticketId, claim, transport: 'bearer' },
+      });
+      expect(claimed.status).toBe(201);
+      expect(claimed.body.user.id).toBe(phone.id);
+      // Used up, on either server.
+      expect(
+        (await http(one.url, 'POST', '/api/qr/scan', { token: phone.token, body })).body.error.code,
+      ).toBe('QR_TICKET_USED');
+    } finally {
+      desktop.close();
+    }
   });
 });
