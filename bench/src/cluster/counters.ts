@@ -19,6 +19,8 @@ export interface Counters {
   };
   /** Redis commands (each a round trip unless pipelined), in total and by command. */
   redis: { total: number; byCommand: Record<string, number> };
+  /** Redis's own CPU time (INFO cpu: user + system), in seconds. */
+  redisCpu: number;
 }
 
 export class CounterReader {
@@ -72,6 +74,7 @@ export class CounterReader {
         sequentialScans: Number(t.seq_scans ?? 0),
       },
       redis: parseCommandStats(await redisInfo(this.redisUrl, 'commandstats')),
+      redisCpu: parseCpu(await redisInfo(this.redisUrl, 'cpu')),
     };
   }
 
@@ -96,7 +99,13 @@ export function diffCounters(a: Counters, b: Counters): Counters {
       sequentialScans: b.pg.sequentialScans - a.pg.sequentialScans,
     },
     redis: { total: b.redis.total - a.redis.total, byCommand },
+    redisCpu: b.redisCpu - a.redisCpu,
   };
+}
+
+function parseCpu(info: string): number {
+  const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
+  return field('used_cpu_user') + field('used_cpu_sys');
 }
 
 function parseCommandStats(info: string): Counters['redis'] {

@@ -44,6 +44,11 @@ export class BenchCluster {
     this.dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liao-bench-cluster-'));
   }
 
+  /** The PostgreSQL database's name (its sessions' titles carry it). */
+  get database(): string {
+    return decodeURIComponent(new URL(this.target.pgUrl).pathname.slice(1));
+  }
+
   /** The URLs of the running nodes. */
   get urls(): string[] {
     return this.nodes.map((n) => n.url);

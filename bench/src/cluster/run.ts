@@ -4,6 +4,7 @@ import { type DirectThroughputResult, measureDirectThroughput } from '../scenari
 import { type FanoutResult, makeFanoutGroup, measureGroupFanout } from '../scenarios/groupFanout';
 import { type BenchUser, registerUsers } from '../users';
 import { CounterReader, type Counters, diffCounters } from './counters';
+import { type CpuSpent, cpuBetween, sampleCpu } from './cpu';
 import { BenchCluster, clusterTarget } from './nodes';
 
 /**
@@ -28,6 +29,11 @@ export interface MessageCost {
   pg: { commits: number; inserted: number; updated: number; indexScans: number; sequentialScans: number };
   /** Redis commands per message, in total and for the commands that matter. */
   redis: { total: number; byCommand: Record<string, number> };
+  /**
+   * CPU per message, in microseconds: all nodes together, the database's PostgreSQL sessions
+   * (null when PostgreSQL is not on this machine), Redis, and the load generator.
+   */
+  cpuMicroseconds: { nodes: number; postgres: number | null; redis: number; loadGenerator: number };
 }
 
 export interface SizeResult {
@@ -113,26 +119,37 @@ async function measured<R>(
     await counters.waitForIdleDatabase();
     const before = await counters.read();
     await cluster.start(size);
+    const pids = cluster.nodes.map((n) => n.pid);
+    const cpuBefore = sampleCpu(pids, cluster.database);
     const result = await work();
+    const cpu = cpuBetween(cpuBefore, sampleCpu(pids, cluster.database));
     const loadAverage = os.loadavg()[0] ?? 0;
     await cluster.stop();
     if (!(await counters.waitForIdleDatabase())) {
       console.warn('  (other sessions are connected to the database: its commit count includes theirs)');
     }
-    return { result, loadAverage, spent: diffCounters(before, await counters.read()) };
+    return { result, loadAverage, cpu, spent: diffCounters(before, await counters.read()) };
   };
   const idle = await bracket(run.idle);
   const load = await bracket(run.load);
   const messages = run.messages(load.result);
+  const cpu = {
+    nodes: load.cpu.nodes - idle.cpu.nodes,
+    postgres:
+      load.cpu.postgres === null || idle.cpu.postgres === null ? null : load.cpu.postgres - idle.cpu.postgres,
+    loadGenerator: load.cpu.loadGenerator - idle.cpu.loadGenerator,
+  };
   return {
     result: load.result,
     loadAverage: Math.round(load.loadAverage * 10) / 10,
-    cost: perMessage(diffCounters(idle.spent, load.spent), messages),
+    cost: perMessage(diffCounters(idle.spent, load.spent), cpu, messages),
   };
 }
 
-function perMessage(c: Counters, messages: number): MessageCost {
+function perMessage(c: Counters, cpu: CpuSpent, messages: number): MessageCost {
   const per = (n: number) => (messages > 0 ? Math.round((n / messages) * 100) / 100 : 0);
+  const micros = (seconds: number | null) =>
+    seconds === null || messages === 0 ? null : Math.round((seconds * 1e6) / messages);
   const byCommand: Record<string, number> = {};
   for (const [command, calls] of Object.entries(c.redis.byCommand)) {
     // Commands that ran less than once per hundred messages are the nodes' own chores.
@@ -148,6 +165,12 @@ function perMessage(c: Counters, messages: number): MessageCost {
       sequentialScans: per(c.pg.sequentialScans),
     },
     redis: { total: per(c.redis.total), byCommand },
+    cpuMicroseconds: {
+      nodes: micros(cpu.nodes) ?? 0,
+      postgres: micros(cpu.postgres),
+      redis: micros(c.redisCpu) ?? 0,
+      loadGenerator: micros(cpu.loadGenerator) ?? 0,
+    },
   };
 }
 
@@ -183,8 +206,10 @@ function costText(c: MessageCost): string {
     .sort((a, b) => b[1] - a[1])
     .map(([name, n]) => `${name} ${n}`)
     .join(', ');
+  const cpu = c.cpuMicroseconds;
   return (
     `PostgreSQL: ${c.pg.commits} commits, ${c.pg.inserted} rows inserted, ${c.pg.updated} updated, ` +
-    `${c.pg.indexScans} index scans; Redis: ${c.redis.total} commands (${commands})`
+    `${c.pg.indexScans} index scans; Redis: ${c.redis.total} commands (${commands}); CPU: nodes ${cpu.nodes} µs, ` +
+    `PostgreSQL ${cpu.postgres ?? '?'} µs, Redis ${cpu.redis} µs, load generator ${cpu.loadGenerator} µs`
   );
 }
