@@ -1,14 +1,25 @@
-import { X } from 'lucide-react';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from './Avatar';
-import { Button } from './Button';
-import { DialogCloseButton } from './DialogCloseButton';
-import { FriendPicker, type PickerContact, type PickerGroup } from './FriendPicker';
-import './PickLayout.css';
+import { DialogActions } from './DialogActions';
 import './PickFriendsDialog.css';
+import { PickedChips, PickLayout } from './PickLayout';
+import type { PickRow } from './PickList';
 import { TextField } from './TextField';
-import { useModalDialog } from './useModalDialog';
+
+export interface PickerContact {
+  id: string;
+  /** What the user sees: the remark, or the display name. */
+  name: string;
+  /** The person's own display name, for the default avatar. */
+  avatarName: string;
+  avatarUrl: string | null;
+}
+
+export interface PickerGroup {
+  letter: string;
+  contacts: readonly PickerContact[];
+}
 
 type Props = {
   title: string;
@@ -31,6 +42,14 @@ type Props = {
 
 const NO_ONE: ReadonlySet<string> = new Set();
 
+function rowOf(contact: PickerContact): PickRow {
+  return {
+    key: contact.id,
+    avatar: <Avatar name={contact.avatarName} src={contact.avatarUrl} size={32} />,
+    name: contact.name,
+  };
+}
+
 /**
  * Picks friends in a modal: search and tick on the left, the ones picked on the right (above
  * the list on a phone), as WeChat's 发起群聊 and 添加群成员 do. Mount it to open it.
@@ -48,14 +67,16 @@ export function PickFriendsDialog({
   onClose,
 }: Props) {
   const { t } = useTranslation();
-  const ref = useModalDialog(true);
   const [query, setQuery] = useState('');
   const [picked, setPicked] = useState<string[]>(() => initialPicked.filter((id) => !locked.has(id)));
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  const groups = useMemo(() => groupsFor(query), [groupsFor, query]);
+  const sections = useMemo(
+    () => groupsFor(query).map((group) => ({ title: group.letter, rows: group.contacts.map(rowOf) })),
+    [groupsFor, query],
+  );
   const pickedSet = useMemo(() => new Set(picked), [picked]);
   const byId = useMemo(() => new Map(contacts.map((c) => [c.id, c])), [contacts]);
   const chosen = picked.flatMap((id) => byId.get(id) ?? []);
@@ -80,83 +101,54 @@ export function PickFriendsDialog({
   }
 
   return (
-    <dialog
-      ref={ref}
-      className="modal pick-layout pick-dialog"
-      aria-labelledby="pick-dialog-title"
-      onCancel={(e) => {
-        e.preventDefault();
-        if (!busy) onClose();
+    <PickLayout
+      className="pick-dialog"
+      title={title}
+      busy={busy}
+      onSubmit={submit}
+      onClose={onClose}
+      list={{
+        query,
+        onQueryChange: setQuery,
+        sections,
+        picked: pickedSet,
+        locked,
+        lockedHint: t('groups.alreadyIn'),
+        onToggle: toggle,
+        emptyText: contacts.length === 0 ? t('groups.noFriends') : t('groups.noMatch'),
+        searchLabel: t('groups.search'),
+        searchPlaceholder: t('groups.searchPlaceholder'),
       }}
     >
-      <form className="pick-layout__body" onSubmit={submit}>
-        <div className="pick-layout__left">
-          <FriendPicker
-            query={query}
-            onQueryChange={setQuery}
-            groups={groups}
-            picked={pickedSet}
-            locked={locked}
-            onToggle={toggle}
-            emptyText={contacts.length === 0 ? t('groups.noFriends') : t('groups.noMatch')}
-            searchLabel={t('groups.search')}
-            searchPlaceholder={t('groups.searchPlaceholder')}
-            lockedHint={t('groups.alreadyIn')}
-          />
-        </div>
-        <div className="pick-layout__right pick-dialog__right">
-          <div className="pick-layout__head">
-            <h2 id="pick-dialog-title" className="pick-layout__title">
-              {title}
-            </h2>
-            <DialogCloseButton label={t('common.close')} onClick={onClose} disabled={busy} />
-          </div>
-          <p className="pick-layout__count pick-dialog__count" aria-live="polite">
-            {chosen.length > 0 ? t('groups.picked', { count: chosen.length }) : t('groups.pickHint')}
-          </p>
-          <ul className="pick-layout__chips pick-dialog__chosen">
-            {chosen.map((contact) => (
-              <li key={contact.id}>
-                <button
-                  type="button"
-                  className="pick-layout__chip"
-                  aria-label={t('groups.unpick', { name: contact.name })}
-                  title={t('groups.unpick', { name: contact.name })}
-                  onClick={() => toggle(contact.id)}
-                >
-                  <Avatar name={contact.avatarName} src={contact.avatarUrl} size={32} />
-                  <span className="pick-layout__chip-label truncate">{contact.name}</span>
-                  <X size={14} aria-hidden="true" className="pick-layout__chip-x" />
-                </button>
-              </li>
-            ))}
-          </ul>
-          {nameField && (
-            <TextField
-              className="pick-dialog__name"
-              label={nameField.label}
-              placeholder={nameField.placeholder}
-              value={name}
-              onChange={setName}
-              maxChars={nameField.maxChars}
-            />
-          )}
-          {error && (
-            <p className="pick-layout__error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="pick-layout__actions pick-dialog__actions">
-            {!enough && minPicked > 1 && <span className="pick-dialog__need">{t('groups.needMore')}</span>}
-            <Button onClick={onClose} disabled={busy}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" variant="primary" disabled={!enough} busy={busy}>
-              {confirmLabel}
-            </Button>
-          </div>
-        </div>
-      </form>
-    </dialog>
+      <p className="pick-layout__count pick-dialog__count" aria-live="polite">
+        {chosen.length > 0 ? t('groups.picked', { count: chosen.length }) : t('groups.pickHint')}
+      </p>
+      <PickedChips
+        className="pick-dialog__chosen"
+        chips={chosen.map(rowOf)}
+        unpickLabel={(name) => t('groups.unpick', { name })}
+        onUnpick={toggle}
+      />
+      {nameField && (
+        <TextField
+          className="pick-dialog__name"
+          label={nameField.label}
+          placeholder={nameField.placeholder}
+          value={name}
+          onChange={setName}
+          maxChars={nameField.maxChars}
+        />
+      )}
+      <DialogActions
+        className="pick-layout__actions pick-dialog__actions"
+        error={error}
+        busy={busy}
+        note={!enough && minPicked > 1 ? t('groups.needMore') : null}
+        cancelLabel={t('common.cancel')}
+        onCancel={onClose}
+        confirmLabel={confirmLabel}
+        confirmDisabled={!enough}
+      />
+    </PickLayout>
   );
 }

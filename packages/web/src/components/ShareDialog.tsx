@@ -1,30 +1,17 @@
 import { textLength } from '@liao/protocol';
-import { Check, Play, Search, X } from 'lucide-react';
-import type { FormEvent, ReactNode } from 'react';
+import { Play } from 'lucide-react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from './Button';
-import { DialogCloseButton } from './DialogCloseButton';
-import './FriendPicker.css';
-import './PickLayout.css';
+import { DialogActions } from './DialogActions';
 import './ShareDialog.css';
 import { formatDuration } from '../lib/videoFiles';
+import { PickedChips, PickLayout } from './PickLayout';
+import type { PickRow, PickSection } from './PickList';
 import { TextField } from './TextField';
-import { useModalDialog } from './useModalDialog';
 
-/** A chat or contact to tick. */
-export interface ShareRow {
-  key: string;
-  avatar: ReactNode;
-  name: string;
-}
-
-export interface ShareSection {
-  title: string;
-  rows: readonly ShareRow[];
-}
-
-/** A picked target, with why the last send did not reach it. */
-export interface SharePick extends ShareRow {
+/** A picked chat or contact, with why the last send did not reach it. */
+export interface SharePick extends PickRow {
   refusal?: string;
 }
 
@@ -40,7 +27,8 @@ type Props = {
   video: ShareVideoFace | null;
   query: string;
   onQueryChange: (query: string) => void;
-  sections: readonly ShareSection[];
+  /** Chats or contacts to tick. */
+  sections: readonly PickSection[];
   emptyText: string;
   picks: readonly SharePick[];
   onToggle: (key: string) => void;
@@ -77,13 +65,12 @@ export function ShareDialog({
   onClose,
 }: Props) {
   const { t } = useTranslation();
-  const ref = useModalDialog(true);
   const pickedKeys = new Set(picks.map((p) => p.key));
-  const shown = sections.filter((s) => s.rows.length > 0);
   const commentLength = textLength(comment);
   // The count appears only near the limit: most comments are a few words.
   const nearLimit = commentLength > commentMax * 0.8;
   const canSend = picks.length > 0 && commentLength <= commentMax;
+  const sendLabel = picks.length > 0 ? t('share.sendCount', { count: picks.length }) : t('share.send');
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -91,137 +78,68 @@ export function ShareDialog({
   }
 
   return (
-    <dialog
-      ref={ref}
-      className="modal pick-layout share-dialog"
-      aria-labelledby="share-dialog-title"
-      onCancel={(e) => {
-        e.preventDefault();
-        if (!busy) onClose();
+    <PickLayout
+      className="share-dialog"
+      title={t('share.title')}
+      headEnd={
+        <Button
+          type="submit"
+          variant="primary"
+          size="s"
+          className="share-dialog__send-top"
+          disabled={!canSend}
+          busy={busy}
+        >
+          {sendLabel}
+        </Button>
+      }
+      busy={busy}
+      onSubmit={submit}
+      onClose={onClose}
+      list={{
+        query,
+        onQueryChange,
+        sections,
+        picked: pickedKeys,
+        onToggle,
+        emptyText,
+        searchLabel: t('share.searchLabel'),
+        searchPlaceholder: t('share.searchPlaceholder'),
       }}
     >
-      <form className="pick-layout__body" onSubmit={submit}>
-        <div className="pick-layout__left share-dialog__left">
-          <div className="picker__search">
-            <Search size={15} aria-hidden="true" />
-            <input
-              type="search"
-              aria-label={t('share.searchLabel')}
-              placeholder={t('share.searchPlaceholder')}
-              value={query}
-              onChange={(e) => onQueryChange(e.target.value)}
-            />
-          </div>
-          <div className="picker__scroll">
-            {shown.length === 0 ? (
-              <p className="picker__empty">{emptyText}</p>
-            ) : (
-              shown.map((section) => (
-                <section key={section.title} aria-label={section.title}>
-                  <h3 className="picker__letter">{section.title}</h3>
-                  <ul>
-                    {section.rows.map((row) => {
-                      const checked = pickedKeys.has(row.key);
-                      return (
-                        <li key={row.key}>
-                          <label className="picker__row">
-                            <input
-                              type="checkbox"
-                              className="picker__input"
-                              checked={checked}
-                              onChange={() => onToggle(row.key)}
-                            />
-                            <span className="picker__box" aria-hidden="true">
-                              {checked && <Check size={13} strokeWidth={3} />}
-                            </span>
-                            {row.avatar}
-                            <span className="picker__name truncate">{row.name}</span>
-                          </label>
-                        </li>
-                      );
-                    })}
-                  </ul>
-                </section>
-              ))
-            )}
-          </div>
-        </div>
-        <div className="pick-layout__right share-dialog__right">
-          <div className="pick-layout__head">
-            <DialogCloseButton
-              label={t('common.close')}
-              onClick={onClose}
-              disabled={busy}
-              className="share-dialog__close"
-            />
-            <h2 id="share-dialog-title" className="pick-layout__title share-dialog__title">
-              {t('share.title')}
-            </h2>
-            <Button
-              type="submit"
-              variant="primary"
-              size="s"
-              className="share-dialog__send-top"
-              disabled={!canSend}
-              busy={busy}
-            >
-              {picks.length > 0 ? t('share.sendCount', { count: picks.length }) : t('share.send')}
-            </Button>
-          </div>
-          <VideoSummary video={video} />
-          <p className="pick-layout__count share-dialog__count" aria-live="polite">
-            {picks.length > 0 ? t('share.picked', { count: picks.length }) : t('share.pickHint')}
-          </p>
-          <ul className="pick-layout__chips share-dialog__picks">
-            {picks.map((pick) => (
-              <li key={pick.key}>
-                <button
-                  type="button"
-                  className="pick-layout__chip"
-                  aria-label={t('share.unpick', { name: pick.name })}
-                  title={pick.refusal ?? t('share.unpick', { name: pick.name })}
-                  onClick={() => onToggle(pick.key)}
-                  disabled={busy}
-                >
-                  {pick.avatar}
-                  <span className="pick-layout__chip-label share-dialog__chip-text">
-                    <span className="truncate">{pick.name}</span>
-                    {pick.refusal && (
-                      <span className="share-dialog__chip-refusal">
-                        {t('share.refused', { reason: pick.refusal })}
-                      </span>
-                    )}
-                  </span>
-                  <X size={14} aria-hidden="true" className="pick-layout__chip-x" />
-                </button>
-              </li>
-            ))}
-          </ul>
-          <TextField
-            className="share-dialog__comment"
-            label={t('share.comment')}
-            hideLabel
-            placeholder={t('share.commentPlaceholder')}
-            value={comment}
-            onChange={onCommentChange}
-            maxChars={nearLimit ? commentMax : undefined}
-          />
-          {notice && (
-            <p className="pick-layout__error" role="alert">
-              {notice}
-            </p>
-          )}
-          <div className="pick-layout__actions share-dialog__actions">
-            <Button onClick={onClose} disabled={busy}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" variant="primary" disabled={!canSend} busy={busy}>
-              {picks.length > 0 ? t('share.sendCount', { count: picks.length }) : t('share.send')}
-            </Button>
-          </div>
-        </div>
-      </form>
-    </dialog>
+      <VideoSummary video={video} />
+      <p className="pick-layout__count share-dialog__count" aria-live="polite">
+        {picks.length > 0 ? t('share.picked', { count: picks.length }) : t('share.pickHint')}
+      </p>
+      <PickedChips
+        className="share-dialog__picks"
+        chips={picks.map((pick) => ({
+          ...pick,
+          note: pick.refusal && t('share.refused', { reason: pick.refusal }),
+        }))}
+        unpickLabel={(name) => t('share.unpick', { name })}
+        onUnpick={onToggle}
+        disabled={busy}
+      />
+      <TextField
+        className="share-dialog__comment"
+        label={t('share.comment')}
+        hideLabel
+        placeholder={t('share.commentPlaceholder')}
+        value={comment}
+        onChange={onCommentChange}
+        maxChars={nearLimit ? commentMax : undefined}
+      />
+      <DialogActions
+        className="pick-layout__actions share-dialog__actions"
+        error={notice}
+        busy={busy}
+        cancelLabel={t('common.cancel')}
+        onCancel={onClose}
+        confirmLabel={sendLabel}
+        confirmDisabled={!canSend}
+      />
+    </PickLayout>
   );
 }
 

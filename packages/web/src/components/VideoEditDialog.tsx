@@ -1,6 +1,6 @@
 import type { Visibility } from '@liao/protocol';
 import { useTranslation } from 'react-i18next';
-import { Button } from './Button';
+import { DialogActions } from './DialogActions';
 import { useModalDialog } from './useModalDialog';
 import { captionFits, VideoDetailsFields } from './VideoDetailsFields';
 import './VideoEditDialog.css';
@@ -62,19 +62,14 @@ export function VideoEditDialog({
             onVisibility={onVisibility}
             hint={warnPrivate ? t('videos.privateHint') : null}
           />
-          {error && (
-            <p className="video-edit__error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="video-edit__actions">
-            <Button onClick={onCancel} disabled={busy}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" variant="primary" busy={busy} disabled={!captionFits(caption)}>
-              {t('common.save')}
-            </Button>
-          </div>
+          <DialogActions
+            error={error}
+            busy={busy}
+            cancelLabel={t('common.cancel')}
+            onCancel={onCancel}
+            confirmLabel={t('common.save')}
+            confirmDisabled={!captionFits(caption)}
+          />
         </form>
       )}
     </dialog>

@@ -3,7 +3,8 @@ import { type Conversation, type Friend, MAX_VIDEO_COMMENT_LENGTH, type Video } 
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Avatar } from '../components/Avatar';
-import { ShareDialog, type SharePick, type ShareRow, type ShareSection } from '../components/ShareDialog';
+import type { PickRow, PickSection } from '../components/PickList';
+import { ShareDialog, type SharePick } from '../components/ShareDialog';
 import { describeError } from '../i18n/errors';
 import { friendName } from '../state/friendsModel';
 import { searchChatsAndContacts } from '../state/listModel';
@@ -64,7 +65,7 @@ function ShareVideoForm({ videoId }: { videoId: string }) {
 
   const rowOf = useMemo(() => {
     const rosterFor = rosterLookup(groupMembers, me);
-    const chatRow = (c: Conversation): ShareRow => {
+    const chatRow = (c: Conversation): PickRow => {
       const face = conversationFace(c, friends, t, rosterFor(c.id));
       return {
         key: targetKey({ kind: 'chat', conversationId: c.id }),
@@ -72,7 +73,7 @@ function ShareVideoForm({ videoId }: { videoId: string }) {
         name: face.name,
       };
     };
-    const friendRow = (f: Friend): ShareRow => ({
+    const friendRow = (f: Friend): PickRow => ({
       key: targetKey(friendTarget(f.user.id, chats)),
       avatar: <Avatar name={f.user.displayName} src={f.user.avatarUrl} size={AVATAR} />,
       name: friendName(f),
@@ -80,7 +81,7 @@ function ShareVideoForm({ videoId }: { videoId: string }) {
     return { chatRow, friendRow };
   }, [groupMembers, me, friends, chats, t]);
 
-  const sections: ShareSection[] = useMemo(() => {
+  const sections: PickSection[] = useMemo(() => {
     if (query.trim() === '') return [{ title: t('share.recent'), rows: chats.map(rowOf.chatRow) }];
     const found = searchChatsAndContacts(
       query,
@@ -96,7 +97,7 @@ function ShareVideoForm({ videoId }: { videoId: string }) {
 
   const picks: SharePick[] = picked.flatMap((target) => {
     const key = targetKey(target);
-    let row: ShareRow | null = null;
+    let row: PickRow | null = null;
     if (target.kind === 'chat') {
       const c = chatById.get(target.conversationId);
       row = c ? rowOf.chatRow(c) : null;

@@ -1,6 +1,6 @@
 import type { Friend } from '@liao/protocol';
 import { useCallback, useMemo } from 'react';
-import type { PickerContact, PickerGroup } from '../components/FriendPicker';
+import type { PickerContact, PickerGroup } from '../components/PickFriendsDialog';
 import { friendName, groupContacts } from '../state/friendsModel';
 import { filterFriends } from '../state/groupsModel';
 import { useAppStore } from '../state/store';

@@ -1,50 +1,55 @@
 import { Check, Search } from 'lucide-react';
-import { Avatar } from './Avatar';
-import './FriendPicker.css';
+import type { ReactNode } from 'react';
+import './PickList.css';
 
-export interface PickerContact {
-  id: string;
-  /** What the user sees: the remark, or the display name. */
+/** A person or a chat to tick. */
+export interface PickRow {
+  key: string;
+  avatar: ReactNode;
   name: string;
-  /** The person's own display name, for the default avatar. */
-  avatarName: string;
-  avatarUrl: string | null;
 }
 
-export interface PickerGroup {
-  letter: string;
-  contacts: readonly PickerContact[];
+/** Rows under a heading: a letter of the A–Z list, or 最近聊天 / 聊天 / 联系人. */
+export interface PickSection {
+  title: string;
+  rows: readonly PickRow[];
 }
 
 type Props = {
   query: string;
   onQueryChange: (query: string) => void;
-  /** The contacts matching the query, A–Z. */
-  groups: readonly PickerGroup[];
+  /** What matches the query, in the order shown. */
+  sections: readonly PickSection[];
   picked: ReadonlySet<string>;
-  /** Shown ticked and disabled (already in the group). */
-  locked: ReadonlySet<string>;
-  onToggle: (id: string) => void;
-  /** Shown when no contact matches (or there are none). */
+  /** Shown ticked and disabled (already in the group), with `lockedHint` as their tooltip. */
+  locked?: ReadonlySet<string>;
+  lockedHint?: string;
+  onToggle: (key: string) => void;
+  /** Shown when nothing matches (or there is nothing). */
   emptyText: string;
   searchLabel: string;
   searchPlaceholder: string;
-  lockedHint: string;
 };
 
-/** A searchable A–Z list of contacts with a checkbox each, as in WeChat's 发起群聊. */
-export function FriendPicker({
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * A searchable list with a round checkbox on each row, as WeChat's 发起群聊 and its forward
+ * have: the left side of the picker dialogs.
+ */
+export function PickList({
   query,
   onQueryChange,
-  groups,
+  sections,
   picked,
-  locked,
+  locked = NONE,
+  lockedHint,
   onToggle,
   emptyText,
   searchLabel,
   searchPlaceholder,
-  lockedHint,
 }: Props) {
+  const shown = sections.filter((s) => s.rows.length > 0);
   return (
     <div className="picker">
       <div className="picker__search">
@@ -55,23 +60,23 @@ export function FriendPicker({
           placeholder={searchPlaceholder}
           value={query}
           onChange={(e) => onQueryChange(e.target.value)}
-          // biome-ignore lint/a11y/noAutofocus: the dialog opened to pick people; typing searches
+          // biome-ignore lint/a11y/noAutofocus: the dialog opened to pick; typing searches
           autoFocus
         />
       </div>
       <div className="picker__scroll">
-        {groups.length === 0 ? (
+        {shown.length === 0 ? (
           <p className="picker__empty">{emptyText}</p>
         ) : (
-          groups.map((group) => (
-            <section key={group.letter} aria-label={group.letter}>
-              <h3 className="picker__letter">{group.letter}</h3>
+          shown.map((section) => (
+            <section key={section.title} aria-label={section.title}>
+              <h3 className="picker__letter">{section.title}</h3>
               <ul>
-                {group.contacts.map((contact) => {
-                  const isLocked = locked.has(contact.id);
-                  const checked = isLocked || picked.has(contact.id);
+                {section.rows.map((row) => {
+                  const isLocked = locked.has(row.key);
+                  const checked = isLocked || picked.has(row.key);
                   return (
-                    <li key={contact.id}>
+                    <li key={row.key}>
                       <label
                         className={`picker__row${isLocked ? ' picker__row--locked' : ''}`}
                         title={isLocked ? lockedHint : undefined}
@@ -81,13 +86,13 @@ export function FriendPicker({
                           className="picker__input"
                           checked={checked}
                           disabled={isLocked}
-                          onChange={() => onToggle(contact.id)}
+                          onChange={() => onToggle(row.key)}
                         />
                         <span className="picker__box" aria-hidden="true">
                           {checked && <Check size={13} strokeWidth={3} />}
                         </span>
-                        <Avatar name={contact.avatarName} src={contact.avatarUrl} size={32} />
-                        <span className="picker__name truncate">{contact.name}</span>
+                        {row.avatar}
+                        <span className="picker__name truncate">{row.name}</span>
                       </label>
                     </li>
                   );
