@@ -193,6 +193,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       ctx.sendPermissions.close();
       await backplane.close();
       await store.close();
+      await ctx.media.close();
     },
   };
 }

@@ -36,7 +36,6 @@ describeEachStore('media in an S3 bucket (s3rver on loopback)', (store) => {
   afterAll(async () => {
     people.closeAll();
     await t?.destroy();
-    await t?.server.ctx.media.close();
     await bucket?.close();
     await s3?.close();
   });
@@ -160,7 +159,6 @@ describeEachStore('media while the S3 bucket is out of reach', (store) => {
   afterAll(async () => {
     people.closeAll();
     await t?.destroy();
-    await t?.server.ctx.media.close();
     await s3?.close();
   });
 
@@ -179,7 +177,6 @@ describeEachStore('media while the S3 bucket is out of reach', (store) => {
     expect(res.body.video.state).toBe('processing');
     const videoId: string = res.body.video.id;
     await t.stop();
-    await t.server.ctx.media.close();
 
     await s3.stop();
     t = await startTestServer(store, {

@@ -91,10 +91,7 @@ for (const driver of drivers) {
     afterAll(async () => {
       people.closeAll();
       // B first: A's destroy drops the schema both use.
-      for (const node of [b, a]) {
-        await node?.destroy();
-        await node?.server.ctx.media.close();
-      }
+      for (const node of [b, a]) await node?.destroy();
       await look?.close();
       await shared?.close();
     });

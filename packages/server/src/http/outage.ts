@@ -1,5 +1,7 @@
+import { MediaStorageUnavailable } from '../media/unavailable';
+
 /*
- * Whether an error means "a service we depend on is out of reach" (PostgreSQL or Redis down,
+ * Whether an error means "a service we depend on is out of reach" (PostgreSQL, Redis or the media storage down,
  * restarting, or refusing connections) rather than a fault in the request or in our code.
  * Such failures answer 503 UNAVAILABLE, which clients retry, instead of 500.
  */
@@ -38,6 +40,7 @@ const OUTAGE_MESSAGES = [
 
 export function isOutage(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
+  if (error instanceof MediaStorageUnavailable) return true;
   const e = error as { code?: unknown; message?: unknown; name?: unknown; cause?: unknown };
   if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || isPostgresOutage(e.code))) return true;
   if (e.name === 'MaxRetriesPerRequestError') return true;
