@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { Avatar } from '../components/Avatar';
 import { ImageViewer, type ImageViewerLabels } from '../components/ImageViewer';
 import { MessageList, type MessageListLabels } from '../components/MessageList';
-import { VideoPlayer } from '../components/VideoPlayer';
 import { describeError } from '../i18n/errors';
 import { formatChatDivider } from '../lib/chatTime';
 import { buildChatLines, type ChatQuote, collectImages, quoteOfLine } from '../state/chatModel';
@@ -12,6 +11,7 @@ import { personFace } from '../state/groupsModel';
 import { membersOf } from '../state/groupsSlice';
 import { startReply } from '../state/replyDraft';
 import { appStore, useAppStore } from '../state/store';
+import { ChatVideoPlayer } from './ChatVideoPlayer';
 import {
   conversationFace,
   describeSystemEvent,
@@ -20,7 +20,6 @@ import {
   personName,
   quoteText,
 } from './chatText';
-import { useVideoOwnerName } from './useVideoOwner';
 
 type Props = { conversationId: string };
 
@@ -49,9 +48,7 @@ export function ChatMessages({ conversationId }: Props) {
   const cancelUpload = useAppStore((s) => s.cancelUpload);
   const showToast = useAppStore((s) => s.showToast);
   const [viewing, setViewing] = useState<string | null>(null);
-  // The card played over the whole window (with its share button; its owner edits it from 我的视频).
   const [playingCard, setPlayingCard] = useState<VideoCard | null>(null);
-  const ownerOf = useVideoOwnerName();
   const [jumpTo, setJumpTo] = useState<{ key: string } | null>(null);
   const videoHoverAutoplay = useAppStore((s) => s.videoHoverAutoplay);
   const openShareVideo = useAppStore((s) => s.openShareVideo);
@@ -224,14 +221,7 @@ export function ChatMessages({ conversationId }: Props) {
         onVideoFullWindow={(video) => setPlayingCard(video.card)}
         videoHoverAutoplay={videoHoverAutoplay}
       />
-      {playingCard && (
-        <VideoPlayer
-          video={playingCard}
-          owner={ownerOf(playingCard)}
-          onClose={() => setPlayingCard(null)}
-          onShare={() => openShareVideo(playingCard.id)}
-        />
-      )}
+      {playingCard && <ChatVideoPlayer card={playingCard} onClose={() => setPlayingCard(null)} />}
       {viewerIndex >= 0 && (
         <ImageViewer
           images={images}

@@ -13,12 +13,14 @@ type Props = {
   /** The "…" button's look: a round one over a tile, or the player's bar. */
   className: string;
   iconSize: number;
+  /** After it is deleted, for a caller that holds its own copy (the chat's player). */
+  onDeleted?: () => void;
 };
 
 type Draft = { caption: string; visibility: Visibility };
 
 /** "…" on my own video: edit its caption and who may watch it, or delete it after asking. */
-export function VideoOwnerActions({ video, className, iconSize }: Props) {
+export function VideoOwnerActions({ video, className, iconSize, onDeleted }: Props) {
   const { t } = useTranslation();
   const editVideo = useAppStore((s) => s.editVideo);
   const deleteVideo = useAppStore((s) => s.deleteVideo);
@@ -55,6 +57,7 @@ export function VideoOwnerActions({ video, className, iconSize }: Props) {
     try {
       // Once gone, this (its tile or the player) is unmounted: nothing to reset.
       await deleteVideo(video.id);
+      onDeleted?.();
     } catch (e) {
       setError(describeError(t, e));
       setBusy(false);

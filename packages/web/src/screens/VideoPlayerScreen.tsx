@@ -1,5 +1,6 @@
 import { VideoPlayer } from '../components/VideoPlayer';
 import { useAppStore } from '../state/store';
+import { canShareVideo } from '../state/videosModel';
 import { useVideoOwnerName } from './useVideoOwner';
 import { VideoOwnerActions } from './VideoOwnerActions';
 
@@ -11,14 +12,12 @@ export function VideoPlayerScreen() {
   const myId = useAppStore((s) => s.me?.id);
   const ownerOf = useVideoOwnerName();
   if (!video) return null;
-  // A private video shared into a chat would arrive there as unavailable.
-  const shareable = video.state === 'ready' && video.visibility !== 'private';
   return (
     <VideoPlayer
       video={video}
       owner={ownerOf(video)}
       onClose={closeVideo}
-      onShare={shareable ? () => openShareVideo(video.id) : undefined}
+      onShare={canShareVideo(video) ? () => openShareVideo(video.id) : undefined}
       actions={
         video.ownerId === myId ? (
           <VideoOwnerActions video={video} className="video-player__btn" iconSize={20} />

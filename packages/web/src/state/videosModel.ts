@@ -25,3 +25,8 @@ export function upsertVideo(list: readonly Video[], video: Video): Video[] {
   const next = list.findIndex((v) => before(video, v));
   return next < 0 ? [...list, video] : [...list.slice(0, next), video, ...list.slice(next)];
 }
+
+/** Whether a share button makes sense: a private video shared into a chat would arrive there as unavailable. */
+export function canShareVideo(video: Video): boolean {
+  return video.state === 'ready' && video.visibility !== 'private';
+}
