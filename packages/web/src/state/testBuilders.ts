@@ -1,4 +1,13 @@
-import type { Conversation, Friend, FriendRequest, Me, Member, Message, PublicUser } from '@liao/protocol';
+import type {
+  Conversation,
+  Friend,
+  FriendRequest,
+  Me,
+  Member,
+  Message,
+  PublicUser,
+  Video,
+} from '@liao/protocol';
 
 // Builders for state tests: a valid object with overridable fields (as in zulip's make_*).
 let counter = 0;
@@ -105,5 +114,27 @@ export function makeMember(fields: Partial<Member> = {}): Member {
     ...fields,
     userId,
     user: { id: userId, username, displayName, avatarUrl },
+  };
+}
+
+/** A ready video of one owner, each newer than the last. */
+export function makeVideo(fields: Partial<Video> = {}): Video {
+  const id = fields.id ?? makeId();
+  return {
+    id,
+    ownerId: '01964f5e-8b1c-7a2b-9c3d-0000000000aa',
+    caption: `clip ${counter}`,
+    visibility: 'friends',
+    state: 'ready',
+    durationMs: 2000,
+    width: 720,
+    height: 1280,
+    createdAt: 1000 + counter,
+    posterUrl: null,
+    previewUrl: null,
+    streamUrl: null,
+    progress: 1,
+    error: null,
+    ...fields,
   };
 }

@@ -4,31 +4,9 @@ import type { Video, VideoPage } from '@liao/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { videoFingerprint } from '../lib/videoFiles';
 import { createAppStore } from './createAppStore';
-import { makeMe, makeUser } from './testBuilders';
+import { makeMe, makeUser, makeVideo } from './testBuilders';
 import type { Sdk } from './types';
 import { findResumeUrl, readResumeBook, rememberUpload } from './videoResume';
-
-let counter = 0;
-function makeVideo(fields: Partial<Video> = {}): Video {
-  counter++;
-  return {
-    id: `01964f5e-8b1c-7a2b-9c3d-${(0xa00000 + counter).toString(16).padStart(12, '0')}`,
-    ownerId: '01964f5e-8b1c-7a2b-9c3d-0000000000aa',
-    caption: `clip ${counter}`,
-    visibility: 'friends',
-    state: 'ready',
-    durationMs: 2000,
-    width: 720,
-    height: 1280,
-    createdAt: 1000 + counter,
-    posterUrl: null,
-    previewUrl: null,
-    streamUrl: null,
-    progress: 1,
-    error: null,
-    ...fields,
-  };
-}
 
 interface UploadCall {
   options: VideoUploadOptions;
