@@ -16,11 +16,13 @@ export const REDIS_URL = process.env.LIAO_TEST_REDIS_URL;
 
 /**
  * Runs a suite once per store: always on SQLite, and on PostgreSQL where LIAO_TEST_PG_URL is
- * set. Without it the PostgreSQL run is reported as skipped, with the reason in its title.
+ * set (with the backplane in Redis where LIAO_TEST_REDIS_URL is set too). Without it the
+ * PostgreSQL run is reported as skipped, with the reason in its title.
  */
 export function describeEachStore(title: string, suite: (store: StoreKind) => void): void {
   describe(`${title} [sqlite]`, () => suite('sqlite'));
-  if (PG_URL) describe(`${title} [postgres]`, () => suite('postgres'));
+  // With Redis too, the PostgreSQL run is the cluster's configuration (see startTestServer).
+  if (PG_URL) describe(`${title} [postgres${REDIS_URL ? ' + redis' : ''}]`, () => suite('postgres'));
   else describe.skip(`${title} [postgres: skipped, LIAO_TEST_PG_URL is unset]`, () => suite('postgres'));
 }
 
