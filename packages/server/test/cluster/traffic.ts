@@ -21,16 +21,19 @@ export class Sender {
     private readonly intervalMs: number,
   ) {
     this.offSent = device.client.on('sent', ({ clientId, message }) => {
-      this.acked.set(clientId, message);
+      if (conversations.includes(message.conversationId)) this.acked.set(clientId, message);
     });
   }
 
   start(): void {
-    this.timer ??= setInterval(() => {
-      const conversationId = this.conversations[this.enqueued % this.conversations.length] as string;
-      this.enqueued++;
-      void this.device.client.sendText(conversationId, `${this.device.name} #${this.enqueued}`);
-    }, this.intervalMs);
+    this.timer ??= setInterval(() => void this.sendOne(), this.intervalMs);
+  }
+
+  /** Hands the next message to the outbox now (resolves once it is saved, not sent). */
+  async sendOne(): Promise<void> {
+    const conversationId = this.conversations[this.enqueued % this.conversations.length] as string;
+    this.enqueued++;
+    await this.device.client.sendText(conversationId, `${this.device.name} #${this.enqueued}`);
   }
 
   stop(): void {
