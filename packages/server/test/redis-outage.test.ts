@@ -2,7 +2,8 @@ import { CloseCodes } from '@liao/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteRedisPrefix, freshRedisPrefix, REDIS_URL, startTestServer, type TestServer } from './harness';
 import { http } from './http';
-import { eventually, RedisRelay } from './redis-fixtures';
+import { pollUntil } from './poll';
+import { RedisRelay } from './redis-fixtures';
 import { openSocket } from './sockets';
 import { makeSyncFixtures, nextSynced, storedMessages, until } from './sync-fixtures';
 
@@ -82,7 +83,7 @@ suite(title, () => {
         (await storedMessages(device.client, conversationId)).some((m) => m.id === missed.message.id),
       'the missed message, by sync after the reconnect',
     );
-    await eventually(async () => (await http(two.url, 'GET', '/readyz')).status === 200);
+    await pollUntil(async () => (await http(two.url, 'GET', '/readyz')).status === 200);
 
     // And live delivery works again on node two.
     const heard = device.client.waitForEvent(
@@ -95,5 +96,47 @@ suite(title, () => {
       content: { kind: 'text', text: 'after' },
     });
     expect((await heard).message.id).toBe(after.message.id);
+  });
+
+  it("a send stored while its node could not publish reaches another node's devices live once the link is back", async () => {
+    const alice = await onTwo.makeUser('al');
+    const bob = await onOne.makeUser('bo');
+    const conversationId = await onOne.befriend(bob, alice);
+    const sender = onTwo.device(alice.token).client;
+    const reader = onOne.device(bob.token).client;
+    const synced = [nextSynced(sender), nextSynced(reader)];
+    await Promise.all([sender.connect(), reader.connect()]);
+    await Promise.all(synced);
+
+    await relay.cut();
+    // Stored in PostgreSQL, but node two cannot publish it: the SDK is told UNAVAILABLE (its
+    // resend is then acknowledged from the store) and node two keeps the event to publish once
+    // Redis is back.
+    await sender.sendText(conversationId, 'stored, not yet told');
+    await pollUntil(
+      async () =>
+        (await two.server.ctx.db
+          .selectFrom('messages')
+          .select('seq')
+          .where('conversation_id', '=', conversationId)
+          .where('sender_id', '=', alice.id)
+          .execute()
+          .then((rows) => rows.length)) > 0,
+      'the message to be stored',
+    );
+
+    // Node one never lost Redis, so its devices get no reason to sync: only a live event brings it.
+    const heard = reader.waitForEvent(
+      'message.new',
+      (e) => e.message.conversationId === conversationId && e.message.senderId === alice.id,
+      20_000,
+    );
+    await relay.start();
+    expect((await heard).message.content).toMatchObject({ text: 'stored, not yet told' });
+    await sender.whenSent();
+    const texts = (await storedMessages(reader, conversationId)).flatMap((m) =>
+      m.content.kind === 'text' ? [m.content.text] : [],
+    );
+    expect(texts.filter((text) => text === 'stored, not yet told')).toHaveLength(1);
   });
 });

@@ -38,6 +38,11 @@ interface Envelope {
  * the gap that follows redoes what it would have done.
  */
 const ECHO_TIMEOUT_MS = 2000;
+/**
+ * Messages that could not be published while Redis was out of reach, kept to be published
+ * once it is back, up to this many (the oldest are dropped past it).
+ */
+const MAX_UNSENT = 10_000;
 
 export interface RedisBusOptions {
   /** The connection for PUBLISH (shared with other commands). */
@@ -61,6 +66,14 @@ export async function createRedisBus(options: RedisBusOptions): Promise<EventBus
   let closed = false;
   /** Set when the subscriber link drops after having been subscribed: messages may be lost. */
   let missed = false;
+  /**
+   * Published while Redis was away, oldest first. The caller was told (the publish rejected,
+   * so its client hears UNAVAILABLE), but what it published has usually been committed: a
+   * stored message, a member removed. This node's own devices catch up through the gap; the
+   * other nodes, which may never have lost Redis, learn of it only from here.
+   */
+  const unsent: string[] = [];
+  let flushing = false;
 
   function settleEchoesUpTo(n: number): void {
     for (const [seq, settle] of echoes) if (seq <= n) settle();
@@ -124,6 +137,39 @@ export async function createRedisBus(options: RedisBusOptions): Promise<EventBus
   subscriber.on('ready', () => {
     if (!closed && missed) void resubscribe();
   });
+  publisher.on('ready', () => void flushUnsent());
+
+  /** Publishes what was kept during an outage, in order; stops at the first failure (the next `ready` goes on). */
+  async function flushUnsent(): Promise<void> {
+    if (flushing || closed) return;
+    flushing = true;
+    const count = unsent.length;
+    try {
+      while (unsent.length > 0 && !closed) {
+        await publisher.publish(channel, unsent[0] as string);
+        unsent.shift();
+      }
+      if (count > 0) log.info({ count }, 'bus: published what was kept while Redis was away');
+    } catch (error) {
+      log.warn(
+        { err: error, left: unsent.length },
+        'bus: publishing what was kept failed; trying again on the next link',
+      );
+    } finally {
+      flushing = false;
+    }
+  }
+
+  function keepUnsent(text: string): void {
+    unsent.push(text);
+    if (unsent.length > MAX_UNSENT) {
+      unsent.shift();
+      log.error(
+        { kept: MAX_UNSENT },
+        'bus: too much left unpublished during the outage; the oldest is dropped',
+      );
+    }
+  }
   await guarded(() => subscriber.subscribe(channel));
 
   return {
@@ -147,6 +193,7 @@ export async function createRedisBus(options: RedisBusOptions): Promise<EventBus
         receivers = await guarded(() => publisher.publish(channel, text));
       } catch (error) {
         settle();
+        keepUnsent(text);
         throw error;
       }
       // Our own subscriber is between links (no receiver at all, or the link is down): nothing
