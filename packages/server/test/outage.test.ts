@@ -3,25 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { newClientId } from './chat-fixtures';
 import { startTestServer, type TestServer } from './harness';
 import { http } from './http';
+import { pollUntil } from './poll';
 import { openSocket } from './sockets';
 import { makeSyncFixtures } from './sync-fixtures';
 import { startTcpProxy, type TcpProxy } from './tcpProxy';
 
 const PG_URL = process.env.LIAO_TEST_PG_URL;
 const describePg = PG_URL ? describe : describe.skip;
-
-/** Polls until the condition holds, or fails after the deadline. */
-async function until(
-  what: string,
-  check: () => Promise<boolean> | boolean,
-  timeoutMs = 15_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 describePg(`losing PostgreSQL [postgres${PG_URL ? '' : ': skipped, LIAO_TEST_PG_URL is unset'}]`, () => {
   let t: TestServer;
@@ -58,9 +46,11 @@ describePg(`losing PostgreSQL [postgres${PG_URL ? '' : ': skipped, LIAO_TEST_PG_
 
     await proxy.cut();
 
-    await until('/readyz to report the store unreachable', async () => {
-      return (await http(t.url, 'GET', '/readyz')).status === 503;
-    });
+    await pollUntil(
+      async () => (await http(t.url, 'GET', '/readyz')).status === 503,
+      '/readyz to report the store unreachable',
+      15_000,
+    );
     expect((await http(t.url, 'GET', '/readyz')).body).toEqual({ status: 'unavailable' });
     expect((await http(t.url, 'GET', '/healthz')).status).toBe(200);
 
@@ -87,14 +77,20 @@ describePg(`losing PostgreSQL [postgres${PG_URL ? '' : ': skipped, LIAO_TEST_PG_
     expect(sender.getOutbox(conversationId).map((item) => item.state)).toEqual(['sending']);
 
     await proxy.restore();
-    await until('/readyz to recover', async () => (await http(t.url, 'GET', '/readyz')).status === 200);
+    await pollUntil(
+      async () => (await http(t.url, 'GET', '/readyz')).status === 200,
+      '/readyz to recover',
+      15_000,
+    );
     await sender.whenSent();
     const texts = async () =>
       (await reader.getTimeline(conversationId, { limit: 50 })).flatMap((item) =>
         item.kind === 'message' && item.message.content.kind === 'text' ? [item.message.content.text] : [],
       );
-    await until('the friend to receive the message', async () =>
-      (await texts()).includes('sent during the outage'),
+    await pollUntil(
+      async () => (await texts()).includes('sent during the outage'),
+      'the friend to receive the message',
+      15_000,
     );
     expect((await texts()).filter((x) => x === 'sent during the outage')).toHaveLength(1);
     expect(await texts()).not.toContain('never stored');

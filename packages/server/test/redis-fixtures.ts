@@ -1,10 +1,10 @@
-import net from 'node:net';
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { describe } from 'vitest';
 import { type Backplane, openBackplane } from '../src/backplane';
 import { type Config, loadConfig } from '../src/config';
 import { deleteRedisPrefix, freshRedisPrefix, REDIS_URL } from './harness';
+import { startTcpProxy, type TcpProxy } from './tcpProxy';
 
 /**
  * A suite that needs Redis: skipped, with the reason in its title, where LIAO_TEST_REDIS_URL
@@ -67,58 +67,30 @@ export async function killConnection(redis: Redis, name: string): Promise<void> 
   await redis.client('KILL', 'ID', id);
 }
 
-/** Polls until the condition holds, failing after the deadline. */
-export async function eventually(
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/**
- * A TCP relay in front of Redis that a test can cut (every connection dropped, the port
- * closed: an outage as the node sees it) and restore on the same port.
- */
+/** The machine's Redis behind a relay that a test cuts and restores (see tcpProxy.ts). */
 export class RedisRelay {
-  private server: net.Server | null = null;
-  private readonly sockets = new Set<net.Socket>();
-  port = 0;
+  private proxy: TcpProxy | null = null;
+  private up = false;
 
   get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
+    if (!this.proxy) throw new Error('the relay was never started');
+    return `redis://127.0.0.1:${this.proxy.port}`;
   }
 
+  /** Starts relaying, on the same port as before after a cut. */
   async start(): Promise<void> {
-    const target = new URL(redisUrl());
-    const server = net.createServer((client) => {
-      const upstream = net.connect(Number(target.port || 6379), target.hostname);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => {
-          client.destroy();
-          upstream.destroy();
-        });
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.server = server;
-    const address = server.address();
-    if (address && typeof address === 'object') this.port = address.port;
+    if (this.up) return;
+    if (this.proxy) await this.proxy.restore();
+    else {
+      const target = new URL(redisUrl());
+      this.proxy = await startTcpProxy(target.hostname, Number(target.port || 6379));
+    }
+    this.up = true;
   }
 
   async cut(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    for (const s of this.sockets) s.destroy();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (!this.proxy || !this.up) return;
+    this.up = false;
+    await this.proxy.cut();
   }
 }

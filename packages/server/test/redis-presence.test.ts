@@ -3,15 +3,8 @@ import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { closeRedis, connectRedis, openRedis } from '../src/redis/connection';
 import { RedisPresence } from '../src/redis/presence';
 import { deleteRedisPrefix, freshRedisPrefix } from './harness';
-import {
-  describeRedis,
-  eventually,
-  inspector,
-  killConnection,
-  RedisRelay,
-  redisUrl,
-  silent,
-} from './redis-fixtures';
+import { pollUntil } from './poll';
+import { describeRedis, inspector, killConnection, RedisRelay, redisUrl, silent } from './redis-fixtures';
 
 /** Short enough that a dead node is noticed within a test, long enough for a loaded machine. */
 const FAST = { livenessTtlMs: 1500, refreshMs: 250, sweepMs: 250 };
@@ -71,7 +64,7 @@ describeRedis('presence across nodes (Redis)', () => {
     const a = await node(p);
     const b = await node(p);
     a.presence.opened('u');
-    await eventually(() => a.told.length === 1);
+    await pollUntil(() => a.told.length === 1);
     expect(await b.presence.isOnline('u')).toBe(true);
     b.presence.opened('u');
     b.presence.opened('u');
@@ -79,11 +72,11 @@ describeRedis('presence across nodes (Redis)', () => {
     b.presence.closed('u');
     // Written in order behind each other: once v's write is done, u's are too.
     b.presence.opened('v');
-    await eventually(() => b.told.includes('v'));
+    await pollUntil(() => b.told.includes('v'));
     expect(await a.presence.isOnline('u')).toBe(true);
     expect([...a.told, ...b.told].filter((id) => id === 'u')).toEqual(['u']);
     b.presence.closed('u');
-    await eventually(() => [...a.told, ...b.told].filter((id) => id === 'u').length === 2);
+    await pollUntil(() => [...a.told, ...b.told].filter((id) => id === 'u').length === 2);
     expect(await a.presence.isOnline('u')).toBe(false);
     expect(await a.presence.isOnline('never')).toBe(false);
   });
@@ -95,18 +88,22 @@ describeRedis('presence across nodes (Redis)', () => {
     doomed.presence.opened('only-on-doomed');
     doomed.presence.opened('on-both');
     survivor.presence.opened('on-both');
-    await eventually(async () => await survivor.presence.isOnline('only-on-doomed'));
-    await eventually(() => doomed.told.length + survivor.told.length === 2);
+    await pollUntil(async () => await survivor.presence.isOnline('only-on-doomed'));
+    await pollUntil(() => doomed.told.length + survivor.told.length === 2);
     survivor.told.length = 0;
 
     // SIGKILL as Redis sees it: the connection is gone, nothing was removed.
     doomed.redis.disconnect();
     expect(await inspect.hexists(`${p}presence:u:only-on-doomed`, doomed.presence.node)).toBe(1);
-    await eventually(() => survivor.told.includes('only-on-doomed'), 10_000);
+    await pollUntil(
+      () => survivor.told.includes('only-on-doomed'),
+      "the survivor to announce the doomed node's user",
+      10_000,
+    );
     expect(await survivor.presence.isOnline('only-on-doomed')).toBe(false);
     expect(await survivor.presence.isOnline('on-both')).toBe(true);
     expect(survivor.told).toEqual(['only-on-doomed']);
-    await eventually(async () => (await inspect.sismember(`${p}presence:nodes`, doomed.presence.node)) === 0);
+    await pollUntil(async () => (await inspect.sismember(`${p}presence:nodes`, doomed.presence.node)) === 0);
     expect(await inspect.exists(`${p}presence:users:${doomed.presence.node}`)).toBe(0);
     expect(await inspect.hkeys(`${p}presence:u:on-both`)).toEqual([survivor.presence.node]);
   });
@@ -116,7 +113,7 @@ describeRedis('presence across nodes (Redis)', () => {
     const first = await node(p);
     const other = await node(p);
     first.presence.opened('u');
-    await eventually(async () => await other.presence.isOnline('u'));
+    await pollUntil(async () => await other.presence.isOnline('u'));
     await first.presence.close();
     expect(await other.presence.isOnline('u')).toBe(false);
     expect(await inspect.exists(`${p}presence:u:u`)).toBe(0);
@@ -131,12 +128,12 @@ describeRedis('presence across nodes (Redis)', () => {
     const a = await node(p);
     const b = await node(p);
     a.presence.opened('u');
-    await eventually(async () => await b.presence.isOnline('u'));
+    await pollUntil(async () => await b.presence.isOnline('u'));
     // Redis "restarted" from a snapshot older than u's connection; the node's liveness survived.
     await inspect.del(`${p}presence:u:u`, `${p}presence:users:${a.presence.node}`);
     expect(await b.presence.isOnline('u')).toBe(false);
     await killConnection(inspect, a.name);
-    await eventually(async () => await b.presence.isOnline('u'), 10_000);
+    await pollUntil(async () => await b.presence.isOnline('u'), 'u online on node b', 10_000);
     expect(await inspect.smembers(`${p}presence:users:${a.presence.node}`)).toEqual(['u']);
   });
 
@@ -149,7 +146,7 @@ describeRedis('presence across nodes (Redis)', () => {
     const watcher = await node(p);
     cut.presence.opened('stays');
     cut.presence.opened('leaves');
-    await eventually(() => cut.told.length === 2);
+    await pollUntil(() => cut.told.length === 2);
 
     await relay.cut();
     cut.presence.opened('arrives');
@@ -158,10 +155,10 @@ describeRedis('presence across nodes (Redis)', () => {
     expect(await watcher.presence.isOnline('leaves')).toBe(true);
 
     await relay.start();
-    await eventually(async () => await watcher.presence.isOnline('arrives'), 15_000);
-    await eventually(async () => !(await watcher.presence.isOnline('leaves')), 15_000);
+    await pollUntil(async () => await watcher.presence.isOnline('arrives'), '"arrives" online', 15_000);
+    await pollUntil(async () => !(await watcher.presence.isOnline('leaves')), '"leaves" offline', 15_000);
     expect(await watcher.presence.isOnline('stays')).toBe(true);
-    await eventually(() => cut.told.filter((u) => u !== 'stays').length === 3);
+    await pollUntil(() => cut.told.filter((u) => u !== 'stays').length === 3);
     expect(cut.told.sort()).toEqual(['arrives', 'leaves', 'leaves', 'stays']);
   });
 });

@@ -4,8 +4,8 @@ import { makeAccount } from './builders';
 import { makePeople, type Person, record } from './conversation-fixtures';
 import { deleteRedisPrefix, freshRedisPrefix, REDIS_URL, startTestServer, type TestServer } from './harness';
 import { http } from './http';
+import { pollUntil } from './poll';
 import { codeOf, openDesktop } from './qr-fixtures';
-import { eventually } from './redis-fixtures';
 
 const PG_URL = process.env.LIAO_TEST_PG_URL;
 const ready = Boolean(PG_URL && REDIS_URL);
@@ -62,7 +62,7 @@ suite(title, () => {
       { userId: friend.id, online: true, lastSeenAt: null },
     ]);
     friend.client.disconnect();
-    await eventually(() => (one.server.gateway.connections.ofUser(friend.id)?.size ?? 0) === 0);
+    await pollUntil(() => (one.server.gateway.connections.ofUser(friend.id)?.size ?? 0) === 0);
     // A marker that travels after anything the first device's closing could have caused.
     const marker = await onOne.person();
     await onOne.befriend(watcher, marker);

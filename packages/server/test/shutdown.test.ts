@@ -6,6 +6,7 @@ import { fullHistory, makeChatPair, newClientId } from './chat-fixtures';
 import { makeFixtures } from './friends-fixtures';
 import { describeEachStore, startTestServer, type TestServer } from './harness';
 import { http } from './http';
+import { pollUntil } from './poll';
 import { openSocket, refusedUpgrade, type TestSocket } from './sockets';
 
 type Res = Extract<ServerFrame, { type: 'res' }>;
@@ -20,15 +21,6 @@ function sendFrame(socket: TestSocket, conversationId: string, text: string): st
     body: { conversationId, clientId: id, content: { kind: 'text', text } },
   });
   return id;
-}
-
-/** Polls until the condition holds (a person waiting for what they would see), or fails. */
-async function until(what: string, check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describeEachStore('graceful shutdown', (store) => {
@@ -104,17 +96,17 @@ describePg(`draining [postgres${PG_URL ? '' : ': skipped, LIAO_TEST_PG_URL is un
       await blocker.query('begin');
       await blocker.query('select id from conversations where id = $1 for update', [conversationId]);
       const held = sendFrame(socket, conversationId, 'held up');
-      await until('the send to wait on the lock', async () => {
+      await pollUntil(async () => {
         const { rows } = await blocker.query(
           "select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()",
         );
         return rows[0].n > 0;
-      });
+      }, 'the send to wait on the lock');
 
       const closing = t.stop();
-      await until(
-        '/readyz to say draining',
+      await pollUntil(
         async () => (await http(t.url, 'GET', '/readyz')).status === 503,
+        '/readyz to say draining',
       );
       expect((await http(t.url, 'GET', '/readyz')).body).toEqual({ status: 'draining' });
       expect(await refusedUpgrade(t.url, { token: a.token })).toBe(503);
