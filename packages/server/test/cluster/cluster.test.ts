@@ -162,8 +162,9 @@ suite(title, () => {
     await people.befriend(alice, bob);
     await people.befriend(alice, carol);
     const direct = await people.befriend(alice, dave);
-    // Written to only while Redis is down: its messages can reach the other devices by no
-    // live event, only by the sync that follows the nodes' reconnection to Redis.
+    // Written to only while Redis is down, and never after: its messages reach the other
+    // devices only through the recovery (what the nodes kept to publish once Redis is back,
+    // and the sync of clients sent to reconnect because their node missed events).
     const quiet = await people.befriend(bob, carol);
     const group = (await alice.api.createGroup({ memberIds: [bob.id, carol.id] })).id;
 
