@@ -1,8 +1,10 @@
 import { CloseCodes } from '@liao/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeAccount } from './builders';
 import { deleteRedisPrefix, freshRedisPrefix, REDIS_URL, startTestServer, type TestServer } from './harness';
 import { http } from './http';
 import { pollUntil } from './poll';
+import { codeOf, openDesktop } from './qr-fixtures';
 import { RedisRelay } from './redis-fixtures';
 import { openSocket } from './sockets';
 import { makeSyncFixtures, nextSynced, storedMessages, until } from './sync-fixtures';
@@ -138,5 +140,24 @@ suite(title, () => {
       m.content.kind === 'text' ? [m.content.text] : [],
     );
     expect(texts.filter((text) => text === 'stored, not yet told')).toHaveLength(1);
+  });
+
+  it('a desktop sign-in page whose node was cut off while the phone scanned and confirmed is told once the link is back, with a claim that works', async () => {
+    const phone = await makeAccount(one, { displayName: '小红' });
+    const desktop = await openDesktop(two.url);
+    const body = { code: codeOf(desktop.ticket) };
+
+    await relay.cut();
+    expect((await http(one.url, 'POST', '/api/qr/scan', { token: phone.token, body })).status).toBe(200);
+    expect((await http(one.url, 'POST', '/api/qr/confirm', { token: phone.token, body })).status).toBe(204);
+
+    await relay.start();
+    const { ticketId, claim } = await desktop.next('qr.confirmed', 20_000);
+    const claimed = await http(two.url, 'POST', '/api/qr/claim', {
+      body: { ticketId, claim, transport: 'bearer' },
+    });
+    expect(claimed.status, JSON.stringify(claimed.body)).toBe(201);
+    expect(claimed.body.user.id).toBe(phone.id);
+    desktop.close();
   });
 });

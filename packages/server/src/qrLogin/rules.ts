@@ -145,6 +145,39 @@ export async function doConfirm(deps: QrDeps, auth: Auth, code: string): Promise
   await publish(ctx, ticket.id, { type: 'qr.confirmed', ticketId: ticket.id, claim });
 }
 
+/**
+ * What the desktop showing this ticket should be told now, for a page that may have missed
+ * news while its node was cut off from the bus: its state again, or nothing (still waiting, or
+ * already used). A confirmed ticket gets a fresh claim, since only the hash of the one sent is
+ * kept; the old one stops working, which harms no one, as it was never claimed.
+ */
+export async function ticketNews(deps: QrDeps, ticketId: string): Promise<QrServerFrame | null> {
+  const { ctx, tickets } = deps;
+  const ticket = await tickets.get(ticketId);
+  switch (ticket?.state) {
+    case 'scanned': {
+      const row = ticket.scannerId ? await users.getUser(ctx.db, ticket.scannerId) : undefined;
+      if (!row) return null;
+      const { displayName, avatarUrl } = toPublicUser(row);
+      return { type: 'qr.scanned', ticketId, user: { displayName, avatarUrl } };
+    }
+    case 'confirmed': {
+      const claim = newSecret();
+      const again = await tickets.transition(ticketId, 'confirmed', {
+        claimHash: hashSecret(claim),
+        claimExpiresAt: ctx.now() + QR_CLAIM_TTL_MS,
+      });
+      return again ? { type: 'qr.confirmed', ticketId, claim } : null;
+    }
+    case 'cancelled':
+      return { type: 'qr.cancelled', ticketId };
+    case 'expired':
+      return { type: 'qr.expired', ticketId };
+    default:
+      return null;
+  }
+}
+
 /** The scanner says no: the desktop is told, and may ask for a new code. */
 export async function doCancel(deps: QrDeps, auth: Auth, code: string): Promise<void> {
   const { ctx, tickets } = deps;

@@ -12,7 +12,7 @@ import { type RawData, WebSocket, WebSocketServer } from 'ws';
 import type { BusMessage } from '../bus/eventBus';
 import { toAppError } from '../http/errorHandler';
 import { unmapped } from './place';
-import { type Desktop, expireTicket, openTicket, type QrDeps } from './rules';
+import { type Desktop, expireTicket, openTicket, type QrDeps, ticketNews } from './rules';
 
 /** Desktop frames are tiny ({"type":"qr.refresh"}); nothing bigger is read. */
 const MAX_QR_FRAME_BYTES = 1024;
@@ -207,7 +207,23 @@ export function createQrSockets(deps: QrDeps): QrSockets {
     setTimeout(() => conn.ws.terminate(), CLOSE_GRACE_MS).unref();
   }
 
+  /**
+   * The bus lost messages (its link to Redis dropped and came back): each page is told its
+   * ticket's state again, in case what happened to it (scanned, confirmed) was among them.
+   */
+  function catchUp(): void {
+    for (const conn of connections) {
+      const ticketId = conn.ticketId;
+      if (!ticketId) continue;
+      schedule(conn, async () => {
+        const frame = await ticketNews(deps, ticketId);
+        if (frame && conn.ticketId === ticketId) send(conn, frame);
+      });
+    }
+  }
+
   const unsubscribe = ctx.bus.subscribe(deliver);
+  const stopCatchUp = ctx.bus.onGap(catchUp);
   const expiryTimer = setInterval(expireDue, EXPIRY_TICK_MS);
   expiryTimer.unref();
   const heartbeat = setInterval(() => {
@@ -231,6 +247,7 @@ export function createQrSockets(deps: QrDeps): QrSockets {
       clearInterval(expiryTimer);
       clearInterval(heartbeat);
       unsubscribe();
+      stopCatchUp();
       const closing = [...connections].map(
         (conn) => new Promise<void>((resolve) => conn.ws.once('close', () => resolve())),
       );
