@@ -62,7 +62,8 @@ export async function startCluster(size = 3): Promise<Cluster> {
     await redis?.kill();
     await db.query(`drop schema if exists "${schema}" cascade`).catch(() => {});
     await db.end().catch(() => {});
-    fs.rmSync(dir, { recursive: true, force: true });
+    // LIAO_TEST_KEEP_CLUSTER=1 keeps the folder: each node's log, redis.log and nginx's logs.
+    if (!process.env.LIAO_TEST_KEEP_CLUSTER) fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
     redis = await startTestRedis(REDIS_SERVER, dir);

@@ -11,6 +11,11 @@ export interface TestNginx {
   readonly url: string;
   readonly port: number;
   readonly process: Child;
+  /**
+   * Whether nginx has had a 200 from the node on `upstreamPort` since `sinceMs` (its access
+   * log): after a restart, proof that nginx no longer counts the node as failed.
+   */
+  servedBy(upstreamPort: number, sinceMs: number): boolean;
   stop(): Promise<void>;
 }
 
@@ -49,7 +54,9 @@ pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
 events { worker_connections 1024; }
 http {
-    access_log ${dir}/access.log;
+    # Which nodes each request went to and what they answered, for a failure's post-mortem.
+    log_format upstreams '$msec $status "$request" $upstream_addr $upstream_status';
+    access_log ${dir}/access.log upstreams;
     client_body_temp_path ${dir}/client_body;
     proxy_temp_path ${dir}/proxy;
     fastcgi_temp_path ${dir}/fastcgi;
@@ -109,8 +116,28 @@ export async function startTestNginx(
     10_000,
     () => `${child.tail()}\n${readTail(path.join(dir, 'error.log'))}`,
   );
-  // SIGTERM is nginx's fast shutdown; SIGQUIT would wait for every proxied WebSocket to end.
-  return { url, port, process: child, stop: () => child.kill('SIGTERM') };
+  return {
+    url,
+    port,
+    process: child,
+    servedBy(upstreamPort, sinceMs) {
+      const log = fs.readFileSync(path.join(dir, 'access.log'), 'utf8');
+      // Each line: msec status "request" addr1, addr2 status1, status2 (one pair per attempt).
+      return log.split('\n').some((line) => {
+        const msec = Number(line.split(' ')[0]);
+        const tokens = (line.split('" ')[1] ?? '').split(' ').map((t) => t.replace(/,$/, ''));
+        const half = tokens.length / 2;
+        return (
+          msec * 1000 >= sinceMs &&
+          tokens
+            .slice(0, half)
+            .some((a, i) => a === `127.0.0.1:${upstreamPort}` && tokens[half + i] === '200')
+        );
+      });
+    },
+    // SIGTERM is nginx's fast shutdown; SIGQUIT would wait for every proxied WebSocket to end.
+    stop: () => child.kill('SIGTERM'),
+  };
 }
 
 function readTail(file: string): string {
