@@ -216,7 +216,7 @@ export function createQrSockets(deps: QrDeps): QrSockets {
       const ticketId = conn.ticketId;
       if (!ticketId) continue;
       schedule(conn, async () => {
-        const frame = await ticketNews(deps, ticketId);
+        const frame = await withRetries(() => ticketNews(deps, ticketId));
         if (frame && conn.ticketId === ticketId) send(conn, frame);
       });
     }
@@ -258,6 +258,22 @@ export function createQrSockets(deps: QrDeps): QrSockets {
       await Promise.all([...connections].map((conn) => conn.queue));
     },
   };
+}
+
+/**
+ * The bus's link may come back a moment before the connection that reads tickets does (they
+ * are separate links): a read refused as UNAVAILABLE is tried again a few times before the
+ * page is told.
+ */
+async function withRetries<T>(read: () => Promise<T>, attempts = 10, delayMs = 300): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (error) {
+      if (attempt >= attempts || toAppError(error).code !== 'UNAVAILABLE') throw error;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
 }
 
 /** The frame, or why it is not one. */
