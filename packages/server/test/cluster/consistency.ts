@@ -57,7 +57,11 @@ export async function expectEveryMessageOnEveryDevice(
         const want = expected(conversationId);
         for (const d of members) {
           const has = await held(d, conversationId);
-          if (has.join() !== want.join()) behind.push(`${d.name}: ${has.length} of ${want.length} messages`);
+          if (has.join() === want.join()) continue;
+          const missing = want.filter((m) => !has.includes(m)).map((m) => m.split(':')[0]);
+          behind.push(
+            `${d.name} (${d.client.connectionState}): ${has.length} of ${want.length} messages, missing seqs ${missing.join(' ')}`,
+          );
         }
       }
       return behind.length === 0;

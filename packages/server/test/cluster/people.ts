@@ -20,7 +20,7 @@ export interface Person {
   api: LiaoApi;
 }
 
-/** A device: an SDK client with a local store and quick reconnection, on a route. */
+/** A device: an SDK client with a local store, quick reconnection and whole history, on a route. */
 export interface Device {
   name: string;
   person: Person;
@@ -74,6 +74,9 @@ export function makePeople() {
         token,
         store: new MemoryStore(),
         backoff: FAST_BACKOFF,
+        // A device that was away long gets the newest 20 of a chat and pages back only when
+        // the person scrolls; these devices must hold everything, as a bot would.
+        sync: { fillGaps: true },
         createSocket: () => open(`${own.url.replace(/^http/, 'ws')}/ws`),
       });
       clients.push(client);
