@@ -3,13 +3,14 @@ import type { Message } from '@liao/protocol';
 import { qrCodeFromText } from '@liao/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { pollUntil } from '../poll';
 import { DESKTOP_UA } from '../qr-fixtures';
 import { until } from '../sync-fixtures';
 import { type Cluster, clusterSkipReason, startCluster } from './cluster';
 import { expectEveryMessageOnEveryDevice } from './consistency';
 import { waitReady } from './liaoNode';
 import { type Device, makePeople, type Route, storedOn } from './people';
-import { pollUntil, statusOf } from './processes';
+import { statusOf } from './processes';
 import { ackedMore, Sender, sendMore } from './traffic';
 
 const skip = clusterSkipReason();

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
+import { pollUntil } from '../poll';
 import type { Cluster } from './cluster';
 import { type Device, storedOn } from './people';
-import { pollUntil } from './processes';
 import type { Sender } from './traffic';
 
 /**

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Child, freePort, pollUntil, spawnChild, statusOf } from './processes';
+import { pollUntil } from '../poll';
+import { type Child, freePort, spawnChild, statusOf } from './processes';
 
 /** The built server, as an operator runs it (`npm test` builds before the suites run). */
 export const SERVER_ENTRY = path.resolve(import.meta.dirname, '../../dist/main.js');

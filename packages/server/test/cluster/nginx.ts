@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { type Child, freePort, pollUntil, spawnChild, statusOf } from './processes';
+import { pollUntil } from '../poll';
+import { type Child, freePort, spawnChild, statusOf } from './processes';
 
 /** The example shipped to operators; the suite runs it, with only its addresses changed. */
 export const DEPLOY_NGINX_CONF = path.resolve(import.meta.dirname, '../../../../deploy/nginx/liao.conf');

@@ -93,29 +93,6 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Polls `check` until it returns true; throws with `what` (and `details`) past the deadline. */
-export async function pollUntil(
-  check: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs: number,
-  details: () => string = () => '',
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch (error) {
-      lastError = error;
-    }
-    if (Date.now() > deadline) {
-      const cause = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${cause}\n${details()}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** The executable's path, looked up in PATH and the sbin folders (nginx lives in /usr/sbin). */
 export function findBinary(name: string): string | null {
   const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/sbin', '/usr/local/sbin'];

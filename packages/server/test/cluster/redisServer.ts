@@ -1,6 +1,7 @@
 import net from 'node:net';
 import path from 'node:path';
-import { type Child, freePort, pollUntil, spawnChild } from './processes';
+import { pollUntil } from '../poll';
+import { type Child, freePort, spawnChild } from './processes';
 
 /**
  * The suite's own redis-server on a loopback port, without persistence (as a cluster needs:

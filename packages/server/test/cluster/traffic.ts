@@ -1,6 +1,6 @@
 import type { Message } from '@liao/protocol';
+import { pollUntil } from '../poll';
 import type { Device } from './people';
-import { pollUntil } from './processes';
 
 /**
  * A device that keeps sending through its outbox, as a person typing would: one message every
