@@ -31,6 +31,7 @@ import { TRANSCODE_JOB, type VideoService } from './videos/rules';
 import { videoShareRoutes } from './videos/shareRoutes';
 import type { SendAs } from './videos/shares';
 import { transcodeHandler } from './videos/transcodeJob';
+import { startUploadSweeper } from './videos/uploadSweeper';
 
 /** JSON bodies are small; uploads have their own limits on their own routes. */
 const JSON_BODY_LIMIT = 64 * 1024;
@@ -157,6 +158,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   );
   ops.watch({ connections: gateway.connections, writer, store });
   videos.jobs.start();
+  const stopUploadSweeper = startUploadSweeper(videos, config.videos.uploadSweepMs);
   let closed = false;
 
   return {
@@ -176,6 +178,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       ops.close();
       draining = true;
       // Transcodes in progress are handed back at once, for another node to take.
+      stopUploadSweeper();
       await videos.jobs.close();
       await gateway.close(config.shutdownGraceMs);
       await qrSockets.close();

@@ -124,6 +124,8 @@ export interface Config {
     jobLeaseMs: number;
     /** How often an idle runner looks for jobs (it is also woken at once by new ones). */
     jobPollMs: number;
+    /** How often unfinished uploads past their day are dropped. */
+    uploadSweepMs: number;
   };
   /** argon2id cost; never below OWASP's minimum (19 MiB, 2 passes). */
   passwordHash: { memoryKiB: number; passes: number };
@@ -179,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       transcodeConcurrency: e.LIAO_TRANSCODE_CONCURRENCY,
       jobLeaseMs: MINUTE,
       jobPollMs: 2000,
+      uploadSweepMs: 10 * MINUTE,
     },
     passwordHash: { memoryKiB: 19_456, passes: 2 },
   };

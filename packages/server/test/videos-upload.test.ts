@@ -1,11 +1,14 @@
+import fs from 'node:fs';
 import nodeHttp from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError } from './builders';
 import { makePeople, type Person } from './conversation-fixtures';
 import { describeEachStore, startTestServer, type TestServer } from './harness';
 import { http as request } from './http';
 import { makeImage } from './images';
+import { pollUntil } from './poll';
 import {
   createUpload,
   headUpload,
@@ -253,5 +256,41 @@ describeEachStore('video uploads', (store) => {
       });
       expect(wrongType.status).toBeGreaterThanOrEqual(400);
     });
+  });
+});
+
+describeEachStore('video uploads left unfinished', (store) => {
+  let t: TestServer;
+  const people = makePeople(() => t);
+  beforeAll(async () => {
+    t = await startTestServer(store, {
+      configure: (config) => {
+        config.videos.uploadSweepMs = 50;
+      },
+    });
+  });
+  afterAll(async () => {
+    people.closeAll();
+    await t.destroy();
+  });
+
+  it('are dropped after a day, their partial file with them; a fresh one is kept', async () => {
+    const a = await people.person();
+    const stale = (await createUpload(t, tokenOf(a), 1000)).headers.get('location') ?? '';
+    expect((await patchUpload(t, tokenOf(a), stale, 0, Buffer.alloc(100))).status).toBe(204);
+    const staleFile = path.join(t.dataDir, 'video-uploads', stale.split('/').at(-1) ?? '');
+    expect(fs.existsSync(staleFile)).toBe(true);
+
+    t.clock.advance(25 * 60 * 60 * 1000);
+    const fresh = (await createUpload(t, tokenOf(a), 1000)).headers.get('location') ?? '';
+    expect((await patchUpload(t, tokenOf(a), fresh, 0, Buffer.alloc(100))).status).toBe(204);
+
+    await pollUntil(() => !fs.existsSync(staleFile), 'the stale upload to be swept');
+    expect((await headUpload(t, tokenOf(a), stale)).status).toBe(404);
+    const rows = await t.server.ctx.db.selectFrom('video_uploads').select('id').execute();
+    expect(rows.map((r) => r.id)).toEqual([fresh.split('/').at(-1)]);
+    const kept = await headUpload(t, tokenOf(a), fresh);
+    expect(kept.status).toBe(200);
+    expect(kept.headers.get('upload-offset')).toBe('100');
   });
 });

@@ -102,6 +102,15 @@ export async function getUpload(db: Db, id: string): Promise<VideoUploadsTable |
   return db.selectFrom('video_uploads').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * Removes the rows of uploads that expired before `now` and returns their ids. One statement,
+ * so that when several nodes sweep at once each expired upload is taken by exactly one.
+ */
+export async function takeExpiredUploads(db: Db, now: number): Promise<string[]> {
+  const rows = await db.deleteFrom('video_uploads').where('expires_at', '<', now).returning('id').execute();
+  return rows.map((row) => row.id);
+}
+
 export async function deleteUpload(db: Db, id: string): Promise<void> {
   await db.deleteFrom('video_uploads').where('id', '=', id).execute();
 }
