@@ -12,19 +12,25 @@ const REDIS_URL = process.env.LIAO_TEST_REDIS_URL;
 const REDIS_SERVER = findBinary('redis-server');
 const NGINX = findBinary('nginx');
 
-/** Why the cluster suite cannot run here, or null when it can (for the describe title). */
+/**
+ * Why the cluster suite is skipped here (its services' variables are unset), or null when it
+ * runs. The programs it starts are not a reason to skip: where the services are set, a missing
+ * redis-server or nginx fails the suite (requireBinary), since .ci/run installs both.
+ */
 export function clusterSkipReason(): string | null {
   const missing = [
     PG_URL ? null : 'LIAO_TEST_PG_URL is unset',
     REDIS_URL ? null : 'LIAO_TEST_REDIS_URL is unset',
-    REDIS_SERVER ? null : 'no redis-server binary',
-    NGINX ? null : 'no nginx binary',
   ].filter(Boolean);
   return missing.length > 0 ? missing.join(', ') : null;
 }
 
-/** The nginx binary, when there is one (the config check needs only nginx). */
-export const nginxBinary = NGINX;
+/** The program's path, or an error that says how to install it. */
+export function requireBinary(name: 'nginx' | 'redis-server'): string {
+  const found = name === 'nginx' ? NGINX : REDIS_SERVER;
+  if (!found) throw new Error(`no ${name} binary: apt-get install ${name} (.ci/run installs it)`);
+  return found;
+}
 
 /**
  * Three (or `size`) node processes of the built server on one fresh PostgreSQL schema, the
@@ -43,7 +49,9 @@ export interface Cluster {
 }
 
 export async function startCluster(size = 3): Promise<Cluster> {
-  if (!PG_URL || !REDIS_SERVER || !NGINX) throw new Error(`cluster: ${clusterSkipReason()}`);
+  if (!PG_URL) throw new Error(`cluster: ${clusterSkipReason()}`);
+  const redisServer = requireBinary('redis-server');
+  const nginxProgram = requireBinary('nginx');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liao-cluster-'));
   const run = path.basename(dir).replace(/\W/g, '_').toLowerCase();
   const schema = `c_${run}`;
@@ -66,7 +74,7 @@ export async function startCluster(size = 3): Promise<Cluster> {
     if (!process.env.LIAO_TEST_KEEP_CLUSTER) fs.rmSync(dir, { recursive: true, force: true });
   };
   try {
-    redis = await startTestRedis(REDIS_SERVER, dir);
+    redis = await startTestRedis(redisServer, dir);
     const env = {
       LIAO_DATABASE_URL: PG_URL,
       LIAO_DATABASE_SCHEMA: schema,
@@ -82,7 +90,7 @@ export async function startCluster(size = 3): Promise<Cluster> {
     for (let i = 1; i <= size; i++) nodes.push(await makeNode({ id: `node${i}`, env, logDir: dir }));
     await Promise.all(nodes.map((n) => n.start()));
     nginx = await startTestNginx(
-      NGINX,
+      nginxProgram,
       path.join(dir, 'nginx'),
       nodes.map((n) => n.port),
     );

@@ -1,22 +1,21 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { nginxBinary } from './cluster';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requireBinary } from './cluster';
 import { checkNginxConfig, DEPLOY_NGINX_CONF, mainConfig, siteConfig, writeNginxConfig } from './nginx';
 
-const suite = nginxBinary ? describe : describe.skip;
-const title = nginxBinary
-  ? 'deploy/nginx/liao.conf'
-  : 'deploy/nginx/liao.conf [skipped: no nginx binary (apt install nginx)]';
-
-suite(title, () => {
+describe('deploy/nginx/liao.conf', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liao-nginx-'));
+  let nginx = '';
+  beforeAll(() => {
+    nginx = requireBinary('nginx');
+  });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('parses (nginx -t) with its nodes and listener moved to test ports', async () => {
     const main = writeNginxConfig(dir, [18081, 18082, 18083], 18080);
-    expect(await checkNginxConfig(nginxBinary ?? '', dir, main)).toMatch(/syntax is ok/);
+    expect(await checkNginxConfig(nginx, dir, main)).toMatch(/syntax is ok/);
     const site = fs.readFileSync(path.join(dir, 'liao.conf'), 'utf8');
     expect(site.match(/server 127\.0\.0\.1:1808[123] max_fails=\d+ fail_timeout=\d+s;/g)).toHaveLength(3);
     expect(site.match(/^\s*listen /gm)).toHaveLength(1);
@@ -32,7 +31,7 @@ suite(title, () => {
     );
     const main = path.join(broken, 'nginx.conf');
     fs.writeFileSync(main, mainConfig(broken, site));
-    await expect(checkNginxConfig(nginxBinary ?? '', broken, main)).rejects.toThrow(/emerg/);
+    await expect(checkNginxConfig(nginx, broken, main)).rejects.toThrow(/emerg/);
   });
 
   it('the example keeps what docs/deploy.md promises: upgrades, private metrics, next upstream on 503', () => {
