@@ -1,12 +1,8 @@
-import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import type { LiaoClient } from '@liao/client';
 import type { Message } from '@liao/protocol';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeClipBytes } from './clips';
 import {
   launchBrowser,
   openBrowserFor,
@@ -17,23 +13,6 @@ import {
   uniqueName,
 } from './harness';
 import { befriend, connectedClient, makeAccount, signInWithForm } from './seed';
-
-const run = promisify(execFile);
-
-/** A two-second clip made by ffmpeg: a test pattern and a tone, small enough to transcode at once. */
-async function makeClip(): Promise<Buffer> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liao-share-clip-'));
-  const file = path.join(dir, 'clip.mp4');
-  await run('ffmpeg', [
-    ...['-v', 'error', '-y'],
-    ...['-f', 'lavfi', '-i', 'testsrc=size=160x284:rate=15:duration=2'],
-    ...['-f', 'lavfi', '-i', 'sine=frequency=440:duration=2'],
-    ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', file],
-  ]);
-  const clip = fs.readFileSync(file);
-  fs.rmSync(dir, { recursive: true, force: true });
-  return clip;
-}
 
 /** The first video message from `senderId` that reaches this client live. */
 function nextVideoFrom(client: LiaoClient, senderId: string): Promise<Message> {
@@ -78,7 +57,9 @@ describe('share a video into chats', () => {
     clients.push(aliceLive, bobLive, daveLive);
 
     const ready = aliceLive.waitForEvent('video.updated', (e) => e.video.state === 'ready', 60_000);
-    const uploaded = await alice.client.api.uploadVideo(await makeClip(), { caption: '海边的日落 🌅' });
+    const uploaded = await alice.client.api.uploadVideo(await makeClipBytes({ width: 160, height: 284 }), {
+      caption: '海边的日落 🌅',
+    });
     const video = (await ready).video;
     expect(video.id).toBe(uploaded.id);
 
@@ -152,7 +133,9 @@ describe('share a video into chats', () => {
     const aliceLive = await connectedClient(env.url, alice);
     clients.push(aliceLive);
     const ready = aliceLive.waitForEvent('video.updated', (e) => e.video.state === 'ready', 60_000);
-    const uploaded = await alice.client.api.uploadVideo(await makeClip(), { caption: '' });
+    const uploaded = await alice.client.api.uploadVideo(await makeClipBytes({ width: 160, height: 284 }), {
+      caption: '',
+    });
     await ready;
     const chatWithFirst = await alice.client.api.openDirect(friends[0]?.me.id ?? '');
     await aliceLive.sendVideo(chatWithFirst, uploaded.id);

@@ -1,10 +1,6 @@
-import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeClipBytes } from './clips';
 import {
   launchBrowser,
   openBrowserFor,
@@ -14,40 +10,6 @@ import {
   uniqueName,
 } from './harness';
 import { befriend, connectedClient, makeAccount, signInWithForm } from './seed';
-
-const run = promisify(execFile);
-
-/** A real 3-second clip with sound, made by ffmpeg for this test. */
-async function makeClip(): Promise<Uint8Array> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liao-e2e-clip-'));
-  const file = path.join(dir, 'clip.mp4');
-  await run('ffmpeg', [
-    '-v',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc=size=320x180:rate=15:duration=3',
-    '-f',
-    'lavfi',
-    '-i',
-    'sine=frequency=440:duration=3',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-pix_fmt',
-    'yuv420p',
-    '-c:a',
-    'aac',
-    '-shortest',
-    file,
-  ]);
-  const bytes = new Uint8Array(fs.readFileSync(file));
-  fs.rmSync(dir, { recursive: true, force: true });
-  return bytes;
-}
 
 // Alice posts a video and shares it into her chat with Bob with a comment; Bob plays it in the
 // chat and answers the card; Alice sees his answer quoting the card. Nothing sleeps.
@@ -73,7 +35,10 @@ describe('a video card in the chat', () => {
     const aliceSdk = await connectedClient(env.url, alice);
 
     const ready = aliceSdk.waitForEvent('video.updated', (e) => e.video.state === 'ready');
-    const video = await alice.client.api.uploadVideo(await makeClip(), { caption: '海边日落' });
+    const video = await alice.client.api.uploadVideo(
+      await makeClipBytes({ width: 320, height: 180, seconds: 3 }),
+      { caption: '海边日落' },
+    );
     expect((await ready).video).toMatchObject({ id: video.id, state: 'ready' });
     const conversationId = await alice.client.api.openDirect(bob.me.id);
     await aliceSdk.sendVideo(conversationId, video.id, { comment: '你看这个' });

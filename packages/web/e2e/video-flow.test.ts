@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeClipFile } from './clips';
 import {
   launchBrowser,
   openBrowserFor,
@@ -14,21 +13,6 @@ import {
   uniqueName,
 } from './harness';
 import { befriend, makeAccount, signInWithForm } from './seed';
-
-const run = promisify(execFile);
-
-/** A real 2-second vertical clip with sound, made by ffmpeg for this test (a few kB). */
-async function makeClip(dir: string): Promise<string> {
-  const file = path.join(dir, '海边.mp4');
-  await run('ffmpeg', [
-    ...['-v', 'error', '-y'],
-    ...['-f', 'lavfi', '-i', 'testsrc=size=180x320:rate=15:duration=2'],
-    ...['-f', 'lavfi', '-i', 'sine=frequency=440:duration=2'],
-    ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest'],
-    file,
-  ]);
-  return file;
-}
 
 /** The transcode runs on a machine that may be busy: give it time, as a person would wait. */
 const PROCESSING_MS = 120_000;
@@ -66,7 +50,7 @@ describe('a video from posting to the chat and back', () => {
     const alice = await makeAccount(env.url, uniqueName('alice'), 'Alice 爱丽丝');
     const bob = await makeAccount(env.url, uniqueName('bob'), 'Bob 鲍勃');
     await befriend(alice, bob);
-    const clip = await makeClip(dir);
+    const clip = await makeClipFile(dir, { name: '海边.mp4' });
 
     const a = await openBrowserFor(browser);
     const b = await openBrowserFor(browser);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeClipFile } from './clips';
 import {
   launchBrowser,
   openBrowserFor,
@@ -17,19 +18,6 @@ import {
 import { befriend, makeAccount, signInWithForm } from './seed';
 
 const run = promisify(execFile);
-
-/** A real 2-second vertical clip with sound, made by ffmpeg for this test (a few kB). */
-async function makeClip(dir: string): Promise<string> {
-  const file = path.join(dir, '日落.mp4');
-  await run('ffmpeg', [
-    ...['-v', 'error', '-y'],
-    ...['-f', 'lavfi', '-i', 'testsrc=size=180x320:rate=15:duration=2'],
-    ...['-f', 'lavfi', '-i', 'sine=frequency=440:duration=2'],
-    ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest'],
-    file,
-  ]);
-  return file;
-}
 
 /** A 2-second clip of noise, which does not compress: several MB, so it uploads in several chunks. */
 async function makeBigClip(dir: string): Promise<string> {
@@ -76,7 +64,7 @@ describe('posting videos, the grid and the feed', () => {
     const alice = await makeAccount(env.url, uniqueName('alice'), 'Alice 爱丽丝');
     const bob = await makeAccount(env.url, uniqueName('bob'), 'Bob 鲍勃');
     await befriend(alice, bob);
-    const clip = await makeClip(dir);
+    const clip = await makeClipFile(dir, { name: '日落.mp4' });
     const notVideo = path.join(dir, 'notes.txt');
     fs.writeFileSync(notVideo, 'not a video');
 
