@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sendText } from './chat-fixtures';
 import { describeEachStore, startTestServer, type TestServer } from './harness';
-import { makeSyncFixtures, nextSynced, storedMessages, until } from './sync-fixtures';
+import { makeSyncFixtures, storedMessages, until } from './sync-fixtures';
 
 describeEachStore('SDK: replies through the outbox', (storeKind) => {
   let t: TestServer;
@@ -14,21 +14,8 @@ describeEachStore('SDK: replies through the outbox', (storeKind) => {
     await t.destroy();
   });
 
-  /** Two friends; A's device keeps a store and is synced, B listens on a plain connection. */
-  async function pair() {
-    const a = await f.makeUser();
-    const b = await f.makeUser();
-    const conversationId = await f.befriend(a, b);
-    const device = f.device(a.token);
-    const synced = nextSynced(device.client);
-    await device.client.connect();
-    await synced;
-    const peer = await f.connected(b.token);
-    return { a, b, conversationId, peer, ...device };
-  }
-
   it('sendText with replyTo keeps the seq in the echo; the stored message carries the quote', async () => {
-    const { b, conversationId, client, peer } = await pair();
+    const { b, conversationId, client, peer } = await f.syncedPair();
     const question = await sendText(peer, conversationId, '明天几点？');
     const heard = peer.waitForEvent(
       'message.new',
@@ -50,7 +37,7 @@ describeEachStore('SDK: replies through the outbox', (storeKind) => {
   });
 
   it('a reply to a message that is not there fails its item with REPLY_TARGET_NOT_FOUND', async () => {
-    const { conversationId, client } = await pair();
+    const { conversationId, client } = await f.syncedPair();
     const item = await client.sendText(conversationId, 'hm', { replyTo: { seq: 500 } });
     await until(client, () => client.getOutbox(conversationId)[0]?.state === 'failed', 'the item fails');
     expect(client.getOutbox(conversationId)).toEqual([

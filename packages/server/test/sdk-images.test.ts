@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachStore, startTestServer, type TestServer } from './harness';
 import { makeImage, makePngBomb } from './images';
-import { makeSyncFixtures, nextSynced, storedMessages, until } from './sync-fixtures';
+import { makeSyncFixtures, storedMessages, until } from './sync-fixtures';
 
 describeEachStore('SDK: image upload and image messages', (storeKind) => {
   let t: TestServer;
@@ -16,21 +16,8 @@ describeEachStore('SDK: image upload and image messages', (storeKind) => {
     await t.destroy();
   });
 
-  /** Two friends; A's device keeps a store and is synced, B listens on a plain connection. */
-  async function pair() {
-    const a = await f.makeUser();
-    const b = await f.makeUser();
-    const conversationId = await f.befriend(a, b);
-    const device = f.device(a.token);
-    const synced = nextSynced(device.client);
-    await device.client.connect();
-    await synced;
-    const peer = await f.connected(b.token);
-    return { a, b, conversationId, peer, ...device };
-  }
-
   it('uploadImage takes bytes or a Blob and answers the id and true size; progress reports the start and the end', async () => {
-    const { conversationId, client } = await pair();
+    const { conversationId, client } = await f.syncedPair();
     const png = await makeImage('png', 320, 180);
     const progress: [number, number][] = [];
     const image = await client.api.uploadImage(conversationId, new Uint8Array(png), 'image/png', {
@@ -51,7 +38,7 @@ describeEachStore('SDK: image upload and image messages', (storeKind) => {
   });
 
   it('refusals arrive as LiaoError with the server’s code; an aborted upload rejects with the abort', async () => {
-    const { conversationId, client } = await pair();
+    const { conversationId, client } = await f.syncedPair();
     const refusal = (data: Uint8Array, type = 'image/png') =>
       client.api.uploadImage(conversationId, data, type).catch((error: unknown) => error);
     const bomb = await refusal(new Uint8Array(makePngBomb()));
@@ -73,7 +60,7 @@ describeEachStore('SDK: image upload and image messages', (storeKind) => {
   });
 
   it('sendImage saves an echo with the image, sends it once, and the peer gets the image message', async () => {
-    const { conversationId, client, peer } = await pair();
+    const { conversationId, client, peer } = await f.syncedPair();
     const image = await client.api.uploadImage(
       conversationId,
       new Uint8Array(await makeImage('webp', 400, 300)),
@@ -105,7 +92,7 @@ describeEachStore('SDK: image upload and image messages', (storeKind) => {
   });
 
   it('an image the sender did not upload there fails its outbox item with IMAGE_NOT_FOUND', async () => {
-    const { conversationId, client, b } = await pair();
+    const { conversationId, client, b } = await f.syncedPair();
     const theirs = await (await f.connected(b.token)).api.uploadImage(
       conversationId,
       new Uint8Array(await makeImage('png')),

@@ -183,6 +183,19 @@ export function makeSyncFixtures(url: () => string) {
       return { client, sockets, store };
     },
 
+    /** Two friends; A's device keeps a store and is synced, B listens on a plain connection. */
+    async syncedPair() {
+      const a = await this.makeUser();
+      const b = await this.makeUser();
+      const conversationId = await this.befriend(a, b);
+      const device = this.device(a.token);
+      const synced = nextSynced(device.client);
+      await device.client.connect();
+      await synced;
+      const peer = await this.connected(b.token);
+      return { a, b, conversationId, peer, ...device };
+    },
+
     /** A plain connected client for a token (to send and read as the server answers). */
     async connected(token: string): Promise<LiaoClient> {
       const client = bare(token);
