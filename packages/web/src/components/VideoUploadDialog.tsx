@@ -40,7 +40,9 @@ type Props = {
   onClose: () => void;
 };
 
-function megabytes(size: number): string {
+/** A file's size as people read it: "850 KB" under a megabyte ("0.0 MB" says nothing), else "12.4 MB". */
+function fileSize(size: number): string {
+  if (size < 1024 * 1024) return `${Math.max(1, Math.round(size / 1024))} KB`;
   return `${(size / (1024 * 1024)).toFixed(1)} MB`;
 }
 
@@ -94,7 +96,7 @@ function Form({ file, caption, visibility, onPick, onCaption, onVisibility, onPu
         {file ? (
           <p className="video-upload__file">
             <span className="truncate">{file.name}</span>
-            <span className="video-upload__size">{megabytes(file.size)}</span>
+            <span className="video-upload__size">{fileSize(file.size)}</span>
           </p>
         ) : (
           <p className="video-upload__hint">{t('videos.pickHint')}</p>
