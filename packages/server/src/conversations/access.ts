@@ -1,8 +1,8 @@
 import type { AppContext } from '../context';
 import type { ConversationMembersTable, ConversationsTable } from '../db/schema';
 import { AppError } from '../errors';
-import * as friends from '../friends/rules';
 import * as q from './queries';
+import { findSendRefusals, sendPairKey } from './sendRights';
 
 export interface Membership {
   conversation: ConversationsTable;
@@ -45,15 +45,8 @@ export async function requireSendable(
   senderId: string,
 ): Promise<Membership> {
   const membership = await requireMembership(ctx, conversationId, senderId);
-  const { conversation } = membership;
-  if (conversation.dissolved_at !== null) throw new AppError('GROUP_DISSOLVED');
-  if (conversation.kind === 'direct') {
-    const peer = await q.getPeerMember(ctx.db, conversationId, senderId);
-    if (!peer) throw new AppError('CONVERSATION_NOT_FOUND');
-    if (!(await friends.areFriends(ctx, senderId, peer.user_id))) {
-      throw new AppError('NOT_FRIENDS', 'You are no longer friends; send a friend request to chat again.');
-    }
-    if (await friends.isBlocking(ctx, peer.user_id, senderId)) throw new AppError('MESSAGE_REFUSED');
-  }
+  const pair = { conversationId, senderId };
+  const refusal = (await findSendRefusals(ctx.db, [pair])).get(sendPairKey(pair));
+  if (refusal) throw refusal;
   return membership;
 }

@@ -49,15 +49,17 @@ export function greatest(
 
 /**
  * Locks these conversation rows in id order for the rest of the transaction, so that two
- * transactions that update several of them at once cannot deadlock on PostgreSQL. SQLite
- * needs none: it runs one write transaction at a time.
+ * transactions that update several of them at once cannot deadlock on PostgreSQL. A single
+ * row is left to the update that follows, unless the caller must read under the lock first
+ * (`evenOne`). SQLite needs none: it runs one write transaction at a time.
  */
 export async function lockConversationsInOrder(
   trx: Db,
   dialect: DialectName,
   ids: readonly string[],
+  options: { evenOne?: boolean } = {},
 ): Promise<void> {
-  if (dialect !== 'postgres' || ids.length < 2) return;
+  if (dialect !== 'postgres' || ids.length < (options.evenOne ? 1 : 2)) return;
   const sorted = [...ids].sort();
   await sql`select id from conversations where id in (${sql.join(sorted)}) order by id for update`.execute(
     trx,

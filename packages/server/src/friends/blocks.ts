@@ -30,10 +30,9 @@ export async function doBlock(ctx: AppContext, auth: Auth, userId: string): Prom
   if (userId === auth.userId) throw new AppError('CANNOT_BLOCK_SELF');
   const user = await accounts.getUser(ctx.db, userId);
   if (!user) throw new AppError('USER_NOT_FOUND');
-  const added = await q.insertBlock(ctx.db, {
-    user_id: auth.userId,
-    blocked_id: userId,
-    created_at: ctx.now(),
+  const added = await ctx.db.transaction().execute(async (trx) => {
+    await q.lockDirectChat(trx, auth.userId, userId);
+    return q.insertBlock(trx, { user_id: auth.userId, blocked_id: userId, created_at: ctx.now() });
   });
   if (added) {
     await notifyUser(ctx, auth.userId, { type: 'block.updated', user: toPublicUser(user), blocked: true });

@@ -37,7 +37,11 @@ export async function doSetRemark(
 
 /** Ends a friendship for both sides; every device of both hears of it. */
 export async function doDeleteFriend(ctx: AppContext, auth: Auth, friendId: string): Promise<void> {
-  if (!(await q.deleteFriendship(ctx.db, auth.userId, friendId))) throw new AppError('FRIEND_NOT_FOUND');
+  const ended = await ctx.db.transaction().execute(async (trx) => {
+    await q.lockDirectChat(trx, auth.userId, friendId);
+    return q.deleteFriendship(trx, auth.userId, friendId);
+  });
+  if (!ended) throw new AppError('FRIEND_NOT_FOUND');
   await notifyUser(ctx, auth.userId, { type: 'friend.removed', userId: friendId });
   await notifyUser(ctx, friendId, { type: 'friend.removed', userId: auth.userId });
 }

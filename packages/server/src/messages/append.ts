@@ -20,13 +20,18 @@ const INSERT_CHUNK = 500;
  * Stores messages inside the caller's transaction: each gets the next numbers of its
  * conversation (1, 2, 3, … no gaps) and a position in the change stream, the conversation
  * rows record both, and each sender has read up to their own message. Returns the rows in the
- * order of `items`.
+ * order of `items`. `locked`: the caller already holds the conversation rows (in id order).
  *
  * A constant number of statements per call, however many conversations it touches: the
  * conversation rows are locked (in id order), numbered, the senders' read marks raised,
  * positions taken last (see takePositions), then positions and messages written.
  */
-export async function appendMessages(trx: Db, items: NewMessage[], now: number): Promise<MessagesTable[]> {
+export async function appendMessages(
+  trx: Db,
+  items: NewMessage[],
+  now: number,
+  options: { locked?: boolean } = {},
+): Promise<MessagesTable[]> {
   if (items.length === 0) return [];
   const dialect = dialectOf(trx);
   const byConversation = new Map<string, number[]>();
@@ -36,7 +41,7 @@ export async function appendMessages(trx: Db, items: NewMessage[], now: number):
     else byConversation.set(item.conversationId, [i]);
   });
   const conversationIds = [...byConversation.keys()];
-  await lockConversationsInOrder(trx, dialect, conversationIds);
+  if (!options.locked) await lockConversationsInOrder(trx, dialect, conversationIds);
   const counts = new Map(conversationIds.map((id) => [id, byConversation.get(id)?.length ?? 0]));
   const lastSeqs = await q.advanceSeqs(trx, counts, now);
   const firstSeq = (id: string) => (lastSeqs.get(id) ?? 0) - (counts.get(id) ?? 0) + 1;

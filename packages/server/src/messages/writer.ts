@@ -1,6 +1,7 @@
 import type { MessageContent } from '@liao/protocol';
+import { findSendRefusals, sendPairKey } from '../conversations/sendRights';
 import type { Store } from '../db/database';
-import { isUniqueViolation } from '../db/dialect';
+import { dialectOf, isUniqueViolation, lockConversationsInOrder } from '../db/dialect';
 import type { MessagesTable } from '../db/schema';
 import { AppError } from '../errors';
 import { appendMessages } from './append';
@@ -113,19 +114,39 @@ export class MessageWriter {
         firstOfKey.set(key, p);
         fresh.push(p);
       }
-      const rows = await appendMessages(
+      // The right to send is judged again here, under the conversation locks that every
+      // change taking it away also takes: a member removed (or a friend lost) after the check
+      // in doSendMessage but before this commit gets the refusal, not a message after the
+      // system line. One read for the whole batch.
+      const dialect = dialectOf(trx);
+      const conversationIds = [...new Set(fresh.map((p) => p.request.conversationId))];
+      await lockConversationsInOrder(trx, dialect, conversationIds, { evenOne: true });
+      const refusals = await findSendRefusals(
         trx,
         fresh.map((p) => p.request),
+      );
+      const allowed = fresh.filter((p) => !refusals.has(sendPairKey(p.request)));
+      const rows = await appendMessages(
+        trx,
+        allowed.map((p) => p.request),
         this.now(),
+        { locked: true },
       );
       created = rows.length;
+      const rowOf = new Map<Pending, MessagesTable>();
       rows.forEach((row, i) => {
-        const p = fresh[i] as Pending;
+        const p = allowed[i] as Pending;
+        rowOf.set(p, row);
         settle.push(() => p.resolve({ row, created: true }));
       });
+      for (const p of fresh) {
+        const refusal = refusals.get(sendPairKey(p.request));
+        if (refusal) settle.push(() => p.reject(refusal));
+      }
       for (const [p, first] of followers) {
-        const row = rows[fresh.indexOf(first)] as MessagesTable;
-        settle.push(() => answerResend(p, row));
+        const row = rowOf.get(first);
+        const refusal = refusals.get(sendPairKey(first.request));
+        settle.push(() => (row ? answerResend(p, row) : p.reject(refusal)));
       }
     });
     this.storedCount += created;
