@@ -57,7 +57,7 @@ export function sendPairKey(pair: SendPair): string {
  * it does not exist, as for an unknown id.
  */
 function sendRefusal(row: SendRightRow | undefined): AppError | null {
-  if (!row || row.status !== 'active') return new AppError('CONVERSATION_NOT_FOUND');
+  if (row?.status !== 'active') return new AppError('CONVERSATION_NOT_FOUND');
   if (row.dissolved_at !== null) return new AppError('GROUP_DISSOLVED');
   if (row.kind !== 'direct') return null;
   if (row.peer_id === null) return new AppError('CONVERSATION_NOT_FOUND');
