@@ -88,6 +88,7 @@ describeRedis('Redis rate limits and QR tickets', () => {
         requestedAt: now,
         expiresAt: now + 120_000,
         scannerId: null,
+        scannerSessionId: null,
         claimHash: null,
         claimExpiresAt: null,
       };

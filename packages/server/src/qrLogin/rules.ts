@@ -17,7 +17,7 @@ import { AppError } from '../errors';
 import { newId } from '../ids';
 import { enforce } from '../ratelimit/enforce';
 import type { Auth } from '../sessions/rules';
-import { doCreateSession } from '../sessions/rules';
+import { doCreateVouchedSession } from '../sessions/rules';
 import { hashSessionToken } from '../sessions/tokens';
 import { placeOf } from './place';
 import type { Ticket, TicketState, TicketStore } from './tickets';
@@ -70,6 +70,7 @@ export async function openTicket(
     requestedAt: now,
     expiresAt: now + QR_TICKET_TTL_MS,
     scannerId: null,
+    scannerSessionId: null,
     claimHash: null,
     claimExpiresAt: null,
   };
@@ -111,6 +112,7 @@ export async function doScan(deps: QrDeps, auth: Auth, code: string): Promise<Qr
     const scanned = await tickets.transition(ticket.id, 'waiting', {
       state: 'scanned',
       scannerId: auth.userId,
+      scannerSessionId: auth.sessionId,
     });
     if (scanned) {
       const row = await users.getUser(ctx.db, auth.userId);
@@ -138,6 +140,7 @@ export async function doConfirm(deps: QrDeps, auth: Auth, code: string): Promise
   const claim = newSecret();
   const confirmed = await tickets.transition(ticket.id, 'scanned', {
     state: 'confirmed',
+    scannerSessionId: auth.sessionId,
     claimHash: hashSecret(claim),
     claimExpiresAt: ctx.now() + QR_CLAIM_TTL_MS,
   });
@@ -199,15 +202,42 @@ export async function doClaim(
 ): Promise<SignedIn> {
   const ticket = await tickets.get(body.ticketId);
   const invalid = () => new AppError('QR_CLAIM_INVALID');
-  if (ticket?.state !== 'confirmed' || !ticket.claimHash || !ticket.scannerId) throw invalid();
+  const { scannerId, scannerSessionId } = ticket ?? {};
+  if (ticket?.state !== 'confirmed' || !ticket.claimHash || !scannerId || !scannerSessionId) throw invalid();
   if ((ticket.claimExpiresAt ?? 0) <= ctx.now()) throw invalid();
   if (!sameHash(hashSecret(body.claim), ticket.claimHash)) throw invalid();
   if (!(await tickets.transition(ticket.id, 'confirmed', { state: 'claimed' }))) throw invalid();
-  const row = await users.getUser(ctx.db, ticket.scannerId);
+  const row = await users.getUser(ctx.db, scannerId);
   if (!row) throw invalid();
   if (row.disabled_at !== null) throw new AppError('ACCOUNT_DISABLED');
-  const session = await doCreateSession(ctx, row.id, body.device ?? ticket.device, ticket.userAgent);
+  // Only while the phone's session that confirmed is alive: a confirmation outlives neither
+  // the phone signing out nor the account's devices being signed out.
+  const session = await doCreateVouchedSession(
+    ctx,
+    { userId: scannerId, sessionId: scannerSessionId },
+    body.device ?? ticket.device,
+    ticket.userAgent,
+    invalid,
+  );
   return { user: toMe(row), ...session };
+}
+
+/**
+ * These sessions were signed out: a ticket still waiting on one of them (scanned or confirmed
+ * by it, not yet claimed) is cancelled, and its desktop told, rather than left to a claim
+ * that would be refused. Says whether it cancelled.
+ */
+export async function cancelForRevokedSessions(
+  { ctx, tickets }: QrDeps,
+  ticketId: string,
+  revoked: ReadonlySet<string>,
+): Promise<boolean> {
+  const ticket = await tickets.get(ticketId);
+  if (!ticket?.scannerSessionId || !revoked.has(ticket.scannerSessionId)) return false;
+  if (ticket.state !== 'scanned' && ticket.state !== 'confirmed') return false;
+  if (!(await tickets.transition(ticketId, ticket.state, { state: 'cancelled' }))) return false;
+  await publish(ctx, ticketId, { type: 'qr.cancelled', ticketId });
+  return true;
 }
 
 /** The ticket for a code, refused unless it can still be scanned, confirmed or cancelled. */

@@ -12,7 +12,14 @@ import { type RawData, WebSocket, WebSocketServer } from 'ws';
 import type { BusMessage } from '../bus/eventBus';
 import { toAppError } from '../http/errorHandler';
 import { unmapped } from './place';
-import { type Desktop, expireTicket, openTicket, type QrDeps, ticketNews } from './rules';
+import {
+  cancelForRevokedSessions,
+  type Desktop,
+  expireTicket,
+  openTicket,
+  type QrDeps,
+  ticketNews,
+} from './rules';
 
 /** Desktop frames are tiny ({"type":"qr.refresh"}); nothing bigger is read. */
 const MAX_QR_FRAME_BYTES = 1024;
@@ -189,9 +196,24 @@ export function createQrSockets(deps: QrDeps): QrSockets {
   }
 
   function deliver(message: BusMessage): void {
+    if (message.kind === 'sessions.revoked') {
+      cancelRevoked(new Set(message.sessionIds));
+      return;
+    }
     if (message.kind !== 'qr') return;
     const conn = byTicket.get(message.ticketId);
     if (conn) send(conn, message.frame);
+  }
+
+  /** Every node looks at the pages it holds: a few tickets, each read once. */
+  function cancelRevoked(revoked: ReadonlySet<string>): void {
+    for (const conn of connections) {
+      const ticketId = conn.ticketId;
+      if (!ticketId) continue;
+      schedule(conn, async () => {
+        await cancelForRevokedSessions(deps, ticketId, revoked);
+      });
+    }
   }
 
   function send(conn: QrConnection, frame: QrServerFrame): void {

@@ -21,12 +21,19 @@ export interface Ticket {
   expiresAt: number;
   /** The account that scanned it (and alone may confirm or cancel it). */
   scannerId: string | null;
+  /**
+   * The scanner's session that scanned, then the one that confirmed: the desktop's session is
+   * made only while it is alive, and signing it out cancels the ticket.
+   */
+  scannerSessionId: string | null;
   /** SHA-256 of the one-time claim the desktop trades for a session, and when it lapses. */
   claimHash: string | null;
   claimExpiresAt: number | null;
 }
 
-export type TicketChange = Partial<Pick<Ticket, 'state' | 'scannerId' | 'claimHash' | 'claimExpiresAt'>>;
+export type TicketChange = Partial<
+  Pick<Ticket, 'state' | 'scannerId' | 'scannerSessionId' | 'claimHash' | 'claimExpiresAt'>
+>;
 
 /**
  * Where tickets live. Behind an interface so that a cluster can keep them in Redis, where a

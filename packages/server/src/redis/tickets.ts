@@ -83,6 +83,7 @@ function toFields(ticket: Ticket): Fields {
     expiresAt: String(ticket.expiresAt),
   };
   if (ticket.scannerId !== null) fields.scannerId = ticket.scannerId;
+  if (ticket.scannerSessionId !== null) fields.scannerSessionId = ticket.scannerSessionId;
   if (ticket.claimHash !== null) fields.claimHash = ticket.claimHash;
   if (ticket.claimExpiresAt !== null) fields.claimExpiresAt = String(ticket.claimExpiresAt);
   return fields;
@@ -100,6 +101,7 @@ function fromFields(fields: Fields): Ticket | null {
     requestedAt: Number(fields.requestedAt),
     expiresAt: Number(fields.expiresAt),
     scannerId: fields.scannerId ?? null,
+    scannerSessionId: fields.scannerSessionId ?? null,
     claimHash: fields.claimHash ?? null,
     claimExpiresAt: fields.claimExpiresAt === undefined ? null : Number(fields.claimExpiresAt),
   };

@@ -62,6 +62,24 @@ export async function deleteSessionsExcept(db: Db, userId: string, keepId: strin
   return rows.map((r) => r.id);
 }
 
+/** Locks one of the user's sessions until the transaction ends; false when it does not exist. */
+export async function lockSession(db: Db, userId: string, sessionId: string): Promise<boolean> {
+  const row = await db
+    .updateTable('sessions')
+    .set((eb) => ({ last_active_at: eb.ref('last_active_at') }))
+    .where('id', '=', sessionId)
+    .where('user_id', '=', userId)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Whether the account is disabled (or gone). */
+export async function isAccountDisabled(db: Db, userId: string): Promise<boolean> {
+  const row = await db.selectFrom('users').select('disabled_at').where('id', '=', userId).executeTakeFirst();
+  return row?.disabled_at !== null;
+}
+
 export async function touchSession(db: Db, sessionId: string, at: number): Promise<void> {
   await db.updateTable('sessions').set({ last_active_at: at }).where('id', '=', sessionId).execute();
 }

@@ -36,6 +36,40 @@ export async function doCreateSession(
   device: DeviceInfo,
   userAgent: string,
 ): Promise<{ token: string; device: Device }> {
+  const { token, row } = newSession(ctx, userId, device, userAgent);
+  await q.insertSession(ctx.db, row);
+  return announceSession(ctx, token, row);
+}
+
+/**
+ * Makes a session for a device that another of the account's sessions vouched for (the phone
+ * that confirmed a QR sign-in), or refuses with `refusal` when the voucher is gone: signed
+ * out, revoked, or its account disabled. The voucher's row is locked while the new one is
+ * stored, so a sign-out lands wholly before (and this refuses) or after (and signs out a
+ * session that already existed).
+ */
+export async function doCreateVouchedSession(
+  ctx: AppContext,
+  voucher: { userId: string; sessionId: string },
+  device: DeviceInfo,
+  userAgent: string,
+  refusal: () => AppError,
+): Promise<{ token: string; device: Device }> {
+  const { token, row } = newSession(ctx, voucher.userId, device, userAgent);
+  await ctx.db.transaction().execute(async (trx) => {
+    if (!(await q.lockSession(trx, voucher.userId, voucher.sessionId))) throw refusal();
+    if (await q.isAccountDisabled(trx, voucher.userId)) throw new AppError('ACCOUNT_DISABLED');
+    await q.insertSession(trx, row);
+  });
+  return announceSession(ctx, token, row);
+}
+
+function newSession(
+  ctx: AppContext,
+  userId: string,
+  device: DeviceInfo,
+  userAgent: string,
+): { token: string; row: SessionsTable } {
   const token = newSessionToken();
   const now = ctx.now();
   const row: SessionsTable = {
@@ -48,8 +82,16 @@ export async function doCreateSession(
     created_at: now,
     last_active_at: now,
   };
-  await q.insertSession(ctx.db, row);
-  await ctx.bus.publish({ kind: 'event', userIds: [userId], event: { type: 'devices.changed' } });
+  return { token, row };
+}
+
+/** The user's device lists learn of the new session; its token goes back to the caller alone. */
+async function announceSession(
+  ctx: AppContext,
+  token: string,
+  row: SessionsTable,
+): Promise<{ token: string; device: Device }> {
+  await ctx.bus.publish({ kind: 'event', userIds: [row.user_id], event: { type: 'devices.changed' } });
   return { token, device: toDevice(row, row.id) };
 }
 
