@@ -1,13 +1,13 @@
 import os from 'node:os';
 import path from 'node:path';
-import { VIDEO_MAX_BYTES, VIDEO_MAX_DURATION_MS } from '@liao/protocol';
+import { decimalInt, VIDEO_MAX_BYTES, VIDEO_MAX_DURATION_MS } from '@liao/protocol';
 import { z } from 'zod';
 
 const Bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** Every setting comes from an environment variable; the README's table lists them. */
 const Env = z.object({
-  LIAO_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  LIAO_PORT: decimalInt({ max: 65535 }).default(8080),
   LIAO_HOST: z.string().default('0.0.0.0'),
   LIAO_DATA_DIR: z.string().default('./data'),
   LIAO_DATABASE_URL: z.string().optional(),
@@ -19,9 +19,9 @@ const Env = z.object({
   LIAO_TRUST_PROXY: Bool.default(false),
   LIAO_ALLOWED_ORIGINS: z.string().optional(),
   LIAO_WEB_DIR: z.string().optional(),
-  LIAO_REGISTRATIONS_PER_HOUR: z.coerce.number().int().positive().default(20),
+  LIAO_REGISTRATIONS_PER_HOUR: decimalInt({ min: 1 }).default(20),
   LIAO_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
-  LIAO_TRANSCODE_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(1),
+  LIAO_TRANSCODE_CONCURRENCY: decimalInt({ max: 64 }).default(1),
   LIAO_REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
@@ -42,7 +42,7 @@ const Env = z.object({
   LIAO_S3_ACCESS_KEY_ID: z.string().optional(),
   LIAO_S3_SECRET_ACCESS_KEY: z.string().optional(),
   LIAO_S3_FORCE_PATH_STYLE: Bool.optional(),
-  LIAO_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  LIAO_SHUTDOWN_GRACE_MS: decimalInt({ max: 600_000 }).default(10_000),
   LIAO_METRICS_TOKEN: z.string().min(16).optional(),
 });
 
