@@ -9,4 +9,10 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ LIAO_SHUTDOWN_GRACE_MS: value }), value).toThrow(/plain decimal digits/);
     }
   });
+
+  it('allows each account 30 chat images a minute (LIAO_CHAT_IMAGES_PER_MINUTE)', () => {
+    expect(loadConfig({}).rateLimits.imageUploadsPerUserPerMinute).toEqual({ limit: 30, windowMs: 60_000 });
+    const set = loadConfig({ LIAO_CHAT_IMAGES_PER_MINUTE: '7' });
+    expect(set.rateLimits.imageUploadsPerUserPerMinute.limit).toBe(7);
+  });
 });

@@ -20,6 +20,7 @@ const Env = z.object({
   LIAO_ALLOWED_ORIGINS: z.string().optional(),
   LIAO_WEB_DIR: z.string().optional(),
   LIAO_REGISTRATIONS_PER_HOUR: decimalInt({ min: 1 }).default(20),
+  LIAO_CHAT_IMAGES_PER_MINUTE: decimalInt({ min: 1 }).default(30),
   LIAO_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   LIAO_TRANSCODE_CONCURRENCY: decimalInt({ max: 64 }).default(1),
   LIAO_REDIS_URL: z
@@ -111,6 +112,8 @@ export interface Config {
     searchesPerUser: RateRule;
     friendRequestsPerUser: RateRule;
     imageUploadsPerUser: RateRule;
+    /** Chat images in a burst: the 10-minute rule alone would let all of them come in one second. */
+    imageUploadsPerUserPerMinute: RateRule;
     qrTicketsPerAddress: RateRule;
     qrScansPerUser: RateRule;
   };
@@ -169,6 +172,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       friendRequestsPerUser: { limit: 60, windowMs: 60 * MINUTE },
       // Pasting a whole album goes through; filling the disk with uploads never sent does not.
       imageUploadsPerUser: { limit: 200, windowMs: 10 * MINUTE },
+      // A pasted album of nine, a few times over; not a script posting hundreds a second.
+      imageUploadsPerUserPerMinute: { limit: e.LIAO_CHAT_IMAGES_PER_MINUTE, windowMs: MINUTE },
       // A sign-in page makes one code each 2 minutes (refreshes count too); a few pages behind
       // one address (an office) fit, a script minting codes to phish with does not.
       qrTicketsPerAddress: { limit: 20, windowMs: MINUTE },
