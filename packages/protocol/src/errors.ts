@@ -66,6 +66,14 @@ export const ErrorCodes = {
     status: 409,
     doc: 'The upload is not at that offset (data.offset says where it is), or another request is writing it; ask with HEAD and continue.',
   },
+  TOO_MANY_UPLOADS: {
+    status: 429,
+    doc: 'You have as many unfinished video uploads as allowed (data.limit, 5 by default); finish or cancel one first.',
+  },
+  TOO_MANY_UPLOAD_BYTES: {
+    status: 429,
+    doc: 'Your unfinished video uploads would declare more bytes than allowed (data.limitBytes, 2 GB by default); finish or cancel one first.',
+  },
   INVALID_VIDEO: {
     status: 422,
     doc: 'The upload is not a video we take (checked by content): MP4, MOV or WebM with a video stream; never playlists.',

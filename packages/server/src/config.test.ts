@@ -15,4 +15,17 @@ describe('loadConfig', () => {
     const set = loadConfig({ LIAO_CHAT_IMAGES_PER_MINUTE: '7' });
     expect(set.rateLimits.imageUploadsPerUserPerMinute.limit).toBe(7);
   });
+
+  it('allows each account 5 unfinished video uploads declaring 2 GB together', () => {
+    expect(loadConfig({}).videos).toMatchObject({
+      unfinishedUploadsPerUser: 5,
+      unfinishedBytesPerUser: 2 * 1024 ** 3,
+    });
+    const set = loadConfig({
+      LIAO_VIDEO_UPLOADS_PER_ACCOUNT: '2',
+      LIAO_VIDEO_UPLOAD_BYTES_PER_ACCOUNT: '1000',
+    });
+    expect(set.videos).toMatchObject({ unfinishedUploadsPerUser: 2, unfinishedBytesPerUser: 1000 });
+    expect(() => loadConfig({ LIAO_VIDEO_UPLOADS_PER_ACCOUNT: '0' })).toThrow();
+  });
 });

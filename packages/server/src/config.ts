@@ -21,6 +21,8 @@ const Env = z.object({
   LIAO_WEB_DIR: z.string().optional(),
   LIAO_REGISTRATIONS_PER_HOUR: decimalInt({ min: 1 }).default(20),
   LIAO_CHAT_IMAGES_PER_MINUTE: decimalInt({ min: 1 }).default(30),
+  LIAO_VIDEO_UPLOADS_PER_ACCOUNT: decimalInt({ min: 1 }).default(5),
+  LIAO_VIDEO_UPLOAD_BYTES_PER_ACCOUNT: decimalInt({ min: 1 }).default(2 * 1024 * 1024 * 1024),
   LIAO_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   LIAO_TRANSCODE_CONCURRENCY: decimalInt({ max: 64 }).default(1),
   LIAO_REDIS_URL: z
@@ -121,6 +123,10 @@ export interface Config {
     /** Largest upload accepted (tus Upload-Length and the bytes themselves). */
     maxBytes: number;
     maxDurationMs: number;
+    /** Uploads begun and neither finished, cancelled nor expired, per account. */
+    unfinishedUploadsPerUser: number;
+    /** What those uploads may declare (Upload-Length) together, per account. */
+    unfinishedBytesPerUser: number;
     /** Transcodes at once on this node; 0 runs none (a node that only serves). */
     transcodeConcurrency: number;
     /** How long a claimed job stays this node's without a heartbeat before another takes it. */
@@ -183,6 +189,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     videos: {
       maxBytes: VIDEO_MAX_BYTES,
       maxDurationMs: VIDEO_MAX_DURATION_MS,
+      // Declared lengths reserve nothing on disk, but each upload is a file and a row until it
+      // finishes or expires a day later: a few at once is what a person does, and 2 GB is ten
+      // full-size videos; 500 uploads declaring 200 MB each in a second and a half is not.
+      unfinishedUploadsPerUser: e.LIAO_VIDEO_UPLOADS_PER_ACCOUNT,
+      unfinishedBytesPerUser: e.LIAO_VIDEO_UPLOAD_BYTES_PER_ACCOUNT,
       transcodeConcurrency: e.LIAO_TRANSCODE_CONCURRENCY,
       jobLeaseMs: MINUTE,
       jobPollMs: 2000,
