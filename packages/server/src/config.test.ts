@@ -28,4 +28,10 @@ describe('loadConfig', () => {
     expect(set.videos).toMatchObject({ unfinishedUploadsPerUser: 2, unfinishedBytesPerUser: 1000 });
     expect(() => loadConfig({ LIAO_VIDEO_UPLOADS_PER_ACCOUNT: '0' })).toThrow();
   });
+
+  it('caps each account at 20 live sockets and each address at 50 without a session', () => {
+    expect(loadConfig({}).sockets).toEqual({ perAccount: 20, anonymousPerAddress: 50 });
+    const set = loadConfig({ LIAO_SOCKETS_PER_ACCOUNT: '3', LIAO_ANONYMOUS_SOCKETS_PER_ADDRESS: '2' });
+    expect(set.sockets).toEqual({ perAccount: 3, anonymousPerAddress: 2 });
+  });
 });

@@ -20,6 +20,8 @@ const Env = z.object({
   LIAO_ALLOWED_ORIGINS: z.string().optional(),
   LIAO_WEB_DIR: z.string().optional(),
   LIAO_REGISTRATIONS_PER_HOUR: decimalInt({ min: 1 }).default(20),
+  LIAO_SOCKETS_PER_ACCOUNT: decimalInt({ min: 1 }).default(20),
+  LIAO_ANONYMOUS_SOCKETS_PER_ADDRESS: decimalInt({ min: 1 }).default(50),
   LIAO_CHAT_IMAGES_PER_MINUTE: decimalInt({ min: 1 }).default(30),
   LIAO_VIDEO_UPLOADS_PER_ACCOUNT: decimalInt({ min: 1 }).default(5),
   LIAO_VIDEO_UPLOAD_BYTES_PER_ACCOUNT: decimalInt({ min: 1 }).default(2 * 1024 * 1024 * 1024),
@@ -107,6 +109,15 @@ export interface Config {
    * as QR sign-in codes. Unset: the origin each request came to (its Host header).
    */
   publicUrl: string | undefined;
+  sockets: {
+    /**
+     * Live WebSockets per account, across the cluster with Redis (per node without it, or
+     * while Redis is away); one more closes the oldest with CloseCodes.TOO_MANY_CONNECTIONS.
+     */
+    perAccount: number;
+    /** Sockets opened without a session (the desktop sign-in page's /ws/qr) per client address, per node. */
+    anonymousPerAddress: number;
+  };
   rateLimits: {
     signInFailuresPerAccount: RateRule;
     signInFailuresPerAddress: RateRule;
@@ -166,6 +177,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     webDir: path.resolve(e.LIAO_WEB_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
     publicUrl: e.LIAO_PUBLIC_URL?.replace(/\/+$/, ''),
+    sockets: {
+      // A person's phone, desktop app and a few browser tabs use a handful; 300 is a script.
+      perAccount: e.LIAO_SOCKETS_PER_ACCOUNT,
+      // An office behind one NAT opening the sign-in page at nine o'clock fits; a script
+      // holding thousands of idle sockets from one address does not.
+      anonymousPerAddress: e.LIAO_ANONYMOUS_SOCKETS_PER_ADDRESS,
+    },
     rateLimits: {
       // Enough for a person who mistypes; far too few to guess a password.
       signInFailuresPerAccount: { limit: 10, windowMs: 15 * MINUTE },
