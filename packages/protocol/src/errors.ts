@@ -93,6 +93,10 @@ export const ErrorCodes = {
   QR_TICKET_TAKEN: { status: 409, doc: 'Another account scanned this sign-in code first.' },
   QR_TICKET_NOT_SCANNED: { status: 409, doc: 'Confirm or cancel a sign-in code only after scanning it.' },
   QR_CLAIM_INVALID: { status: 401, doc: 'The sign-in claim is wrong, used or expired.' },
+  TOO_MANY_CONNECTIONS: {
+    status: 429,
+    doc: 'The account has more live connections than allowed (20 by default), so its oldest was closed (close code 4029); reconnect only when the person asks.',
+  },
   RATE_LIMITED: { status: 429, doc: 'Too many attempts; data.retryAfterSeconds says when to try again.' },
   INTERNAL: { status: 500, doc: 'An unexpected server fault; nothing was changed.' },
   UNAVAILABLE: { status: 503, doc: 'The server is shutting down or cannot reach its store; try again.' },

@@ -1,3 +1,4 @@
+import { LiaoError } from '@liao/client';
 import { CloseCodes } from '@liao/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Config, loadConfig } from '../src/config';
@@ -72,6 +73,24 @@ describeEachStore('caps on sockets', (store) => {
       expect((await second.closed).code).toBe(TOO_MANY);
       for (const s of [third, fourth, fifth, other]) await s.roundTrip();
       expect(t.server.gateway.connections.ofUser(a.id)?.size).toBe(3);
+    });
+
+    it('the SDK shows a displaced connection as such, stays closed, and connect() takes the place back', async () => {
+      const a = await people.person();
+      await a.client.connect();
+      const displaced = a.client.waitForState('displaced');
+      const raw = [await socketOf(a), await socketOf(a), await socketOf(a)];
+      await displaced;
+      expect(a.client.connectionState).toBe('displaced');
+      const waiting = await a.client.waitForState('open').catch((error: unknown) => error);
+      expect(waiting).toBeInstanceOf(LiaoError);
+      expect((waiting as LiaoError).code).toBe('TOO_MANY_CONNECTIONS');
+      for (const s of raw) await s.roundTrip();
+      expect(t.server.gateway.connections.ofUser(a.id)?.size).toBe(3);
+
+      await a.client.connect();
+      expect((await raw[0]?.closed)?.code).toBe(TOO_MANY);
+      expect(a.client.connectionState).toBe('open');
     });
   });
 

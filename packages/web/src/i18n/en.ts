@@ -379,6 +379,8 @@ export const en: Messages = {
     VIDEO_TOO_LONG: 'That video is too long (3 minutes at most)',
     VIDEO_TOO_LARGE: 'That video is too large (200 MB at most)',
     TRANSCODE_FAILED: 'The video could not be processed; try another one',
+    TOO_MANY_CONNECTIONS:
+      'Your account is signed in on too many devices or tabs at once. Close some, then reconnect',
     RATE_LIMITED: 'Too many attempts. Try again in {{seconds}} s',
     RATE_LIMITED_SOON: 'Too many attempts. Try again shortly',
     INTERNAL: 'Something went wrong on the server. Try again later',

@@ -374,6 +374,7 @@ export const zhCN = {
     VIDEO_TOO_LONG: '视频太长了，最长 3 分钟',
     VIDEO_TOO_LARGE: '视频太大了，最大 200 MB',
     TRANSCODE_FAILED: '视频处理失败，请换一个视频重试',
+    TOO_MANY_CONNECTIONS: '你的账号同时登录的设备或窗口太多，请关掉一些后重新连接',
     RATE_LIMITED: '操作太频繁，请 {{seconds}} 秒后再试',
     RATE_LIMITED_SOON: '操作太频繁，请稍后再试',
     INTERNAL: '服务器出错了，请稍后再试',
