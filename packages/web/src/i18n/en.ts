@@ -65,6 +65,8 @@ export const en: Messages = {
   connection: {
     connecting: 'Connecting…',
     reconnecting: 'Connection lost. Reconnecting…',
+    displaced: 'Disconnected: your account is signed in on too many devices or tabs at once',
+    reconnectHere: 'Reconnect here',
   },
   auth: {
     signInTitle: 'Sign in to Liao',

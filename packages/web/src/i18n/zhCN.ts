@@ -62,6 +62,8 @@ export const zhCN = {
   connection: {
     connecting: '正在连接…',
     reconnecting: '网络连接已断开，正在重连…',
+    displaced: '已断开：你的账号同时登录的设备或窗口太多',
+    reconnectHere: '在此重新连接',
   },
   auth: {
     signInTitle: '登录聊',
