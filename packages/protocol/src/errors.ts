@@ -66,6 +66,14 @@ export const ErrorCodes = {
     status: 409,
     doc: 'The upload is not at that offset (data.offset says where it is), or another request is writing it; ask with HEAD and continue.',
   },
+  TOO_MANY_UPLOADS: {
+    status: 429,
+    doc: 'You have as many unfinished video uploads as allowed (data.limit, 5 by default); finish or cancel one first.',
+  },
+  TOO_MANY_UPLOAD_BYTES: {
+    status: 429,
+    doc: 'Your unfinished video uploads would declare more bytes than allowed (data.limitBytes, 2 GB by default); finish or cancel one first.',
+  },
   INVALID_VIDEO: {
     status: 422,
     doc: 'The upload is not a video we take (checked by content): MP4, MOV or WebM with a video stream; never playlists.',
@@ -85,6 +93,10 @@ export const ErrorCodes = {
   QR_TICKET_TAKEN: { status: 409, doc: 'Another account scanned this sign-in code first.' },
   QR_TICKET_NOT_SCANNED: { status: 409, doc: 'Confirm or cancel a sign-in code only after scanning it.' },
   QR_CLAIM_INVALID: { status: 401, doc: 'The sign-in claim is wrong, used or expired.' },
+  TOO_MANY_CONNECTIONS: {
+    status: 429,
+    doc: 'The account has more live connections than allowed (20 by default), so its oldest was closed (close code 4029); reconnect only when the person asks.',
+  },
   RATE_LIMITED: { status: 429, doc: 'Too many attempts; data.retryAfterSeconds says when to try again.' },
   INTERNAL: { status: 500, doc: 'An unexpected server fault; nothing was changed.' },
   UNAVAILABLE: { status: 503, doc: 'The server is shutting down or cannot reach its store; try again.' },

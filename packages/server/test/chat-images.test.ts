@@ -3,6 +3,7 @@ import path from 'node:path';
 import { MAX_IMAGE_BYTES, type Message, type UploadedImage } from '@liao/protocol';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config';
 import { expectError } from './builders';
 import { newClientId } from './chat-fixtures';
 import { codeOf, makeGroupOf, makePeople, type Person, viewOf } from './conversation-fixtures';
@@ -398,5 +399,45 @@ describeEachStore('chat image upload rate', (store) => {
     expect((await post(b)).status).toBe(201);
     t.clock.advance(61_000);
     expect((await post(a)).status).toBe(201);
+  });
+});
+
+describeEachStore('chat images per minute', (store) => {
+  let t: TestServer;
+  const people = makePeople(() => t);
+  beforeAll(async () => {
+    // Set as an operator would; loadConfig reads the same variable at start.
+    const { rateLimits } = loadConfig({ LIAO_CHAT_IMAGES_PER_MINUTE: '3' });
+    t = await startTestServer(store, {
+      configure: (config) => {
+        config.rateLimits.imageUploadsPerUserPerMinute = rateLimits.imageUploadsPerUserPerMinute;
+      },
+    });
+  });
+  afterAll(async () => {
+    people.closeAll();
+    await t.destroy();
+  });
+
+  it('a burst past LIAO_CHAT_IMAGES_PER_MINUTE is 429 RATE_LIMITED, told to wait under a minute; the next minute takes more', async () => {
+    const [a, b] = (await people.crowd(2)) as [Person, Person];
+    await people.befriend(a, b);
+    const conversationId = await a.client.api.openDirect(b.id);
+    const png = await makeImage('png');
+    const post = () =>
+      http(t.url, 'POST', `/api/conversations/${conversationId}/images`, {
+        token: tokenOf(a),
+        rawBody: png,
+        headers: { 'content-type': 'image/png' },
+      });
+    const burst = await Promise.all(Array.from({ length: 10 }, post));
+    expect(burst.filter((r) => r.status === 201)).toHaveLength(3);
+    const refused = burst.filter((r) => r.status !== 201);
+    for (const r of refused) expectError(r, 429, 'RATE_LIMITED');
+    const wait = Number(refused[0]?.headers.get('retry-after'));
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(60);
+    t.clock.advance(61_000);
+    expect((await post()).status).toBe(201);
   });
 });

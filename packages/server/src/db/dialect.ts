@@ -18,8 +18,16 @@ export function dialectOf(db: Db): DialectName {
  * SQLite needs none, since it runs one write transaction at a time.
  */
 export async function lockPair(trx: Db, dialect: DialectName, a: string, b: string): Promise<void> {
+  await lockKey(trx, dialect, a < b ? `${a}:${b}` : `${b}:${a}`);
+}
+
+/**
+ * Serialises transactions that name the same key (e.g. one account's new uploads, counted
+ * against its limit before one more is added), held until the transaction ends: an advisory
+ * lock on PostgreSQL, nothing on SQLite (one write transaction at a time).
+ */
+export async function lockKey(trx: Db, dialect: DialectName, key: string): Promise<void> {
   if (dialect !== 'postgres') return;
-  const key = a < b ? `${a}:${b}` : `${b}:${a}`;
   await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
 }
 

@@ -21,12 +21,13 @@ function imageKey(id: string, variant: ImageVariant): string {
 
 /**
  * Checks made before the body is read (a 20 MB body is not worth reading for a refusal): the
- * upload rate and the permission to send in the conversation.
+ * upload rate (per minute, against bursts, and per 10 minutes) and the permission to send in
+ * the conversation.
  */
 export async function checkImageUpload(ctx: AppContext, auth: Auth, conversationId: string): Promise<void> {
-  enforce(
-    await ctx.limiter.hit(`imageUpload:user:${auth.userId}`, ctx.config.rateLimits.imageUploadsPerUser),
-  );
+  const { imageUploadsPerUser, imageUploadsPerUserPerMinute } = ctx.config.rateLimits;
+  enforce(await ctx.limiter.hit(`imageUpload:minute:user:${auth.userId}`, imageUploadsPerUserPerMinute));
+  enforce(await ctx.limiter.hit(`imageUpload:user:${auth.userId}`, imageUploadsPerUser));
   await requireSendable(ctx, conversationId, auth.userId);
 }
 

@@ -98,6 +98,22 @@ export async function insertUpload(db: Db, row: VideoUploadsTable): Promise<void
   await db.insertInto('video_uploads').values(row).execute();
 }
 
+/** How many unexpired uploads the owner has begun and not finished, and their declared bytes. */
+export async function countOpenUploads(
+  db: Db,
+  ownerId: string,
+  now: number,
+): Promise<{ uploads: number; bytes: number }> {
+  const row = await db
+    .selectFrom('video_uploads')
+    .select((eb) => [eb.fn.countAll().as('uploads'), eb.fn.sum<number | string | null>('length').as('bytes')])
+    .where('owner_id', '=', ownerId)
+    .where('expires_at', '>=', now)
+    .executeTakeFirst();
+  // PostgreSQL's count is a bigint and its sum a numeric: both arrive as text or number.
+  return { uploads: Number(row?.uploads ?? 0), bytes: Number(row?.bytes ?? 0) };
+}
+
 export async function getUpload(db: Db, id: string): Promise<VideoUploadsTable | undefined> {
   return db.selectFrom('video_uploads').selectAll().where('id', '=', id).executeTakeFirst();
 }

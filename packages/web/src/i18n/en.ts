@@ -65,6 +65,8 @@ export const en: Messages = {
   connection: {
     connecting: 'Connecting…',
     reconnecting: 'Connection lost. Reconnecting…',
+    displaced: 'Disconnected: your account is signed in on too many devices or tabs at once',
+    reconnectHere: 'Reconnect here',
   },
   auth: {
     signInTitle: 'Sign in to Liao',
@@ -372,10 +374,15 @@ export const en: Messages = {
     VIDEO_NOT_READY: 'This video is still processing',
     UPLOAD_NOT_FOUND: 'This upload has expired; upload the video again',
     UPLOAD_OFFSET_MISMATCH: 'The upload was interrupted; resuming where it stopped',
+    TOO_MANY_UPLOADS: 'Too many videos are uploading at once. Wait for one to finish, then try again',
+    TOO_MANY_UPLOAD_BYTES:
+      'The videos uploading now are too large together. Wait for one to finish, then try again',
     INVALID_VIDEO: 'That video could not be read; upload an MP4, MOV or WebM video',
     VIDEO_TOO_LONG: 'That video is too long (3 minutes at most)',
     VIDEO_TOO_LARGE: 'That video is too large (200 MB at most)',
     TRANSCODE_FAILED: 'The video could not be processed; try another one',
+    TOO_MANY_CONNECTIONS:
+      'Your account is signed in on too many devices or tabs at once. Close some, then reconnect',
     RATE_LIMITED: 'Too many attempts. Try again in {{seconds}} s',
     RATE_LIMITED_SOON: 'Too many attempts. Try again shortly',
     INTERNAL: 'Something went wrong on the server. Try again later',

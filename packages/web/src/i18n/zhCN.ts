@@ -62,6 +62,8 @@ export const zhCN = {
   connection: {
     connecting: '正在连接…',
     reconnecting: '网络连接已断开，正在重连…',
+    displaced: '已断开：你的账号同时登录的设备或窗口太多',
+    reconnectHere: '在此重新连接',
   },
   auth: {
     signInTitle: '登录聊',
@@ -368,10 +370,13 @@ export const zhCN = {
     VIDEO_NOT_READY: '视频还在处理中',
     UPLOAD_NOT_FOUND: '上传已失效，请重新上传',
     UPLOAD_OFFSET_MISMATCH: '上传中断了，正在从断点继续',
+    TOO_MANY_UPLOADS: '同时上传的视频太多了，请等其中一个传完再试',
+    TOO_MANY_UPLOAD_BYTES: '正在上传的视频总大小超出上限，请等其中一个传完再试',
     INVALID_VIDEO: '无法识别这个视频，请上传 MP4、MOV 或 WebM 视频',
     VIDEO_TOO_LONG: '视频太长了，最长 3 分钟',
     VIDEO_TOO_LARGE: '视频太大了，最大 200 MB',
     TRANSCODE_FAILED: '视频处理失败，请换一个视频重试',
+    TOO_MANY_CONNECTIONS: '你的账号同时登录的设备或窗口太多，请关掉一些后重新连接',
     RATE_LIMITED: '操作太频繁，请 {{seconds}} 秒后再试',
     RATE_LIMITED_SOON: '操作太频繁，请稍后再试',
     INTERNAL: '服务器出错了，请稍后再试',

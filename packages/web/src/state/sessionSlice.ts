@@ -33,6 +33,11 @@ export interface SessionSlice {
   setAvatar(file: Blob): Promise<void>;
   /** Resolves to how many other devices were signed out. */
   changePassword(currentPassword: string, newPassword: string): Promise<number>;
+  /**
+   * Opens the live connection again after it was displaced (the account had too many
+   * connections and this was the oldest): the person asked to take the place back.
+   */
+  reconnect(): void;
   /** The server no longer knows this session: back to the sign-in page, data dropped. */
   endSession(reason: 'signedOut' | 'revoked'): void;
   /** Runs an SDK call; if it says the session is gone, signs the app out before rethrowing. */
@@ -114,6 +119,12 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, sdk) =>
       const count = await get().guard(sdk.api.changePassword({ currentPassword, newPassword }));
       void get().loadDevices();
       return count;
+    },
+
+    reconnect() {
+      sdk.connect().catch(() => {
+        // The 'state' event reports what happened (displaced again, signedOut).
+      });
     },
 
     endSession(reason) {

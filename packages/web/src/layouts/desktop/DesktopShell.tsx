@@ -38,7 +38,7 @@ export function DesktopShell() {
     <div className="desktop" style={{ gridTemplateColumns: `var(--rail-w) ${width}px minmax(0, 1fr)` }}>
       <NavRail />
       <aside className="desktop__list">
-        <ConnectionBanner text={notice} />
+        <ConnectionBanner {...notice} />
         <div className="desktop__list-body">{list}</div>
         <div className="desktop__resize" {...handleProps} />
       </aside>
