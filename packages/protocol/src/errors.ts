@@ -4,7 +4,10 @@
  * frame. Clients switch on `code`, never on the message text.
  */
 export const ErrorCodes = {
-  VALIDATION_FAILED: { status: 400, doc: 'The input does not match the schema; data.issues says where.' },
+  VALIDATION_FAILED: {
+    status: 400,
+    doc: 'The input does not match the schema; data.issues says where (and, for text, a stable reason: see text.ts MarkProblems).',
+  },
   MALFORMED_JSON: { status: 400, doc: 'The body or frame is not valid JSON.' },
   BAD_FRAME: { status: 400, doc: 'A WebSocket frame that is not one of the protocol frames.' },
   UNAUTHENTICATED: { status: 401, doc: 'No session, or the session was signed out or has expired.' },
