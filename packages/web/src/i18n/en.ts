@@ -322,6 +322,8 @@ export const en: Messages = {
     usernameReserved: 'That username is reserved; please pick another',
     tooLong: 'At most {{max}} characters',
     invalidText: 'Contains characters that cannot be used',
+    noBaseCharacter: 'Accent marks need a letter to sit on',
+    tooManyMarks: 'Too many accent marks stacked on one character',
     passwordShort: 'At least 8 characters',
     passwordMismatch: 'The passwords do not match',
     server: 'Not accepted: {{message}}',

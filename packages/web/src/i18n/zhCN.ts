@@ -318,6 +318,8 @@ export const zhCN = {
     usernameReserved: '该用户名为系统保留，请换一个',
     tooLong: '最多 {{max}} 个字',
     invalidText: '包含不能使用的字符',
+    noBaseCharacter: '只有附加符号，没有可附着的文字',
+    tooManyMarks: '一个字上叠加的附加符号太多',
     passwordShort: '密码至少 8 位',
     passwordMismatch: '两次输入的密码不一致',
     server: '格式不正确：{{message}}',
