@@ -47,6 +47,10 @@ export const ErrorCodes = {
   GROUP_FULL: { status: 409, doc: 'The group has reached its member limit (500).' },
   GROUP_DISSOLVED: { status: 410, doc: 'The group was dissolved; it is read-only.' },
   NOT_A_GROUP: { status: 400, doc: 'That only applies to group chats.' },
+  SYNC_CURSOR_UNKNOWN: {
+    status: 400,
+    doc: 'The sync cursor (or resume point) is ahead of everything this server has stored: it was restored from a backup, or the cursor was made up. Forget the cursor and the cached conversations and sync again from null.',
+  },
   CLIENT_ID_REUSED: { status: 409, doc: 'That client message id was already used for a different message.' },
   PAYLOAD_TOO_LARGE: { status: 413, doc: 'The body or frame is larger than allowed.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, doc: 'The body has a content type this endpoint does not take.' },

@@ -365,6 +365,7 @@ export const en: Messages = {
     GROUP_FULL: 'The group is full (500 members)',
     GROUP_DISSOLVED: 'This group was dissolved',
     NOT_A_GROUP: 'This only applies to group chats',
+    SYNC_CURSOR_UNKNOWN: 'This device was out of step with the server; it is catching up from the start',
     CLIENT_ID_REUSED: 'This message clashes with one sent before; send it again',
     USER_BLOCKED_BY_YOU: 'You have blocked this person; unblock them first',
     PAYLOAD_TOO_LARGE: 'The file is too large',

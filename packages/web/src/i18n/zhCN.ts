@@ -361,6 +361,7 @@ export const zhCN = {
     GROUP_FULL: '群成员已满（500 人）',
     GROUP_DISSOLVED: '该群已解散',
     NOT_A_GROUP: '这只适用于群聊',
+    SYNC_CURSOR_UNKNOWN: '本设备与服务器不同步，正在重新同步全部聊天',
     CLIENT_ID_REUSED: '这条消息与之前发送的冲突，请重新发送',
     USER_BLOCKED_BY_YOU: '你已将对方加入黑名单，请先移出黑名单',
     PAYLOAD_TOO_LARGE: '文件太大了',
