@@ -341,6 +341,51 @@ describeEachStore('chat images', (store) => {
       }
     });
 
+    it('[issue 14.6] as history: not an image sent before a member joined or cleared the chat, only later ones; an unsent one only to its uploader', async () => {
+      const { owner, members, conversationId } = await makeGroupOf(people, 2);
+      const [stays, clears] = members as [Person, Person];
+      const [late] = (await people.crowd(1)) as [Person];
+      await people.befriend(owner, late);
+      const png = await makeImage('png');
+      const before = await uploaded(owner, conversationId, png, 'image/png');
+      await sendImage(owner, conversationId, before);
+      await owner.client.api.inviteMembers(conversationId, [late.id]);
+      const after = await uploaded(owner, conversationId, png, 'image/png');
+      await sendImage(owner, conversationId, after);
+      const unsent = await uploaded(owner, conversationId, png, 'image/png');
+
+      const status = async (p: Person, image: UploadedImage) => {
+        const codes: number[] = [];
+        for (const url of [
+          `/api/media/images/${image.imageId}`,
+          `/api/media/images/${image.imageId}/thumb`,
+        ]) {
+          const res = await http(t.url, 'GET', url, { token: tokenOf(p) });
+          if (res.status === 404) expectError(res, 404, 'MEDIA_NOT_FOUND');
+          codes.push(res.status);
+        }
+        return codes;
+      };
+      const SERVED = [200, 200];
+      const HIDDEN = [404, 404];
+      expect(await status(late, before)).toEqual(HIDDEN);
+      expect(await status(late, after)).toEqual(SERVED);
+      for (const p of [owner, stays, clears]) {
+        expect(await status(p, before)).toEqual(SERVED);
+        expect(await status(p, after)).toEqual(SERVED);
+      }
+      expect(await status(owner, unsent)).toEqual(SERVED);
+      for (const p of [stays, late]) expect(await status(p, unsent)).toEqual(HIDDEN);
+
+      // Deleting the chat from one's list clears its history so far: its images go with it.
+      await clears.client.api.deleteConversation(conversationId);
+      expect(await status(clears, before)).toEqual(HIDDEN);
+      expect(await status(clears, after)).toEqual(HIDDEN);
+      await sendImage(owner, conversationId, unsent);
+      expect(await status(clears, unsent)).toEqual(SERVED);
+      expect(await status(late, unsent)).toEqual(SERVED);
+    });
+
     it('unknown and ill-formed ids: 404 MEDIA_NOT_FOUND and 400 VALIDATION_FAILED', async () => {
       const { a } = await makeChat();
       const token = tokenOf(a);

@@ -348,7 +348,7 @@ export async function videoCardFor(
   return toVideoCard(videoId, ownerId, visible ? row : undefined);
 }
 
-/** Records that a video was shared into a chat (so its members may watch it). */
+/** Records that a video was shared into a chat (with its message, the members who see that may watch it). */
 export async function recordShare(
   db: Db,
   videoId: string,
