@@ -1,4 +1,4 @@
-import { type ErrorCode, ErrorCodes } from '@liao/protocol';
+import { type ErrorCode, ErrorCodes, toValidationIssue } from '@liao/protocol';
 import type { z } from 'zod';
 
 const DEFAULT_MESSAGES: Partial<Record<ErrorCode, string>> = {
@@ -28,9 +28,8 @@ export class AppError extends Error {
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = result.error.issues
-    .slice(0, 20)
-    .map((i) => ({ path: i.path.join('.'), message: i.message }));
+  // Each issue names its rule and limit, so that clients say it in the person's language.
+  const issues = result.error.issues.slice(0, 20).map(toValidationIssue);
   const first = issues[0];
   const message = first ? `${first.path || 'input'} ${first.message}` : 'invalid input';
   throw new AppError('VALIDATION_FAILED', message, { issues });
