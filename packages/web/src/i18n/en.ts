@@ -181,6 +181,10 @@ export const en: Messages = {
     retryUpload: 'Upload again',
     cancelUpload: 'Cancel',
     uploading: 'Uploading {{percent}}%',
+    count: '{{length, number}}/{{max, number}}',
+    tooLong: '{{over, number}} characters over the limit: shorten it to send',
+    pastedTooLong:
+      "The pasted text is {{length, number}} characters, more than the {{max, number}} a message can hold, so it can't be sent. Sending it as a file is coming soon.",
   },
   friends: {
     title: 'Friends',

@@ -179,6 +179,10 @@ export const zhCN = {
     retryUpload: '重新上传',
     cancelUpload: '取消发送',
     uploading: '正在上传 {{percent}}%',
+    count: '{{length, number}}/{{max, number}}',
+    tooLong: '超出 {{over, number}} 字，删减后才能发送',
+    pastedTooLong:
+      '粘贴的文字有 {{length, number}} 字，超过了一条消息 {{max, number}} 字的上限，发不出去。以后可以把它作为文件发送（即将支持）。',
   },
   friends: {
     title: '通讯录',

@@ -1,3 +1,4 @@
+import { MAX_TEXT_LENGTH } from '@liao/protocol';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Composer } from '../components/Composer';
@@ -8,7 +9,7 @@ import { useEscape } from '../layouts/useEscape';
 import { EMOJI_GROUP_IDS, type EmojiGroupId } from '../lib/emoji';
 import { measureImage, refuseImageFile } from '../lib/imageFiles';
 import { modifierKeyName } from '../lib/sendKey';
-import { cancelReply, useReplyDraft } from '../state/replyDraft';
+import { cancelReply, replyDrafts, startReply, useReplyDraft } from '../state/replyDraft';
 import { useAppStore } from '../state/store';
 import { quoteText } from './chatText';
 import { useEmojiCatalog } from './useEmojiCatalog';
@@ -40,11 +41,18 @@ export function ChatComposer({ conversationId }: Props) {
   );
 
   function send(text: string) {
+    const reply = replying;
     draft.clear();
-    const replyTo = replying ? { seq: replying.quote.seq } : undefined;
     stopReplying();
-    sendText(conversationId, text, { replyTo }).catch((error: unknown) =>
-      showToast(describeError(t, error), 'error'),
+    sendText(conversationId, text, { replyTo: reply ? { seq: reply.quote.seq } : undefined }).catch(
+      (error: unknown) => {
+        // Refused before it was saved (the SDK refuses what the server would): nothing went, so
+        // the text and the reply come back to the composer, unless something new is there now.
+        draft.restore(text);
+        if (reply && !replyDrafts.getState().byConversation[conversationId])
+          startReply(conversationId, reply);
+        showToast(describeError(t, error), 'error');
+      },
     );
   }
 
@@ -97,6 +105,7 @@ export function ChatComposer({ conversationId }: Props) {
       <Composer
         value={draft.text}
         sendKey={sendKey}
+        maxLength={MAX_TEXT_LENGTH}
         labels={{
           placeholder: t('messages.composerPlaceholder'),
           send: t('messages.send'),
@@ -104,6 +113,9 @@ export function ChatComposer({ conversationId }: Props) {
           emoji: t('composer.emoji'),
           images: t('composer.sendImages'),
           picker: pickerLabels,
+          count: (length, max) => t('composer.count', { length, max }),
+          tooLong: (over) => t('composer.tooLong', { over }),
+          pastedTooLong: (length, max) => t('composer.pastedTooLong', { length, max }),
         }}
         emoji={emoji}
         onEmojiOpen={emoji.load}

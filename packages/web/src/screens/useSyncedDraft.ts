@@ -65,5 +65,13 @@ export function useSyncedDraft(conversationId: string) {
     void drafts.sent(conversationId);
   }
 
-  return { text, change, clear };
+  // What the composer holds now, for restore (called later, from a refused send).
+  const current = useRef(text);
+  current.current = text;
+  /** Puts back text whose sending was refused, unless the composer holds something new. */
+  function restore(value: string) {
+    if (current.current === '') change(value);
+  }
+
+  return { text, change, clear, restore };
 }
