@@ -235,11 +235,12 @@ describe('the composer', () => {
     expect(laptop.problems).toEqual([]);
   });
 
-  it('an image pasted and one dropped on the chat arrive at the friend as pictures', async () => {
+  it('an image pasted and one dropped on the chat arrive at the friend as pictures, once confirmed', async () => {
     const { a, b } = await twoFriends();
     const { chat } = await openChat(a.page, 'Bob 鲍勃');
     const bChat = (await openChat(b.page, 'Alice 爱丽丝')).chat;
     const png = makeAvatarPng([250, 120, 140], [90, 140, 250], [255, 230, 120], 120).toString('base64');
+    const dialog = a.page.getByRole('dialog', { name: '发送给 Bob 鲍勃' });
 
     // Ctrl+V of a picture: the browser hands the page a paste event holding the file.
     await chat.getByRole('textbox', { name: '输入消息' }).evaluate((box, data) => {
@@ -251,10 +252,13 @@ describe('the composer', () => {
       (box as HTMLTextAreaElement).focus();
       box.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
     }, png);
+    await dialog.getByRole('img', { name: 'pasted.png' }).waitFor();
+    await a.page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
     const received = bChat.locator('.msg--other img');
     await received.first().waitFor();
 
-    // A file dragged over the chat: the overlay shows, and the drop sends it.
+    // A file dragged over the chat: the overlay shows, and the drop opens the dialog.
     const dataTransfer = await a.page.evaluateHandle((data) => {
       const file = new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], 'dropped.png', {
         type: 'image/png',
@@ -269,9 +273,10 @@ describe('the composer', () => {
     await overlay.dispatchEvent('dragover', { dataTransfer });
     await overlay.dispatchEvent('drop', { dataTransfer });
     await overlay.waitFor({ state: 'detached' });
+    await dialog.getByRole('img', { name: 'dropped.png' }).waitFor();
+    await dialog.getByRole('button', { name: '发送（1）' }).click();
+    await dialog.waitFor({ state: 'detached' });
 
-    await a.page.screenshot({ path: '/tmp/shots-composer/dbg-img-a.png' });
-    await b.page.screenshot({ path: '/tmp/shots-composer/dbg-img-b.png' });
     await poll(() => received.count()).toBe(2);
     for (const img of await received.all()) {
       await poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);

@@ -186,6 +186,16 @@ export const en: Messages = {
     pastedTooLong:
       "The pasted text is {{length, number}} characters, more than the {{max, number}} a message can hold, so it can't be sent. Sending it as a file is coming soon.",
   },
+  imageSend: {
+    title: 'Send to {{name}}',
+    remove: 'Remove {{name}}',
+    add: 'Add images',
+    caption: 'Caption',
+    captionPlaceholder: 'Add a caption (optional)',
+    send_one: 'Send',
+    send_other: 'Send {{count}}',
+    hint: 'Enter to send, Esc to cancel',
+  },
   friends: {
     title: 'Friends',
     newFriends: 'New friends',

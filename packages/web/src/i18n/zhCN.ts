@@ -184,6 +184,16 @@ export const zhCN = {
     pastedTooLong:
       '粘贴的文字有 {{length, number}} 字，超过了一条消息 {{max, number}} 字的上限，发不出去。以后可以把它作为文件发送（即将支持）。',
   },
+  imageSend: {
+    title: '发送给 {{name}}',
+    remove: '移除 {{name}}',
+    add: '添加图片',
+    caption: '说明',
+    captionPlaceholder: '添加说明（可选）',
+    send_one: '发送',
+    send_other: '发送（{{count}}）',
+    hint: 'Enter 发送，Esc 取消',
+  },
   friends: {
     title: '通讯录',
     newFriends: '新的朋友',
