@@ -240,7 +240,7 @@ describe('the composer', () => {
     const { chat } = await openChat(a.page, 'Bob 鲍勃');
     const bChat = (await openChat(b.page, 'Alice 爱丽丝')).chat;
     const png = makeAvatarPng([250, 120, 140], [90, 140, 250], [255, 230, 120], 120).toString('base64');
-    const dialog = a.page.getByRole('dialog', { name: '发送给 Bob 鲍勃' });
+    const dialog = a.page.getByRole('dialog', { name: '发送给Bob 鲍勃' });
 
     // Ctrl+V of a picture: the browser hands the page a paste event holding the file.
     await chat.getByRole('textbox', { name: '输入消息' }).evaluate((box, data) => {

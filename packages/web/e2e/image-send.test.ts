@@ -65,7 +65,7 @@ describe('the image send dialog', () => {
       .first()
       .click();
     const bChat = b.page.getByRole('region', { name: 'Alice 爱丽丝' });
-    const dialog = a.page.getByRole('dialog', { name: '发送给 Bob 鲍勃' });
+    const dialog = a.page.getByRole('dialog', { name: '发送给Bob 鲍勃' });
     const thumbs = dialog.getByRole('listitem').getByRole('img');
 
     // The wrong screenshot: pasted, looked at, and cancelled with Esc.

@@ -234,11 +234,6 @@ export function Composer({
           onCancel={reply.onCancel}
         />
       )}
-      {over && (
-        <ComposerNotice
-          text={pastedOver ? labels.pastedTooLong(length, maxLength) : labels.tooLong(length - maxLength)}
-        />
-      )}
       <textarea
         ref={inputRef}
         className="composer__input"
@@ -255,6 +250,11 @@ export function Composer({
       />
       <div className="composer__actions">
         <div className="composer__send-row">
+          {over && (
+            <ComposerNotice
+              text={pastedOver ? labels.pastedTooLong(length, maxLength) : labels.tooLong(length - maxLength)}
+            />
+          )}
           {length >= maxLength * COUNT_SHOWN_FROM && (
             <span className={`composer__count${over ? ' composer__count--over' : ''}`}>
               {labels.count(length, maxLength)}

@@ -50,11 +50,12 @@ export function ImageSendDialog({
   const fileRef = useRef<HTMLInputElement>(null);
   const captionRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
 
-  // Ready for Enter (or a caption) at once, except on touch screens, where the keyboard would
-  // rise over the pictures.
+  // Ready for Enter (or a caption) at once. On touch screens the keyboard would rise over the
+  // pictures: the dialog itself takes the focus (not its first button, which would wear a ring).
   useEffect(() => {
-    if (!globalThis.matchMedia?.('(pointer: coarse)').matches) captionRef.current?.focus();
-  }, []);
+    if (globalThis.matchMedia?.('(pointer: coarse)').matches) ref.current?.focus();
+    else captionRef.current?.focus();
+  }, [ref]);
 
   function onKeyDown(e: KeyboardEvent<HTMLFormElement>) {
     if (e.key !== 'Enter' || e.shiftKey || e.nativeEvent.isComposing || e.keyCode === 229) return;
@@ -84,6 +85,7 @@ export function ImageSendDialog({
       ref={ref}
       className="modal image-send"
       aria-labelledby="image-send-title"
+      tabIndex={-1}
       onCancel={(e) => {
         e.preventDefault();
         onCancel();

@@ -185,7 +185,7 @@ export const zhCN = {
       '粘贴的文字有 {{length, number}} 字，超过了一条消息 {{max, number}} 字的上限，发不出去。以后可以把它作为文件发送（即将支持）。',
   },
   imageSend: {
-    title: '发送给 {{name}}',
+    title: '发送给{{name}}',
     remove: '移除 {{name}}',
     add: '添加图片',
     caption: '说明',
