@@ -45,6 +45,7 @@ export function makeConversation(id: string, overrides: Partial<Conversation> = 
     muted: false,
     hidden: false,
     draft: '',
+    draftUpdatedAt: null,
     membersVersion: 1,
     pos: 1,
     ...overrides,

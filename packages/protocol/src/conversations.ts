@@ -45,6 +45,11 @@ export const Conversation = z.object({
   /** Hidden from the viewer's list (deleted there) until a new message arrives. */
   hidden: z.boolean(),
   draft: z.string(),
+  /**
+   * When the draft was last saved, on the server's clock; null if never. A device holding an
+   * unsaved edit of its own keeps whichever is newer (the newest keystroke wins).
+   */
+  draftUpdatedAt: Timestamp.nullable(),
   /** Changes whenever the member list does; clients refetch members when it moves. */
   membersVersion: Pos,
   /** Position of the newest change to this conversation that the viewer must know. */

@@ -12,4 +12,5 @@ export * from './qrLogin';
 export * from './sessions';
 export * from './sync';
 export * from './text';
+export * from './validation';
 export * from './videos';

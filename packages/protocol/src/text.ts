@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ValidationRule } from './validation';
 
 // Characters that let text lie about itself: C0/C1 controls, bidirectional embeddings,
 // overrides and isolates (the "Trojan Source" set), and unpaired UTF-16 surrogates.
@@ -96,20 +97,26 @@ export function safeText({ min, max, multiline = false, allowEmpty = false }: Sa
     .max(max * 4)
     .transform((s) => s.normalize('NFC').trim())
     .superRefine((s, ctx) => {
+      // Each issue names its rule (and limit) for clients to put in words; `message` is for logs.
+      const fail = (message: string, rule: ValidationRule, limit?: number) =>
+        ctx.addIssue({
+          code: 'custom',
+          message,
+          params: { rule, ...(limit === undefined ? {} : { limit }) },
+        });
       if (s === '' && allowEmpty) return;
-      if (LONE_SURROGATE.test(s)) ctx.addIssue({ code: 'custom', message: 'contains an unpaired surrogate' });
+      if (LONE_SURROGATE.test(s)) fail('contains an unpaired surrogate', 'badCharacters');
       if ((multiline ? CONTROL_EXCEPT_NEWLINE : CONTROL).test(s))
-        ctx.addIssue({ code: 'custom', message: 'contains control characters' });
-      if (BIDI_CONTROL.test(s))
-        ctx.addIssue({ code: 'custom', message: 'contains bidirectional override characters' });
+        fail('contains control characters', 'badCharacters');
+      if (BIDI_CONTROL.test(s)) fail('contains bidirectional override characters', 'badCharacters');
       if (INVISIBLE.test(s)) {
-        ctx.addIssue({ code: 'custom', message: 'is empty or only invisible characters' });
+        fail('is empty or only invisible characters', 'empty');
         return;
       }
       const marks = findMarkProblem(s);
       if (marks) ctx.addIssue({ code: 'custom', message: MARK_MESSAGES[marks], params: { reason: marks } });
       const len = textLength(s);
-      if (len < min) ctx.addIssue({ code: 'custom', message: `must be at least ${min} characters` });
-      if (len > max) ctx.addIssue({ code: 'custom', message: `must be at most ${max} characters` });
+      if (len < min) fail(`must be at least ${min} characters`, 'tooShort', min);
+      if (len > max) fail(`must be at most ${max} characters`, 'tooLong', max);
     });
 }

@@ -142,6 +142,25 @@ describeEachStore('accounts', (store) => {
       expect((await makeAccount(t, { displayName: '😀'.repeat(32) })).me.displayName).toBe('😀'.repeat(32));
     });
 
+    it('each VALIDATION_FAILED issue names its rule and limit, for clients to put in words', async () => {
+      const long = await register({
+        username: uniqueUsername(),
+        password: PASSWORD,
+        displayName: '😀'.repeat(33),
+      });
+      expect(long.body.error.data.issues[0]).toMatchObject({
+        path: 'displayName',
+        rule: 'tooLong',
+        limit: 32,
+      });
+      const hidden = await register({
+        username: uniqueUsername(),
+        password: PASSWORD,
+        displayName: 'a\u202Eb',
+      });
+      expect(hidden.body.error.data.issues[0]).toMatchObject({ path: 'displayName', rule: 'badCharacters' });
+    });
+
     it('passwords must be at least 8 characters', async () => {
       const username = uniqueUsername();
       expectError(

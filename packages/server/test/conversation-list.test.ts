@@ -71,6 +71,23 @@ describeEachStore('the conversation list', (store) => {
       expect(unpinned).toMatchObject({ pinned: false, muted: true, draft: '' });
     });
 
+    it('a draft carries when it was saved: set by the server when the draft changes, and synced', async () => {
+      const { a, b, conversationId } = await makeChat();
+      expect((await viewOf(a.client, conversationId)).draftUpdatedAt).toBeNull();
+      const before = Date.now();
+      const saved = await a.client.api.updateConversation(conversationId, { draft: '等一下' });
+      const savedAt = saved.draftUpdatedAt ?? 0;
+      expect(savedAt).toBeGreaterThanOrEqual(before);
+      expect(savedAt).toBeLessThanOrEqual(Date.now());
+      expect((await viewOf(await people.device(a), conversationId)).draftUpdatedAt).toBe(savedAt);
+      // Other settings, or the same draft again, leave the time alone; the other side has none.
+      expect(
+        (await a.client.api.updateConversation(conversationId, { pinned: true, draft: '等一下' }))
+          .draftUpdatedAt,
+      ).toBe(savedAt);
+      expect((await viewOf(b.client, conversationId)).draftUpdatedAt).toBeNull();
+    });
+
     it('a draft of 20,000 characters round-trips exactly', async () => {
       const { a, conversationId } = await makeChat();
       const draft = `${'草'.repeat(9_999)}${'稿'.repeat(10_000)}!`;

@@ -151,6 +151,83 @@ describe('the composer', () => {
     expect(b.problems).toEqual([]);
   });
 
+  it('[#11] the emoji picker closes when the message is sent, and with Esc in the text box', async () => {
+    const { a, b } = await twoFriends();
+    const { chat, box } = await openChat(a.page, 'Bob 鲍勃');
+    const bChat = (await openChat(b.page, 'Alice 爱丽丝')).chat;
+    const picker = a.page.getByRole('dialog', { name: '表情' });
+    const pickSmile = async () => {
+      await chat.getByRole('button', { name: '表情' }).click();
+      await picker.getByRole('searchbox', { name: '搜索表情' }).fill('笑哭');
+      await picker.getByRole('button', { name: '笑哭了' }).click();
+    };
+
+    // A click on an emoji leaves the picker open and the focus in the box: Esc there closes it.
+    await pickSmile();
+    await a.page.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA');
+    await box.press('Escape');
+    await picker.waitFor({ state: 'detached' });
+    expect(await box.inputValue()).toBe('😂');
+
+    // Sent with the picker open: the picker goes with the message.
+    await pickSmile();
+    await a.page.waitForFunction(() => document.activeElement?.tagName === 'TEXTAREA');
+    await box.press('Enter');
+    await bChat.locator('.msg--other .msg__bubble', { hasText: '😂😂' }).waitFor();
+    await picker.waitFor({ state: 'detached' });
+    expect(a.problems).toEqual([]);
+  });
+
+  it('[#1] counts near the limit, never sends past it, keeps a refused text, and says why in Chinese', async () => {
+    const { a, b } = await twoFriends();
+    const { chat, box } = await openChat(a.page, 'Bob 鲍勃');
+    const bChat = (await openChat(b.page, 'Alice 爱丽丝')).chat;
+    const send = chat.getByRole('button', { name: '发送', exact: true });
+
+    // Near the limit, a count; past it, a red count, a line saying by how much, and no sending.
+    await box.fill('好'.repeat(4980));
+    await chat.getByText('4,980/5,000').waitFor();
+    expect(await send.isEnabled()).toBe(true);
+    await box.fill('好'.repeat(5010));
+    await chat.locator('.composer__count--over', { hasText: '5,010/5,000' }).waitFor();
+    await chat.getByRole('alert').getByText('超出 10 字，删减后才能发送').waitFor();
+    expect(await send.isEnabled()).toBe(false);
+    await box.press('Enter');
+    expect(await box.inputValue()).toHaveLength(5010);
+
+    // 20,000 characters pasted: in the box as pasted, and a line saying they cannot go as a message.
+    await box.fill('');
+    await a.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: env.url });
+    await a.page.evaluate((text) => navigator.clipboard.writeText(text), '长'.repeat(20_000));
+    await box.focus();
+    await a.page.keyboard.press('Control+V');
+    await chat
+      .getByRole('alert')
+      .getByText(
+        '粘贴的文字有 20,000 字，超过了一条消息 5,000 字的上限，发不出去。以后可以把它作为文件发送（即将支持）。',
+      )
+      .waitFor();
+    await chat.getByText('20,000/5,000').waitFor();
+    await box.press('Enter');
+    expect(await box.inputValue()).toHaveLength(20_000);
+
+    // A text the SDK refuses (a hidden direction override): it stays in the box, and the toast
+    // says why in Chinese, never the schema's English.
+    await box.fill('看这个\u202e文件');
+    await box.press('Enter');
+    await a.page.locator('.toast', { hasText: '消息里有不能使用的隐藏字符' }).waitFor();
+    expect(await box.inputValue()).toBe('看这个\u202e文件');
+    expect(await a.page.locator('.toast', { hasText: /must|characters/ }).count()).toBe(0);
+
+    // Nothing of it reached Bob: the next message is the first he gets.
+    await box.fill('好的');
+    await box.press('Enter');
+    await bChat.locator('.msg--other .msg__bubble', { hasText: '好的' }).waitFor();
+    expect(await bChat.locator('.msg--other .msg__bubble').count()).toBe(1);
+    expect(a.problems).toEqual([]);
+    expect(b.problems).toEqual([]);
+  });
+
   it('a draft typed in one browser is there in the same chat in the other, and sending clears it', async () => {
     const alice = await makeAccount(env.url, uniqueName('alice'), 'Alice 爱丽丝');
     const bob = await makeAccount(env.url, uniqueName('bob'), 'Bob 鲍勃');
@@ -187,11 +264,12 @@ describe('the composer', () => {
     expect(laptop.problems).toEqual([]);
   });
 
-  it('an image pasted and one dropped on the chat arrive at the friend as pictures', async () => {
+  it('an image pasted and one dropped on the chat arrive at the friend as pictures, once confirmed', async () => {
     const { a, b } = await twoFriends();
     const { chat } = await openChat(a.page, 'Bob 鲍勃');
     const bChat = (await openChat(b.page, 'Alice 爱丽丝')).chat;
     const png = makeAvatarPng([250, 120, 140], [90, 140, 250], [255, 230, 120], 120).toString('base64');
+    const dialog = a.page.getByRole('dialog', { name: '发送给Bob 鲍勃' });
 
     // Ctrl+V of a picture: the browser hands the page a paste event holding the file.
     await chat.getByRole('textbox', { name: '输入消息' }).evaluate((box, data) => {
@@ -203,10 +281,13 @@ describe('the composer', () => {
       (box as HTMLTextAreaElement).focus();
       box.dispatchEvent(new ClipboardEvent('paste', { clipboardData, bubbles: true, cancelable: true }));
     }, png);
+    await dialog.getByRole('img', { name: 'pasted.png' }).waitFor();
+    await a.page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
     const received = bChat.locator('.msg--other img');
     await received.first().waitFor();
 
-    // A file dragged over the chat: the overlay shows, and the drop sends it.
+    // A file dragged over the chat: the overlay shows, and the drop opens the dialog.
     const dataTransfer = await a.page.evaluateHandle((data) => {
       const file = new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], 'dropped.png', {
         type: 'image/png',
@@ -221,9 +302,10 @@ describe('the composer', () => {
     await overlay.dispatchEvent('dragover', { dataTransfer });
     await overlay.dispatchEvent('drop', { dataTransfer });
     await overlay.waitFor({ state: 'detached' });
+    await dialog.getByRole('img', { name: 'dropped.png' }).waitFor();
+    await dialog.getByRole('button', { name: '发送（1）' }).click();
+    await dialog.waitFor({ state: 'detached' });
 
-    await a.page.screenshot({ path: '/tmp/shots-composer/dbg-img-a.png' });
-    await b.page.screenshot({ path: '/tmp/shots-composer/dbg-img-b.png' });
     await poll(() => received.count()).toBe(2);
     for (const img of await received.all()) {
       await poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);

@@ -54,6 +54,24 @@ function rowTop(page: Page, key: string): Promise<number | null> {
   }, key);
 }
 
+/** The newest "消息 N" the reader sees: at least 20 px of its row above the list's bottom edge. */
+function newestInSight(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const scroller = document.querySelector('.msg-list__scroller');
+    if (!scroller) return 0;
+    const bottom = scroller.getBoundingClientRect().bottom;
+    const numbers = [...document.querySelectorAll<HTMLElement>('.msg-list__row')]
+      .filter((row) => {
+        const box = row.getBoundingClientRect();
+        return box.top + Math.min(box.height, 20) <= bottom;
+      })
+      .map((row) => /^消息 (\d+)$/.exec(row.querySelector('.msg__bubble')?.textContent ?? '')?.[1])
+      .filter((n) => n !== undefined)
+      .map(Number);
+    return Math.max(...numbers);
+  });
+}
+
 /** The lowest "消息 N" drawn in the page (rows far from sight are not in the page). */
 function oldestDrawn(page: Page): Promise<number> {
   return page.evaluate(() => {
@@ -112,6 +130,27 @@ describe('a long chat in the browser', () => {
     const markerBox = await marker.boundingBox();
     expect(box && markerBox && markerBox.y - box.y).toBeLessThan(120);
     await expect.poll(() => chat.getByText(`消息 ${SENT}`, { exact: true }).isVisible()).toBe(false);
+
+    // [#17] The button down counts the unread messages still below, fewer as they come into sight.
+    const countBelow = async () => SENT - (await newestInSight(a.page));
+    const below = chat.getByRole('button', { name: /^\d+ 条新消息$/ });
+    await expect
+      .poll(async () => (await below.getAttribute('aria-label')) === `${await countBelow()} 条新消息`)
+      .toBe(true);
+    const first = Number((await below.getAttribute('aria-label'))?.split(' ')[0]);
+    expect(first).toBeGreaterThan(0);
+    expect(first).toBeLessThan(SENT - READ);
+    await scroller.evaluate((el) => el.scrollBy({ top: el.clientHeight / 2 }));
+    await expect
+      .poll(async () => Number((await below.getAttribute('aria-label'))?.split(' ')[0]))
+      .toBeLessThan(first);
+    await expect
+      .poll(async () => (await below.getAttribute('aria-label')) === `${await countBelow()} 条新消息`)
+      .toBe(true);
+    // At the bottom everything was seen: no count, and no button.
+    await scroller.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await below.waitFor({ state: 'detached' });
+    await chat.getByRole('button', { name: '回到最新消息' }).waitFor({ state: 'detached' });
 
     // Up to the first message, a page at a time: the row in sight stays where it was.
     let oldest = await oldestDrawn(a.page);

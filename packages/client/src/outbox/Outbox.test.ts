@@ -99,6 +99,11 @@ describe('outbox', () => {
   it('refuses a message the server would refuse, and saves nothing', async () => {
     const { store, outbox } = setup();
     await expect(outbox.sendText(C1, '')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    // The refusal names the rule and its limit, as the server's does, for the app to put in words.
+    await expect(outbox.sendText(C1, 'x'.repeat(5001))).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      data: { issues: [{ path: 'text', rule: 'tooLong', limit: 5000 }] },
+    });
     expect(await store.listOutbox()).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-import { type Message, OutgoingContent } from '@liao/protocol';
+import { type Message, OutgoingContent, toValidationIssue } from '@liao/protocol';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from '../connection/backoff';
 import { Pacer, type RateWindow } from '../connection/pacer';
 import { LiaoError } from '../errors';
@@ -90,11 +90,9 @@ export class Outbox extends TypedEmitter<OutboxEvents> {
   async send(conversationId: string, outgoing: OutgoingContent): Promise<OutboxItem> {
     const content = OutgoingContent.safeParse(outgoing);
     if (!content.success) {
-      throw new LiaoError(
-        'VALIDATION_FAILED',
-        400,
-        content.error.issues[0]?.message ?? 'Not a valid message.',
-      );
+      // The same issues as the server's VALIDATION_FAILED (rule and limit), for the app to say in words.
+      const issues = content.error.issues.slice(0, 20).map(toValidationIssue);
+      throw new LiaoError('VALIDATION_FAILED', 400, issues[0]?.message ?? 'Not a valid message.', { issues });
     }
     const now = (this.options.now ?? Date.now)();
     // Increasing even when the clock stalls or steps back, so the order is the order of calls.

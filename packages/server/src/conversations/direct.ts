@@ -27,6 +27,7 @@ function newMember(conversationId: string, userId: string, at: number): Conversa
     muted: 0,
     hidden_seq: null,
     draft: '',
+    draft_updated_at: null,
     pos: 0,
   };
 }

@@ -41,6 +41,7 @@ export function joiningMember(
     muted: 0,
     hidden_seq: null,
     draft: '',
+    draft_updated_at: null,
     pos: 0,
   };
 }

@@ -46,6 +46,7 @@ export function toConversation(
     muted: toBool(m.muted),
     hidden: m.hidden_seq !== null && lastSeq <= m.hidden_seq,
     draft: m.draft,
+    draftUpdatedAt: m.draft_updated_at,
     membersVersion: c.members_version,
     pos: Math.max(m.pos, m.status === 'active' ? c.last_pos : 0),
   };

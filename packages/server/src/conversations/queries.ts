@@ -98,6 +98,7 @@ export type MemberChanges = Partial<
     | 'pinned'
     | 'muted'
     | 'draft'
+    | 'draft_updated_at'
     | 'hidden_seq'
     | 'first_seq'
     | 'pos'

@@ -71,7 +71,10 @@ export async function doUpdateOwnSettings(
     if (settings.muted !== undefined && fromBool(settings.muted) !== m.muted) {
       changes.muted = fromBool(settings.muted);
     }
-    if (settings.draft !== undefined && settings.draft !== m.draft) changes.draft = settings.draft;
+    if (settings.draft !== undefined && settings.draft !== m.draft) {
+      changes.draft = settings.draft;
+      changes.draft_updated_at = ctx.now();
+    }
     return Object.keys(changes).length > 0 ? changes : null;
   });
 }

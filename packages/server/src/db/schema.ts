@@ -127,6 +127,8 @@ export interface ConversationMembersTable {
   muted: number;
   hidden_seq: number | null;
   draft: string;
+  /** When the draft was last saved (ms); null before the first save. */
+  draft_updated_at: number | null;
   pos: number;
 }
 

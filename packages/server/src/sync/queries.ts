@@ -63,6 +63,7 @@ export async function listChangedConversations(
       'm.muted as m_muted',
       'm.hidden_seq as m_hidden_seq',
       'm.draft as m_draft',
+      'm.draft_updated_at as m_draft_updated_at',
       'm.pos as m_pos',
       changePos.as('change_pos'),
     ])
@@ -105,6 +106,7 @@ export async function listChangedConversations(
       muted: r.m_muted,
       hidden_seq: r.m_hidden_seq,
       draft: r.m_draft,
+      draft_updated_at: r.m_draft_updated_at,
       pos: r.m_pos,
     },
     changePos: Number(r.change_pos),

@@ -1,3 +1,4 @@
+import { textLength } from '@liao/protocol';
 import { ImagePlus, Send, Smile } from 'lucide-react';
 import {
   type ClipboardEvent,
@@ -8,15 +9,22 @@ import {
   useRef,
   useState,
 } from 'react';
+import { useEscape } from '../layouts/useEscape';
 import type { EmojiCatalog } from '../lib/emoji';
 import { type SendKey, sendKeyAction } from '../lib/sendKey';
+import { ComposerNotice } from './ComposerNotice';
 import { EmojiPicker, type EmojiPickerLabels } from './EmojiPicker';
 import { ReplyBar } from './ReplyQuote';
 import './Composer.css';
 
+/** The count shows from this share of the limit on: close enough to matter, not before. */
+const COUNT_SHOWN_FROM = 0.9;
+
 type Props = {
   value: string;
   sendKey: SendKey;
+  /** The longest text that can be sent, in characters (code points, as the server counts). */
+  maxLength: number;
   labels: {
     placeholder: string;
     send: string;
@@ -25,6 +33,12 @@ type Props = {
     emoji: string;
     images: string;
     picker: EmojiPickerLabels;
+    /** "4,980/5,000". */
+    count: (length: number, max: number) => string;
+    /** Over the limit by `over` characters: shorten it to send. */
+    tooLong: (over: number) => string;
+    /** Text pasted that is over the limit: too long to send as a message (a file, later). */
+    pastedTooLong: (length: number, max: number) => string;
   };
   emoji: { catalog: EmojiCatalog | null; failed: boolean; recent: readonly string[] };
   /** The picker opened: time to load the catalog. */
@@ -46,6 +60,7 @@ type Props = {
 export function Composer({
   value,
   sendKey,
+  maxLength,
   labels,
   emoji,
   onEmojiOpen,
@@ -63,6 +78,11 @@ export function Composer({
   // Where the caret goes once the text with an inserted emoji or line break is rendered.
   const caretAfterRender = useRef<number | null>(null);
   const empty = value.trim() === '';
+  // Counted as the server counts: trimmed, in code points (an emoji is one).
+  const length = textLength(value.trim());
+  const over = length > maxLength;
+  /** A paste longer than a message can be: say that it cannot go as a message at all. */
+  const [pastedOver, setPastedOver] = useState(false);
 
   useLayoutEffect(() => {
     const caret = caretAfterRender.current;
@@ -86,8 +106,14 @@ export function Composer({
     return () => document.removeEventListener('pointerdown', closeOutside);
   }, [pickerOpen]);
 
+  // Esc closes the picker wherever the focus is, the text box included (inside the picker, the
+  // picker's own key handler closes it first).
+  useEscape(pickerOpen, () => setPickerOpen(false));
+
   function send() {
-    if (empty) return;
+    if (empty || over) return;
+    // The message is on its way: the picker would only cover it.
+    setPickerOpen(false);
     onSend(value);
   }
 
@@ -122,7 +148,12 @@ export function Composer({
 
   function onPaste(e: ClipboardEvent<HTMLTextAreaElement>) {
     const files = [...e.clipboardData.files];
-    if (files.length === 0) return;
+    if (files.length === 0) {
+      // The text goes in as pasted (nothing is lost); the notice says what can be done with it.
+      const pasted = e.clipboardData.getData('text/plain');
+      if (textLength(pasted.trim()) > maxLength) setPastedOver(true);
+      return;
+    }
     // A copied picture often comes with its HTML too: send the picture, paste no markup.
     e.preventDefault();
     onFiles(files);
@@ -209,15 +240,37 @@ export function Composer({
         value={value}
         placeholder={labels.placeholder}
         aria-label={labels.placeholder}
-        onChange={(e) => onChange(e.target.value)}
+        onChange={(e) => {
+          // Cut back within the limit: a later excess is typed, not pasted.
+          if (textLength(e.target.value.trim()) <= maxLength) setPastedOver(false);
+          onChange(e.target.value);
+        }}
         onKeyDown={onKeyDown}
         onPaste={onPaste}
       />
       <div className="composer__actions">
-        <button type="button" className="composer__send" disabled={empty} onClick={send} title={labels.hint}>
-          <Send size={14} aria-hidden="true" />
-          {labels.send}
-        </button>
+        <div className="composer__send-row">
+          {over && (
+            <ComposerNotice
+              text={pastedOver ? labels.pastedTooLong(length, maxLength) : labels.tooLong(length - maxLength)}
+            />
+          )}
+          {length >= maxLength * COUNT_SHOWN_FROM && (
+            <span className={`composer__count${over ? ' composer__count--over' : ''}`}>
+              {labels.count(length, maxLength)}
+            </span>
+          )}
+          <button
+            type="button"
+            className="composer__send"
+            disabled={empty || over}
+            onClick={send}
+            title={labels.hint}
+          >
+            <Send size={14} aria-hidden="true" />
+            {labels.send}
+          </button>
+        </div>
         <span className="composer__hint">{labels.hint}</span>
       </div>
     </div>

@@ -1,7 +1,8 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { LoaderCircle } from 'lucide-react';
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { type ChatLine, imageBox, videoBox } from '../state/chatModel';
+import { countNewBelow, newestVisibleIndex } from '../state/newBelow';
 import type { HistoryStatus } from '../state/timelineActions';
 import { MessageRow, type MessageRowActions, type MessageRowLabels } from './MessageRow';
 import { NewMessagesButton } from './NewMessagesButton';
@@ -90,7 +91,9 @@ export function MessageList({ lines, labels, history, onLoadOlder, jumpTo, ...ac
     scrollEndThreshold: STICK_PX,
   });
 
-  const [newCount, setNewCount] = useState(0);
+  /** The newest line the reader has had in sight: what is below it from others is news. */
+  const [seenKey, setSeenKey] = useState<string | null>(null);
+  const newCount = useMemo(() => countNewBelow(lines, seenKey), [lines, seenKey]);
   const [farFromEnd, setFarFromEnd] = useState(false);
   const atEnd = useRef(true);
   /** The first position (the end, or the unread line) has been taken. */
@@ -114,14 +117,17 @@ export function MessageList({ lines, labels, history, onLoadOlder, jumpTo, ...ac
     const start = marker >= 0 ? virtualizer.measurementsCache[marker]?.start : undefined;
     if (start !== undefined && virtualizer.getTotalSize() - start > el.clientHeight) {
       atEnd.current = false;
+      // Seen up to the line; the scroll that shows what is under it counts those in sight.
+      setSeenKey(lines[marker]?.key ?? null);
       virtualizer.scrollToIndex(marker, { align: 'start' });
     } else {
       virtualizer.scrollToEnd();
+      setSeenKey(lines.at(-1)?.key ?? null);
     }
   }, [lines, virtualizer]);
 
-  // New lines below: my own message brings the view down (as in WeChat); others' are counted
-  // on the button while the reader is up in the history.
+  // New lines below: my own message brings the view down (as in WeChat); a reader at the bottom
+  // sees them; others' count on the button while the reader is up in the history.
   useLayoutEffect(() => {
     const previous = newestKey.current;
     newestKey.current = lines.at(-1)?.key;
@@ -129,14 +135,9 @@ export function MessageList({ lines, labels, history, onLoadOlder, jumpTo, ...ac
     const from = lines.findIndex((l) => l.key === previous);
     if (from < 0) return;
     const added = lines.slice(from + 1);
-    if (added.some((l) => l.type === 'message' && l.own && l.state !== 'sent')) {
-      virtualizer.scrollToEnd();
-      setNewCount(0);
-      return;
-    }
-    if (atEnd.current) return;
-    const news = added.filter((l) => (l.type === 'message' && !l.own) || l.type === 'system').length;
-    if (news > 0) setNewCount((n) => n + news);
+    const own = added.some((l) => l.type === 'message' && l.own && l.state !== 'sent');
+    if (own) virtualizer.scrollToEnd();
+    if (own || atEnd.current) setSeenKey(newestKey.current ?? null);
   }, [lines, virtualizer]);
 
   // A quote's original, when loaded: the reader moved the view, so it stays where it goes.
@@ -175,20 +176,33 @@ export function MessageList({ lines, labels, history, onLoadOlder, jumpTo, ...ac
     };
   }, []);
 
+  /** The reader has seen the line at `index` and everything above it (never less than before). */
+  const markSeen = (index: number) => {
+    const key = lines[index]?.key;
+    if (key === undefined) return;
+    setSeenKey((seen) => {
+      const before = seen === null ? -1 : lines.findIndex((l) => l.key === seen);
+      return index > before ? key : seen;
+    });
+  };
+
   const onScroll = () => {
     const el = scroller.current;
     if (!el) return;
     const distance = el.scrollHeight - el.scrollTop - el.clientHeight;
     atEnd.current = distance < STICK_PX;
-    if (atEnd.current) setNewCount(0);
+    markSeen(
+      atEnd.current
+        ? lines.length - 1
+        : newestVisibleIndex(virtualizer.getVirtualItems(), el.scrollTop + el.clientHeight),
+    );
     setFarFromEnd(distance > el.clientHeight);
     loadOlderIfNearTop();
   };
   const jumpToEnd = () => {
     virtualizer.scrollToEnd();
-    setNewCount(0);
+    markSeen(lines.length - 1);
   };
-
   const viewport = virtualizer.scrollRect?.height ?? 0;
   return (
     <div className="msg-list">

@@ -1,5 +1,5 @@
 import { LiaoError } from '@liao/client';
-import { ErrorCodes } from '@liao/protocol';
+import { ErrorCodes, ValidationRules } from '@liao/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { describeError, serverFieldErrors } from './errors';
 import { initI18n } from './index';
@@ -15,7 +15,6 @@ describe('error messages', () => {
       const t = i18n.getFixedT(lng);
       for (const code of [...Object.keys(ErrorCodes), 'NETWORK']) {
         expect(i18n.exists(`errors.${code}`, { lng }), `${lng} errors.${code}`).toBe(true);
-        if (code === 'VALIDATION_FAILED') continue; // the one code whose text is shown, below
         expect(describeError(t, new LiaoError(code as 'NETWORK', 0, 'raw server text'))).not.toContain(
           'raw server text',
         );
@@ -30,14 +29,48 @@ describe('error messages', () => {
     expect(describeError(t, new LiaoError('RATE_LIMITED', 429, 'Too many'))).toBe('操作太频繁，请稍后再试');
   });
 
-  it("shows the server's words only for VALIDATION_FAILED, and files them by field", () => {
-    const t = i18n.getFixedT('en');
+  it('[#1] says a validation failure as a sentence naming the field and the rule, never the raw text', () => {
+    const refusal = (issues: unknown[]) =>
+      new LiaoError('VALIDATION_FAILED', 400, 'text must be at most 5000 characters', { issues });
+    const tooLong = refusal([
+      { path: 'content.text', message: 'must be at most 5000 characters', rule: 'tooLong', limit: 5000 },
+    ]);
+    expect(describeError(i18n.getFixedT('zh-CN'), tooLong)).toBe('消息太长了，最多 5,000 个字');
+    expect(describeError(i18n.getFixedT('en'), tooLong)).toBe(
+      'The message is too long: at most 5,000 characters',
+    );
+    const hidden = refusal([
+      { path: 'displayName', message: 'contains control characters', rule: 'badCharacters' },
+    ]);
+    expect(describeError(i18n.getFixedT('zh-CN'), hidden)).toBe('昵称里有不能使用的隐藏字符');
+    // A field the app has no name for, and an older server's issue without a rule.
+    expect(
+      describeError(i18n.getFixedT('en'), refusal([{ path: 'whatever.3', message: 'Invalid input' }])),
+    ).toBe('The input is not valid');
+    expect(describeError(i18n.getFixedT('zh-CN'), refusal([]))).toBe('输入有误，请检查后再试');
+    for (const lng of ['zh-CN', 'en']) {
+      for (const rule of Object.keys(ValidationRules)) {
+        const text = describeError(
+          i18n.getFixedT(lng),
+          refusal([{ path: 'text', message: 'raw', rule, limit: 9 }]),
+        );
+        expect(text, `${lng} ${rule}`).not.toMatch(/raw|must be|validation\./);
+      }
+    }
+  });
+
+  it("files the server's issues under their fields, in words", () => {
     const error = new LiaoError('VALIDATION_FAILED', 400, 'username must be 3–32 letters', {
-      issues: [{ path: 'username', message: 'must be 3–32 letters' }],
+      issues: [
+        { path: 'username', message: 'must be 3–32 letters', rule: 'format' },
+        { path: 'displayName', message: 'must be at most 32 characters', rule: 'tooLong', limit: 32 },
+      ],
     });
-    expect(describeError(t, error)).toBe('Please check your input: username must be 3–32 letters');
-    expect(serverFieldErrors(error)).toEqual({ username: 'must be 3–32 letters' });
-    expect(describeError(t, new Error('boom'))).toBe('Something went wrong. Try again');
+    expect(serverFieldErrors(i18n.getFixedT('en'), error)).toEqual({
+      username: 'Not in the right format',
+      displayName: 'At most 32 characters',
+    });
+    expect(describeError(i18n.getFixedT('en'), new Error('boom'))).toBe('Something went wrong. Try again');
   });
 
   it('[issue 14.8] says text refused for its combining marks in the user’s language, not the server’s words', () => {

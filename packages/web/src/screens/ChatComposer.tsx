@@ -4,29 +4,34 @@ import { useTranslation } from 'react-i18next';
 import { Composer } from '../components/Composer';
 import { DropZone } from '../components/DropZone';
 import type { EmojiPickerLabels } from '../components/EmojiPicker';
+import { ImageSendDialog } from '../components/ImageSendDialog';
 import { describeError } from '../i18n/errors';
 import { useEscape } from '../layouts/useEscape';
 import { EMOJI_GROUP_IDS, type EmojiGroupId } from '../lib/emoji';
-import { measureImage, refuseImageFile } from '../lib/imageFiles';
 import { modifierKeyName } from '../lib/sendKey';
 import { checkMessageText } from '../lib/validation';
-import { cancelReply, useReplyDraft } from '../state/replyDraft';
+import { cancelReply, replyDrafts, startReply, useReplyDraft } from '../state/replyDraft';
 import { useAppStore } from '../state/store';
 import { quoteText } from './chatText';
 import { useEmojiCatalog } from './useEmojiCatalog';
+import { useStagedImages } from './useStagedImages';
 import { useSyncedDraft } from './useSyncedDraft';
 
-type Props = { conversationId: string };
+type Props = {
+  conversationId: string;
+  /** The chat's name, for the image dialog's "send to". */
+  chatName: string;
+};
 
 const MOD_KEY = modifierKeyName();
 
 /** The open chat's composer: its synced draft, emoji, images (picked, pasted, dropped) and sending. */
-export function ChatComposer({ conversationId }: Props) {
+export function ChatComposer({ conversationId, chatName }: Props) {
   const { t } = useTranslation();
   const locale = useAppStore((s) => s.locale);
   const sendKey = useAppStore((s) => s.sendKey);
   const sendText = useAppStore((s) => s.sendText);
-  const uploadImage = useAppStore((s) => s.uploadImage);
+  const sendImages = useAppStore((s) => s.sendImages);
   const showToast = useAppStore((s) => s.showToast);
   const draft = useSyncedDraft(conversationId);
   const replying = useReplyDraft(conversationId);
@@ -49,40 +54,35 @@ export function ChatComposer({ conversationId }: Props) {
       showToast(t(`validation.${problem}`, { max: MAX_TEXT_LENGTH }), 'error');
       return;
     }
+    const reply = replying;
     draft.clear();
-    const replyTo = replying ? { seq: replying.quote.seq } : undefined;
     stopReplying();
-    sendText(conversationId, text, { replyTo }).catch((error: unknown) =>
-      showToast(describeError(t, error), 'error'),
+    sendText(conversationId, text, { replyTo: reply ? { seq: reply.quote.seq } : undefined }).catch(
+      (error: unknown) => {
+        // Refused before it was saved (the SDK refuses what the server would): nothing went, so
+        // the text and the reply come back to the composer, unless something new is there now.
+        draft.restore(text);
+        if (reply && !replyDrafts.getState().byConversation[conversationId])
+          startReply(conversationId, reply);
+        showToast(describeError(t, error), 'error');
+      },
     );
   }
 
-  async function sendFile(file: File) {
-    const refusal = refuseImageFile(file);
-    if (refusal) {
-      showToast(t(`composer.${refusal}`, { name: file.name }), 'error');
-      return;
-    }
-    let size: { width: number; height: number };
-    try {
-      size = await measureImage(file);
-    } catch {
-      showToast(t('composer.unreadableImage', { name: file.name }), 'error');
-      return;
-    }
-    await uploadImage(conversationId, {
-      blob: file,
-      type: file.type,
-      ...size,
-      previewUrl: URL.createObjectURL(file),
-    });
+  // Images picked, pasted or dropped wait in the send dialog until the person sends them.
+  const staged = useStagedImages();
+  const [caption, setCaption] = useState('');
+  const stageFiles = (files: File[]) => void staged.add(files);
+  function cancelImages() {
+    staged.clear();
+    setCaption('');
   }
-
-  function sendFiles(files: File[]) {
-    // One after another, in the order picked: each upload's message then takes its turn in the outbox.
-    void files.reduce<Promise<void>>(
-      (previous, file) => previous.then(() => sendFile(file)),
-      Promise.resolve(),
+  function sendStaged() {
+    const images = staged.take();
+    if (images.length === 0) return;
+    setCaption('');
+    sendImages(conversationId, images, caption).catch((error: unknown) =>
+      showToast(describeError(t, error), 'error'),
     );
   }
 
@@ -106,6 +106,7 @@ export function ChatComposer({ conversationId }: Props) {
       <Composer
         value={draft.text}
         sendKey={sendKey}
+        maxLength={MAX_TEXT_LENGTH}
         labels={{
           placeholder: t('messages.composerPlaceholder'),
           send: t('messages.send'),
@@ -113,13 +114,16 @@ export function ChatComposer({ conversationId }: Props) {
           emoji: t('composer.emoji'),
           images: t('composer.sendImages'),
           picker: pickerLabels,
+          count: (length, max) => t('composer.count', { length, max }),
+          tooLong: (over) => t('composer.tooLong', { over }),
+          pastedTooLong: (length, max) => t('composer.pastedTooLong', { length, max }),
         }}
         emoji={emoji}
         onEmojiOpen={emoji.load}
         onEmojiPicked={emoji.remember}
         onChange={draft.change}
         onSend={send}
-        onFiles={sendFiles}
+        onFiles={stageFiles}
         rootRef={findChatPane}
         reply={
           replying && {
@@ -131,7 +135,24 @@ export function ChatComposer({ conversationId }: Props) {
           }
         }
       />
-      <DropZone target={chatPane} label={t('composer.dropToSend')} onFiles={sendFiles} />
+      <DropZone target={chatPane} label={t('composer.dropToSend')} onFiles={stageFiles} />
+      {staged.images.length > 0 && (
+        <ImageSendDialog
+          images={staged.images}
+          recipient={chatName}
+          caption={caption}
+          maxCaptionLength={MAX_TEXT_LENGTH}
+          onCaption={setCaption}
+          onAdd={stageFiles}
+          onRemove={(key) => {
+            // The last one gone closes the dialog: its caption goes with it.
+            if (staged.images.length === 1) setCaption('');
+            staged.remove(key);
+          }}
+          onSend={sendStaged}
+          onCancel={cancelImages}
+        />
+      )}
     </>
   );
 }

@@ -52,7 +52,7 @@ export function ChatScreen({ conversationId, onBack }: Props) {
       {conversation?.active === false ? (
         <ChatClosedNotice conversation={conversation} />
       ) : (
-        <ChatComposer key={conversationId} conversationId={conversationId} />
+        <ChatComposer key={conversationId} conversationId={conversationId} chatName={face?.name ?? ''} />
       )}
       {info.panel}
     </section>

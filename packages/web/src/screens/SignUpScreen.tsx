@@ -33,11 +33,11 @@ export function SignUpScreen() {
         return;
       }
       // The server's own checks, at the field they concern; anything else above the button.
-      const byField = serverFieldErrors(e);
+      const byField = serverFieldErrors(t, e);
       const shown: FieldErrors = {};
       for (const field of FIELDS) {
         const message = byField[field];
-        if (message) shown[field] = t('validation.server', { message });
+        if (message) shown[field] = message;
       }
       if (Object.keys(shown).length > 0) setFieldErrors(shown);
       else setError(describeError(t, e));

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { DraftSync } from '../state/draftSync';
+import { localDraftStorage } from '../state/localDrafts';
 import { client } from '../state/sdk';
 import { appStore, useAppStore } from '../state/store';
 
@@ -8,41 +9,51 @@ let current: { userId: string; drafts: DraftSync } | null = null;
 
 function draftsOf(userId: string): DraftSync {
   if (current?.userId !== userId) {
-    const drafts = new DraftSync(async (conversationId, draft) => {
-      const { guard } = appStore.getState();
-      const conversation = await guard(client.api.updateConversation(conversationId, { draft }));
-      return conversation.pos;
-    });
+    const drafts = new DraftSync(
+      async (conversationId, draft) => {
+        const { guard } = appStore.getState();
+        const conversation = await guard(client.api.updateConversation(conversationId, { draft }));
+        return conversation.draftUpdatedAt;
+      },
+      userId === '' ? undefined : localDraftStorage(userId),
+    );
     current = { userId, drafts };
   }
   return current.drafts;
 }
 
 /**
- * A chat's draft: starts from the one synced across the user's devices (unless this device's
- * edit is newer), saved a moment after typing stops, when the chat is left and when the page
- * goes to the background. `clear` is for a sent message.
+ * A chat's draft: starts from the one synced across the user's devices unless this device's
+ * own edit is newer (kept in localStorage at every keystroke, so a reload keeps it too), saved
+ * a moment after typing stops, when the chat is left and when the page goes to the background.
+ * `clear` is for a sent message.
  */
 export function useSyncedDraft(conversationId: string) {
   const userId = useAppStore((s) => s.me?.id ?? '');
   const syncedDraft = useAppStore((s) => s.conversations.find((c) => c.id === conversationId)?.draft);
-  const syncedPos = useAppStore((s) => s.conversations.find((c) => c.id === conversationId)?.pos ?? 0);
+  // A row stored by an older version has no save time: as if never saved.
+  const syncedAt = useAppStore(
+    (s) => s.conversations.find((c) => c.id === conversationId)?.draftUpdatedAt ?? null,
+  );
   const drafts = draftsOf(userId);
   const [text, setText] = useState(() =>
-    drafts.open(conversationId, { draft: syncedDraft ?? '', pos: syncedPos }),
+    drafts.open(
+      conversationId,
+      syncedDraft === undefined ? null : { draft: syncedDraft, updatedAt: syncedAt },
+    ),
   );
   const known = useRef(syncedDraft !== undefined);
 
   // The chat's row may arrive after the chat opened (a reload), or another device may write.
   useEffect(() => {
     if (syncedDraft === undefined) return;
-    const synced = { draft: syncedDraft, pos: syncedPos };
+    const synced = { draft: syncedDraft, updatedAt: syncedAt };
     const next = known.current
       ? drafts.syncedChanged(conversationId, synced)
       : drafts.open(conversationId, synced);
     known.current = true;
     if (next !== null) setText(next);
-  }, [drafts, conversationId, syncedDraft, syncedPos]);
+  }, [drafts, conversationId, syncedDraft, syncedAt]);
 
   useEffect(() => {
     const onHide = () => {
@@ -65,5 +76,13 @@ export function useSyncedDraft(conversationId: string) {
     void drafts.sent(conversationId);
   }
 
-  return { text, change, clear };
+  // What the composer holds now, for restore (called later, from a refused send).
+  const current = useRef(text);
+  current.current = text;
+  /** Puts back text whose sending was refused, unless the composer holds something new. */
+  function restore(value: string) {
+    if (current.current === '') change(value);
+  }
+
+  return { text, change, clear, restore };
 }

@@ -84,6 +84,7 @@ export function makeConversation(fields: Partial<Conversation> = {}): Conversati
     muted: false,
     hidden: false,
     draft: '',
+    draftUpdatedAt: null,
     membersVersion: 1,
     pos: 1,
     ...fields,

@@ -72,6 +72,7 @@ class HistoryServer {
       muted: false,
       hidden: false,
       draft: '',
+      draftUpdatedAt: null,
       membersVersion: 1,
       pos: this.total,
     };

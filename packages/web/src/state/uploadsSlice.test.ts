@@ -20,7 +20,7 @@ interface UploadCall {
 /** A fake SDK whose uploads the test finishes by hand; the cast says it implements only what is called. */
 function makeSdk() {
   const uploads: UploadCall[] = [];
-  const sent: { conversationId: string; image: UploadedImage }[] = [];
+  const sent: { conversationId: string; image?: UploadedImage; text?: string }[] = [];
   const sdk = {
     api: {
       uploadImage(
@@ -37,6 +37,9 @@ function makeSdk() {
     },
     async sendImage(conversationId: string, image: UploadedImage) {
       sent.push({ conversationId, image });
+    },
+    async sendText(conversationId: string, text: string) {
+      sent.push({ conversationId, text });
     },
     getTimeline: async () => [],
   } as unknown as Sdk;
@@ -134,6 +137,41 @@ describe('image uploads', () => {
     // Nothing left to retry.
     await store.getState().retryUpload(failedId);
     expect(uploads).toHaveLength(2);
+  });
+});
+
+describe('[#2] images confirmed in the send dialog', () => {
+  it('go in the order shown, each once uploaded, and the caption after the last', async () => {
+    const { sdk, uploads, sent } = makeSdk();
+    const store = createAppStore(sdk);
+    const done = store.getState().sendImages(CHAT, [makeImage(), makeImage()], '  周末的照片 ');
+    await settle();
+    // The second waits for the first.
+    expect(uploads).toHaveLength(1);
+    (uploads[0] as UploadCall).resolve(UPLOADED);
+    await settle();
+    expect(uploads).toHaveLength(2);
+    const second = { ...UPLOADED, imageId: '01964f5e-8b1c-7a2b-9c3d-0000000000ef' };
+    (uploads[1] as UploadCall).resolve(second);
+    await done;
+    expect(sent).toEqual([
+      { conversationId: CHAT, image: UPLOADED },
+      { conversationId: CHAT, image: second },
+      { conversationId: CHAT, text: '  周末的照片 ' },
+    ]);
+  });
+
+  it('sends no caption when there is none, and goes on past an image that failed', async () => {
+    const { sdk, uploads, sent } = makeSdk();
+    const store = createAppStore(sdk);
+    const done = store.getState().sendImages(CHAT, [makeImage(), makeImage()], ' ');
+    await settle();
+    (uploads[0] as UploadCall).reject(new Error('network'));
+    await settle();
+    (uploads[1] as UploadCall).resolve(UPLOADED);
+    await done;
+    expect(sent).toEqual([{ conversationId: CHAT, image: UPLOADED }]);
+    expect(store.getState().uploads[CHAT]).toEqual([expect.objectContaining({ state: 'failed' })]);
   });
 });
 

@@ -39,6 +39,12 @@ export interface UploadsSlice {
    * with the upload's local id once it is sent or has failed (failure is a state, not a throw).
    */
   uploadImage(conversationId: string, image: ImageToSend): Promise<string>;
+  /**
+   * The send dialog's images, confirmed: uploaded and sent one after another in the order
+   * shown, then the caption (if any) as a text message after them, as in Telegram. Rejects
+   * only when the caption is refused (the images went).
+   */
+  sendImages(conversationId: string, images: readonly ImageToSend[], caption?: string): Promise<void>;
   /** Uploads a failed image again. */
   retryUpload(localId: string): Promise<void>;
   /** Stops an upload (or drops a failed one) and removes its bubble. */
@@ -147,6 +153,12 @@ export const createUploadsSlice: SliceCreator<UploadsSlice> = (set, get, sdk) =>
       }));
       await run(localId, conversationId);
       return localId;
+    },
+
+    async sendImages(conversationId, images, caption = '') {
+      // One after another: each message takes its turn in the outbox only once uploaded.
+      for (const image of images) await get().uploadImage(conversationId, image);
+      if (caption.trim() !== '') await get().sendText(conversationId, caption);
     },
 
     async retryUpload(localId) {

@@ -12,6 +12,7 @@ import * as m0100 from './0100-create-images';
 import * as m0110 from './0110-create-videos';
 import * as m0120 from './0120-index-video-uploads-owner';
 import * as m0130 from './0130-index-media-messages';
+import * as m0140 from './0140-add-draft-updated-at';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so that the bundled
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0110-create-videos': m0110,
   '0120-index-video-uploads-owner': m0120,
   '0130-index-media-messages': m0130,
+  '0140-add-draft-updated-at': m0140,
 };
