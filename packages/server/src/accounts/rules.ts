@@ -179,5 +179,5 @@ export async function doChangePassword(
   await ctx.limiter.reset(accountKey);
   const passwordHash = await hashPassword(body.newPassword, ctx.config.passwordHash);
   await q.updateUser(ctx.db, auth.userId, { password_hash: passwordHash }, ctx.now());
-  return doSignOutOthers(ctx, auth);
+  return doSignOutOthers(ctx, auth, 'passwordChanged');
 }

@@ -1,4 +1,4 @@
-import type { QrServerFrame, ServerEvent } from '@liao/protocol';
+import type { QrServerFrame, ServerEvent, SignOutCause } from '@liao/protocol';
 
 /** What travels between domains and the gateways of every node. */
 export type BusMessage =
@@ -11,8 +11,11 @@ export type BusMessage =
   | { kind: 'conversation'; conversationId: string; event: ServerEvent; exceptConnId?: string | undefined }
   /** A conversation's member list changed: every node forgets its cached copy. */
   | { kind: 'members.changed'; conversationId: string }
-  /** These device sessions were signed out: close their connections now. */
-  | { kind: 'sessions.revoked'; sessionIds: string[] }
+  /**
+   * These device sessions were signed out: close their connections now, telling them why
+   * (no cause: the node that noticed could not tell).
+   */
+  | { kind: 'sessions.revoked'; sessionIds: string[]; cause?: SignOutCause | undefined }
   /**
    * A QR sign-in ticket changed: the node holding the desktop socket that made the ticket
    * sends the frame to it, and to nothing else.
