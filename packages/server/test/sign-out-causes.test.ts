@@ -1,6 +1,6 @@
 import { CloseCodes, parseSignOutCloseReason, type SignOutCause } from '@liao/protocol';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { makeAccount, signInAgain } from './builders';
+import { connectClient, makeAccount, signInAgain } from './builders';
 import { describeEachStore, startTestServer, type TestServer } from './harness';
 import { http } from './http';
 import { openSocket, type TestSocket } from './sockets';
@@ -81,5 +81,19 @@ describeEachStore('sign-out causes', (store) => {
     } finally {
       t.clock.advance(-181 * DAY_MS);
     }
+  });
+
+  it('the SDK hands the cause to the app with its signedOut state', async () => {
+    const account = await makeAccount(t);
+    const phone = await signInAgain(t, account, { name: 'iPhone', platform: 'phone' });
+    const client = await connectClient(t, account.token);
+    cleanup.push(() => client.disconnect());
+    const causes: (SignOutCause | null)[] = [];
+    client.on('signedOut', (cause) => causes.push(cause));
+    const signedOut = client.waitForState('signedOut');
+    await http(t.url, 'DELETE', `/api/sessions/${account.sessionId}`, { token: phone.token });
+    await signedOut;
+    expect(causes).toEqual([{ reason: 'elsewhere', by: 'phone' }]);
+    expect(client.signOutCause).toEqual({ reason: 'elsewhere', by: 'phone' });
   });
 });

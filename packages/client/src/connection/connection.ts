@@ -2,16 +2,20 @@ import {
   type ClientFrame,
   CloseCodes,
   isErrorCode,
+  parseSignOutCloseReason,
   type RequestBody,
   type RequestOp,
   RequestOps,
   type RequestResult,
   type ServerEvent,
   ServerFrame,
+  type SignOutCause,
 } from '@liao/protocol';
 import { LiaoError } from '../errors';
 import { TypedEmitter } from '../typedEmitter';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
+import { DEFAULT_HEARTBEAT, Heartbeat, type HeartbeatOptions } from './heartbeat';
+import { browserNetwork, type NetworkWatch } from './network';
 import { SOCKET_OPEN, type SocketFactory, type SocketLike } from './socket';
 
 /**
@@ -26,6 +30,11 @@ export type ConnectionEvents = {
   event: [ServerEvent];
   /** An error frame the server sent (a refused frame). */
   frameError: [{ code: string; message: string; id?: string | undefined }];
+  /**
+   * The session ended (just before the `signedOut` state): why, as the server said when it
+   * closed the socket, or null when it did not say (a refused reconnection, an older server).
+   */
+  signedOut: [SignOutCause | null];
 };
 
 export interface ConnectionOptions {
@@ -34,10 +43,14 @@ export interface ConnectionOptions {
   /** Asked after a connection fails before opening: is the session still valid? */
   checkSession?: () => Promise<boolean>;
   backoff?: BackoffOptions;
+  /** When to ask a quiet link whether it still works (tests shorten it). */
+  heartbeat?: HeartbeatOptions;
+  /** Where the device says its network went or came back; the browser's events by default. */
+  network?: NetworkWatch;
 }
 
-/** How many heartbeat intervals may pass without any frame before the link is taken for dead. */
-const MISSED_HEARTBEATS = 2;
+/** Our own close of a socket we gave up on; never sent by the server. */
+const ABANDONED = 4000;
 /** A request with no reply by then is failed (the server answers every request, so the link is bad). */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -53,29 +66,39 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
   state: ConnectionState = 'idle';
   /** Who the server says this connection is (from its hello), or null before the first. */
   session: { userId: string; sessionId: string } | null = null;
+  /** Why the session ended, once the state is `signedOut` (null: the server did not say). */
+  signOutCause: SignOutCause | null = null;
   private socket: SocketLike | null = null;
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private heartbeatTimer: ReturnType<typeof setInterval> | null = null;
-  private heartbeatMs = 25_000;
-  private lastFrameAt = 0;
+  private readonly heartbeat: Heartbeat;
+  private stopWatchingNetwork: (() => void) | null = null;
   private pingCounter = 0;
   private requestCounter = 0;
   private readonly pending = new Map<string, PendingRequest>();
 
   constructor(private readonly options: ConnectionOptions) {
     super();
+    this.heartbeat = new Heartbeat(
+      options.heartbeat ?? DEFAULT_HEARTBEAT,
+      () => this.send({ type: 'ping', id: `p${++this.pingCounter}` }),
+      // Silent too long: dead even if the socket has not noticed (its close may take minutes).
+      () => this.abandon('heartbeat timeout'),
+    );
   }
 
   /** Opens the connection (and keeps it open until close()). */
   open(): void {
     if (this.state !== 'idle' && this.state !== 'closed') return;
+    this.stopWatchingNetwork ??= (this.options.network ?? browserNetwork)((online) => this.onNetwork(online));
     this.setState('connecting');
     this.connect();
   }
 
   /** Closes for good: no reconnection. */
   close(): void {
+    this.stopWatchingNetwork?.();
+    this.stopWatchingNetwork = null;
     this.clearTimers();
     this.failPending();
     const socket = this.socket;
@@ -124,7 +147,7 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
     };
     socket.onmessage = (message) => {
       if (socket !== this.socket) return;
-      this.lastFrameAt = Date.now();
+      this.heartbeat.heard();
       this.onFrame(String(message.data));
     };
     socket.onerror = () => {
@@ -133,9 +156,41 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
     socket.onclose = (event) => {
       if (socket !== this.socket) return;
       this.socket = null;
-      this.stopHeartbeat();
-      void this.afterClose(event.code, opened);
+      this.heartbeat.stop();
+      void this.afterClose(event.code, opened, event.reason);
     };
+  }
+
+  /** Gives up on the socket now (it went silent, or the network is gone) and reconnects. */
+  private abandon(why: string): void {
+    const dead = this.socket;
+    if (!dead) return;
+    this.socket = null;
+    this.heartbeat.stop();
+    dead.close(ABANDONED, why);
+    void this.afterClose(ABANDONED, true, why);
+  }
+
+  /**
+   * The device says its network went (drop the socket: nothing goes through it now) or came
+   * back (reconnect now rather than when the backoff says; check an open link at once).
+   */
+  private onNetwork(online: boolean): void {
+    if (this.state === 'idle' || this.state === 'closed' || this.state === 'signedOut') return;
+    if (!online) {
+      this.abandon('offline');
+      return;
+    }
+    if (this.state === 'open') {
+      this.heartbeat.probe();
+      return;
+    }
+    if (this.retryTimer) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+      this.attempt = 0;
+      this.connect();
+    }
   }
 
   private onFrame(text: string): void {
@@ -152,8 +207,7 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
       case 'hello':
         this.attempt = 0;
         this.session = { userId: frame.userId, sessionId: frame.sessionId };
-        this.heartbeatMs = frame.heartbeatMs;
-        this.startHeartbeat();
+        this.heartbeat.start();
         this.setState('open');
         return;
       case 'event':
@@ -194,18 +248,18 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
     }
   }
 
-  private async afterClose(code: number, opened: boolean): Promise<void> {
+  private async afterClose(code: number, opened: boolean, reason: string): Promise<void> {
     this.failPending();
     if (this.state === 'closed' || this.state === 'signedOut') return;
     if (code === CloseCodes.SESSION_REVOKED || code === CloseCodes.UNAUTHENTICATED) {
-      this.setState('signedOut');
+      this.signOut(code === CloseCodes.SESSION_REVOKED ? parseSignOutCloseReason(reason) : null);
       return;
     }
     // A refused upgrade looks like any failed connection in a browser; ask whether the session is gone.
     if (!opened && this.options.checkSession) {
       const valid = await this.options.checkSession().catch(() => true);
       if (!valid) {
-        this.setState('signedOut');
+        this.signOut(null);
         return;
       }
     }
@@ -218,31 +272,16 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
     }, delay);
   }
 
-  private startHeartbeat(): void {
-    this.stopHeartbeat();
-    this.lastFrameAt = Date.now();
-    this.heartbeatTimer = setInterval(() => {
-      if (Date.now() - this.lastFrameAt > this.heartbeatMs * MISSED_HEARTBEATS) {
-        // Silent for too long: the link is dead even if the socket has not noticed, and
-        // its close event may take minutes, so drop it now and reconnect.
-        const dead = this.socket;
-        this.socket = null;
-        this.stopHeartbeat();
-        dead?.close(4000, 'heartbeat timeout');
-        void this.afterClose(4000, true);
-        return;
-      }
-      this.send({ type: 'ping', id: `p${++this.pingCounter}` });
-    }, this.heartbeatMs);
-  }
-
-  private stopHeartbeat(): void {
-    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
-    this.heartbeatTimer = null;
+  private signOut(cause: SignOutCause | null): void {
+    this.signOutCause = cause;
+    this.stopWatchingNetwork?.();
+    this.stopWatchingNetwork = null;
+    this.emit('signedOut', cause);
+    this.setState('signedOut');
   }
 
   private clearTimers(): void {
-    this.stopHeartbeat();
+    this.heartbeat.stop();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
   }
