@@ -19,6 +19,7 @@ const Env = z.object({
   LIAO_TRUST_PROXY: Bool.default(false),
   LIAO_ALLOWED_ORIGINS: z.string().optional(),
   LIAO_WEB_DIR: z.string().optional(),
+  LIAO_REGISTRATION: z.enum(['open', 'closed']).default('open'),
   LIAO_REGISTRATIONS_PER_HOUR: z.coerce.number().int().positive().default(20),
   LIAO_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   LIAO_TRANSCODE_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(1),
@@ -104,6 +105,12 @@ export interface Config {
    * as QR sign-in codes. Unset: the origin each request came to (its Host header).
    */
   publicUrl: string | undefined;
+  /**
+   * `open`: anyone who reaches the server may make an account (/signup, /m/signup); `closed`:
+   * sign-up is refused with REGISTRATION_CLOSED and the operator makes the accounts
+   * (`npm run liao -- user create`).
+   */
+  registration: 'open' | 'closed';
   rateLimits: {
     signInFailuresPerAccount: RateRule;
     signInFailuresPerAddress: RateRule;
@@ -157,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     webDir: path.resolve(e.LIAO_WEB_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
     publicUrl: e.LIAO_PUBLIC_URL?.replace(/\/+$/, ''),
+    registration: e.LIAO_REGISTRATION,
     rateLimits: {
       // Enough for a person who mistypes; far too few to guess a password.
       signInFailuresPerAccount: { limit: 10, windowMs: 15 * MINUTE },
