@@ -339,6 +339,30 @@ describe('Connection', () => {
       expect(states).toEqual(['connecting', 'open', 'reconnecting', 'open']);
     });
 
+    it('while offline it does not hammer the server with attempts that cannot work', async () => {
+      gateway = await FakeGateway.start();
+      const network = fakeNetwork();
+      let created = 0;
+      const factory = nodeSocketFactory(() => 'token');
+      connection = new Connection({
+        url: gateway.url,
+        createSocket: (url) => {
+          created++;
+          return factory(url);
+        },
+        backoff: { baseMs: 0, maxMs: 60_000 },
+        network: network.watch,
+      });
+      connection.open();
+      await waitForState(connection, 'open');
+      network.say(false);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(created).toBe(1);
+      network.say(true);
+      await waitForState(connection, 'open', 2000);
+      expect(created).toBe(2);
+    });
+
     it('online while open asks the link at once', async () => {
       gateway = await FakeGateway.start();
       gateway.answerPings = true;

@@ -73,6 +73,8 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly heartbeat: Heartbeat;
   private stopWatchingNetwork: (() => void) | null = null;
+  /** The device said it has no network: retries wait (at the longest backoff) for it to return. */
+  private offline = false;
   private pingCounter = 0;
   private requestCounter = 0;
   private readonly pending = new Map<string, PendingRequest>();
@@ -176,6 +178,7 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
    * back (reconnect now rather than when the backoff says; check an open link at once).
    */
   private onNetwork(online: boolean): void {
+    this.offline = !online;
     if (this.state === 'idle' || this.state === 'closed' || this.state === 'signedOut') return;
     if (!online) {
       this.abandon('offline');
@@ -265,7 +268,9 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
     }
     if ((this.state as ConnectionState) === 'closed') return;
     this.setState('reconnecting');
-    const delay = backoffDelay(this.attempt++, this.options.backoff ?? DEFAULT_BACKOFF);
+    const backoff = this.options.backoff ?? DEFAULT_BACKOFF;
+    // Offline, an attempt cannot work: the online event brings the next one, this is a backstop.
+    const delay = this.offline ? backoff.maxMs : backoffDelay(this.attempt++, backoff);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       if (this.state === 'reconnecting') this.connect();

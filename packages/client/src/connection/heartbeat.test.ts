@@ -68,15 +68,36 @@ describe('Heartbeat', () => {
     expect(deaths).toBe(1);
   });
 
-  it('a tick that comes late (the page was frozen) judges nothing: the answer may be queued behind it', () => {
+  it('a tick that comes late (the page was frozen) lets the frames queued behind it be heard first', () => {
     vi.advanceTimersByTime(5000);
     expect(pings).toBe(1);
     // The page freezes for a minute with the ping outstanding: the clock jumps, no tick runs.
     vi.setSystemTime(Date.now() + 60_000);
+    // The tick wakes first; the pong that came during the freeze runs right after it.
     vi.advanceTimersByTime(1000);
-    expect(deaths).toBe(0);
     heartbeat.heard();
-    vi.advanceTimersByTime(3000);
+    vi.advanceTimersByTime(1);
     expect(deaths).toBe(0);
+    // Without an answer, the late tick's judgement stands.
+    vi.advanceTimersByTime(5000);
+    expect(pings).toBe(2);
+    vi.setSystemTime(Date.now() + 60_000);
+    vi.advanceTimersByTime(1000);
+    vi.advanceTimersByTime(1);
+    expect(deaths).toBe(1);
+  });
+
+  it('a tab whose timers are throttled (a tick every few seconds) still finds a dead link', () => {
+    heartbeat.stop();
+    heartbeat = new Heartbeat(
+      { ...DEFAULT_HEARTBEAT, tickMs: 4000 },
+      () => pings++,
+      () => deaths++,
+    );
+    heartbeat.start();
+    vi.advanceTimersByTime(8000);
+    expect(pings).toBe(1);
+    vi.advanceTimersByTime(4000);
+    expect(deaths).toBe(1);
   });
 });

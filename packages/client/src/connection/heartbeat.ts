@@ -21,8 +21,9 @@ export interface HeartbeatOptions {
 export const DEFAULT_HEARTBEAT: HeartbeatOptions = { pingAfterMs: 5000, pongTimeoutMs: 3000, tickMs: 1000 };
 
 /**
- * A tick this late means the page was frozen or busy (a background tab, a laptop lid): the
- * answers that arrived meanwhile may still wait behind it, so it judges nothing.
+ * A tick this late means the page was frozen (a laptop lid, a discarded tab): answers that
+ * arrived meanwhile may be queued behind it, so it lets them run before it judges. A tab whose
+ * timers are merely throttled gets its frames at once and is judged as usual.
  */
 const LATE_TICKS = 3;
 
@@ -70,16 +71,22 @@ export class Heartbeat {
     const now = this.now();
     const late = now - this.lastTick > this.options.tickMs * LATE_TICKS;
     this.lastTick = now;
-    if (late) return;
     if (this.pingSentAt !== null) {
       if (now - this.pingSentAt < this.options.pongTimeoutMs) return;
-      this.stop();
-      this.dead();
+      if (late) setTimeout(() => this.judge(), 0);
+      else this.judge();
       return;
     }
     if (now - this.lastHeard >= this.options.pingAfterMs) {
       this.pingSentAt = now;
       this.ping();
     }
+  }
+
+  /** The ping is overdue: dead, unless its answer came meanwhile (or the heartbeat stopped). */
+  private judge(): void {
+    if (this.pingSentAt === null || !this.timer) return;
+    this.stop();
+    this.dead();
   }
 }
