@@ -363,6 +363,8 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
    * `before`), then its unsent echoes.
    */
   async getTimeline(conversationId: string, query: MessageQuery = { limit: 50 }): Promise<TimelineItem[]> {
+    // A screen may ask before connect() has opened the store (or while a wipe reopens it).
+    await this.openLocal();
     const messages = await this.local().store.listMessages(conversationId, query);
     return timeline(messages, this.local().outbox.list(conversationId));
   }
