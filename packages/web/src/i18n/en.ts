@@ -102,8 +102,8 @@ export const en: Messages = {
       disabled: 'Your account was disabled by the administrator.',
       operator: 'The administrator signed this device out.',
       invalid: 'Your sign-in is no longer valid. Please sign in again.',
-      cleared: 'The chat history on this computer was cleared.',
-      clearedPhone: 'The chat history on this phone was cleared.',
+      cleared: 'Chat history on this computer was cleared.',
+      clearedPhone: 'Chat history on this phone was cleared.',
     },
     registrationClosed: 'This server is not open for sign-ups',
     registrationClosedBody:

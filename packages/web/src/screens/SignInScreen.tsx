@@ -1,5 +1,5 @@
 import { KeyRound, QrCode } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuthCard } from '../components/AuthCard';
 import { AuthNotice } from '../components/AuthNotice';
@@ -41,6 +41,15 @@ export function SignInScreen() {
     void loadRegistration();
   }, [loadRegistration]);
 
+  // Under the code, or above the password form's button: seen before signing in either way.
+  const keepBox = (
+    <CheckboxField
+      label={phone ? t('auth.keepHistoryPhone') : t('auth.keepHistory')}
+      checked={keepHistory}
+      onChange={chooseKeepHistory}
+    />
+  );
+
   return (
     <AuthCard
       title={t('auth.signInTitle')}
@@ -61,19 +70,17 @@ export function SignInScreen() {
     >
       {notice && <AuthNotice lines={describeSignOut(t, notice, phone)} />}
       {showQr ? (
-        <QrSignInPanel
-          state={qr.state}
-          failure={qr.failure ? describeError(t, qr.failure) : null}
-          onRefresh={qr.refresh}
-        />
+        <>
+          <QrSignInPanel
+            state={qr.state}
+            failure={qr.failure ? describeError(t, qr.failure) : null}
+            onRefresh={qr.refresh}
+          />
+          {keepBox}
+        </>
       ) : (
-        <PasswordSignIn />
+        <PasswordSignIn options={keepBox} />
       )}
-      <CheckboxField
-        label={phone ? t('auth.keepHistoryPhone') : t('auth.keepHistory')}
-        checked={keepHistory}
-        onChange={chooseKeepHistory}
-      />
       {!phone && (
         <button
           type="button"
@@ -88,7 +95,7 @@ export function SignInScreen() {
   );
 }
 
-function PasswordSignIn() {
+function PasswordSignIn({ options }: { options: ReactNode }) {
   const { t } = useTranslation();
   const signIn = useAppStore((s) => s.signIn);
   const [busy, setBusy] = useState(false);
@@ -105,5 +112,5 @@ function PasswordSignIn() {
     }
   }
 
-  return <SignInForm busy={busy} error={error} onSubmit={submit} />;
+  return <SignInForm busy={busy} error={error} onSubmit={submit} options={options} />;
 }

@@ -79,7 +79,10 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, sdk) =>
   let wiping: Promise<boolean> | null = null;
 
   function wipe(): Promise<boolean> {
-    const next = (wiping ?? Promise.resolve(false)).then(() => wipeAccountData(() => sdk.forgetLocalData()));
+    const next = (wiping ?? Promise.resolve(false))
+      .then(() => wipeAccountData(() => sdk.forgetLocalData()))
+      // A store that cannot be opened holds nothing to show; the next wipe tries again.
+      .catch(() => false);
     wiping = next;
     void next.finally(() => {
       if (wiping === next) wiping = null;
