@@ -297,6 +297,22 @@ describe('Connection', () => {
     await waitForState(connection, 'open');
   });
 
+  it('a socket that opens but never gets its hello is dropped the same way, and tried again', async () => {
+    gateway = await FakeGateway.start();
+    gateway.sayHello = false;
+    connection = new Connection({
+      url: gateway.url,
+      createSocket: nodeSocketFactory(() => 'token'),
+      backoff: { baseMs: 0, maxMs: 0 },
+      heartbeat: QUICK_HEARTBEAT,
+    });
+    connection.open();
+    await waitForState(connection, 'reconnecting');
+    gateway.sayHello = true;
+    await waitForState(connection, 'open');
+    expect(gateway.sockets.length).toBeGreaterThanOrEqual(2);
+  });
+
   describe('the device says its network went or came back', () => {
     function fakeNetwork() {
       let listener: ((online: boolean) => void) | undefined;

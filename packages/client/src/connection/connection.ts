@@ -146,6 +146,8 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
     this.socket = socket;
     socket.onopen = () => {
       opened = true;
+      // From the open, not the hello: a link that dies before the hello is found the same way.
+      if (socket === this.socket) this.heartbeat.start();
     };
     socket.onmessage = (message) => {
       if (socket !== this.socket) return;
@@ -210,7 +212,6 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
       case 'hello':
         this.attempt = 0;
         this.session = { userId: frame.userId, sessionId: frame.sessionId };
-        this.heartbeat.start();
         this.setState('open');
         return;
       case 'event':
