@@ -31,6 +31,8 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       LIAO_DATA_DIR: dataDir,
       LIAO_LOG_LEVEL: 'warn',
       LIAO_REGISTRATIONS_PER_HOUR: '1000000',
+      // The idle scenario holds 5,000 sockets over 20 accounts, far past a person's cap.
+      LIAO_SOCKETS_PER_ACCOUNT: '1000000',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -153,8 +153,10 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
   async connect(): Promise<void> {
     await this.openLocal();
     // A signed-out connection never reopens by itself; start afresh (perhaps with a new token
-    // from setToken) rather than wait for an 'open' that cannot come.
+    // from setToken) rather than wait for an 'open' that cannot come. A displaced one is
+    // opened again: the person asked to take its place back.
     if (this.connection?.state === 'signedOut') this.disconnect();
+    if (this.connection?.state === 'displaced') this.connection.open();
     if (!this.connection) {
       const connection = new Connection({
         url: webSocketUrl(this.options.baseUrl),
@@ -457,13 +459,17 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
     });
   }
 
-  /** Resolves when the connection reaches `state`; rejects if it is signed out first. */
+  /**
+   * Resolves when the connection reaches `state`; rejects if it stops first: signed out or
+   * closed (UNAUTHENTICATED), or displaced by the account's newer connections
+   * (TOO_MANY_CONNECTIONS).
+   */
   waitForState(state: ConnectionState, timeoutMs = 10_000): Promise<void> {
     const current = this.connectionState;
     if (current === state) return Promise.resolve();
-    if (current === 'signedOut' || current === 'closed') {
-      // Final states: no later transition would settle the wait.
-      return Promise.reject(new LiaoError('UNAUTHENTICATED', 401, `connection ${current}`));
+    if (isFinal(current)) {
+      // No later transition would settle the wait.
+      return Promise.reject(stoppedError(current));
     }
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -475,10 +481,10 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
           clearTimeout(timer);
           off();
           resolve();
-        } else if (s === 'signedOut' || s === 'closed') {
+        } else if (isFinal(s)) {
           clearTimeout(timer);
           off();
-          reject(new LiaoError('UNAUTHENTICATED', 401, `connection ${s}`));
+          reject(stoppedError(s));
         }
       });
     });
@@ -507,3 +513,18 @@ function webSocketUrl(baseUrl: string): string {
 }
 
 const browserSocket: SocketFactory = (url) => new WebSocket(url) as unknown as ReturnType<SocketFactory>;
+
+/** States the connection leaves only when the app acts (connect() again, or a new sign-in). */
+function isFinal(state: ConnectionState): boolean {
+  return state === 'signedOut' || state === 'closed' || state === 'displaced';
+}
+
+function stoppedError(state: ConnectionState): LiaoError {
+  return state === 'displaced'
+    ? new LiaoError(
+        'TOO_MANY_CONNECTIONS',
+        429,
+        'This account opened too many connections; this was the oldest.',
+      )
+    : new LiaoError('UNAUTHENTICATED', 401, `connection ${state}`);
+}

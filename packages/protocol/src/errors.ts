@@ -4,7 +4,10 @@
  * frame. Clients switch on `code`, never on the message text.
  */
 export const ErrorCodes = {
-  VALIDATION_FAILED: { status: 400, doc: 'The input does not match the schema; data.issues says where.' },
+  VALIDATION_FAILED: {
+    status: 400,
+    doc: 'The input does not match the schema; data.issues says where (and, for text, a stable reason: see text.ts MarkProblems).',
+  },
   MALFORMED_JSON: { status: 400, doc: 'The body or frame is not valid JSON.' },
   BAD_FRAME: { status: 400, doc: 'A WebSocket frame that is not one of the protocol frames.' },
   UNAUTHENTICATED: { status: 401, doc: 'No session, or the session was signed out or has expired.' },
@@ -48,6 +51,10 @@ export const ErrorCodes = {
   GROUP_FULL: { status: 409, doc: 'The group has reached its member limit (500).' },
   GROUP_DISSOLVED: { status: 410, doc: 'The group was dissolved; it is read-only.' },
   NOT_A_GROUP: { status: 400, doc: 'That only applies to group chats.' },
+  SYNC_CURSOR_UNKNOWN: {
+    status: 400,
+    doc: 'The sync cursor (or resume point) is ahead of everything this server has stored: it was restored from a backup, or the cursor was made up. Forget the cursor and the cached conversations and sync again from null.',
+  },
   CLIENT_ID_REUSED: { status: 409, doc: 'That client message id was already used for a different message.' },
   PAYLOAD_TOO_LARGE: { status: 413, doc: 'The body or frame is larger than allowed.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, doc: 'The body has a content type this endpoint does not take.' },
@@ -70,6 +77,14 @@ export const ErrorCodes = {
     status: 409,
     doc: 'The upload is not at that offset (data.offset says where it is), or another request is writing it; ask with HEAD and continue.',
   },
+  TOO_MANY_UPLOADS: {
+    status: 429,
+    doc: 'You have as many unfinished video uploads as allowed (data.limit, 5 by default); finish or cancel one first.',
+  },
+  TOO_MANY_UPLOAD_BYTES: {
+    status: 429,
+    doc: 'Your unfinished video uploads would declare more bytes than allowed (data.limitBytes, 2 GB by default); finish or cancel one first.',
+  },
   INVALID_VIDEO: {
     status: 422,
     doc: 'The upload is not a video we take (checked by content): MP4, MOV or WebM with a video stream; never playlists.',
@@ -89,6 +104,10 @@ export const ErrorCodes = {
   QR_TICKET_TAKEN: { status: 409, doc: 'Another account scanned this sign-in code first.' },
   QR_TICKET_NOT_SCANNED: { status: 409, doc: 'Confirm or cancel a sign-in code only after scanning it.' },
   QR_CLAIM_INVALID: { status: 401, doc: 'The sign-in claim is wrong, used or expired.' },
+  TOO_MANY_CONNECTIONS: {
+    status: 429,
+    doc: 'The account has more live connections than allowed (20 by default), so its oldest was closed (close code 4029); reconnect only when the person asks.',
+  },
   RATE_LIMITED: { status: 429, doc: 'Too many attempts; data.retryAfterSeconds says when to try again.' },
   INTERNAL: { status: 500, doc: 'An unexpected server fault; nothing was changed.' },
   UNAVAILABLE: { status: 503, doc: 'The server is shutting down or cannot reach its store; try again.' },

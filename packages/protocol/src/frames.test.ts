@@ -34,8 +34,9 @@ describe('ServerFrame', () => {
 });
 
 describe('CloseCodes', () => {
-  it('uses 4001 for a revoked session, distinct from the other private codes', () => {
+  it('uses 4001 for a revoked session and 4029 for one connection too many, distinct from the other private codes', () => {
     expect(CloseCodes.SESSION_REVOKED).toBe(4001);
+    expect(CloseCodes.TOO_MANY_CONNECTIONS).toBe(4029);
     const codes = Object.values(CloseCodes);
     expect(new Set(codes).size).toBe(codes.length);
   });

@@ -23,6 +23,12 @@ export const CloseCodes = {
    * lost: reconnect and catch up by sync.
    */
   MISSED_EVENTS: 4009,
+  /**
+   * The account opened more connections than the server allows (LIAO_SOCKETS_PER_ACCOUNT) and
+   * this was its oldest. The session is still valid, but do not reconnect on your own: two
+   * devices past the cap would take turns closing each other. Reconnect when the person asks.
+   */
+  TOO_MANY_CONNECTIONS: 4029,
   /** The node is shutting down: reconnect (to another node). */
   GOING_AWAY: 1001,
 } as const;

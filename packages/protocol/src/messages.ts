@@ -118,11 +118,14 @@ export type MessageKind = MessageContent['kind'];
 
 const replying = { replyTo: ReplyTarget.optional() };
 
+/** The text of a text message, as both sides check it (apps check it before sending). */
+export const MessageText = safeText({ min: 1, max: MAX_TEXT_LENGTH, multiline: true });
+
 /** What a client may send: only kinds people write (system lines come from the server). */
 export const OutgoingContent = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('text'),
-    text: safeText({ min: 1, max: MAX_TEXT_LENGTH, multiline: true }),
+    text: MessageText,
     ...replying,
   }),
   /**

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { safeText, textLength } from './text';
+import { findMarkProblem, MAX_MARKS_PER_CHARACTER, reasonOf, safeText, textLength } from './text';
 
 const name = safeText({ min: 1, max: 32 });
 const message = safeText({ min: 1, max: 100, multiline: true });
@@ -131,5 +132,135 @@ describe('safeText', () => {
 
   it('refuses a huge string before normalising it', () => {
     refuses(name, 'a'.repeat(10_000));
+  });
+});
+
+describe('combining marks: text that would draw over the chat', () => {
+  const NOT_SEATED = 'has combining marks but no character for them to sit on';
+  const STACKED = 'stacks more than 8 combining marks on one character';
+  // Marks with no precomposed form, so that NFC leaves every one of them in place.
+  const OVERLAY = '\u0336';
+  const zalgo = (n: number) => `x${OVERLAY.repeat(n)}`;
+  // A message as long as the protocol allows (MAX_TEXT_LENGTH).
+  const long = safeText({ min: 1, max: 5000, multiline: true });
+
+  it('refuses a message or a name made only of combining marks (U+0301 alone)', () => {
+    for (const s of ['\u0301', '\u0301\u0301\u0301', '\u20e3', ' \u0301 ', '\u200b\u0301', '\u3164\u0336']) {
+      expect(refuses(message, s), JSON.stringify(s)).toContain(NOT_SEATED);
+      expect(refuses(name, s), JSON.stringify(s)).toContain(NOT_SEATED);
+    }
+    expect(findMarkProblem('\u0301')).toBe('NO_BASE_CHARACTER');
+  });
+
+  it('caps marks at 8 per character: 8 pass, 9 and 4,999 ("Zalgo") are refused', () => {
+    expect(accepts(name, zalgo(MAX_MARKS_PER_CHARACTER))).toBe(zalgo(8));
+    expect(refuses(name, zalgo(9))).toContain(STACKED);
+    expect(refuses(long, `a${'\u0301'.repeat(4999)}`)).toContain(STACKED);
+    expect(findMarkProblem(zalgo(9))).toBe('TOO_MANY_MARKS');
+  });
+
+  it('joiners and other format characters between the marks do not reset the count', () => {
+    for (const format of ['\u200d', '\u200c', '\u2060', '\ufeff']) {
+      expect(findMarkProblem(`x${`${OVERLAY}${format}`.repeat(9)}`), JSON.stringify(format)).toBe(
+        'TOO_MANY_MARKS',
+      );
+    }
+  });
+
+  it('the refusal carries a stable reason for apps to translate', () => {
+    const result = name.safeParse(zalgo(20));
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map(reasonOf)).toEqual(['TOO_MANY_MARKS']);
+    const bare = name.safeParse('\u0301');
+    expect(bare.error?.issues.map(reasonOf)).toEqual(['NO_BASE_CHARACTER']);
+    expect(name.safeParse('a\u202eb').error?.issues.map(reasonOf)).toEqual([null]);
+  });
+
+  // Written languages and emoji as people type them: every one must still pass.
+  const LEGITIMATE: [string, string][] = [
+    ['Thai', 'ผู้ใหญ่กิ๊กน้ำก็'],
+    ['Thai with a tone mark over a vowel sign', 'ปั้น ตั๋ว กี๊'],
+    ['Hindi (vowel signs, viramas, conjuncts)', 'हिन्दी श्रीमद्भगवद्गीता क्षत्रिय'],
+    ['Hindi with nukta (decomposed by NFC)', 'क़ ख़ ज़्र ड़'],
+    ['Devanagari eyelash ra (virama + ZWJ)', 'र्‍य'],
+    ['Vietnamese, precomposed', 'Tiếng Việt có dấu: người, thưởng, Nguyễn'],
+    ['Vietnamese, decomposed', 'Vie\u0323\u0302t Nguye\u0302\u0303n'],
+    ['Korean syllables', '안녕하세요 한국어'],
+    ['Korean conjoining jamo (old Hangul, not composed by NFC)', '\u1100\u119e\u11a8 \u1112\u119e\u11ab'],
+    ['Korean tone mark', '말\u302e'],
+    ['Arabic with harakat', 'بِسْمِ ٱللَّهِ ٱلرَّحْمَٰنِ ٱلرَّحِيمِ'],
+    ['Hebrew with points and cantillation', 'בְּרֵאשִׁ֖ית בָּרָ֣א'],
+    ['Tibetan stack (the Kalachakra monogram: 8 marks after NFC, the most in real use)', 'ཧྐྵྨླྺྼྻྂ'],
+    ['Burmese', 'ကြွေး မြန်မာ'],
+    ['emoji ZWJ family', '👨‍👩‍👧‍👦'],
+    ['emoji skin tones', '👍🏽 🧑🏿‍🦱 👩🏻‍💻'],
+    ['emoji keycaps', '1️⃣ #️⃣ *️⃣'],
+    ['emoji with variation selectors', '❤️ ☺︎ 🏳️‍🌈 ❤️‍🔥'],
+    ['emoji tag sequence (flag of Scotland)', '🏴󠁧󠁢󠁳󠁣󠁴󠁿'],
+    ['regional-indicator flags', '🇨🇳🇺🇸'],
+    ['ideographic variation sequence', '葛\u{e0100}辻\u{e0101}'],
+    ['IPA and a combining diacritic on its own base', 'n̩ t̪ʰ a\u0361b'],
+    ['Chinese', '你好，世界'],
+  ];
+
+  it.each(LEGITIMATE)('accepts %s', (_what, text) => {
+    expect(findMarkProblem(text.normalize('NFC'))).toBeNull();
+    accepts(message, text);
+    accepts(safeText({ min: 1, max: 64 }), text);
+  });
+
+  const legitimate = fc.constantFrom(...LEGITIMATE.map(([, text]) => text));
+  const marks = fc.constantFrom(
+    '\u0301',
+    '\u0336',
+    '\u0489',
+    '\u20dd',
+    '\u0e49',
+    '\u094d',
+    '\u05b8',
+    '\ufe0f',
+  );
+  const formats = fc.constantFrom('', '\u200d', '\u200c', '\u2060');
+
+  it('property: any mix of legitimate text, spaces and newlines passes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(legitimate, fc.constantFrom(' ', '\n', '')), { minLength: 1, maxLength: 6 }),
+        (parts) => {
+          const text = parts.map(([s, gap]) => s + gap).join('');
+          expect(long.safeParse(text).success).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it('property: legitimate text with one character carrying 9 or more marks is refused', () => {
+    fc.assert(
+      fc.property(
+        legitimate,
+        legitimate,
+        fc.array(fc.tuple(marks, formats), { minLength: 9, maxLength: 60 }),
+        (before, after, stack) => {
+          const text = `${before} x${stack.map(([m, f]) => m + f).join('')} ${after}`;
+          const result = long.safeParse(text);
+          expect(result.success).toBe(false);
+          expect(result.error?.issues.map(reasonOf)).toContain('TOO_MANY_MARKS');
+        },
+      ),
+    );
+  });
+
+  it('property: marks alone, with blanks around them, are refused', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(marks, fc.constantFrom('', ' ', '\u200b', '\n')), { minLength: 1, maxLength: 8 }),
+        (parts) => {
+          const text = parts.map(([m, gap]) => m + gap).join('');
+          const result = long.safeParse(text);
+          expect(result.success).toBe(false);
+          expect(result.error?.issues.map(reasonOf)).toContain('NO_BASE_CHARACTER');
+        },
+      ),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PublicUser } from './accounts';
-import { Id, Timestamp } from './common';
+import { decimalInt, Id, Timestamp } from './common';
 import { safeText } from './text';
 
 /** Who may watch a video: every signed-in user, the owner's friends, or the owner alone. */
@@ -68,6 +68,13 @@ export const VideoUploadMetadata = z.object({
 });
 export type VideoUploadMetadata = z.input<typeof VideoUploadMetadata>;
 
+/**
+ * The tus headers the server reads as numbers (the declared size at creation, where a chunk
+ * starts): plain decimal digits, as tus says. Other headers are left alone.
+ */
+export const TusCreateHeaders = z.object({ 'upload-length': decimalInt() });
+export const TusPatchHeaders = z.object({ 'upload-offset': decimalInt() });
+
 export const UpdateVideoBody = z
   .strictObject({ caption: VideoCaption.optional(), visibility: Visibility.optional() })
   .refine((b) => b.caption !== undefined || b.visibility !== undefined, { message: 'nothing to change' });
@@ -78,11 +85,16 @@ export const VideoIdParams = z.strictObject({ videoId: Id });
 /** An opaque cursor for the next page (newest first). */
 export const VideoCursor = z.string().min(1).max(200);
 
+/** A page of videos as the query string carries it: `?cursor=…&limit=20`. */
 export const VideoPageQuery = z.strictObject({
   cursor: VideoCursor.optional(),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
+  limit: decimalInt({ min: 1, max: 50 }).default(20),
 });
-export type VideoPageQuery = z.input<typeof VideoPageQuery>;
+/** What a client asks for (the query string carries the limit as decimal digits). */
+export interface VideoPageQuery {
+  cursor?: string | undefined;
+  limit?: number | undefined;
+}
 
 /** A page of videos, newest first, with the owners they name (so a grid or feed can show them). */
 export const VideoPage = z.object({

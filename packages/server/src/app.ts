@@ -143,6 +143,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const qrSockets = createQrSockets(qrLogin);
   await registerWebApp(app, config.webDir);
 
+  const socketLedger = backplane.createSocketLedger(config.sockets.perAccount);
   const gateway = createGateway(
     ctx,
     app.server,
@@ -154,6 +155,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       read: (caller, body) => doMarkRead(ctx, caller, body),
       typing: (caller, body) => doTyping(ctx, caller, body).then(() => ({})),
     }),
+    socketLedger,
     { '/ws/qr': qrSockets.upgrade },
   );
   ops.watch({ connections: gateway.connections, writer, store });
@@ -191,6 +193,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       } finally {
         clearInterval(sweep);
       }
+      await socketLedger.close();
       await presence.close();
       members.close();
       ctx.sendPermissions.close();

@@ -2,12 +2,14 @@ import type { Logger } from 'pino';
 import { createMemoryBus, type EventBus } from './bus/eventBus';
 import type { Config } from './config';
 import { LocalPresence, type PresenceAnnouncer, type PresenceTracker } from './gateway/presence';
+import { LocalSocketLedger, type SocketLedger } from './gateway/socketLedger';
 import { createMemoryTicketStore, type TicketStore } from './qrLogin/tickets';
 import { createMemoryRateLimiter, type RateLimiter } from './ratelimit/rateLimiter';
 import { createRedisBus } from './redis/bus';
 import { closeRedis, connectRedis, guarded, openRedis, redisUnavailable } from './redis/connection';
 import { RedisPresence } from './redis/presence';
 import { createRedisRateLimiter } from './redis/rateLimiter';
+import { RedisSocketLedger } from './redis/socketLedger';
 import { createRedisTicketStore } from './redis/tickets';
 
 /**
@@ -24,6 +26,11 @@ export interface Backplane {
    * announcer; in a cluster, resolves once the node is registered as live. close() closes it.
    */
   createPresence(announcer: PresenceAnnouncer): Promise<PresenceTracker>;
+  /**
+   * Makes the ledger of each account's live sockets, capped at `limit` (across the cluster
+   * with Redis, where it names nodes as presence does: call createPresence first).
+   */
+  createSocketLedger(limit: number): SocketLedger;
   /** Resolves when the shared services answer (readiness); rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -47,6 +54,9 @@ export async function openBackplane(config: Config, options: BackplaneOptions): 
     async createPresence(announcer) {
       presence = new LocalPresence(announcer, options.log);
       return presence;
+    },
+    createSocketLedger(limit) {
+      return new LocalSocketLedger(limit);
     },
     async ping() {},
     async close() {
@@ -94,6 +104,11 @@ async function openRedisBackplane(
           log,
         });
         return presence;
+      },
+      createSocketLedger(limit) {
+        if (!presence)
+          throw new Error('the socket ledger names nodes as presence does: create presence first');
+        return new RedisSocketLedger({ redis: commands, prefix, node: presence.node, limit, log });
       },
       async ping() {
         // A node that hears nothing from the bus is not ready either, even if commands pass.

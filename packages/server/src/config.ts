@@ -1,13 +1,13 @@
 import os from 'node:os';
 import path from 'node:path';
-import { VIDEO_MAX_BYTES, VIDEO_MAX_DURATION_MS } from '@liao/protocol';
+import { decimalInt, VIDEO_MAX_BYTES, VIDEO_MAX_DURATION_MS } from '@liao/protocol';
 import { z } from 'zod';
 
 const Bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 /** Every setting comes from an environment variable; the README's table lists them. */
 const Env = z.object({
-  LIAO_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  LIAO_PORT: decimalInt({ max: 65535 }).default(8080),
   LIAO_HOST: z.string().default('0.0.0.0'),
   LIAO_DATA_DIR: z.string().default('./data'),
   LIAO_DATABASE_URL: z.string().optional(),
@@ -20,9 +20,14 @@ const Env = z.object({
   LIAO_ALLOWED_ORIGINS: z.string().optional(),
   LIAO_WEB_DIR: z.string().optional(),
   LIAO_REGISTRATION: z.enum(['open', 'closed']).default('open'),
-  LIAO_REGISTRATIONS_PER_HOUR: z.coerce.number().int().positive().default(20),
+  LIAO_REGISTRATIONS_PER_HOUR: decimalInt({ min: 1 }).default(20),
+  LIAO_SOCKETS_PER_ACCOUNT: decimalInt({ min: 1 }).default(20),
+  LIAO_ANONYMOUS_SOCKETS_PER_ADDRESS: decimalInt({ min: 1 }).default(50),
+  LIAO_CHAT_IMAGES_PER_MINUTE: decimalInt({ min: 1 }).default(30),
+  LIAO_VIDEO_UPLOADS_PER_ACCOUNT: decimalInt({ min: 1 }).default(5),
+  LIAO_VIDEO_UPLOAD_BYTES_PER_ACCOUNT: decimalInt({ min: 1 }).default(2 * 1024 * 1024 * 1024),
   LIAO_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
-  LIAO_TRANSCODE_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(1),
+  LIAO_TRANSCODE_CONCURRENCY: decimalInt({ max: 64 }).default(1),
   LIAO_REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
@@ -43,7 +48,7 @@ const Env = z.object({
   LIAO_S3_ACCESS_KEY_ID: z.string().optional(),
   LIAO_S3_SECRET_ACCESS_KEY: z.string().optional(),
   LIAO_S3_FORCE_PATH_STYLE: Bool.optional(),
-  LIAO_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  LIAO_SHUTDOWN_GRACE_MS: decimalInt({ max: 600_000 }).default(10_000),
   LIAO_METRICS_TOKEN: z.string().min(16).optional(),
 });
 
@@ -111,6 +116,15 @@ export interface Config {
    * (`npm run liao -- user create`).
    */
   registration: 'open' | 'closed';
+  sockets: {
+    /**
+     * Live WebSockets per account, across the cluster with Redis (per node without it, or
+     * while Redis is away); one more closes the oldest with CloseCodes.TOO_MANY_CONNECTIONS.
+     */
+    perAccount: number;
+    /** Sockets opened without a session (the desktop sign-in page's /ws/qr) per client address, per node. */
+    anonymousPerAddress: number;
+  };
   rateLimits: {
     signInFailuresPerAccount: RateRule;
     signInFailuresPerAddress: RateRule;
@@ -118,6 +132,8 @@ export interface Config {
     searchesPerUser: RateRule;
     friendRequestsPerUser: RateRule;
     imageUploadsPerUser: RateRule;
+    /** Chat images in a burst: the 10-minute rule alone would let all of them come in one second. */
+    imageUploadsPerUserPerMinute: RateRule;
     qrTicketsPerAddress: RateRule;
     qrScansPerUser: RateRule;
   };
@@ -125,6 +141,10 @@ export interface Config {
     /** Largest upload accepted (tus Upload-Length and the bytes themselves). */
     maxBytes: number;
     maxDurationMs: number;
+    /** Uploads begun and neither finished, cancelled nor expired, per account. */
+    unfinishedUploadsPerUser: number;
+    /** What those uploads may declare (Upload-Length) together, per account. */
+    unfinishedBytesPerUser: number;
     /** Transcodes at once on this node; 0 runs none (a node that only serves). */
     transcodeConcurrency: number;
     /** How long a claimed job stays this node's without a heartbeat before another takes it. */
@@ -165,6 +185,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDir: path.resolve(e.LIAO_WEB_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
     publicUrl: e.LIAO_PUBLIC_URL?.replace(/\/+$/, ''),
     registration: e.LIAO_REGISTRATION,
+    sockets: {
+      // A person's phone, desktop app and a few browser tabs use a handful; 300 is a script.
+      perAccount: e.LIAO_SOCKETS_PER_ACCOUNT,
+      // An office behind one NAT opening the sign-in page at nine o'clock fits; a script
+      // holding thousands of idle sockets from one address does not.
+      anonymousPerAddress: e.LIAO_ANONYMOUS_SOCKETS_PER_ADDRESS,
+    },
     rateLimits: {
       // Enough for a person who mistypes; far too few to guess a password.
       signInFailuresPerAccount: { limit: 10, windowMs: 15 * MINUTE },
@@ -177,6 +204,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       friendRequestsPerUser: { limit: 60, windowMs: 60 * MINUTE },
       // Pasting a whole album goes through; filling the disk with uploads never sent does not.
       imageUploadsPerUser: { limit: 200, windowMs: 10 * MINUTE },
+      // A pasted album of nine, a few times over; not a script posting hundreds a second.
+      imageUploadsPerUserPerMinute: { limit: e.LIAO_CHAT_IMAGES_PER_MINUTE, windowMs: MINUTE },
       // A sign-in page makes one code each 2 minutes (refreshes count too); a few pages behind
       // one address (an office) fit, a script minting codes to phish with does not.
       qrTicketsPerAddress: { limit: 20, windowMs: MINUTE },
@@ -186,6 +215,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     videos: {
       maxBytes: VIDEO_MAX_BYTES,
       maxDurationMs: VIDEO_MAX_DURATION_MS,
+      // Declared lengths reserve nothing on disk, but each upload is a file and a row until it
+      // finishes or expires a day later: a few at once is what a person does, and 2 GB is ten
+      // full-size videos; 500 uploads declaring 200 MB each in a second and a half is not.
+      unfinishedUploadsPerUser: e.LIAO_VIDEO_UPLOADS_PER_ACCOUNT,
+      unfinishedBytesPerUser: e.LIAO_VIDEO_UPLOAD_BYTES_PER_ACCOUNT,
       transcodeConcurrency: e.LIAO_TRANSCODE_CONCURRENCY,
       jobLeaseMs: MINUTE,
       jobPollMs: 2000,

@@ -1,4 +1,4 @@
-import { type ErrorCode, ErrorCodes } from '@liao/protocol';
+import { type ErrorCode, ErrorCodes, reasonOf } from '@liao/protocol';
 import type { z } from 'zod';
 
 const DEFAULT_MESSAGES: Partial<Record<ErrorCode, string>> = {
@@ -28,9 +28,11 @@ export class AppError extends Error {
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = result.error.issues
-    .slice(0, 20)
-    .map((i) => ({ path: i.path.join('.'), message: i.message }));
+  const issues = result.error.issues.slice(0, 20).map((i) => {
+    // A shared text rule's stable reason, for apps to say in the user's language.
+    const reason = reasonOf(i);
+    return { path: i.path.join('.'), message: i.message, ...(reason ? { reason } : {}) };
+  });
   const first = issues[0];
   const message = first ? `${first.path || 'input'} ${first.message}` : 'invalid input';
   throw new AppError('VALIDATION_FAILED', message, { issues });

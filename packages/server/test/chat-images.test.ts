@@ -3,6 +3,7 @@ import path from 'node:path';
 import { MAX_IMAGE_BYTES, type Message, type UploadedImage } from '@liao/protocol';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config';
 import { expectError } from './builders';
 import { newClientId } from './chat-fixtures';
 import { codeOf, makeGroupOf, makePeople, type Person, viewOf } from './conversation-fixtures';
@@ -340,6 +341,51 @@ describeEachStore('chat images', (store) => {
       }
     });
 
+    it('[issue 14.6] as history: not an image sent before a member joined or cleared the chat, only later ones; an unsent one only to its uploader', async () => {
+      const { owner, members, conversationId } = await makeGroupOf(people, 2);
+      const [stays, clears] = members as [Person, Person];
+      const [late] = (await people.crowd(1)) as [Person];
+      await people.befriend(owner, late);
+      const png = await makeImage('png');
+      const before = await uploaded(owner, conversationId, png, 'image/png');
+      await sendImage(owner, conversationId, before);
+      await owner.client.api.inviteMembers(conversationId, [late.id]);
+      const after = await uploaded(owner, conversationId, png, 'image/png');
+      await sendImage(owner, conversationId, after);
+      const unsent = await uploaded(owner, conversationId, png, 'image/png');
+
+      const status = async (p: Person, image: UploadedImage) => {
+        const codes: number[] = [];
+        for (const url of [
+          `/api/media/images/${image.imageId}`,
+          `/api/media/images/${image.imageId}/thumb`,
+        ]) {
+          const res = await http(t.url, 'GET', url, { token: tokenOf(p) });
+          if (res.status === 404) expectError(res, 404, 'MEDIA_NOT_FOUND');
+          codes.push(res.status);
+        }
+        return codes;
+      };
+      const SERVED = [200, 200];
+      const HIDDEN = [404, 404];
+      expect(await status(late, before)).toEqual(HIDDEN);
+      expect(await status(late, after)).toEqual(SERVED);
+      for (const p of [owner, stays, clears]) {
+        expect(await status(p, before)).toEqual(SERVED);
+        expect(await status(p, after)).toEqual(SERVED);
+      }
+      expect(await status(owner, unsent)).toEqual(SERVED);
+      for (const p of [stays, late]) expect(await status(p, unsent)).toEqual(HIDDEN);
+
+      // Deleting the chat from one's list clears its history so far: its images go with it.
+      await clears.client.api.deleteConversation(conversationId);
+      expect(await status(clears, before)).toEqual(HIDDEN);
+      expect(await status(clears, after)).toEqual(HIDDEN);
+      await sendImage(owner, conversationId, unsent);
+      expect(await status(clears, unsent)).toEqual(SERVED);
+      expect(await status(late, unsent)).toEqual(SERVED);
+    });
+
     it('unknown and ill-formed ids: 404 MEDIA_NOT_FOUND and 400 VALIDATION_FAILED', async () => {
       const { a } = await makeChat();
       const token = tokenOf(a);
@@ -398,5 +444,45 @@ describeEachStore('chat image upload rate', (store) => {
     expect((await post(b)).status).toBe(201);
     t.clock.advance(61_000);
     expect((await post(a)).status).toBe(201);
+  });
+});
+
+describeEachStore('chat images per minute', (store) => {
+  let t: TestServer;
+  const people = makePeople(() => t);
+  beforeAll(async () => {
+    // Set as an operator would; loadConfig reads the same variable at start.
+    const { rateLimits } = loadConfig({ LIAO_CHAT_IMAGES_PER_MINUTE: '3' });
+    t = await startTestServer(store, {
+      configure: (config) => {
+        config.rateLimits.imageUploadsPerUserPerMinute = rateLimits.imageUploadsPerUserPerMinute;
+      },
+    });
+  });
+  afterAll(async () => {
+    people.closeAll();
+    await t.destroy();
+  });
+
+  it('a burst past LIAO_CHAT_IMAGES_PER_MINUTE is 429 RATE_LIMITED, told to wait under a minute; the next minute takes more', async () => {
+    const [a, b] = (await people.crowd(2)) as [Person, Person];
+    await people.befriend(a, b);
+    const conversationId = await a.client.api.openDirect(b.id);
+    const png = await makeImage('png');
+    const post = () =>
+      http(t.url, 'POST', `/api/conversations/${conversationId}/images`, {
+        token: tokenOf(a),
+        rawBody: png,
+        headers: { 'content-type': 'image/png' },
+      });
+    const burst = await Promise.all(Array.from({ length: 10 }, post));
+    expect(burst.filter((r) => r.status === 201)).toHaveLength(3);
+    const refused = burst.filter((r) => r.status !== 201);
+    for (const r of refused) expectError(r, 429, 'RATE_LIMITED');
+    const wait = Number(refused[0]?.headers.get('retry-after'));
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(60);
+    t.clock.advance(61_000);
+    expect((await post()).status).toBe(201);
   });
 });

@@ -1,5 +1,8 @@
 import zlib from 'node:zlib';
+import type { LiaoClient } from '@liao/client';
+import type { Message, UploadedImage } from '@liao/protocol';
 import sharp from 'sharp';
+import { newClientId } from './chat-fixtures';
 import { http, type RawResponse } from './http';
 
 /** Test images made with sharp: a gradient-free block of colour is enough for the server. */
@@ -90,6 +93,24 @@ export function uploadChatImage(
     rawBody: image,
     headers: { 'content-type': type },
   });
+}
+
+/**
+ * Sends an uploaded image as a message over the sender's live connection (opened if need be):
+ * only then may the chat's other members load it.
+ */
+export async function sendChatImage(
+  client: LiaoClient,
+  conversationId: string,
+  image: UploadedImage,
+): Promise<Message> {
+  if (client.connectionState !== 'open') await client.connect();
+  const { message } = await client.request('message.send', {
+    conversationId,
+    clientId: newClientId(),
+    content: { kind: 'image', ...image },
+  });
+  return message;
 }
 
 /** GETs a media URL as the token's user, with the bytes as they came. */

@@ -8,7 +8,7 @@ import type { MediaStorage } from '../src/media/storage';
 import { makePeople, type Person } from './conversation-fixtures';
 import { describeEachStore, startTestServer, type TestServer } from './harness';
 import { http } from './http';
-import { fetchMedia, makeImage, uploadAvatar, uploadChatImage } from './images';
+import { fetchMedia, makeImage, sendChatImage, uploadAvatar, uploadChatImage } from './images';
 import { startS3rver, type TestS3 } from './s3';
 import { makeClip, uploadVideo, waitUntilSettled } from './videos-fixtures';
 
@@ -78,6 +78,7 @@ describeEachStore('media in an S3 bucket (s3rver on loopback)', (store) => {
     const res = await uploadChatImage(t.url, tokenOf(a), conversationId, await makeImage('png', 1200, 800));
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const { imageId } = res.body;
+    await sendChatImage(a.client, conversationId, res.body);
     expect(await bucket.stat(`images/${imageId}`)).not.toBeNull();
     expect(await bucket.stat(`images/${imageId}.thumb`)).not.toBeNull();
 

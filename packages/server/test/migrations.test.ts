@@ -1,8 +1,8 @@
-import { sql } from 'kysely';
+import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Db, Store } from '../src/db/database';
 import { createMigrator, migrateToLatest } from '../src/db/database';
-import { isUniqueViolation } from '../src/db/dialect';
+import { contentField, dialectOf, isUniqueViolation } from '../src/db/dialect';
 import { migrations } from '../src/db/migrations';
 import { newId } from '../src/ids';
 import { describeEachStore, openTestStore } from './harness';
@@ -210,6 +210,32 @@ describeEachStore('migrations', (kind) => {
       .insertInto('messages')
       .values(message(4, a, null))
       .execute();
+  });
+
+  it('[0130] a chat’s image and video messages are found by the media they carry through their own index', async () => {
+    const dialect = dialectOf(store.db);
+    const planOf = (query: { compile(): CompiledQuery }) =>
+      // One connection: the setting must hold for the explain that follows it.
+      store.db.connection().execute(async (db) => {
+        const { sql: text, parameters } = query.compile();
+        // Else PostgreSQL may scan a table this small; the question is whether it can use the index.
+        if (dialect === 'postgres') await sql`set enable_seqscan = off`.execute(db);
+        const explain = dialect === 'postgres' ? 'explain' : 'explain query plan';
+        const { rows } = await db.executeQuery(CompiledQuery.raw(`${explain} ${text}`, [...parameters]));
+        if (dialect === 'postgres') await sql`reset enable_seqscan`.execute(db);
+        return JSON.stringify(rows);
+      });
+    const conversationId = newId();
+    for (const field of ['imageId', 'videoId'] as const) {
+      const kind = field === 'imageId' ? 'image' : 'video';
+      const query = store.db
+        .selectFrom('messages')
+        .select('seq')
+        .where('conversation_id', '=', conversationId)
+        .where('kind', '=', sql.lit(kind))
+        .where(contentField(dialect, field), '=', newId());
+      expect(await planOf(query)).toContain(`messages_${kind}`);
+    }
   });
 
   it('every migration can be undone and applied again', async () => {

@@ -159,8 +159,13 @@ describeEachStore('presence', (store) => {
 
     it('a hidden user shows neither online nor last seen, is told to friends at once, and comes and goes unannounced', async () => {
       const watcher = await people.online();
-      const user = await people.online();
+      const user = await people.person();
       await people.befriend(watcher, user);
+      // The friend hears them come online first, so that this news cannot arrive late, among
+      // the events recorded below.
+      const online = watcher.client.waitForEvent('presence', (e) => e.userId === user.id && e.online);
+      await user.client.connect();
+      await online;
       expect(await watcher.client.api.getPresence([user.id])).toEqual([
         { userId: user.id, online: true, lastSeenAt: null },
       ]);

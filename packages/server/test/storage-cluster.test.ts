@@ -8,7 +8,7 @@ import { type MediaStorage, openMediaStorage } from '../src/media/storage';
 import { makePeople, type Person } from './conversation-fixtures';
 import { startTestServer, type TestServer, type TestServerOptions } from './harness';
 import { http } from './http';
-import { fetchMedia, makeImage, uploadAvatar, uploadChatImage } from './images';
+import { fetchMedia, makeImage, sendChatImage, uploadAvatar, uploadChatImage } from './images';
 import { startS3rver } from './s3';
 import {
   createUpload,
@@ -113,6 +113,7 @@ for (const driver of drivers) {
       const conversationId = await p.client.api.openDirect(q.id);
       const res = await uploadChatImage(a.url, tokenOf(p), conversationId, await makeImage('jpeg', 800, 600));
       expect(res.status, JSON.stringify(res.body)).toBe(201);
+      await sendChatImage(p.client, conversationId, res.body);
       for (const suffix of ['', '/thumb']) {
         const url = `/api/media/images/${res.body.imageId}${suffix}`;
         const fromB = await fetchMedia(b.url, url, tokenOf(q));

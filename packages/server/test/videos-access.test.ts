@@ -2,6 +2,7 @@ import type { Video, Visibility } from '@liao/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { videoCardFor } from '../src/videos/rules';
 import { expectError } from './builders';
+import { newClientId } from './chat-fixtures';
 import { makePeople, type Person } from './conversation-fixtures';
 import { describeEachStore, startTestServer, type TestServer } from './harness';
 import { http } from './http';
@@ -41,25 +42,25 @@ describeEachStore('who may watch a video', (store) => {
     // A group made by someone who knows both: the owner and chatMember are not friends.
     await people.befriend(host!, owner!, chatMember!);
     const group = await host!.client.api.createGroup({ memberIds: [owner!.id, chatMember!.id] });
+    // The owner shares over the live connection, as the app does.
+    await owner!.client.connect();
     return {
       owner: owner!,
       friend: friend!,
       stranger: stranger!,
       chatMember: chatMember!,
+      host: host!,
       groupId: group.id,
     };
   }
 
-  async function share(video: Video, conversationId: string) {
-    await t.server.ctx.db
-      .insertInto('video_shares')
-      .values({
-        video_id: video.id,
-        conversation_id: conversationId,
-        shared_by: video.ownerId,
-        created_at: Date.now(),
-      })
-      .execute();
+  /** The owner sends the video into the chat: a video message, which records the share. */
+  async function share(owner: Person, video: Video, conversationId: string) {
+    await owner.client.request('message.send', {
+      conversationId,
+      clientId: newClientId(),
+      content: { kind: 'video', videoId: video.id },
+    });
   }
 
   /** Status of the video's stream, its poster and its API record for the viewer. */
@@ -93,7 +94,7 @@ describeEachStore('who may watch a video', (store) => {
     expect(await access(c.friend, video)).toEqual(SEEN);
     expect(await access(c.stranger, video)).toEqual(HIDDEN);
     expect(await access(c.chatMember, video)).toEqual(HIDDEN);
-    await share(video, c.groupId);
+    await share(c.owner, video, c.groupId);
     expect(await access(c.chatMember, video)).toEqual(SEEN);
     expect(await access(c.stranger, video)).toEqual(HIDDEN);
   });
@@ -101,7 +102,7 @@ describeEachStore('who may watch a video', (store) => {
   it('private: the owner alone, even where it was shared', async () => {
     const c = await cast();
     const video = await readyVideo(c.owner, 'private');
-    await share(video, c.groupId);
+    await share(c.owner, video, c.groupId);
     expect(await access(c.owner, video)).toEqual(SEEN);
     for (const viewer of [c.friend, c.stranger, c.chatMember])
       expect(await access(viewer, video)).toEqual(HIDDEN);
@@ -113,10 +114,27 @@ describeEachStore('who may watch a video', (store) => {
   it('a member who leaves the chat loses what was shared there', async () => {
     const c = await cast();
     const video = await readyVideo(c.owner, 'friends');
-    await share(video, c.groupId);
+    await share(c.owner, video, c.groupId);
     expect(await access(c.chatMember, video)).toEqual(SEEN);
     await c.chatMember.client.api.leaveGroup(c.groupId);
     expect(await access(c.chatMember, video)).toEqual(HIDDEN);
+  });
+
+  it('[issue 14.6] a video shared before someone joined the chat is theirs only if its visibility allows; one shared after is', async () => {
+    const c = await cast();
+    const friendsOnly = await readyVideo(c.owner, 'friends');
+    const everyone = await readyVideo(c.owner, 'public');
+    await share(c.owner, friendsOnly, c.groupId);
+    await share(c.owner, everyone, c.groupId);
+    const late = await people.person();
+    await people.befriend(c.host, late);
+    await c.host.client.api.inviteMembers(c.groupId, [late.id]);
+    expect(await access(c.chatMember, friendsOnly)).toEqual(SEEN);
+    expect(await access(late, friendsOnly)).toEqual(HIDDEN);
+    expect(await access(late, everyone)).toEqual(SEEN);
+    // Shared again now that they are there, it is theirs to watch.
+    await share(c.owner, friendsOnly, c.groupId);
+    expect(await access(late, friendsOnly)).toEqual(SEEN);
   });
 
   it('someone the owner blocked does not see even public videos', async () => {
@@ -129,7 +147,7 @@ describeEachStore('who may watch a video', (store) => {
   it('only the owner may change or delete a video; deleting removes its files and its cards go unavailable', async () => {
     const c = await cast();
     const video = await readyVideo(c.owner, 'friends', 'before');
-    await share(video, c.groupId);
+    await share(c.owner, video, c.groupId);
     for (const viewer of [c.friend, c.stranger]) {
       expectError(
         await http(t.url, 'PATCH', `/api/videos/${video.id}`, {

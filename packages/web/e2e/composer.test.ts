@@ -122,6 +122,35 @@ describe('the composer', () => {
     expect(b.problems).toEqual([]);
   });
 
+  it('[issue 14.8] text of combining marks alone, or stacked too high, is refused with the reason and stays in the box', async () => {
+    const { a, b } = await twoFriends();
+    const { chat, box } = await openChat(a.page, 'Bob 鲍勃');
+    const bChat = (await openChat(b.page, 'Alice 爱丽丝')).chat;
+    const own = chat.locator('.msg--own');
+    const ownBefore = await own.count();
+
+    const zalgo = `Z${'\u0336\u0489'.repeat(20)}`;
+    await box.fill(zalgo);
+    await box.press('Enter');
+    await a.page.locator('.toast', { hasText: '一个字上叠加的附加符号太多' }).waitFor();
+    expect(await box.inputValue()).toBe(zalgo);
+
+    await box.fill('\u0301');
+    await box.press('Enter');
+    await a.page.locator('.toast', { hasText: '只有附加符号，没有可附着的文字' }).waitFor();
+    expect(await box.inputValue()).toBe('\u0301');
+    // Nothing went out: no bubble of its own, no failed one.
+    expect(await own.count()).toBe(ownBefore);
+
+    // Put right, it goes.
+    await box.fill('Z\u0336 ok');
+    await box.press('Enter');
+    await bChat.locator('.msg--other .msg__bubble', { hasText: 'Z\u0336 ok' }).waitFor();
+    expect(await box.inputValue()).toBe('');
+    expect(a.problems).toEqual([]);
+    expect(b.problems).toEqual([]);
+  });
+
   it('a draft typed in one browser is there in the same chat in the other, and sending clears it', async () => {
     const alice = await makeAccount(env.url, uniqueName('alice'), 'Alice 爱丽丝');
     const bob = await makeAccount(env.url, uniqueName('bob'), 'Bob 鲍勃');

@@ -225,6 +225,21 @@ describe('Connection', () => {
     expect(connection.signOutCause).toEqual({ reason: 'elsewhere', by: 'phone' });
   });
 
+  it('a 4029 close (the account has too many connections) ends in displaced without reconnecting; open() takes the place back', async () => {
+    const { connection, created, states } = await open();
+    await waitForState(connection, 'open');
+    gateway.latest().close(CloseCodes.TOO_MANY_CONNECTIONS, 'too many connections');
+    await waitForState(connection, 'displaced');
+    await afterDueTimers();
+    expect(created()).toBe(1);
+    expect(connection.state).toBe('displaced');
+
+    connection.open();
+    await waitForState(connection, 'open');
+    expect(created()).toBe(2);
+    expect(states).toEqual(['connecting', 'open', 'displaced', 'connecting', 'open']);
+  });
+
   it('a refused upgrade whose session is gone ends in signedOut', async () => {
     const { connection } = await open({ checkSession: async () => false });
     await waitForState(connection, 'open');

@@ -21,9 +21,19 @@ import { SOCKET_OPEN, type SocketFactory, type SocketLike } from './socket';
 /**
  * What the UI shows about the link to the server: `connecting` the first time, `open`,
  * `reconnecting` after a drop (with backoff), `signedOut` when the session was revoked,
+ * `displaced` when the account opened more connections elsewhere than the server allows and
+ * this was the oldest (the session is still valid; it stays closed until opened again, since
+ * two devices that each reconnected by themselves would take turns closing each other),
  * `closed` after close() was called.
  */
-export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'signedOut' | 'closed';
+export type ConnectionState =
+  | 'idle'
+  | 'connecting'
+  | 'open'
+  | 'reconnecting'
+  | 'signedOut'
+  | 'displaced'
+  | 'closed';
 
 export type ConnectionEvents = {
   state: [ConnectionState];
@@ -89,9 +99,9 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
     );
   }
 
-  /** Opens the connection (and keeps it open until close()). */
+  /** Opens the connection (and keeps it open until close()); after `displaced`, takes the place back. */
   open(): void {
-    if (this.state !== 'idle' && this.state !== 'closed') return;
+    if (this.state !== 'idle' && this.state !== 'closed' && this.state !== 'displaced') return;
     this.stopWatchingNetwork ??= (this.options.network ?? browserNetwork)((online) => this.onNetwork(online));
     this.setState('connecting');
     this.connect();
@@ -181,7 +191,8 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
    */
   private onNetwork(online: boolean): void {
     this.offline = !online;
-    if (this.state === 'idle' || this.state === 'closed' || this.state === 'signedOut') return;
+    // Closed, signed out or displaced: nothing to drop, and nothing to reopen by itself.
+    if (this.state !== 'connecting' && this.state !== 'open' && this.state !== 'reconnecting') return;
     if (!online) {
       this.abandon('offline');
       return;
@@ -254,9 +265,14 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
 
   private async afterClose(code: number, opened: boolean, reason: string): Promise<void> {
     this.failPending();
-    if (this.state === 'closed' || this.state === 'signedOut') return;
+    if (this.state === 'closed' || this.state === 'signedOut' || this.state === 'displaced') return;
     if (code === CloseCodes.SESSION_REVOKED || code === CloseCodes.UNAUTHENTICATED) {
       this.signOut(code === CloseCodes.SESSION_REVOKED ? parseSignOutCloseReason(reason) : null);
+      return;
+    }
+    if (code === CloseCodes.TOO_MANY_CONNECTIONS) {
+      this.attempt = 0;
+      this.setState('displaced');
       return;
     }
     // A refused upgrade looks like any failed connection in a browser; ask whether the session is gone.

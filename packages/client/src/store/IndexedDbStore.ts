@@ -71,6 +71,12 @@ export class IndexedDbStore implements LocalStore {
     });
   }
 
+  async clearSyncState(): Promise<void> {
+    await this.db.transaction('rw', [this.meta, this.conversations, this.messages], async () => {
+      await Promise.all([this.meta.delete('cursor'), this.conversations.clear(), this.messages.clear()]);
+    });
+  }
+
   async getOwner(): Promise<string | null> {
     const row = await this.meta.get('owner');
     return typeof row?.value === 'string' ? row.value : null;

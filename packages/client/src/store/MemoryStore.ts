@@ -36,6 +36,13 @@ export class MemoryStore implements LocalStore {
     await this.changed();
   }
 
+  async clearSyncState(): Promise<void> {
+    this.cursor = null;
+    this.conversations.clear();
+    this.messages.clear();
+    await this.changed();
+  }
+
   async getOwner(): Promise<string | null> {
     return this.owner;
   }

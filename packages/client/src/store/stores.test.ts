@@ -157,6 +157,31 @@ describe.each(implementations)('$name', ({ make }) => {
     expect(await store.listOutbox()).toEqual([]);
   });
 
+  it('[issue 14.7] clearSyncState() forgets the cursor, conversations and messages, and keeps the owner and the outbox, also across a reload', async () => {
+    const { store, reopen } = await opened();
+    await store.setOwner(USER);
+    await store.setSyncCursor(9);
+    await store.putConversations([{ conversation: makeConversation(C1), known: [[0, 1]] }]);
+    await store.putMessages([makeMessage(C1, 1), makeMessage(C2, 1)]);
+    await store.putOutboxItem(outboxItem('aaaaaaaa', 1));
+    await store.clearSyncState();
+    const expectSyncStateGone = async (s: LocalStore) => {
+      expect(await s.getOwner()).toBe(USER);
+      expect(await s.getSyncCursor()).toBeNull();
+      expect(await s.listConversations()).toEqual([]);
+      expect(await s.listMessages(C1)).toEqual([]);
+      expect(await s.listMessages(C2)).toEqual([]);
+      expect(await s.listOutbox()).toEqual([outboxItem('aaaaaaaa', 1)]);
+    };
+    await expectSyncStateGone(store);
+    const again = reopen();
+    if (!again) return; // MemoryStore keeps nothing across instances, by design
+    await store.close();
+    await again.open();
+    await expectSyncStateGone(again);
+    await again.close();
+  });
+
   it('a persistent store gives a second instance (a reload) everything the first wrote', async () => {
     const { store, reopen } = await opened();
     const again = reopen();

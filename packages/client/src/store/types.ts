@@ -58,6 +58,11 @@ export interface LocalStore {
   close(): Promise<void>;
   /** Forgets everything (another user signed in on this device). */
   clear(): Promise<void>;
+  /**
+   * Forgets what syncing stored: the cursor, the conversations and their messages, keeping the
+   * owner and the outbox (the server no longer knows the cursor; unsent messages must still go).
+   */
+  clearSyncState(): Promise<void>;
 
   /** The id of the user whose data this is, or null for an empty store. */
   getOwner(): Promise<string | null>;

@@ -1,6 +1,7 @@
 import type { Conversation, Message, RequestOp } from '@liao/protocol';
 import { describe, expect, it } from 'vitest';
 import { RateWindow } from '../connection/pacer';
+import { LiaoError } from '../errors';
 import { MemoryStore } from '../store/MemoryStore';
 import { C1, C2, makeConversation, makeMessage, TEST_USER } from '../testing';
 import { type Requester, SyncEngine } from './SyncEngine';
@@ -16,7 +17,7 @@ class FakeServer {
   /** Sync calls wait on this when set (to hold a sync in flight). */
   gate: Promise<void> | null = null;
 
-  add(conversationId: string, count: number): Message[] {
+  add(conversationId: string, count: number, text?: string): Message[] {
     const list = this.messages.get(conversationId) ?? [];
     this.messages.set(conversationId, list);
     const added: Message[] = [];
@@ -24,6 +25,7 @@ class FakeServer {
       const m = makeMessage(conversationId, list.length + 1, {
         pos: ++this.pos,
         id: `${conversationId}-${list.length + 1}`,
+        ...(text ? { content: { kind: 'text', text } } : {}),
       });
       list.push(m);
       added.push(m);
@@ -44,11 +46,23 @@ class FakeServer {
     });
   }
 
+  /** Goes back to the store as it was at `pos` (a restore from a backup taken then). */
+  restore(pos: number): void {
+    this.pos = pos;
+    for (const [id, list] of this.messages) {
+      const kept = list.filter((m) => m.pos <= pos);
+      if (kept.length > 0) this.messages.set(id, kept);
+      else this.messages.delete(id);
+    }
+  }
+
   readonly request: Requester = (async (op: RequestOp, body: Record<string, unknown>) => {
     this.calls.push({ op, body });
     if (op === 'sync') {
       if (this.gate) await this.gate;
       const cursor = body.cursor as number | null;
+      // As the server does (sync/rules.ts checkCursorKnown).
+      if ((cursor ?? 0) > this.pos) throw new LiaoError('SYNC_CURSOR_UNKNOWN', 0, 'unknown cursor');
       const limit = body.limit as number;
       const conversations = [...this.messages.keys()]
         .filter((id) => cursor === null || this.view(id).pos > cursor)
@@ -218,5 +232,58 @@ describe('sync engine', () => {
     expect(engine.get(C1)?.conversation).toMatchObject({ readSeq: 6, markedUnread: true });
     engine.onEvent({ type: 'read.updated', conversationId: C1, userId: TEST_USER, readSeq: 6, pos: 41 });
     expect(engine.get(C1)?.conversation).toMatchObject({ readSeq: 6, markedUnread: false });
+  });
+
+  it('[issue 14.7] a cursor the server does not know (restored from a backup): everything synced is dropped and synced again from nothing; the outbox stays', async () => {
+    const { server, store, engine } = await setup();
+    server.add(C2, 3);
+    server.add(C1, 5);
+    await engine.requestSync();
+    expect(await store.getSyncCursor()).toBe(8);
+    const unsent = {
+      clientId: 'unsent-0001',
+      conversationId: C1,
+      content: { kind: 'text' as const, text: 'still to send' },
+      createdAt: 1,
+      order: 1,
+      state: 'sending' as const,
+    };
+    await store.putOutboxItem(unsent);
+    engine.markRead(C1, 5);
+
+    // The server goes back to position 5 (C2's three messages and C1's first two), then moves on.
+    server.restore(5);
+    server.add(C1, 1, 'after the restore');
+    server.calls.length = 0;
+    const emitted: string[] = [];
+    engine.on('messages', (id) => emitted.push(id));
+    await engine.requestSync();
+
+    expect(server.calls.filter((c) => c.op === 'sync').map((c) => c.body.cursor)).toEqual([8, null]);
+    expect(await store.getSyncCursor()).toBe(6);
+    expect(await seqs(store, C1)).toEqual([1, 2, 3]);
+    expect((await store.listMessages(C1)).at(-1)?.content).toEqual({
+      kind: 'text',
+      text: 'after the restore',
+    });
+    expect(engine.get(C1)?.conversation).toEqual(server.view(C1));
+    expect(engine.get(C1)?.known).toEqual([[0, 3]]);
+    expect(await seqs(store, C2)).toEqual([1, 2, 3]);
+    expect(await store.listOutbox()).toEqual([unsent]);
+    expect(new Set(emitted)).toEqual(new Set([C1, C2]));
+    // The read mark named the history as it was: it is not sent into the new one.
+    await engine.sendPendingRead(C1);
+    expect(server.calls.filter((c) => c.op === 'read')).toEqual([]);
+  });
+
+  it('[issue 14.7] starts again only once per sync: a server that refuses even a first sync gets its error back', async () => {
+    const { server, engine } = await setup();
+    server.add(C1, 2);
+    await engine.requestSync();
+    server.restore(1);
+    server.pos = -1; // refuses every cursor, null included
+    await expect(engine.requestSync()).rejects.toMatchObject({ code: 'SYNC_CURSOR_UNKNOWN' });
+    engine.stop();
+    expect(server.calls.filter((c) => c.op === 'sync').map((c) => c.body.cursor)).toEqual([null, 2, null]);
   });
 });

@@ -13,7 +13,7 @@ import type { LocalStore, SeqRange, StoredConversation } from '../store/types';
 import { TypedEmitter } from '../typedEmitter';
 import { mergeConversation, withMessage, withOwnReadMark, withReadMark } from './merge';
 import { addRange, holesOf, isKnown, olderPage, runsOf, topOf } from './ranges';
-import { isRetryable } from './retry';
+import { isRetryable, isUnknownCursor } from './retry';
 import type { Requester, SyncEvents, SyncOptions } from './syncTypes';
 
 export { isRetryable } from './retry';
@@ -33,10 +33,11 @@ const HISTORY_CONCURRENCY = 4;
 
 /**
  * Keeps the local store in step with the server (DESIGN.md §5): a sync from the stored cursor
- * on every (re)connection and whenever a conversation changes, live messages applied in seq
- * order with exactly the missed range fetched when a seq jumps, read marks, and older history
- * paged on demand. Conversation state lives in memory too (`records`), written through to the
- * store; every write puts messages first and the ranges that claim them after.
+ * on every (re)connection and whenever a conversation changes (from nothing again when the
+ * server does not know the cursor), live messages applied in seq order with exactly the
+ * missed range fetched when a seq jumps, read marks, and older history paged on demand.
+ * Conversation state lives in memory too (`records`), written through to the store; every
+ * write puts messages first and the ranges that claim them after.
  */
 export class SyncEngine extends TypedEmitter<SyncEvents> {
   private readonly records = new Map<string, StoredConversation>();
@@ -279,14 +280,27 @@ export class SyncEngine extends TypedEmitter<SyncEvents> {
   private async runSync(): Promise<void> {
     try {
       let cursor = await this.store.getSyncCursor();
-      const first = cursor === null;
+      let first = cursor === null;
       let resume: SyncResume | undefined;
+      let restarted = false;
       for (;;) {
-        const reply = await this.request('sync', {
-          cursor,
-          limit: this.limit,
-          ...(resume ? { resume } : {}),
-        });
+        let reply: SyncResult;
+        try {
+          reply = await this.request('sync', {
+            cursor,
+            limit: this.limit,
+            ...(resume ? { resume } : {}),
+          });
+        } catch (error) {
+          // The server never gave this cursor (it was restored from a backup taken before, or
+          // the cursor is corrupt): what this device holds may be history the server no
+          // longer has. Start again from nothing, once, as a new device would.
+          if (restarted || !isUnknownCursor(error)) throw error;
+          restarted = true;
+          await this.resetSyncState();
+          [cursor, first, resume] = [null, true, undefined];
+          continue;
+        }
         await this.applySync(reply, first);
         // A split reply keeps the old cursor and says where to resume; only the last one
         // moves the stored cursor, so an interruption starts again with nothing skipped.
@@ -314,6 +328,20 @@ export class SyncEngine extends TypedEmitter<SyncEvents> {
       }
       throw error;
     }
+  }
+
+  /**
+   * Forgets everything synced: the store's cursor, conversations and messages, the records here,
+   * and read marks not yet sent (they name seqs of the history as it was). The outbox is not
+   * the engine's and stays, so unsent messages still go once the link is up.
+   */
+  private async resetSyncState(): Promise<void> {
+    const ids = [...this.records.keys()];
+    this.records.clear();
+    this.pendingReads.clear();
+    await this.store.clearSyncState();
+    this.emit('conversations');
+    for (const id of ids) this.emit('messages', id);
   }
 
   /**

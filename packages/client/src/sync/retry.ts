@@ -5,3 +5,8 @@ export function isRetryable(error: unknown): boolean {
     return true;
   return typeof code !== 'string';
 }
+
+/** Whether the server refused the sync cursor as one it never gave (see SYNC_CURSOR_UNKNOWN). */
+export function isUnknownCursor(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'SYNC_CURSOR_UNKNOWN';
+}

@@ -17,6 +17,11 @@ export type BusMessage =
    */
   | { kind: 'sessions.revoked'; sessionIds: string[]; cause?: SignOutCause | undefined }
   /**
+   * The account went past its cap on live sockets: the node named closes these of its
+   * connections (the oldest of the account's, which the socket ledger already forgot).
+   */
+  | { kind: 'sockets.evicted'; node: string; userId: string; connIds: string[] }
+  /**
    * A QR sign-in ticket changed: the node holding the desktop socket that made the ticket
    * sends the frame to it, and to nothing else.
    */

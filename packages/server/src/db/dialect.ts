@@ -2,13 +2,13 @@
  * The few places where SQLite and PostgreSQL differ. Queries call these instead of branching
  * on the dialect themselves.
  */
-import { PostgresAdapter, type RawBuilder, sql } from 'kysely';
+import { type Kysely, PostgresAdapter, type RawBuilder, sql } from 'kysely';
 import type { Db } from './database';
 
 export type DialectName = 'sqlite' | 'postgres';
 
-/** Which store a database handle (or transaction) speaks to. */
-export function dialectOf(db: Db): DialectName {
+/** Which store a database handle (or transaction, or a migration's handle) speaks to. */
+export function dialectOf(db: Pick<Kysely<unknown>, 'getExecutor'>): DialectName {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
 
@@ -18,8 +18,16 @@ export function dialectOf(db: Db): DialectName {
  * SQLite needs none, since it runs one write transaction at a time.
  */
 export async function lockPair(trx: Db, dialect: DialectName, a: string, b: string): Promise<void> {
+  await lockKey(trx, dialect, a < b ? `${a}:${b}` : `${b}:${a}`);
+}
+
+/**
+ * Serialises transactions that name the same key (e.g. one account's new uploads, counted
+ * against its limit before one more is added), held until the transaction ends: an advisory
+ * lock on PostgreSQL, nothing on SQLite (one write transaction at a time).
+ */
+export async function lockKey(trx: Db, dialect: DialectName, key: string): Promise<void> {
   if (dialect !== 'postgres') return;
-  const key = a < b ? `${a}:${b}` : `${b}:${a}`;
   await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx);
 }
 
@@ -64,4 +72,18 @@ export async function lockConversationsInOrder(
   await sql`select id from conversations where id in (${sql.join(sorted)}) order by id for update`.execute(
     trx,
   );
+}
+
+/** Media a message's JSON content names: an image message's imageId, a video message's videoId. */
+export type ContentMediaField = 'imageId' | 'videoId';
+
+/**
+ * One field of a message's JSON content, as text. This is the expression migration 0130 indexes
+ * (messages by the image or video they carry): a query uses those indexes only when it says
+ * exactly this, so changing it needs a new migration and index.
+ */
+export function contentField(dialect: DialectName, field: ContentMediaField): RawBuilder<string | null> {
+  return dialect === 'postgres'
+    ? sql<string | null>`(content::json ->> ${sql.lit(field)})`
+    : sql<string | null>`json_extract(content, ${sql.lit(`$.${field}`)})`;
 }

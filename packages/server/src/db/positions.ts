@@ -19,3 +19,16 @@ export async function takePositions(trx: Db, count: number): Promise<number> {
     .executeTakeFirstOrThrow();
   return row.value - count + 1;
 }
+
+/**
+ * The highest position taken so far by a committed transaction. Every cursor and position this
+ * store ever handed out is at or below it, since a reader only sees committed positions.
+ */
+export async function readPosition(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('counters')
+    .select('value')
+    .where('name', '=', 'pos')
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
+}

@@ -171,7 +171,7 @@ export interface VideoUploadsTable {
   expires_at: number;
 }
 
-/** A video shared into a chat: that chat's members may watch it (unless it became private). */
+/** A video shared into a chat: members who may see its message there may watch it (unless now private). */
 export interface VideoSharesTable {
   video_id: string;
   conversation_id: string;

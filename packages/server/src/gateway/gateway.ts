@@ -18,12 +18,16 @@ import { type RawData, WebSocket, WebSocketServer } from 'ws';
 import type { BusMessage } from '../bus/eventBus';
 import type { AppContext } from '../context';
 import { parseInput } from '../errors';
+import { clientAddress } from '../http/address';
 import { readToken } from '../http/auth';
 import { toAppError } from '../http/errorHandler';
 import { isAllowedOrigin } from '../http/security';
 import { authenticateToken } from '../sessions/rules';
+import { createAccountSockets } from './accountSockets';
+import { AddressSockets } from './addressSockets';
 import { type Connection, ConnectionRegistry } from './connections';
 import type { OpHandler, OpHandlers } from './ops';
+import type { SocketLedger } from './socketLedger';
 
 /**
  * A reader whose unsent bytes pass this is dropped rather than growing our memory; it catches
@@ -81,9 +85,12 @@ export function createGateway(
   ctx: AppContext,
   server: Server,
   ops: OpHandlers,
+  ledger: SocketLedger,
   otherSockets: Readonly<Record<string, UpgradeHandler>> = {},
 ): Gateway {
   const connections = new ConnectionRegistry();
+  const accountSockets = createAccountSockets(ctx, ledger, connections, closeConnection);
+  const anonymousSockets = new AddressSockets(ctx.config.sockets.anonymousPerAddress);
   let connectionCounter = 0;
   /** Requests running now; a draining gateway waits for their answers before it closes. */
   const inFlight = new Set<Promise<void>>();
@@ -119,6 +126,13 @@ export function createGateway(
       return;
     }
     if (other) {
+      // Anonymous: counted per address from here until the TCP connection closes.
+      const address = clientAddress(request, ctx.config.trustProxy);
+      if (!anonymousSockets.take(address)) {
+        refuse(socket, 429, 'Too Many Requests');
+        return;
+      }
+      socket.once('close', () => anonymousSockets.release(address));
       other(request, socket, head, own);
       return;
     }
@@ -165,11 +179,13 @@ export function createGateway(
     ws.on('message', (data, isBinary) => onFrame(conn, data, isBinary));
     ws.on('close', () => {
       connections.remove(conn);
+      accountSockets.closed(conn);
       ctx.presence.closed(userId);
     });
     ws.on('error', () => ws.terminate());
     send(conn, { type: 'hello', userId, sessionId, heartbeatMs: HEARTBEAT_MS, serverTime: ctx.now() });
     ctx.presence.opened(userId);
+    accountSockets.opened(conn);
   }
 
   function onFrame(conn: Connection, data: RawData, isBinary: boolean): void {
@@ -299,6 +315,9 @@ export function createGateway(
       }
       case 'conversation':
         deliverToConversation(message.conversationId, message.event, message.exceptConnId);
+        return;
+      case 'sockets.evicted':
+        accountSockets.deliver(message);
         return;
       case 'members.changed':
       case 'qr':

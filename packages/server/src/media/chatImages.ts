@@ -1,6 +1,7 @@
 import type { UploadedImage } from '@liao/protocol';
 import type { AppContext } from '../context';
-import { requireMembership, requireSendable } from '../conversations/access';
+import { type Membership, requireMembership, requireSendable } from '../conversations/access';
+import { visibleLastSeq } from '../conversations/present';
 import { AppError } from '../errors';
 import { newId } from '../ids';
 import { enforce } from '../ratelimit/enforce';
@@ -10,7 +11,8 @@ import * as q from './chatImageQueries';
 
 /*
  * Images in chats. Uploaded into one conversation by someone who may send there, sent from
- * there only by the one who uploaded it, and served only to that conversation's members.
+ * there only by the one who uploaded it, and served only to that conversation's members who
+ * may read a message carrying it (not to those who joined after it was sent).
  */
 
 export type ImageVariant = 'full' | 'thumb';
@@ -21,12 +23,13 @@ function imageKey(id: string, variant: ImageVariant): string {
 
 /**
  * Checks made before the body is read (a 20 MB body is not worth reading for a refusal): the
- * upload rate and the permission to send in the conversation.
+ * upload rate (per minute, against bursts, and per 10 minutes) and the permission to send in
+ * the conversation.
  */
 export async function checkImageUpload(ctx: AppContext, auth: Auth, conversationId: string): Promise<void> {
-  enforce(
-    await ctx.limiter.hit(`imageUpload:user:${auth.userId}`, ctx.config.rateLimits.imageUploadsPerUser),
-  );
+  const { imageUploadsPerUser, imageUploadsPerUserPerMinute } = ctx.config.rateLimits;
+  enforce(await ctx.limiter.hit(`imageUpload:minute:user:${auth.userId}`, imageUploadsPerUserPerMinute));
+  enforce(await ctx.limiter.hit(`imageUpload:user:${auth.userId}`, imageUploadsPerUser));
   await requireSendable(ctx, conversationId, auth.userId);
 }
 
@@ -81,20 +84,38 @@ export async function requireOwnImage(
 }
 
 /**
- * Opens an image or its thumbnail for a current member of its conversation. Anyone else (never
- * a member, removed, left) is told it does not exist: MEDIA_NOT_FOUND, as for an unknown id.
+ * Opens an image or its thumbnail for a current member of its conversation who may see a
+ * message carrying it: one at or after their first visible seq, where they joined or cleared
+ * the chat up to, the rule history follows. Its uploader may open it before it is sent (the
+ * echo of an unsent image shows it). Anyone else (never a member, removed, left, joined after
+ * it was sent) is told it does not exist: MEDIA_NOT_FOUND, as for an unknown id.
  */
 export async function openChatImage(ctx: AppContext, auth: Auth, imageId: string, variant: ImageVariant) {
   const row = await q.getImage(ctx.db, imageId);
   if (!row) throw new AppError('MEDIA_NOT_FOUND');
+  let membership: Membership;
   try {
-    await requireMembership(ctx, row.conversation_id, auth.userId);
+    membership = await requireMembership(ctx, row.conversation_id, auth.userId);
   } catch (error) {
     if (error instanceof AppError && error.code === 'CONVERSATION_NOT_FOUND')
       throw new AppError('MEDIA_NOT_FOUND');
     throw error;
   }
+  if (row.uploader_id !== auth.userId && !(await isSentWithinView(ctx, membership, imageId))) {
+    throw new AppError('MEDIA_NOT_FOUND');
+  }
   const file = await ctx.media.open(imageKey(imageId, variant));
   if (!file) throw new AppError('MEDIA_NOT_FOUND');
   return { ...file, mime: variant === 'full' ? row.mime : 'image/webp' };
+}
+
+/** Whether a message carrying the image lies in the part of the history the member may read. */
+async function isSentWithinView(
+  ctx: AppContext,
+  { conversation, member }: Membership,
+  imageId: string,
+): Promise<boolean> {
+  const seqs = await q.imageMessageSeqs(ctx.db, ctx.store.dialect, conversation.id, imageId);
+  const last = visibleLastSeq(conversation, member);
+  return seqs.some((seq) => seq >= member.first_seq && seq <= last);
 }

@@ -1,4 +1,5 @@
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import { unmapped } from '../http/address';
 
 /**
  * A rough place for an address, shown to the phone before it confirms a sign-in. There is no
@@ -27,10 +28,4 @@ export function placeOf(ip: string): PlaceToken | null {
   if (LOOPBACK.check(address, family)) return 'local';
   if (PRIVATE.check(address, family)) return 'private';
   return null;
-}
-
-/** '::ffff:10.0.0.1' (an IPv4 peer on a dual-stack socket) is written as '10.0.0.1'. */
-export function unmapped(ip: string): string {
-  const match = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  return match ? (match[1] as string) : ip;
 }

@@ -10,8 +10,8 @@ import {
 } from '@liao/protocol';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
 import type { BusMessage } from '../bus/eventBus';
+import { clientAddress } from '../http/address';
 import { toAppError } from '../http/errorHandler';
-import { unmapped } from './place';
 import {
   cancelForRevokedSessions,
   type Desktop,
@@ -72,7 +72,7 @@ export function createQrSockets(deps: QrDeps): QrSockets {
 
   function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, origin: string): void {
     const desktop: Desktop = {
-      ip: addressOf(request, ctx.config.trustProxy),
+      ip: clientAddress(request, ctx.config.trustProxy),
       userAgent: request.headers['user-agent'] ?? '',
       origin: ctx.config.publicUrl ?? origin,
     };
@@ -312,14 +312,4 @@ function readFrame(data: RawData, isBinary: boolean): QrClientFrame | string {
   const issue = parsed.error.issues[0];
   const where = issue?.path.map(String).join('.');
   return issue ? (where ? `${where}: ${issue.message}` : issue.message) : 'Not a sign-in frame.';
-}
-
-/**
- * The desktop's address as the rest of the server sees it: behind a trusted proxy, the first
- * X-Forwarded-For entry (what fastify's trustProxy: true gives request.ip).
- */
-function addressOf(request: IncomingMessage, trustProxy: boolean): string {
-  const forwarded = trustProxy ? request.headers['x-forwarded-for'] : undefined;
-  const first = typeof forwarded === 'string' ? forwarded.split(',')[0]?.trim() : undefined;
-  return unmapped(first || request.socket.remoteAddress || '');
 }

@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import type { AppContext } from '../context';
 import { toConversation, visibleLastSeq } from '../conversations/present';
 import { unreadCountOf } from '../conversations/unread';
+import { readPosition } from '../db/positions';
+import { AppError } from '../errors';
 import { toMessage } from '../messages/present';
 import { newestMessages } from '../messages/queries';
 import type { Auth } from '../sessions/rules';
@@ -34,6 +36,7 @@ export async function doSync(
   body: z.output<typeof SyncBody>,
 ): Promise<SyncResult> {
   const { cursor, limit, resume } = body;
+  await checkCursorKnown(ctx, Math.max(cursor ?? 0, resume?.pos ?? 0));
   const rows = await listChangedConversations(
     ctx.db,
     ctx.store.dialect,
@@ -81,6 +84,22 @@ export async function doSync(
   }
   if (next) return { cursor: cursor ?? 0, resume: next, conversations, more: true };
   return { cursor: covered, resume: null, conversations, more: false };
+}
+
+/**
+ * Refuses a cursor past every position the store has taken: it was not given by this store as
+ * it is now (the server was restored from a backup taken before it, or the cursor was made
+ * up). Echoing it back would leave the device deaf to every change until positions caught up
+ * with it; SYNC_CURSOR_UNKNOWN tells it to start again from null, as Matrix does for a since
+ * token it does not know.
+ */
+async function checkCursorKnown(ctx: AppContext, position: number): Promise<void> {
+  if (position > (await readPosition(ctx.db))) {
+    throw new AppError(
+      'SYNC_CURSOR_UNKNOWN',
+      'This server does not know that sync cursor; sync again from null.',
+    );
+  }
 }
 
 /** The resume point after the last conversation given (its change position and id). */

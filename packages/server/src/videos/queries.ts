@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database';
+import { contentField, type DialectName } from '../db/dialect';
 import type { VideosTable, VideoUploadsTable } from '../db/schema';
 
 export type VideoRow = Omit<VideosTable, 'progress'> & { progress: number };
@@ -81,21 +83,53 @@ export async function listFriendsVideos(db: Db, viewerId: string, page: Page): P
     .execute();
 }
 
-/** Whether the video was shared into a chat where the viewer is an active member. */
-export async function isSharedWith(db: Db, videoId: string, viewerId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('video_shares')
-    .innerJoin('conversation_members', 'conversation_members.conversation_id', 'video_shares.conversation_id')
-    .select('video_shares.video_id')
-    .where('video_shares.video_id', '=', videoId)
-    .where('conversation_members.user_id', '=', viewerId)
-    .where('conversation_members.status', '=', 'active')
-    .executeTakeFirst();
-  return row !== undefined;
+/**
+ * The video's messages in the chats it was shared into where the viewer is an active member:
+ * each one's seq, with the first seq the viewer may see there (the caller compares them).
+ * The seq is compared outside the query so that SQLite, which keeps no statistics here, looks
+ * messages up by the index messages_video (migration 0130) rather than scanning the chat.
+ */
+export async function sharesSeenBy(
+  db: Db,
+  dialect: DialectName,
+  videoId: string,
+  viewerId: string,
+): Promise<{ seq: number; first_seq: number }[]> {
+  return db
+    .selectFrom('video_shares as s')
+    .innerJoin('conversation_members as cm', 'cm.conversation_id', 's.conversation_id')
+    .innerJoin('messages as m', (join) =>
+      join
+        .onRef('m.conversation_id', '=', 's.conversation_id')
+        // A literal, as a partial index needs.
+        .on('m.kind', '=', sql.lit('video'))
+        .on(contentField(dialect, 'videoId'), '=', videoId),
+    )
+    .select(['m.seq', 'cm.first_seq'])
+    .where('s.video_id', '=', videoId)
+    .where('cm.user_id', '=', viewerId)
+    .where('cm.status', '=', 'active')
+    .execute();
 }
 
 export async function insertUpload(db: Db, row: VideoUploadsTable): Promise<void> {
   await db.insertInto('video_uploads').values(row).execute();
+}
+
+/** How many unexpired uploads the owner has begun and not finished, and their declared bytes. */
+export async function countOpenUploads(
+  db: Db,
+  ownerId: string,
+  now: number,
+): Promise<{ uploads: number; bytes: number }> {
+  const row = await db
+    .selectFrom('video_uploads')
+    .select((eb) => [eb.fn.countAll().as('uploads'), eb.fn.sum<number | string | null>('length').as('bytes')])
+    .where('owner_id', '=', ownerId)
+    .where('expires_at', '>=', now)
+    .executeTakeFirst();
+  // PostgreSQL's count is a bigint and its sum a numeric: both arrive as text or number.
+  return { uploads: Number(row?.uploads ?? 0), bytes: Number(row?.bytes ?? 0) };
 }
 
 export async function getUpload(db: Db, id: string): Promise<VideoUploadsTable | undefined> {

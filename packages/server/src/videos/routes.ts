@@ -1,5 +1,13 @@
 import type { Readable } from 'node:stream';
-import { Id, UpdateVideoBody, VideoIdParams, VideoPageQuery, VideoUploadMetadata } from '@liao/protocol';
+import {
+  Id,
+  TusCreateHeaders,
+  TusPatchHeaders,
+  UpdateVideoBody,
+  VideoIdParams,
+  VideoPageQuery,
+  VideoUploadMetadata,
+} from '@liao/protocol';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { AppError, parseInput } from '../errors';
@@ -11,7 +19,6 @@ import { sendStoredRange } from './serve';
 const TUS_VERSION = '1.0.0';
 const UploadParams = z.strictObject({ uploadId: z.string().max(64) });
 const UserParams = z.strictObject({ userId: Id });
-const Length = z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
 /** tus Upload-Metadata: comma-separated `key base64value` pairs. */
 function parseTusMetadata(header: string | undefined): Record<string, string> {
@@ -58,7 +65,7 @@ export function videosRoutes(svc: rules.VideoService): FastifyPluginAsync {
 
     app.post('/videos/uploads', async (request, reply) => {
       const auth = await requireAuth(ctx, request);
-      const length = parseInput(Length, headerOf(request.headers['upload-length']));
+      const { 'upload-length': length } = parseInput(TusCreateHeaders, request.headers);
       const metadata = parseInput(
         VideoUploadMetadata,
         parseTusMetadata(headerOf(request.headers['upload-metadata'])),
@@ -87,7 +94,7 @@ export function videosRoutes(svc: rules.VideoService): FastifyPluginAsync {
       const { uploadId } = parseInput(UploadParams, request.params);
       if (request.headers['content-type'] !== 'application/offset+octet-stream')
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'A tus PATCH carries application/offset+octet-stream.');
-      const offset = parseInput(Length, headerOf(request.headers['upload-offset']));
+      const { 'upload-offset': offset } = parseInput(TusPatchHeaders, request.headers);
       const result = await rules.appendUpload(svc, auth, uploadId, offset, request.body as Readable);
       tus(reply).header('upload-offset', result.offset);
       // The finished upload answers with the new video, for clients that want it at once.

@@ -24,6 +24,7 @@ import type { JobQueue } from './jobs';
 import { toVideo, toVideoCard } from './present';
 import { probeVideo } from './probe';
 import * as q from './queries';
+import { checkUploadQuota } from './uploadQuota';
 
 export const TRANSCODE_JOB = 'video.transcode';
 /** An upload not finished within a day is dropped. */
@@ -57,17 +58,27 @@ export async function createUpload(
   const { ctx } = svc;
   if (length > ctx.config.videos.maxBytes) throw new AppError('VIDEO_TOO_LARGE');
   const id = newId(ctx.now());
-  await fsp.mkdir(svc.files.uploadsDir, { recursive: true });
-  await fsp.writeFile(svc.files.upload(id), '');
-  await q.insertUpload(ctx.db, {
-    id,
-    owner_id: auth.userId,
-    length,
-    caption: metadata.caption,
-    visibility: metadata.visibility,
-    created_at: ctx.now(),
-    expires_at: ctx.now() + UPLOAD_TTL_MS,
+  await ctx.db.transaction().execute(async (trx) => {
+    await checkUploadQuota(ctx, trx, auth.userId, length);
+    await q.insertUpload(trx, {
+      id,
+      owner_id: auth.userId,
+      length,
+      caption: metadata.caption,
+      visibility: metadata.visibility,
+      created_at: ctx.now(),
+      expires_at: ctx.now() + UPLOAD_TTL_MS,
+    });
   });
+  // The row before its file, so that a refusal leaves no file behind; a row whose file could
+  // not be made is taken back.
+  try {
+    await fsp.mkdir(svc.files.uploadsDir, { recursive: true });
+    await fsp.writeFile(svc.files.upload(id), '');
+  } catch (error) {
+    await q.deleteUpload(ctx.db, id);
+    throw error;
+  }
   return id;
 }
 
@@ -337,7 +348,7 @@ export async function videoCardFor(
   return toVideoCard(videoId, ownerId, visible ? row : undefined);
 }
 
-/** Records that a video was shared into a chat (so its members may watch it). */
+/** Records that a video was shared into a chat (with its message, the members who see that may watch it). */
 export async function recordShare(
   db: Db,
   videoId: string,

@@ -11,8 +11,9 @@ import { recordShare } from './rules';
 import { videosByIds } from './shareQueries';
 
 /*
- * Videos shared into chats. Sending one records the share, which lets the chat's members watch
- * it (the serving checks video_shares), and stores its card in the message.
+ * Videos shared into chats. Sending one records the share and stores its card in the message;
+ * the share and the message together let the chat's members who may see that message watch it
+ * (videos/access.ts: not those who joined after it was sent).
  *
  * Whether a card is still `available` is computed when a message is presented (history, sync,
  * the live event, the acknowledgement), not written into old messages when the owner deletes

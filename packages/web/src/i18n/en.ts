@@ -65,6 +65,8 @@ export const en: Messages = {
   connection: {
     connecting: 'Connecting…',
     reconnecting: 'Connection lost. Reconnecting…',
+    displaced: 'Disconnected: your account is signed in on too many devices or tabs at once',
+    reconnectHere: 'Reconnect here',
   },
   auth: {
     signInTitle: 'Sign in to Liao',
@@ -339,6 +341,8 @@ export const en: Messages = {
     usernameReserved: 'That username is reserved; please pick another',
     tooLong: 'At most {{max}} characters',
     invalidText: 'Contains characters that cannot be used',
+    noBaseCharacter: 'Accent marks need a letter to sit on',
+    tooManyMarks: 'Too many accent marks stacked on one character',
     passwordShort: 'At least 8 characters',
     passwordMismatch: 'The passwords do not match',
     server: 'Not accepted: {{message}}',
@@ -381,6 +385,7 @@ export const en: Messages = {
     GROUP_FULL: 'The group is full (500 members)',
     GROUP_DISSOLVED: 'This group was dissolved',
     NOT_A_GROUP: 'This only applies to group chats',
+    SYNC_CURSOR_UNKNOWN: 'This device was out of step with the server; it is catching up from the start',
     CLIENT_ID_REUSED: 'This message clashes with one sent before; send it again',
     USER_BLOCKED_BY_YOU: 'You have blocked this person; unblock them first',
     PAYLOAD_TOO_LARGE: 'The file is too large',
@@ -392,10 +397,15 @@ export const en: Messages = {
     VIDEO_NOT_READY: 'This video is still processing',
     UPLOAD_NOT_FOUND: 'This upload has expired; upload the video again',
     UPLOAD_OFFSET_MISMATCH: 'The upload was interrupted; resuming where it stopped',
+    TOO_MANY_UPLOADS: 'Too many videos are uploading at once. Wait for one to finish, then try again',
+    TOO_MANY_UPLOAD_BYTES:
+      'The videos uploading now are too large together. Wait for one to finish, then try again',
     INVALID_VIDEO: 'That video could not be read; upload an MP4, MOV or WebM video',
     VIDEO_TOO_LONG: 'That video is too long (3 minutes at most)',
     VIDEO_TOO_LARGE: 'That video is too large (200 MB at most)',
     TRANSCODE_FAILED: 'The video could not be processed; try another one',
+    TOO_MANY_CONNECTIONS:
+      'Your account is signed in on too many devices or tabs at once. Close some, then reconnect',
     RATE_LIMITED: 'Too many attempts. Try again in {{seconds}} s',
     RATE_LIMITED_SOON: 'Too many attempts. Try again shortly',
     INTERNAL: 'Something went wrong on the server. Try again later',

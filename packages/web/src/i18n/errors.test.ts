@@ -39,4 +39,23 @@ describe('error messages', () => {
     expect(serverFieldErrors(error)).toEqual({ username: 'must be 3–32 letters' });
     expect(describeError(t, new Error('boom'))).toBe('Something went wrong. Try again');
   });
+
+  it('[issue 14.8] says text refused for its combining marks in the user’s language, not the server’s words', () => {
+    const refusal = (reason: string) =>
+      new LiaoError('VALIDATION_FAILED', 400, 'text stacks more than 8 combining marks on one character', {
+        issues: [{ path: 'content.text', message: 'stacks more than 8 combining marks', reason }],
+      });
+    expect(describeError(i18n.getFixedT('zh-CN'), refusal('TOO_MANY_MARKS'))).toBe(
+      '一个字上叠加的附加符号太多',
+    );
+    expect(describeError(i18n.getFixedT('en'), refusal('TOO_MANY_MARKS'))).toBe(
+      'Too many accent marks stacked on one character',
+    );
+    expect(describeError(i18n.getFixedT('zh-CN'), refusal('NO_BASE_CHARACTER'))).toBe(
+      '只有附加符号，没有可附着的文字',
+    );
+    expect(describeError(i18n.getFixedT('en'), refusal('SOMETHING_ELSE'))).toContain(
+      'Please check your input',
+    );
+  });
 });

@@ -1,9 +1,12 @@
 import { LiaoError } from '@liao/client';
+import { isMarkProblem, type MarkProblem } from '@liao/protocol';
 import type { TFunction } from 'i18next';
+import { MARK_PROBLEMS } from '../lib/validation';
 
 /**
  * The one place a failure becomes words: a translated sentence per error code, never the
- * server's raw text (except VALIDATION_FAILED, whose message names the field and the rule).
+ * server's raw text (except VALIDATION_FAILED without a stable reason, whose message names the
+ * field and the rule).
  */
 export function describeError(t: TFunction, error: unknown): string {
   if (!(error instanceof LiaoError)) return t('errors.UNKNOWN');
@@ -14,8 +17,12 @@ export function describeError(t: TFunction, error: unknown): string {
         ? t('errors.RATE_LIMITED', { seconds: Math.ceil(seconds) })
         : t('errors.RATE_LIMITED_SOON');
     }
-    case 'VALIDATION_FAILED':
+    case 'VALIDATION_FAILED': {
+      // Text refused by the shared rule has a stable reason, which can be said in the user's words.
+      const reason = markReasonOf(error);
+      if (reason) return t(`validation.${MARK_PROBLEMS[reason]}`);
       return t('errors.VALIDATION_FAILED', { message: error.message });
+    }
     default:
       return t(`errors.${error.code}`);
   }
@@ -24,12 +31,23 @@ export function describeError(t: TFunction, error: unknown): string {
 interface Issue {
   path: string;
   message: string;
+  reason?: unknown;
+}
+
+function issuesOf(error: LiaoError): Issue[] {
+  return Array.isArray(error.data?.issues) ? (error.data.issues as Issue[]) : [];
+}
+
+/** The first stable text reason (see protocol text.ts MarkProblems) among the issues, if any. */
+function markReasonOf(error: LiaoError): MarkProblem | null {
+  const reason = issuesOf(error).find((issue) => isMarkProblem(issue.reason))?.reason;
+  return isMarkProblem(reason) ? reason : null;
 }
 
 /** The server's VALIDATION_FAILED issues by field name ("username" → "must be …"). */
 export function serverFieldErrors(error: unknown): Record<string, string> {
   if (!(error instanceof LiaoError) || error.code !== 'VALIDATION_FAILED') return {};
-  const issues = Array.isArray(error.data?.issues) ? (error.data.issues as Issue[]) : [];
+  const issues = issuesOf(error);
   const fields: Record<string, string> = {};
   for (const issue of issues) {
     const field = typeof issue.path === 'string' ? issue.path.split('.')[0] : undefined;

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkDisplayName, checkGreeting, checkPassword, checkUsername, clampText } from './validation';
+import {
+  checkDisplayName,
+  checkGreeting,
+  checkMessageText,
+  checkPassword,
+  checkRemark,
+  checkUsername,
+  clampText,
+} from './validation';
 
 describe('field checks before sending', () => {
   it('accepts usernames the server accepts and names the problem otherwise', () => {
@@ -32,5 +40,20 @@ describe('field checks before sending', () => {
 
   it('cuts text without splitting an emoji', () => {
     expect(clampText('我是😀😀', 3)).toBe('我是😀');
+  });
+
+  it('[issue 14.8] names the combining-mark problem, as the server would, instead of a vague one', () => {
+    expect(checkDisplayName('\u0301')).toBe('noBaseCharacter');
+    expect(checkDisplayName(`x${'\u0336'.repeat(9)}`)).toBe('tooManyMarks');
+    expect(checkRemark(`x${'\u0336'.repeat(9)}`)).toBe('tooManyMarks');
+    expect(checkDisplayName('ผู้ใหญ่ हिन्दी 👩🏻‍💻')).toBeNull();
+  });
+
+  it('[issue 14.8] a message is checked before it leaves the composer: marks alone, Zalgo and overlong text', () => {
+    expect(checkMessageText('\u0301')).toBe('noBaseCharacter');
+    expect(checkMessageText(`a${'\u0301'.repeat(4999)}`)).toBe('tooManyMarks');
+    expect(checkMessageText('好'.repeat(5001))).toBe('tooLong');
+    expect(checkMessageText('a\u202eb')).toBe('invalidText');
+    expect(checkMessageText('Tiếng Việt 1️⃣ 🏴󠁧󠁢󠁳󠁣󠁴󠁿\n안녕')).toBeNull();
   });
 });

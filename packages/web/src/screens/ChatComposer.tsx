@@ -1,3 +1,4 @@
+import { MAX_TEXT_LENGTH } from '@liao/protocol';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Composer } from '../components/Composer';
@@ -8,6 +9,7 @@ import { useEscape } from '../layouts/useEscape';
 import { EMOJI_GROUP_IDS, type EmojiGroupId } from '../lib/emoji';
 import { measureImage, refuseImageFile } from '../lib/imageFiles';
 import { modifierKeyName } from '../lib/sendKey';
+import { checkMessageText } from '../lib/validation';
 import { cancelReply, useReplyDraft } from '../state/replyDraft';
 import { useAppStore } from '../state/store';
 import { quoteText } from './chatText';
@@ -40,6 +42,13 @@ export function ChatComposer({ conversationId }: Props) {
   );
 
   function send(text: string) {
+    // Text the server would refuse stays in the box, with the reason, rather than being cleared
+    // into an outbox item that can only fail.
+    const problem = checkMessageText(text);
+    if (problem) {
+      showToast(t(`validation.${problem}`, { max: MAX_TEXT_LENGTH }), 'error');
+      return;
+    }
     draft.clear();
     const replyTo = replying ? { seq: replying.quote.seq } : undefined;
     stopReplying();

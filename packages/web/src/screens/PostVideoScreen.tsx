@@ -8,9 +8,18 @@ import { checkVideoFile } from '../lib/videoFiles';
 import { useAppStore } from '../state/store';
 import type { VideoUpload } from '../state/videosSlice';
 
-/** Failures another try can mend: the connection, not a refusal of the file. */
+/**
+ * Failures another try can mend: the connection, or the account's other uploads still in
+ * progress (once one finishes there is room), not a refusal of the file.
+ */
+const RETRYABLE: readonly string[] = [
+  'NETWORK',
+  'UPLOAD_OFFSET_MISMATCH',
+  'TOO_MANY_UPLOADS',
+  'TOO_MANY_UPLOAD_BYTES',
+];
 function canRetry(error: unknown): boolean {
-  return error instanceof LiaoError && (error.code === 'NETWORK' || error.code === 'UPLOAD_OFFSET_MISMATCH');
+  return error instanceof LiaoError && RETRYABLE.includes(error.code);
 }
 
 function percentOf(upload: VideoUpload): number {

@@ -116,3 +116,17 @@ describe('signing out wipes what this browser kept, and says why', () => {
     expect(clean.getState().notice).toBeNull();
   });
 });
+
+describe('a connection displaced by newer ones', () => {
+  it('reconnect() opens it again through the SDK, and the app stays signed in', async () => {
+    const sdk = makeSdk();
+    const store = createAppStore(sdk);
+    await store.getState().signIn('alice', 'secret password');
+    expect(sdk.connect).toHaveBeenCalledTimes(1);
+    store.getState().setConnection('displaced');
+
+    store.getState().reconnect();
+    expect(sdk.connect).toHaveBeenCalledTimes(2);
+    expect(store.getState().status).toBe('signedIn');
+  });
+});

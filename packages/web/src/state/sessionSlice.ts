@@ -65,6 +65,11 @@ export interface SessionSlice {
   /** Resolves to how many other devices were signed out. */
   changePassword(currentPassword: string, newPassword: string): Promise<number>;
   /**
+   * Opens the live connection again after it was displaced (the account had too many
+   * connections and this was the oldest): the person asked to take the place back.
+   */
+  reconnect(): void;
+  /**
    * The session is over (`cause` as the server gave it; null for a bare 401): back to the
    * sign-in page at once, the account's state dropped; resolves once the browser's copy of the
    * account is wiped too.
@@ -193,6 +198,12 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, sdk) =>
       const count = await get().guard(sdk.api.changePassword({ currentPassword, newPassword }));
       void get().loadDevices();
       return count;
+    },
+
+    reconnect() {
+      sdk.connect().catch(() => {
+        // The 'state' event reports what happened (displaced again, signedOut).
+      });
     },
 
     async endSession(cause) {

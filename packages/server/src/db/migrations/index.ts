@@ -10,6 +10,8 @@ import * as m0080 from './0080-add-marked-unread';
 import * as m0090 from './0090-index-system-lines';
 import * as m0100 from './0100-create-images';
 import * as m0110 from './0110-create-videos';
+import * as m0120 from './0120-index-video-uploads-owner';
+import * as m0130 from './0130-index-media-messages';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so that the bundled
@@ -27,4 +29,6 @@ export const migrations: Record<string, Migration> = {
   '0090-index-system-lines': m0090,
   '0100-create-images': m0100,
   '0110-create-videos': m0110,
+  '0120-index-video-uploads-owner': m0120,
+  '0130-index-media-messages': m0130,
 };

@@ -39,7 +39,7 @@ export function DesktopShell() {
   const { list, pane } = useColumns(route);
   return (
     <div className="desktop" style={{ gridTemplateColumns: `var(--rail-w) ${width}px minmax(0, 1fr)` }}>
-      <ConnectionBanner text={notice} />
+      <ConnectionBanner {...notice} />
       <NavRail />
       <aside className="desktop__list">
         <div className="desktop__list-body">{list}</div>

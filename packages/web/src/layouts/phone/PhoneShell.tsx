@@ -37,7 +37,7 @@ export function PhoneShell() {
   const { screen, topLevel } = pickScreen(route, navigate, t('nav.me'));
   return (
     <div className="phone">
-      <ConnectionBanner text={notice} />
+      <ConnectionBanner {...notice} />
       <div className="phone__screen">{screen}</div>
       {topLevel && <TabBar />}
       <ShellHabits />
