@@ -6,6 +6,8 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { LiaoClient } from './client';
 import { LiaoError } from './errors';
 import { nodeSocketFactory } from './node';
+import { MemoryStore } from './store/MemoryStore';
+import { C1, makeConversation, makeMessage } from './testing';
 
 const USER = '01890000-0000-7000-8000-000000000001';
 const SESSION = '01890000-0000-7000-8000-000000000002';
@@ -121,5 +123,42 @@ describe('LiaoClient', () => {
     await c.connect();
     expect(c.connectionState).toBe('open');
     expect(server.sockets).toHaveLength(2);
+  });
+
+  it('[issue 15 #4] forgetLocalData() empties the store: conversations, messages, cursor, outbox and owner', async () => {
+    const token = { current: 'good' };
+    const server = await startServer(token);
+    stop = server.close;
+    const store = new MemoryStore();
+    await store.open();
+    await store.setOwner(USER);
+    await store.setSyncCursor(42);
+    await store.putConversations([{ conversation: makeConversation(C1, { lastSeq: 2 }), known: [[0, 2]] }]);
+    await store.putMessages([makeMessage(C1, 1), makeMessage(C1, 2)]);
+    const c = new LiaoClient({
+      baseUrl: server.url,
+      token: token.current,
+      store,
+      createSocket: nodeSocketFactory(() => token.current),
+    });
+    client = c;
+    await c.connect();
+    // Written while connected, so unsent (this server answers no request): it must go too.
+    await c.sendText(C1, 'not sent yet');
+    expect(c.getConversations()).toHaveLength(1);
+
+    expect(await c.forgetLocalData()).toBe(true);
+    expect(c.connectionState).toBe('idle');
+    expect(c.getConversations()).toEqual([]);
+    expect(c.getOutbox()).toEqual([]);
+    expect(await store.listConversations()).toEqual([]);
+    expect(await store.listMessages(C1)).toEqual([]);
+    expect(await store.listOutbox()).toEqual([]);
+    expect(await store.getOwner()).toBeNull();
+    expect(await store.getSyncCursor()).toBeNull();
+    // Nothing left the second time; and the client still works for whoever signs in next.
+    expect(await c.forgetLocalData()).toBe(false);
+    await c.connect();
+    expect(c.connectionState).toBe('open');
   });
 });

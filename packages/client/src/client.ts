@@ -6,10 +6,13 @@ import type {
   RequestOp,
   RequestResult,
   ServerEvent,
+  SignOutCause,
   UploadedImage,
 } from '@liao/protocol';
 import type { BackoffOptions } from './connection/backoff';
 import { Connection, type ConnectionState } from './connection/connection';
+import type { HeartbeatOptions } from './connection/heartbeat';
+import type { NetworkWatch } from './connection/network';
 import { RateWindow } from './connection/pacer';
 import type { SocketFactory } from './connection/socket';
 import { LiaoError } from './errors';
@@ -43,6 +46,10 @@ export interface ClientOptions {
   sync?: SyncOptions;
   /** Reconnection delays (tests shorten them). */
   backoff?: BackoffOptions;
+  /** When a quiet link is asked whether it still works (tests shorten it). */
+  heartbeat?: HeartbeatOptions;
+  /** Where the device says its network went or came back; the browser's events by default. */
+  network?: NetworkWatch;
 }
 
 /** How a message is sent from the outbox. */
@@ -56,6 +63,11 @@ export type ClientEvents = {
   event: [ServerEvent];
   /** The link's state changed (for the UI's "connecting…" line). */
   state: [ConnectionState];
+  /**
+   * The server ended this device's session, just before the `signedOut` state: why (signed
+   * out from another device, expired, account disabled…), or null when it did not say.
+   */
+  signedOut: [SignOutCause | null];
   /** The conversation list or a conversation's state changed (with a store). */
   conversations: [];
   /** A conversation's stored messages changed (with a store). */
@@ -81,6 +93,7 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
   private readonly outbox: Outbox | null = null;
   private localReady: Promise<void> | null = null;
   private owner: string | null = null;
+  private lastSignOut: SignOutCause | null = null;
 
   constructor(options: ClientOptions) {
     super();
@@ -123,6 +136,11 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
     this.options.token = token;
   }
 
+  /** Why the last connection was signed out (see the `signedOut` event); null before, or unknown. */
+  get signOutCause(): SignOutCause | null {
+    return this.lastSignOut;
+  }
+
   /** The signed-in user, once a connection said hello. */
   get userId(): string | null {
     return this.connection?.session?.userId ?? this.owner;
@@ -145,6 +163,13 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
         createSocket: this.options.createSocket ?? browserSocket,
         checkSession: () => this.checkSession(),
         ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
+        ...(this.options.heartbeat ? { heartbeat: this.options.heartbeat } : {}),
+        ...(this.options.network ? { network: this.options.network } : {}),
+      });
+      this.lastSignOut = null;
+      connection.on('signedOut', (cause) => {
+        this.lastSignOut = cause;
+        this.emit('signedOut', cause);
       });
       connection.on('event', (event) => {
         this.engine?.onEvent(event);
@@ -174,6 +199,31 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
   disconnect(): void {
     this.connection?.close();
     this.connection = null;
+  }
+
+  /**
+   * Forgets everything this device keeps for the account: disconnects, then empties the
+   * store (conversations, messages, the sync cursor and the outbox, unsent messages included)
+   * and the state loaded from it. For signing out on a computer others use; the client can
+   * connect again afterwards, as the same account or another. Resolves whether there was
+   * anything to forget (an account's data was stored).
+   */
+  async forgetLocalData(): Promise<boolean> {
+    this.disconnect();
+    const { store, engine, outbox } = this;
+    if (!store || !engine || !outbox) return false;
+    await this.openLocal();
+    // Requests in flight failed with the connection; let what they started finish first, so
+    // that nothing is written back after the store was emptied.
+    await engine.whenIdle();
+    const had = this.owner !== null || engine.list().length > 0 || outbox.list().length > 0;
+    engine.forget();
+    await store.clear();
+    await engine.load();
+    await outbox.load();
+    this.owner = null;
+    this.emit('conversations');
+    return had;
   }
 
   /** Disconnects, stops every timer and closes the store: this client is done. */
@@ -315,6 +365,8 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
    * `before`), then its unsent echoes.
    */
   async getTimeline(conversationId: string, query: MessageQuery = { limit: 50 }): Promise<TimelineItem[]> {
+    // A screen may ask before connect() has opened the store (or while a wipe reopens it).
+    await this.openLocal();
     const messages = await this.local().store.listMessages(conversationId, query);
     return timeline(messages, this.local().outbox.list(conversationId));
   }

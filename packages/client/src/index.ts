@@ -1,6 +1,8 @@
 export { type ClientEvents, type ClientOptions, LiaoClient, type SendOptions } from './client';
 export { backoffDelay } from './connection/backoff';
 export type { ConnectionState } from './connection/connection';
+export { DEFAULT_HEARTBEAT, type HeartbeatOptions } from './connection/heartbeat';
+export type { NetworkWatch } from './connection/network';
 export type { SocketFactory, SocketLike } from './connection/socket';
 export { LiaoError } from './errors';
 export { LiaoApi } from './http/api';

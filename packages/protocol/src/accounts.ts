@@ -70,6 +70,10 @@ export const RegisterBody = z.strictObject({
 });
 export type RegisterBody = z.input<typeof RegisterBody>;
 
+/** Whether anyone may make an account here by signing up (the operator's LIAO_REGISTRATION). */
+export const RegistrationInfo = z.object({ open: z.boolean() });
+export type RegistrationInfo = z.infer<typeof RegistrationInfo>;
+
 export const SignInBody = z.strictObject({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(256),

@@ -14,6 +14,10 @@ export const ErrorCodes = {
   INVALID_CREDENTIALS: { status: 401, doc: 'Wrong username or password (never says which).' },
   WRONG_PASSWORD: { status: 403, doc: 'The current password given to change it is wrong.' },
   ACCOUNT_DISABLED: { status: 403, doc: 'The account was disabled by an operator.' },
+  REGISTRATION_CLOSED: {
+    status: 403,
+    doc: 'This server takes no sign-ups (LIAO_REGISTRATION=closed); its operator creates the accounts.',
+  },
   FORBIDDEN_ORIGIN: {
     status: 403,
     doc: 'A browser request from another site (CSRF or WebSocket hijacking).',

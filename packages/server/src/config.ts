@@ -19,6 +19,7 @@ const Env = z.object({
   LIAO_TRUST_PROXY: Bool.default(false),
   LIAO_ALLOWED_ORIGINS: z.string().optional(),
   LIAO_WEB_DIR: z.string().optional(),
+  LIAO_REGISTRATION: z.enum(['open', 'closed']).default('open'),
   LIAO_REGISTRATIONS_PER_HOUR: decimalInt({ min: 1 }).default(20),
   LIAO_SOCKETS_PER_ACCOUNT: decimalInt({ min: 1 }).default(20),
   LIAO_ANONYMOUS_SOCKETS_PER_ADDRESS: decimalInt({ min: 1 }).default(50),
@@ -109,6 +110,12 @@ export interface Config {
    * as QR sign-in codes. Unset: the origin each request came to (its Host header).
    */
   publicUrl: string | undefined;
+  /**
+   * `open`: anyone who reaches the server may make an account (/signup, /m/signup); `closed`:
+   * sign-up is refused with REGISTRATION_CLOSED and the operator makes the accounts
+   * (`npm run liao -- user create`).
+   */
+  registration: 'open' | 'closed';
   sockets: {
     /**
      * Live WebSockets per account, across the cluster with Redis (per node without it, or
@@ -177,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .filter(Boolean),
     webDir: path.resolve(e.LIAO_WEB_DIR ?? path.join(import.meta.dirname, '../../web/dist')),
     publicUrl: e.LIAO_PUBLIC_URL?.replace(/\/+$/, ''),
+    registration: e.LIAO_REGISTRATION,
     sockets: {
       // A person's phone, desktop app and a few browser tabs use a handful; 300 is a script.
       perAccount: e.LIAO_SOCKETS_PER_ACCOUNT,

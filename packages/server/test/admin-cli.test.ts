@@ -1,4 +1,4 @@
-import { CloseCodes } from '@liao/protocol';
+import { CloseCodes, parseSignOutCloseReason } from '@liao/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectError, makeAccount, signInAgain } from './builders';
 import { makeChatPair, sendText } from './chat-fixtures';
@@ -127,6 +127,8 @@ describeEachStore('admin command line', (store) => {
       const disabled = await runLiao(['user', 'disable', account.username], env);
       expect(disabled.code, disabled.stderr).toBe(0);
       expect(await closedWithin(socket, 5000)).toBe(CloseCodes.SESSION_REVOKED);
+      // The device is told why: over the bus (Redis), or by the node's own session check.
+      expect(parseSignOutCloseReason((await socket.closed).reason)).toEqual({ reason: 'disabled' });
       expectError(await signIn(t, account.username, account.password), 403, 'ACCOUNT_DISABLED');
       expectError(await http(t.url, 'GET', '/api/me', { token: account.token }), 401, 'UNAUTHENTICATED');
       // Several session checks have run since; the bystander's connection still works.

@@ -166,8 +166,11 @@ describe('friends in the browser', () => {
     await page.getByText('Signed out 1 device', { exact: true }).waitFor();
     await page.getByText('No other device is signed in to this account').waitFor();
 
+    // Told what happened — another of her devices, a browser, did it (issue 15, item 5) —
+    // and that its chats were wiped (item 4).
     await aliceDesktop!.page.getByRole('heading', { name: '登录聊' }).waitFor();
-    await aliceDesktop!.page.getByText('登录已失效，请重新登录').waitFor();
+    await aliceDesktop!.page.getByText('你已在其他设备上退出这里的登录').waitFor();
+    await aliceDesktop!.page.getByText('这台电脑上的聊天记录已清除').waitFor();
     expect(aliceDesktop!.problems).toEqual([]);
   });
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchBrowser,
@@ -13,7 +13,7 @@ import {
   type TestServer,
   uniqueName,
 } from './harness';
-import { makeAccount, signInWithForm } from './seed';
+import { makeAccount, makeAvatarPng, signInWithForm } from './seed';
 
 // Signing in on the desktop with the phone, as a person does it: the desktop shows a QR code,
 // the phone's camera (Chromium's fake camera, fed a video of that very code) reads it, the
@@ -21,6 +21,13 @@ import { makeAccount, signInWithForm } from './seed';
 // the pixels on the desktop's screen.
 
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liao-qr-e2e-'));
+
+/** Whether an avatar is the person's photo, drawn: an image that loaded (not the letter on a colour). */
+async function showsPhoto(where: Locator): Promise<boolean> {
+  const img = where.locator('img.avatar');
+  if ((await img.count()) === 0) return false;
+  return img.evaluate((el) => el instanceof HTMLImageElement && el.complete && el.naturalWidth > 0);
+}
 
 /** The desktop's code as the screen shows it: a screenshot of the code's element. */
 async function screenshotCode(page: Page, name: string): Promise<string> {
@@ -85,8 +92,10 @@ describe('QR sign-in in the browser', () => {
     fs.rmSync(workDir, { recursive: true, force: true });
   });
 
-  it("the phone's camera reads the desktop's code, the phone confirms, the desktop is in; signed out from the phone, it drops", async () => {
-    const alice = await makeAccount(env.url, uniqueName('alice'), 'Alice 爱丽丝');
+  it("the phone's camera reads the desktop's code, the phone confirms, the desktop is in with her photo; signed out from the phone, it drops and says so", async () => {
+    const alice = await makeAccount(env.url, uniqueName('alice'), 'Alice 爱丽丝', {
+      avatar: makeAvatarPng([250, 180, 120], [200, 90, 140], [255, 240, 200]),
+    });
     const desktop = await openBrowserFor(browser);
     people.push(desktop);
     await desktop.page.goto(env.url);
@@ -112,9 +121,11 @@ describe('QR sign-in in the browser', () => {
       .toEqual(['Chrome · Linux', '服务器所在的电脑', '127.0.0.1', expect.stringMatching(/\d\d:\d\d$/)]);
     await phone.page.getByText('不要确认别人发给你的二维码').waitFor();
 
-    // Meanwhile the desktop shows who scanned it.
+    // Meanwhile the desktop shows who scanned it: her name and her photo, though it has no
+    // session yet to ask for photos with (issue 15, item 10).
     await desktop.page.getByText('Alice 爱丽丝').waitFor();
     await desktop.page.getByText('请在手机上确认登录').waitFor();
+    await expect.poll(() => showsPhoto(desktop.page.locator('.qr-panel'))).toBe(true);
 
     await phone.page.getByRole('button', { name: '登录', exact: true }).click();
     await phone.page.getByRole('heading', { name: '已登录' }).waitFor();
@@ -125,6 +136,9 @@ describe('QR sign-in in the browser', () => {
     expect(await desktop.page.getByRole('button', { name: '我的资料' }).getAttribute('title')).toBe(
       'Alice 爱丽丝',
     );
+    // Her photo, not her initial: the page asked for it before it had a session (while showing
+    // who scanned), and must ask again now that it has one (issue 15, item 10).
+    await expect.poll(() => showsPhoto(desktop.page.getByRole('button', { name: '我的资料' }))).toBe(true);
 
     // The phone lists the new desktop and signs it out; the desktop drops to the sign-in page.
     await phone.page.getByRole('button', { name: '完成' }).click();
@@ -135,8 +149,9 @@ describe('QR sign-in in the browser', () => {
     await phone.page.getByRole('dialog').getByRole('button', { name: '退出', exact: true }).click();
     await desktopRow.waitFor({ state: 'detached' });
 
+    // Told what happened, not a bare "session expired" (issue 15, item 5).
     await desktop.page.getByRole('heading', { name: '登录聊' }).waitFor();
-    await desktop.page.getByText('登录已失效，请重新登录').waitFor();
+    await desktop.page.getByText('你已在手机上退出登录').waitFor();
     await desktop.page.getByRole('img', { name: '登录二维码' }).waitFor();
 
     for (const person of people) expect(person.problems).toEqual([]);

@@ -10,7 +10,7 @@ import { en } from '../src/i18n/en';
 import { zhCN } from '../src/i18n/zhCN';
 import { DESKTOP, launchBrowser, PHONE, startServer, type TestServer, UI_TIMEOUT_MS } from './harness';
 import { CASTS, type Cast } from './scenes';
-import { type Account, befriend, makeAccount, makeAvatarPng, signInElsewhere } from './seed';
+import { type Account, befriend, makeAccount, makeAvatarPng, PASSWORD, signInElsewhere } from './seed';
 
 // Pictures of every screen in both languages, both themes, desktop and phone, for people to
 // look at (not compared automatically). Opt-in, because they take a while:
@@ -462,6 +462,35 @@ describe.skipIf(!process.env.LIAO_SCREENSHOTS)(
             await page.goto(`${env.url}${m}/settings/general`);
             await page.locator('.segmented').first().waitFor();
             await shoot(page, name('general'));
+
+            // The network gone: the banner across the whole window, over the chat list.
+            await page.goto(`${env.url}${m}/`);
+            await page.locator('.conv-row').first().waitFor();
+            await context.setOffline(true);
+            await page.locator('.conn-banner').waitFor();
+            await shoot(page, name('offline'));
+            await context.setOffline(false);
+            await page.locator('.conn-banner').waitFor({ state: 'detached' });
+
+            // Signed out from the phone: a session of this browser's own, so the scene's stays.
+            const signIn = (name: string, platform: 'web' | 'phone') =>
+              new LiaoClient({ baseUrl: env.url }).api.signIn({
+                username: cast.me.username,
+                password: PASSWORD,
+                device: { name, platform },
+                transport: 'bearer',
+              });
+            const mine = await signIn('Chrome · Windows', 'web');
+            const phone = new LiaoClient({ baseUrl: env.url });
+            phone.setToken((await signIn('iPhone 15', 'phone')).token);
+            await context.addCookies([{ name: SESSION_COOKIE, value: mine.token ?? '', url: env.url }]);
+            await page.goto(`${env.url}${m}/`);
+            await page.locator('.conv-row').first().waitFor();
+            await phone.api.signOutDevice(mine.device.id);
+            await page.locator('.auth-notice__more').waitFor();
+            if (device === 'desktop') await page.locator('img.qr-panel__code').waitFor();
+            await shoot(page, name('signed-out'));
+            await phone.api.signOut();
             await context.close();
           });
         }

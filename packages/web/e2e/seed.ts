@@ -42,8 +42,16 @@ export async function signInElsewhere(url: string, username: string, device: Dev
   await client.api.signIn({ username, password: PASSWORD, device, transport: 'bearer' });
 }
 
-/** Signs in through the page's form, as a person would, and waits for the app behind it. */
-export async function signInWithForm(page: Page, url: string, username: string): Promise<void> {
+/**
+ * Signs in through the page's form, as a person would, and waits for the app behind it;
+ * `keepHistory` ticks "keep chat history on this computer" first (it is off unless ticked).
+ */
+export async function signInWithForm(
+  page: Page,
+  url: string,
+  username: string,
+  options: { keepHistory?: boolean } = {},
+): Promise<void> {
   await page.goto(url);
   await page.getByRole('heading', { name: '登录聊' }).waitFor();
   // The desktop opens on the QR code with the password one click away; the phone, on the form.
@@ -51,6 +59,7 @@ export async function signInWithForm(page: Page, url: string, username: string):
   if (await usePassword.isVisible()) await usePassword.click();
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
+  if (options.keepHistory) await page.getByRole('checkbox', { name: /^保留聊天记录在这台/ }).check();
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.getByRole('navigation', { name: '主导航' }).waitFor();
 }

@@ -18,6 +18,8 @@ class FakeGateway {
   /** Status to refuse upgrades with, or null to accept. */
   refuseWith: number | null = null;
   sayHello = true;
+  /** Answer application pings, as the real gateway does. */
+  answerPings = false;
   private readonly waiters = new Set<() => void>();
 
   private constructor(wss: WebSocketServer) {
@@ -25,7 +27,11 @@ class FakeGateway {
     wss.on('connection', (ws) => {
       this.sockets.push(ws);
       ws.on('message', (data) => {
-        this.received.push(JSON.parse(data.toString()));
+        const frame = JSON.parse(data.toString()) as { type?: string; id?: string };
+        this.received.push(frame);
+        if (this.answerPings && frame.type === 'ping') {
+          this.send(ws, { type: 'pong', id: frame.id, serverTime: 1 });
+        }
         this.wake();
       });
       if (this.sayHello) this.send(ws, this.hello());
@@ -200,6 +206,23 @@ describe('Connection', () => {
     await afterDueTimers();
     expect(created()).toBe(1);
     expect(connection.state).toBe('signedOut');
+    // An older server's reason names no cause.
+    expect(connection.signOutCause).toBeNull();
+  });
+
+  it('[issue 15 #5] a 4001 close says why, before the signedOut state', async () => {
+    const { connection } = await open();
+    await waitForState(connection, 'open');
+    const seen: unknown[] = [];
+    connection.on('signedOut', (cause) => seen.push(['cause', cause, connection.state]));
+    connection.on('state', (state) => seen.push(['state', state]));
+    gateway.latest().close(CloseCodes.SESSION_REVOKED, 'elsewhere phone');
+    await waitForState(connection, 'signedOut');
+    expect(seen).toEqual([
+      ['cause', { reason: 'elsewhere', by: 'phone' }, 'open'],
+      ['state', 'signedOut'],
+    ]);
+    expect(connection.signOutCause).toEqual({ reason: 'elsewhere', by: 'phone' });
   });
 
   it('a 4029 close (the account has too many connections) ends in displaced without reconnecting; open() takes the place back', async () => {
@@ -248,32 +271,157 @@ describe('Connection', () => {
     expect(created()).toBe(1);
   });
 
-  it('sends application pings at the heartbeat interval the server asked for', async () => {
+  /** Heartbeat timings a hundred times shorter than the real ones. */
+  const QUICK_HEARTBEAT = { pingAfterMs: 50, pongTimeoutMs: 30, tickMs: 10 };
+  const pingsReceived = () =>
+    (gateway.received as { type?: string; id?: string }[]).filter((f) => f.type === 'ping');
+
+  it('pings a quiet link, each ping with its own id, and keeps a link that answers', async () => {
     gateway = await FakeGateway.start();
-    gateway.heartbeatMs = 20;
-    connection = new Connection({ url: gateway.url, createSocket: nodeSocketFactory(() => 'token') });
+    gateway.answerPings = true;
+    connection = new Connection({
+      url: gateway.url,
+      createSocket: nodeSocketFactory(() => 'token'),
+      heartbeat: QUICK_HEARTBEAT,
+    });
     connection.open();
-    await gateway.until(
-      () => gateway.received.filter((f) => (f as { type?: string }).type === 'ping').length >= 2,
-    );
-    const pings = gateway.received as { type: string; id: string }[];
-    expect(new Set(pings.map((p) => p.id)).size).toBe(pings.length);
+    await gateway.until(() => pingsReceived().length >= 3);
+    const ids = pingsReceived().map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(connection.state).toBe('open');
+    expect(gateway.sockets).toHaveLength(1);
   });
 
-  it('drops a silent link (no frame for two heartbeats) and reconnects', async () => {
+  it('[issue 15 #6] drops a link whose ping goes unanswered, within the pong timeout, and reconnects', async () => {
     gateway = await FakeGateway.start();
-    gateway.heartbeatMs = 20;
     connection = new Connection({
       url: gateway.url,
       createSocket: nodeSocketFactory(() => 'token'),
       backoff: { baseMs: 0, maxMs: 0 },
+      heartbeat: QUICK_HEARTBEAT,
     });
     connection.open();
     await waitForState(connection, 'open');
     // The fake gateway never answers pings: the client must give up on the link by itself.
+    await gateway.until(() => pingsReceived().length >= 1);
+    const pinged = Date.now();
     await waitForState(connection, 'reconnecting');
+    // The pong timeout, a tick, and room for a busy machine; far below the 50 s it used to take.
+    expect(Date.now() - pinged).toBeLessThan(QUICK_HEARTBEAT.pongTimeoutMs + 500);
     await gateway.until(() => gateway.sockets.length >= 2);
     await waitForState(connection, 'open');
+  });
+
+  it('a socket that opens but never gets its hello is dropped the same way, and tried again', async () => {
+    gateway = await FakeGateway.start();
+    gateway.sayHello = false;
+    connection = new Connection({
+      url: gateway.url,
+      createSocket: nodeSocketFactory(() => 'token'),
+      backoff: { baseMs: 0, maxMs: 0 },
+      heartbeat: QUICK_HEARTBEAT,
+    });
+    connection.open();
+    await waitForState(connection, 'reconnecting');
+    gateway.sayHello = true;
+    await waitForState(connection, 'open');
+    expect(gateway.sockets.length).toBeGreaterThanOrEqual(2);
+  });
+
+  describe('the device says its network went or came back', () => {
+    function fakeNetwork() {
+      let listener: ((online: boolean) => void) | undefined;
+      return {
+        watch: (onChange: (online: boolean) => void) => {
+          listener = onChange;
+          return () => {
+            listener = undefined;
+          };
+        },
+        say: (online: boolean) => listener?.(online),
+        watching: () => listener !== undefined,
+      };
+    }
+
+    it('[issue 15 #6] offline drops the socket at once; online reconnects at once, whatever the backoff', async () => {
+      gateway = await FakeGateway.start();
+      const network = fakeNetwork();
+      connection = new Connection({
+        url: gateway.url,
+        createSocket: nodeSocketFactory(() => 'token'),
+        // A retry this far off would leave the app offline for a minute after the network is back.
+        backoff: { baseMs: 60_000, maxMs: 60_000, random: () => 1 },
+        network: network.watch,
+      });
+      const states: ConnectionState[] = [];
+      connection.on('state', (s) => states.push(s));
+      connection.open();
+      await waitForState(connection, 'open');
+      const serverSide = gateway.latest();
+      const closed = new Promise<number>((resolve) => serverSide.once('close', (code) => resolve(code)));
+
+      network.say(false);
+      expect(connection.state).toBe('reconnecting');
+      expect(await closed).toBe(4000);
+
+      network.say(true);
+      await waitForState(connection, 'open', 2000);
+      expect(gateway.sockets).toHaveLength(2);
+      expect(states).toEqual(['connecting', 'open', 'reconnecting', 'open']);
+    });
+
+    it('while offline it does not hammer the server with attempts that cannot work', async () => {
+      gateway = await FakeGateway.start();
+      const network = fakeNetwork();
+      let created = 0;
+      const factory = nodeSocketFactory(() => 'token');
+      connection = new Connection({
+        url: gateway.url,
+        createSocket: (url) => {
+          created++;
+          return factory(url);
+        },
+        backoff: { baseMs: 0, maxMs: 60_000 },
+        network: network.watch,
+      });
+      connection.open();
+      await waitForState(connection, 'open');
+      network.say(false);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(created).toBe(1);
+      network.say(true);
+      await waitForState(connection, 'open', 2000);
+      expect(created).toBe(2);
+    });
+
+    it('online while open asks the link at once', async () => {
+      gateway = await FakeGateway.start();
+      gateway.answerPings = true;
+      const network = fakeNetwork();
+      connection = new Connection({
+        url: gateway.url,
+        createSocket: nodeSocketFactory(() => 'token'),
+        network: network.watch,
+      });
+      connection.open();
+      await waitForState(connection, 'open');
+      network.say(true);
+      await gateway.until(() => pingsReceived().length === 1, 1000);
+    });
+
+    it('stops listening once closed', async () => {
+      const network = fakeNetwork();
+      gateway = await FakeGateway.start();
+      connection = new Connection({
+        url: gateway.url,
+        createSocket: nodeSocketFactory(() => 'token'),
+        network: network.watch,
+      });
+      connection.open();
+      expect(network.watching()).toBe(true);
+      connection.close();
+      expect(network.watching()).toBe(false);
+    });
   });
 
   it('emits valid events and ignores frames that are not protocol frames', async () => {

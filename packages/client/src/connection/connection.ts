@@ -2,16 +2,20 @@ import {
   type ClientFrame,
   CloseCodes,
   isErrorCode,
+  parseSignOutCloseReason,
   type RequestBody,
   type RequestOp,
   RequestOps,
   type RequestResult,
   type ServerEvent,
   ServerFrame,
+  type SignOutCause,
 } from '@liao/protocol';
 import { LiaoError } from '../errors';
 import { TypedEmitter } from '../typedEmitter';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
+import { DEFAULT_HEARTBEAT, Heartbeat, type HeartbeatOptions } from './heartbeat';
+import { browserNetwork, type NetworkWatch } from './network';
 import { SOCKET_OPEN, type SocketFactory, type SocketLike } from './socket';
 
 /**
@@ -36,6 +40,11 @@ export type ConnectionEvents = {
   event: [ServerEvent];
   /** An error frame the server sent (a refused frame). */
   frameError: [{ code: string; message: string; id?: string | undefined }];
+  /**
+   * The session ended (just before the `signedOut` state): why, as the server said when it
+   * closed the socket, or null when it did not say (a refused reconnection, an older server).
+   */
+  signedOut: [SignOutCause | null];
 };
 
 export interface ConnectionOptions {
@@ -44,10 +53,14 @@ export interface ConnectionOptions {
   /** Asked after a connection fails before opening: is the session still valid? */
   checkSession?: () => Promise<boolean>;
   backoff?: BackoffOptions;
+  /** When to ask a quiet link whether it still works (tests shorten it). */
+  heartbeat?: HeartbeatOptions;
+  /** Where the device says its network went or came back; the browser's events by default. */
+  network?: NetworkWatch;
 }
 
-/** How many heartbeat intervals may pass without any frame before the link is taken for dead. */
-const MISSED_HEARTBEATS = 2;
+/** Our own close of a socket we gave up on; never sent by the server. */
+const ABANDONED = 4000;
 /** A request with no reply by then is failed (the server answers every request, so the link is bad). */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -63,29 +76,41 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
   state: ConnectionState = 'idle';
   /** Who the server says this connection is (from its hello), or null before the first. */
   session: { userId: string; sessionId: string } | null = null;
+  /** Why the session ended, once the state is `signedOut` (null: the server did not say). */
+  signOutCause: SignOutCause | null = null;
   private socket: SocketLike | null = null;
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private heartbeatTimer: ReturnType<typeof setInterval> | null = null;
-  private heartbeatMs = 25_000;
-  private lastFrameAt = 0;
+  private readonly heartbeat: Heartbeat;
+  private stopWatchingNetwork: (() => void) | null = null;
+  /** The device said it has no network: retries wait (at the longest backoff) for it to return. */
+  private offline = false;
   private pingCounter = 0;
   private requestCounter = 0;
   private readonly pending = new Map<string, PendingRequest>();
 
   constructor(private readonly options: ConnectionOptions) {
     super();
+    this.heartbeat = new Heartbeat(
+      options.heartbeat ?? DEFAULT_HEARTBEAT,
+      () => this.send({ type: 'ping', id: `p${++this.pingCounter}` }),
+      // Silent too long: dead even if the socket has not noticed (its close may take minutes).
+      () => this.abandon('heartbeat timeout'),
+    );
   }
 
   /** Opens the connection (and keeps it open until close()); after `displaced`, takes the place back. */
   open(): void {
     if (this.state !== 'idle' && this.state !== 'closed' && this.state !== 'displaced') return;
+    this.stopWatchingNetwork ??= (this.options.network ?? browserNetwork)((online) => this.onNetwork(online));
     this.setState('connecting');
     this.connect();
   }
 
   /** Closes for good: no reconnection. */
   close(): void {
+    this.stopWatchingNetwork?.();
+    this.stopWatchingNetwork = null;
     this.clearTimers();
     this.failPending();
     const socket = this.socket;
@@ -131,10 +156,12 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
     this.socket = socket;
     socket.onopen = () => {
       opened = true;
+      // From the open, not the hello: a link that dies before the hello is found the same way.
+      if (socket === this.socket) this.heartbeat.start();
     };
     socket.onmessage = (message) => {
       if (socket !== this.socket) return;
-      this.lastFrameAt = Date.now();
+      this.heartbeat.heard();
       this.onFrame(String(message.data));
     };
     socket.onerror = () => {
@@ -143,9 +170,43 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
     socket.onclose = (event) => {
       if (socket !== this.socket) return;
       this.socket = null;
-      this.stopHeartbeat();
-      void this.afterClose(event.code, opened);
+      this.heartbeat.stop();
+      void this.afterClose(event.code, opened, event.reason);
     };
+  }
+
+  /** Gives up on the socket now (it went silent, or the network is gone) and reconnects. */
+  private abandon(why: string): void {
+    const dead = this.socket;
+    if (!dead) return;
+    this.socket = null;
+    this.heartbeat.stop();
+    dead.close(ABANDONED, why);
+    void this.afterClose(ABANDONED, true, why);
+  }
+
+  /**
+   * The device says its network went (drop the socket: nothing goes through it now) or came
+   * back (reconnect now rather than when the backoff says; check an open link at once).
+   */
+  private onNetwork(online: boolean): void {
+    this.offline = !online;
+    // Closed, signed out or displaced: nothing to drop, and nothing to reopen by itself.
+    if (this.state !== 'connecting' && this.state !== 'open' && this.state !== 'reconnecting') return;
+    if (!online) {
+      this.abandon('offline');
+      return;
+    }
+    if (this.state === 'open') {
+      this.heartbeat.probe();
+      return;
+    }
+    if (this.retryTimer) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = null;
+      this.attempt = 0;
+      this.connect();
+    }
   }
 
   private onFrame(text: string): void {
@@ -162,8 +223,6 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
       case 'hello':
         this.attempt = 0;
         this.session = { userId: frame.userId, sessionId: frame.sessionId };
-        this.heartbeatMs = frame.heartbeatMs;
-        this.startHeartbeat();
         this.setState('open');
         return;
       case 'event':
@@ -204,11 +263,11 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
     }
   }
 
-  private async afterClose(code: number, opened: boolean): Promise<void> {
+  private async afterClose(code: number, opened: boolean, reason: string): Promise<void> {
     this.failPending();
     if (this.state === 'closed' || this.state === 'signedOut' || this.state === 'displaced') return;
     if (code === CloseCodes.SESSION_REVOKED || code === CloseCodes.UNAUTHENTICATED) {
-      this.setState('signedOut');
+      this.signOut(code === CloseCodes.SESSION_REVOKED ? parseSignOutCloseReason(reason) : null);
       return;
     }
     if (code === CloseCodes.TOO_MANY_CONNECTIONS) {
@@ -220,44 +279,31 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
     if (!opened && this.options.checkSession) {
       const valid = await this.options.checkSession().catch(() => true);
       if (!valid) {
-        this.setState('signedOut');
+        this.signOut(null);
         return;
       }
     }
     if ((this.state as ConnectionState) === 'closed') return;
     this.setState('reconnecting');
-    const delay = backoffDelay(this.attempt++, this.options.backoff ?? DEFAULT_BACKOFF);
+    const backoff = this.options.backoff ?? DEFAULT_BACKOFF;
+    // Offline, an attempt cannot work: the online event brings the next one, this is a backstop.
+    const delay = this.offline ? backoff.maxMs : backoffDelay(this.attempt++, backoff);
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       if (this.state === 'reconnecting') this.connect();
     }, delay);
   }
 
-  private startHeartbeat(): void {
-    this.stopHeartbeat();
-    this.lastFrameAt = Date.now();
-    this.heartbeatTimer = setInterval(() => {
-      if (Date.now() - this.lastFrameAt > this.heartbeatMs * MISSED_HEARTBEATS) {
-        // Silent for too long: the link is dead even if the socket has not noticed, and
-        // its close event may take minutes, so drop it now and reconnect.
-        const dead = this.socket;
-        this.socket = null;
-        this.stopHeartbeat();
-        dead?.close(4000, 'heartbeat timeout');
-        void this.afterClose(4000, true);
-        return;
-      }
-      this.send({ type: 'ping', id: `p${++this.pingCounter}` });
-    }, this.heartbeatMs);
-  }
-
-  private stopHeartbeat(): void {
-    if (this.heartbeatTimer) clearInterval(this.heartbeatTimer);
-    this.heartbeatTimer = null;
+  private signOut(cause: SignOutCause | null): void {
+    this.signOutCause = cause;
+    this.stopWatchingNetwork?.();
+    this.stopWatchingNetwork = null;
+    this.emit('signedOut', cause);
+    this.setState('signedOut');
   }
 
   private clearTimers(): void {
-    this.stopHeartbeat();
+    this.heartbeat.stop();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
   }

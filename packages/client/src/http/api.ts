@@ -17,6 +17,7 @@ import {
   type QrClaimBody,
   QrScanResult,
   type RegisterBody,
+  RegistrationInfo,
   SearchUserResult,
   SendFriendRequestResult,
   type ShareVideoBody,
@@ -62,6 +63,11 @@ export class LiaoApi {
   /** Makes an account and signs this device in. */
   register(body: RegisterBody): Promise<AuthResult> {
     return this.http.request('POST', '/accounts', AuthResult, { body });
+  }
+
+  /** Whether this server lets people sign up (REGISTRATION_CLOSED otherwise); asked before signing in. */
+  getRegistration(): Promise<RegistrationInfo> {
+    return this.http.request('GET', '/accounts/registration', RegistrationInfo);
   }
 
   /** Signs in with username and password: a new device session. */

@@ -92,6 +92,20 @@ export class SyncEngine extends TypedEmitter<SyncEvents> {
     if (this.readTimer) clearTimeout(this.readTimer);
   }
 
+  /**
+   * Lets go of an account whose stored data is being wiped (LiaoClient.forgetLocalData): read
+   * marks not sent yet and retries would otherwise reach the server for the next account.
+   */
+  forget(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    if (this.readTimer) clearTimeout(this.readTimer);
+    this.retryTimer = null;
+    this.readTimer = null;
+    this.pendingReads.clear();
+    this.syncAttempt = 0;
+    this.me = null;
+  }
+
   /** Every stored conversation. */
   list(): StoredConversation[] {
     return [...this.records.values()];

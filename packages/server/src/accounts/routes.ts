@@ -3,6 +3,7 @@ import {
   ChangePasswordBody,
   describeUserAgent,
   RegisterBody,
+  type RegistrationInfo,
   UpdateProfileBody,
 } from '@liao/protocol';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
@@ -50,6 +51,12 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsync {
       const result = await doRegister(ctx, body, callerOf(request, body.device));
       return reply.status(201).send(replySignedIn(request, reply, result, body.transport));
     });
+
+    /** Asked by the sign-up pages before anyone types, so that a closed server says so at once. */
+    app.get(
+      '/accounts/registration',
+      async (): Promise<RegistrationInfo> => ({ open: ctx.config.registration === 'open' }),
+    );
 
     app.get('/me', async (request) => {
       const auth = await requireAuth(ctx, request);

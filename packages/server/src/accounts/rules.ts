@@ -45,6 +45,8 @@ export async function doRegister(
   body: z.output<typeof RegisterBody>,
   caller: Caller,
 ): Promise<SignedIn> {
+  // First of all: a closed server says so, whatever was typed.
+  if (ctx.config.registration === 'closed') throw new AppError('REGISTRATION_CLOSED');
   if (isReservedUsername(body.username)) throw new AppError('USERNAME_RESERVED');
   enforce(await ctx.limiter.hit(`register:addr:${caller.ip}`, ctx.config.rateLimits.registrationsPerAddress));
   const row = await insertAccount(ctx.db, ctx.config.passwordHash, body, ctx.now());
@@ -179,5 +181,5 @@ export async function doChangePassword(
   await ctx.limiter.reset(accountKey);
   const passwordHash = await hashPassword(body.newPassword, ctx.config.passwordHash);
   await q.updateUser(ctx.db, auth.userId, { password_hash: passwordHash }, ctx.now());
-  return doSignOutOthers(ctx, auth);
+  return doSignOutOthers(ctx, auth, 'passwordChanged');
 }

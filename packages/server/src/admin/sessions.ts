@@ -41,12 +41,12 @@ export async function revokeSession(tools: AdminTools, sessionId: string): Promi
   const session = await q.getSessionById(tools.db, sessionId);
   if (!session) throw new AppError('SESSION_NOT_FOUND', `No session has the id ${sessionId}.`);
   const removed = await q.deleteSessions(tools.db, session.user_id, [session.id]);
-  await announceSignOut(tools, session.user_id, removed);
+  await announceSignOut(tools, session.user_id, removed, 'operator');
   tools.out.line(`Signed out ${session.device_name} (${session.id}).`);
 }
 
 export async function revokeAllSessions(tools: AdminTools, username: string): Promise<void> {
   const user = await findUser(tools, username);
-  const count = await signOutEverywhere(tools, user);
+  const count = await signOutEverywhere(tools, user, 'operator');
   tools.out.line(`Signed out ${count} device(s) of ${user.username}.`);
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DisplayName, isReservedUsername, Password, Username } from '@liao/protocol';
+import { DisplayName, isReservedUsername, Password, type SignOutReason, Username } from '@liao/protocol';
 import type { z } from 'zod';
 import { hashPassword } from '../accounts/passwords';
 import * as accounts from '../accounts/queries';
@@ -43,7 +43,7 @@ export async function resetPassword(
   const { value, generated } = await choosePassword(password);
   const hash = await hashPassword(value, tools.config.passwordHash);
   await accounts.updateUser(tools.db, user.id, { password_hash: hash }, tools.now());
-  const signedOut = await signOutEverywhere(tools, user);
+  const signedOut = await signOutEverywhere(tools, user, 'operator');
   tools.out.line(`New password set for ${user.username}; ${signedOut} device(s) signed out.`);
   if (generated) tools.out.line(`Password: ${value}`);
 }
@@ -52,7 +52,7 @@ export async function resetPassword(
 export async function disableUser(tools: AdminTools, username: string): Promise<void> {
   const user = await findUser(tools, username);
   if (user.disabled_at === null) await accounts.setDisabledAt(tools.db, user.id, tools.now());
-  const signedOut = await signOutEverywhere(tools, user);
+  const signedOut = await signOutEverywhere(tools, user, 'disabled');
   tools.out.line(`Disabled ${user.username}; ${signedOut} device(s) signed out.`);
 }
 
@@ -68,10 +68,14 @@ export async function findUser(tools: AdminTools, username: string): Promise<Use
   return user;
 }
 
-/** Deletes every session of the user and closes their sockets; returns how many. */
-export async function signOutEverywhere(tools: AdminTools, user: UsersTable): Promise<number> {
+/** Deletes every session of the user and closes their sockets, saying why; returns how many. */
+export async function signOutEverywhere(
+  tools: AdminTools,
+  user: UsersTable,
+  reason: Extract<SignOutReason, 'operator' | 'disabled'>,
+): Promise<number> {
   const removed = await deleteAllSessions(tools.db, user.id);
-  await announceSignOut(tools, user.id, removed);
+  await announceSignOut(tools, user.id, removed, reason);
   return removed.length;
 }
 
@@ -80,9 +84,10 @@ export async function announceSignOut(
   tools: AdminTools,
   userId: string,
   sessionIds: string[],
+  reason: Extract<SignOutReason, 'operator' | 'disabled'>,
 ): Promise<void> {
   if (sessionIds.length === 0) return;
-  await publishSignOut({ bus: await tools.bus() }, userId, sessionIds);
+  await publishSignOut({ bus: await tools.bus() }, userId, sessionIds, { reason });
   if (!tools.config.redisUrl) {
     const seconds = Math.ceil(tools.config.sessionCheckMs / 1000);
     tools.out.note(`Without LIAO_REDIS_URL, a running node closes their connections within ${seconds} s.`);

@@ -1,4 +1,4 @@
-import type { QrServerFrame, ServerEvent } from '@liao/protocol';
+import type { QrServerFrame, ServerEvent, SignOutCause } from '@liao/protocol';
 
 /** What travels between domains and the gateways of every node. */
 export type BusMessage =
@@ -11,8 +11,11 @@ export type BusMessage =
   | { kind: 'conversation'; conversationId: string; event: ServerEvent; exceptConnId?: string | undefined }
   /** A conversation's member list changed: every node forgets its cached copy. */
   | { kind: 'members.changed'; conversationId: string }
-  /** These device sessions were signed out: close their connections now. */
-  | { kind: 'sessions.revoked'; sessionIds: string[] }
+  /**
+   * These device sessions were signed out: close their connections now, telling them why
+   * (no cause: the node that noticed could not tell).
+   */
+  | { kind: 'sessions.revoked'; sessionIds: string[]; cause?: SignOutCause | undefined }
   /**
    * The account went past its cap on live sockets: the node named closes these of its
    * connections (the oldest of the account's, which the socket ledger already forgot).

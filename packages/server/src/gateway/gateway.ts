@@ -11,6 +11,8 @@ import {
   RequestOps,
   type ServerEvent,
   type ServerFrame,
+  type SignOutCause,
+  signOutCloseReason,
 } from '@liao/protocol';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
 import type { BusMessage } from '../bus/eventBus';
@@ -163,10 +165,11 @@ export function createGateway(
       tokens: FRAME_BURST,
       refilledAt: Date.now(),
     };
-    if (recentlyRevoked.has(sessionId)) {
+    const revoked = recentlyRevoked.get(sessionId);
+    if (revoked) {
       // Signed out between the token check and now: the revocation was delivered before this
       // connection could be registered, so it is closed here and never registered.
-      closeConnection(conn, CloseCodes.SESSION_REVOKED, 'signed out');
+      closeRevoked(conn, revoked.cause);
       return;
     }
     connections.add(conn);
@@ -273,6 +276,11 @@ export function createGateway(
     return null;
   }
 
+  /** Closes a signed-out session's connection, with the cause for the device to show. */
+  function closeRevoked(conn: Connection, cause: SignOutCause | undefined): void {
+    closeConnection(conn, CloseCodes.SESSION_REVOKED, cause ? signOutCloseReason(cause) : 'signed out');
+  }
+
   /** Starts the close handshake and cuts the connection if the peer does not finish it soon. */
   function closeConnection(conn: Connection, code: number, reason: string): void {
     conn.ws.close(code, reason);
@@ -317,10 +325,8 @@ export function createGateway(
       case 'sessions.revoked': {
         const until = Date.now() + REVOCATION_MEMORY_MS;
         for (const sessionId of message.sessionIds) {
-          recentlyRevoked.set(sessionId, until);
-          for (const conn of connections.ofSession(sessionId) ?? []) {
-            closeConnection(conn, CloseCodes.SESSION_REVOKED, 'signed out');
-          }
+          recentlyRevoked.set(sessionId, { until, cause: message.cause });
+          for (const conn of connections.ofSession(sessionId) ?? []) closeRevoked(conn, message.cause);
         }
         return;
       }
@@ -365,7 +371,7 @@ export function createGateway(
   }
 
   /** Sessions signed out lately, for upgrades that were authenticated just before. */
-  const recentlyRevoked = new Map<string, number>();
+  const recentlyRevoked = new Map<string, { until: number; cause: SignOutCause | undefined }>();
   const unsubscribe = ctx.bus.subscribe(deliver);
   // The bus may have dropped events meant for these connections: each reconnects and syncs.
   const stopGapWatch = ctx.bus.onGap(() => {
@@ -381,7 +387,7 @@ export function createGateway(
   // One heartbeat timer for all connections, not one each (memory per idle connection).
   const timer = setInterval(() => {
     const now = Date.now();
-    for (const [sessionId, until] of recentlyRevoked) if (until < now) recentlyRevoked.delete(sessionId);
+    for (const [sessionId, { until }] of recentlyRevoked) if (until < now) recentlyRevoked.delete(sessionId);
     for (const conn of connections.all()) {
       if (!conn.alive) {
         conn.ws.terminate();

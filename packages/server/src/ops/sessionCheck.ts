@@ -1,6 +1,6 @@
 import type { AppContext } from '../context';
 import type { ConnectionRegistry } from '../gateway/connections';
-import { findLiveSessionIds } from '../sessions/queries';
+import { findDisabledUserIds, findLiveSessionIds } from '../sessions/queries';
 
 /** Session ids per query: well inside both stores' limits on bound parameters. */
 const CHUNK = 500;
@@ -21,15 +21,33 @@ export function startSessionCheck(
     if (checking) return;
     checking = true;
     try {
-      const ids = [...new Set(Array.from(connections.all(), (conn) => conn.sessionId))];
+      const userOf = new Map(Array.from(connections.all(), (conn) => [conn.sessionId, conn.userId]));
+      const ids = [...userOf.keys()];
       const gone: string[] = [];
       for (let i = 0; i < ids.length; i += CHUNK) {
         const chunk = ids.slice(i, i + CHUNK);
         const live = await findLiveSessionIds(ctx.db, chunk);
         for (const id of chunk) if (!live.has(id)) gone.push(id);
       }
+      if (gone.length === 0) return;
+      // A disabled account is the one cause still readable here (the rest left no trace), and
+      // the one its owner most needs to be told rather than left to sign in again and wonder.
+      const users = [...new Set(gone.map((id) => userOf.get(id) ?? ''))];
+      const disabled = new Set<string>();
+      for (let i = 0; i < users.length; i += CHUNK) {
+        for (const id of await findDisabledUserIds(ctx.db, users.slice(i, i + CHUNK))) disabled.add(id);
+      }
+      const ofDisabled = gone.filter((id) => disabled.has(userOf.get(id) ?? ''));
+      const others = gone.filter((id) => !disabled.has(userOf.get(id) ?? ''));
       // The gateway closes them (on every node, which is harmless: each has its own sockets).
-      if (gone.length > 0) await ctx.bus.publish({ kind: 'sessions.revoked', sessionIds: gone });
+      if (ofDisabled.length > 0) {
+        await ctx.bus.publish({
+          kind: 'sessions.revoked',
+          sessionIds: ofDisabled,
+          cause: { reason: 'disabled' },
+        });
+      }
+      if (others.length > 0) await ctx.bus.publish({ kind: 'sessions.revoked', sessionIds: others });
     } catch (error) {
       ctx.log.warn({ err: error }, 'checking live sessions failed; trying again later');
     } finally {

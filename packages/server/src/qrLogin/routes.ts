@@ -1,9 +1,13 @@
-import { QrClaimBody, QrCodeBody } from '@liao/protocol';
+import { Id, QrClaimBody, QrCodeBody } from '@liao/protocol';
 import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
 import { replySignedIn } from '../accounts/routes';
 import { parseInput } from '../errors';
 import { requireAuth } from '../http/auth';
-import { doCancel, doClaim, doConfirm, doScan, type QrDeps } from './rules';
+import { openAvatar } from '../media/rules';
+import { doCancel, doClaim, doConfirm, doScan, getScannerAvatarId, type QrDeps } from './rules';
+
+const TicketParams = z.strictObject({ ticketId: Id });
 
 /** The phone's side of QR sign-in (signed in) and the desktop's claim (anonymous). */
 export function qrLoginRoutes(deps: QrDeps): FastifyPluginAsync {
@@ -27,6 +31,18 @@ export function qrLoginRoutes(deps: QrDeps): FastifyPluginAsync {
       const { code } = parseInput(QrCodeBody, request.body);
       await doCancel(deps, auth, code);
       return reply.status(204).send();
+    });
+
+    /** Anonymous: the desktop shows who scanned its code before it has a session (rules.ts). */
+    app.get('/qr/tickets/:ticketId/avatar', async (request, reply) => {
+      const { ticketId } = parseInput(TicketParams, request.params);
+      const file = await openAvatar(ctx, await getScannerAvatarId(deps, ticketId));
+      // Good only while the ticket waits for its confirmation: never kept.
+      return reply
+        .type(file.mime)
+        .header('content-length', file.size)
+        .header('cache-control', 'no-store')
+        .send(file.stream);
     });
 
     /** Anonymous: the claim itself is the proof, and only the desktop's socket ever saw it. */

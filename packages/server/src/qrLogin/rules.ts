@@ -9,7 +9,7 @@ import {
   type QrServerFrame,
 } from '@liao/protocol';
 import type { z } from 'zod';
-import { toMe, toPublicUser } from '../accounts/present';
+import { toMe } from '../accounts/present';
 import * as users from '../accounts/queries';
 import type { SignedIn } from '../accounts/rules';
 import type { AppContext } from '../context';
@@ -117,11 +117,10 @@ export async function doScan(deps: QrDeps, auth: Auth, code: string): Promise<Qr
     if (scanned) {
       const row = await users.getUser(ctx.db, auth.userId);
       if (!row) throw new AppError('UNAUTHENTICATED');
-      const { displayName, avatarUrl } = toPublicUser(row);
       await publish(ctx, ticket.id, {
         type: 'qr.scanned',
         ticketId: ticket.id,
-        user: { displayName, avatarUrl },
+        user: scannerOf(row, ticket.id),
       });
       return scanResult(scanned);
     }
@@ -161,8 +160,7 @@ export async function ticketNews(deps: QrDeps, ticketId: string): Promise<QrServ
     case 'scanned': {
       const row = ticket.scannerId ? await users.getUser(ctx.db, ticket.scannerId) : undefined;
       if (!row) return null;
-      const { displayName, avatarUrl } = toPublicUser(row);
-      return { type: 'qr.scanned', ticketId, user: { displayName, avatarUrl } };
+      return { type: 'qr.scanned', ticketId, user: scannerOf(row, ticketId) };
     }
     case 'confirmed': {
       const claim = newSecret();
@@ -282,4 +280,29 @@ function sameHash(a: string, b: string): boolean {
 
 function publish(ctx: AppContext, ticketId: string, frame: QrServerFrame): Promise<void> {
   return ctx.bus.publish({ kind: 'qr', ticketId, frame });
+}
+
+/**
+ * Who scanned, as the desktop is told. The desktop has no session yet, so the photo is not the
+ * scanner's own avatar URL (which needs one: the page would get a 401 and draw a letter) but
+ * the ticket's, which serves the same picture to whoever knows the ticket id.
+ */
+function scannerOf(row: { display_name: string; avatar_id: string | null }, ticketId: string) {
+  return {
+    displayName: row.display_name,
+    avatarUrl: row.avatar_id ? `/api/qr/tickets/${ticketId}/avatar` : null,
+  };
+}
+
+/**
+ * The avatar of whoever scanned this ticket, while it waits to be confirmed or claimed; the
+ * desktop showing the code asks for it (anonymous: the ticket id, which only that desktop,
+ * the scanner and the bus know, is the proof).
+ */
+export async function getScannerAvatarId({ ctx, tickets }: QrDeps, ticketId: string): Promise<string> {
+  const ticket = await tickets.get(ticketId);
+  const shown = ticket?.state === 'scanned' || ticket?.state === 'confirmed';
+  const row = shown && ticket.scannerId ? await users.getUser(ctx.db, ticket.scannerId) : undefined;
+  if (!row?.avatar_id) throw new AppError('MEDIA_NOT_FOUND');
+  return row.avatar_id;
 }

@@ -8,7 +8,7 @@ import type { DeviceInfo } from '@liao/protocol';
 export type TicketState = 'waiting' | 'scanned' | 'confirmed' | 'claimed' | 'cancelled' | 'expired';
 
 export interface Ticket {
-  /** UUIDv7; the desktop and the bus know it, it grants nothing. */
+  /** UUIDv7; the desktop, the scanner and the bus know it; it grants only the scanner's photo. */
   id: string;
   /** SHA-256 of the code in the QR image; the code itself is never kept. */
   codeHash: string;

@@ -95,6 +95,18 @@ export async function deleteAllSessions(db: Db, userId: string): Promise<string[
   return rows.map((r) => r.id);
 }
 
+/** Of these accounts, the ones that are disabled. */
+export async function findDisabledUserIds(db: Db, userIds: readonly string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('id', 'in', userIds)
+    .where('disabled_at', 'is not', null)
+    .execute();
+  return new Set(rows.map((r) => r.id));
+}
+
 /** Of these session ids, the ones that still exist and whose account is not disabled. */
 export async function findLiveSessionIds(db: Db, sessionIds: readonly string[]): Promise<Set<string>> {
   if (sessionIds.length === 0) return new Set();

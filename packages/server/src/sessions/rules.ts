@@ -1,4 +1,4 @@
-import type { Device, DeviceInfo, Platform } from '@liao/protocol';
+import type { Device, DeviceInfo, Platform, SignOutCause } from '@liao/protocol';
 import type { AppContext } from '../context';
 import type { SessionsTable } from '../db/schema';
 import { AppError } from '../errors';
@@ -103,7 +103,7 @@ export async function authenticateToken(ctx: AppContext, token: string): Promise
   const now = ctx.now();
   if (now - row.last_active_at > SESSION_IDLE_LIMIT_MS) {
     const removed = await q.deleteSessions(ctx.db, row.user_id, [row.id]);
-    await publishSignOut(ctx, row.user_id, removed);
+    await publishSignOut(ctx, row.user_id, removed, { reason: 'expired' });
     return null;
   }
   if (now - row.last_active_at > TOUCH_INTERVAL_MS) await q.touchSession(ctx.db, row.id, now);
@@ -115,27 +115,40 @@ export async function listDevices(ctx: AppContext, auth: Auth): Promise<Device[]
   return rows.map((r) => toDevice(r, auth.sessionId));
 }
 
-/** Signs out one of the user's own devices; another user's session is not found. */
+/** Signs out one of the user's own devices (this one included); another user's session is not found. */
 export async function doSignOutDevice(ctx: AppContext, auth: Auth, sessionId: string): Promise<void> {
   const removed = await q.deleteSessions(ctx.db, auth.userId, [sessionId]);
   if (removed.length === 0) throw new AppError('SESSION_NOT_FOUND');
-  await publishSignOut(ctx, auth.userId, removed);
+  const cause: SignOutCause =
+    sessionId === auth.sessionId ? { reason: 'self' } : { reason: 'elsewhere', by: auth.platform };
+  await publishSignOut(ctx, auth.userId, removed, cause);
 }
 
-/** Signs out every device of the user but the one asking; returns how many. */
-export async function doSignOutOthers(ctx: AppContext, auth: Auth): Promise<number> {
+/**
+ * Signs out every device of the user but the one asking; returns how many. `reason` tells
+ * them whether it was that alone or a new password.
+ */
+export async function doSignOutOthers(
+  ctx: AppContext,
+  auth: Auth,
+  reason: 'elsewhere' | 'passwordChanged' = 'elsewhere',
+): Promise<number> {
   const removed = await q.deleteSessionsExcept(ctx.db, auth.userId, auth.sessionId);
-  await publishSignOut(ctx, auth.userId, removed);
+  await publishSignOut(ctx, auth.userId, removed, { reason, by: auth.platform });
   return removed.length;
 }
 
-/** Closes the signed-out sessions' connections on every node and refreshes the user's device lists. */
+/**
+ * Closes the signed-out sessions' connections on every node, telling them the cause, and
+ * refreshes the user's device lists.
+ */
 export async function publishSignOut(
   ctx: Pick<AppContext, 'bus'>,
   userId: string,
   sessionIds: string[],
+  cause: SignOutCause,
 ): Promise<void> {
   if (sessionIds.length === 0) return;
-  await ctx.bus.publish({ kind: 'sessions.revoked', sessionIds });
+  await ctx.bus.publish({ kind: 'sessions.revoked', sessionIds, cause });
   await ctx.bus.publish({ kind: 'event', userIds: [userId], event: { type: 'devices.changed' } });
 }

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from './Button';
 import { FormError } from './FormError';
@@ -14,9 +14,11 @@ type Props = {
   /** Translated failure of the last attempt. */
   error: string | null;
   onSubmit: (values: SignInValues) => void;
+  /** Shown just above the button, so it is seen before signing in (keep history here). */
+  options?: ReactNode;
 };
 
-export function SignInForm({ busy, error, onSubmit }: Props) {
+export function SignInForm({ busy, error, onSubmit, options }: Props) {
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -54,6 +56,7 @@ export function SignInForm({ busy, error, onSubmit }: Props) {
         autoComplete="current-password"
         revealable={{ show: t('auth.showPassword'), hide: t('auth.hidePassword') }}
       />
+      {options}
       <FormError message={error} />
       <Button type="submit" variant="primary" size="l" block busy={busy} className="auth__submit">
         {busy ? t('auth.signingIn') : t('auth.signIn')}

@@ -1,10 +1,13 @@
 import { KeyRound, QrCode } from 'lucide-react';
-import { useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuthCard } from '../components/AuthCard';
+import { AuthNotice } from '../components/AuthNotice';
+import { CheckboxField } from '../components/CheckboxField';
 import { QrSignInPanel } from '../components/QrSignInPanel';
 import { SignInForm, type SignInValues } from '../components/SignInForm';
 import { describeError } from '../i18n/errors';
+import { describeSignOut } from '../i18n/signOut';
 import { useNarrowScreen } from '../layouts/useNarrowScreen';
 import { useAppStore } from '../state/store';
 import { AuthLanguage } from './AuthLanguage';
@@ -16,17 +19,36 @@ import './SignInScreen.css';
 /**
  * The desktop opens on the QR code, as WeChat's and Douyin's desktop apps do, with the password
  * one click away; the phone (where accounts are made, and which has no phone to scan with)
- * signs in with the password only.
+ * signs in with the password only. Either way the page says why it shows when the person did
+ * not choose it (signed out from the phone, expired…), and asks whether to keep the chat
+ * history on this computer, off unless ticked (state/localData.ts).
  */
 export function SignInScreen() {
   const { t } = useTranslation();
   const notice = useAppStore((s) => s.notice);
   const phoneForced = useAppStore((s) => s.phoneForced);
+  const keepHistory = useAppStore((s) => s.keepHistory);
+  const chooseKeepHistory = useAppStore((s) => s.chooseKeepHistory);
+  const registrationOpen = useAppStore((s) => s.registrationOpen);
+  const loadRegistration = useAppStore((s) => s.loadRegistration);
   const narrow = useNarrowScreen();
   const phone = phoneForced || narrow;
   const [withPassword, setWithPassword] = useState(false);
   const showQr = !phone && !withPassword;
   const qr = useQrSignIn(showQr);
+
+  useEffect(() => {
+    void loadRegistration();
+  }, [loadRegistration]);
+
+  // Under the code, or above the password form's button: seen before signing in either way.
+  const keepBox = (
+    <CheckboxField
+      label={phone ? t('auth.keepHistoryPhone') : t('auth.keepHistory')}
+      checked={keepHistory}
+      onChange={chooseKeepHistory}
+    />
+  );
 
   return (
     <AuthCard
@@ -34,23 +56,30 @@ export function SignInScreen() {
       subtitle={t('auth.signInSubtitle')}
       corner={<AuthLanguage />}
       footer={
-        <>
-          {t('auth.noAccount')}{' '}
-          <RouteLink to={{ name: 'signUp' }} className="link-button">
-            {t('auth.goSignUp')}
-          </RouteLink>
-        </>
+        registrationOpen === false ? (
+          t('auth.registrationClosedFooter')
+        ) : (
+          <>
+            {t('auth.noAccount')}{' '}
+            <RouteLink to={{ name: 'signUp' }} className="link-button">
+              {t('auth.goSignUp')}
+            </RouteLink>
+          </>
+        )
       }
     >
-      {notice === 'sessionEnded' && <p className="auth-notice">{t('auth.sessionEnded')}</p>}
+      {notice && <AuthNotice lines={describeSignOut(t, notice, phone)} />}
       {showQr ? (
-        <QrSignInPanel
-          state={qr.state}
-          failure={qr.failure ? describeError(t, qr.failure) : null}
-          onRefresh={qr.refresh}
-        />
+        <>
+          <QrSignInPanel
+            state={qr.state}
+            failure={qr.failure ? describeError(t, qr.failure) : null}
+            onRefresh={qr.refresh}
+          />
+          {keepBox}
+        </>
       ) : (
-        <PasswordSignIn />
+        <PasswordSignIn options={keepBox} />
       )}
       {!phone && (
         <button
@@ -66,7 +95,7 @@ export function SignInScreen() {
   );
 }
 
-function PasswordSignIn() {
+function PasswordSignIn({ options }: { options: ReactNode }) {
   const { t } = useTranslation();
   const signIn = useAppStore((s) => s.signIn);
   const [busy, setBusy] = useState(false);
@@ -83,5 +112,5 @@ function PasswordSignIn() {
     }
   }
 
-  return <SignInForm busy={busy} error={error} onSubmit={submit} />;
+  return <SignInForm busy={busy} error={error} onSubmit={submit} options={options} />;
 }

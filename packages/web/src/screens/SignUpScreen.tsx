@@ -1,7 +1,9 @@
 import { LiaoError } from '@liao/client';
-import { useState } from 'react';
+import { UserRoundX } from 'lucide-react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuthCard } from '../components/AuthCard';
+import { EmptyState } from '../components/EmptyState';
 import { SignUpForm, type SignUpValues } from '../components/SignUpForm';
 import { describeError, serverFieldErrors } from '../i18n/errors';
 import { useAppStore } from '../state/store';
@@ -13,12 +15,22 @@ type FieldErrors = Partial<Record<keyof SignUpValues, string>>;
 
 const FIELDS = ['username', 'displayName', 'password'] as const;
 
+/**
+ * Anyone may make an account here (/signup, /m/signup) unless the operator closed sign-up
+ * (LIAO_REGISTRATION=closed): then the page says so, and that accounts come from the operator.
+ */
 export function SignUpScreen() {
   const { t } = useTranslation();
   const signUp = useAppStore((s) => s.signUp);
+  const registrationOpen = useAppStore((s) => s.registrationOpen);
+  const loadRegistration = useAppStore((s) => s.loadRegistration);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+
+  useEffect(() => {
+    void loadRegistration();
+  }, [loadRegistration]);
 
   async function submit(values: SignUpValues) {
     setBusy(true);
@@ -58,7 +70,15 @@ export function SignUpScreen() {
         </>
       }
     >
-      <SignUpForm busy={busy} error={error} fieldErrors={fieldErrors} onSubmit={submit} />
+      {registrationOpen === false ? (
+        <EmptyState
+          icon={<UserRoundX size={28} />}
+          title={t('auth.registrationClosed')}
+          body={t('auth.registrationClosedBody')}
+        />
+      ) : (
+        <SignUpForm busy={busy} error={error} fieldErrors={fieldErrors} onSubmit={submit} />
+      )}
     </AuthCard>
   );
 }

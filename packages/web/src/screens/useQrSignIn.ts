@@ -6,7 +6,7 @@ import { useAppStore } from '../state/store';
 /**
  * The desktop's side of QR sign-in while the sign-in page shows the code: the SDK's QrLogin
  * keeps /ws/qr open, replaces expired codes and trades the claim for the session cookie; then
- * the app boots as the account that confirmed.
+ * the app boots as the account that confirmed (keeping history as the page's box says).
  */
 export function useQrSignIn(enabled: boolean): {
   state: QrPanelState;
@@ -14,7 +14,7 @@ export function useQrSignIn(enabled: boolean): {
   failure: LiaoError | null;
   refresh: () => void;
 } {
-  const boot = useAppStore((s) => s.boot);
+  const signedInByQr = useAppStore((s) => s.signedInByQr);
   const [login, setLogin] = useState<QrLogin | null>(null);
   const [state, setState] = useState<QrPanelState>(QR_CONNECTING);
   const [failure, setFailure] = useState<LiaoError | null>(null);
@@ -25,7 +25,7 @@ export function useQrSignIn(enabled: boolean): {
     const off = qr.on('state', (next) => {
       setState((previous) => qrPanelOf(next, previous));
       setFailure(next.status === 'failed' ? new LiaoError(next.code, 0, next.message) : null);
-      if (next.status === 'signedIn') void boot();
+      if (next.status === 'signedIn') void signedInByQr();
     });
     setLogin(qr);
     setState(QR_CONNECTING);
@@ -34,7 +34,7 @@ export function useQrSignIn(enabled: boolean): {
       off();
       qr.stop();
     };
-  }, [enabled, boot]);
+  }, [enabled, signedInByQr]);
 
   return { state, failure, refresh: () => login?.refresh() };
 }

@@ -1,11 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
 import { DraftSync } from '../state/draftSync';
+import { onAccountWipe } from '../state/localData';
 import { localDraftStorage } from '../state/localDrafts';
 import { client } from '../state/sdk';
 import { appStore, useAppStore } from '../state/store';
 
-// One per signed-in account, so that drafts never pass from one person to the next.
+// One per signed-in account, so that drafts never pass from one person to the next; dropped at
+// sign-out, so that the same account signing in again on a shared computer finds none either.
 let current: { userId: string; drafts: DraftSync } | null = null;
+onAccountWipe(() => {
+  current = null;
+});
 
 function draftsOf(userId: string): DraftSync {
   if (current?.userId !== userId) {

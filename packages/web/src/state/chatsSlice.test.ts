@@ -24,6 +24,7 @@ function makeSdk(conversations: Conversation[]): Sdk {
     },
     connect: vi.fn(async () => {}),
     disconnect: vi.fn(),
+    forgetLocalData: vi.fn(async () => false),
     getConversations: () => conversations,
     getUnreadTotal: () => ({ total: conversations.reduce((n, c) => n + c.unreadCount, 0), muted: 0 }),
     getTimeline: async () => [],
@@ -39,7 +40,7 @@ describe('chats state', () => {
     store.getState().refreshConversations();
     expect(store.getState().conversations.map((c) => c.id)).toEqual([CHAT]);
     expect(store.getState().unread).toEqual({ total: 2, muted: 0 });
-    store.getState().endSession('signedOut');
+    void store.getState().endSession({ reason: 'self' });
     expect(store.getState().conversations).toEqual([]);
     expect(store.getState().unread).toEqual({ total: 0, muted: 0 });
   });

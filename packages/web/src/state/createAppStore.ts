@@ -42,7 +42,10 @@ export function bindClient(store: StoreApi<AppState>, liao: Pick<LiaoClient, 'on
     s.refreshConversations();
     // Each (re)connection may follow missed events: read the lists afresh.
     if (state === 'open') void s.loadFriendsData();
-    if (state === 'signedOut') s.endSession('revoked');
+  });
+  // Comes just before the signedOut state, with the server's word on why.
+  const offSignedOut = liao.on('signedOut', (cause) => {
+    if (store.getState().status === 'signedIn') void store.getState().endSession(cause);
   });
   const offConversations = liao.on('conversations', () => store.getState().refreshConversations());
   const onTimeline = (id: string) => {
@@ -54,6 +57,7 @@ export function bindClient(store: StoreApi<AppState>, liao: Pick<LiaoClient, 'on
   return () => {
     offEvent();
     offState();
+    offSignedOut();
     offConversations();
     offMessages();
     offOutbox();

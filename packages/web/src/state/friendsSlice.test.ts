@@ -29,6 +29,7 @@ function makeSdk(api: Record<string, (...args: never[]) => unknown> = {}): Sdk {
     api: { ...defaults, ...api },
     connect: vi.fn(async () => {}),
     disconnect: vi.fn(),
+    forgetLocalData: vi.fn(async () => false),
     getConversations: () => [],
     getUnreadTotal: () => ({ total: 0, muted: 0 }),
   } as unknown as Sdk;
@@ -87,7 +88,7 @@ describe('friends state', () => {
       status: 'signedOut',
       me: null,
       friends: [],
-      notice: 'sessionEnded',
+      notice: { reason: 'invalid', by: null, cleared: false },
     });
     expect(sdk.disconnect).toHaveBeenCalled();
   });

@@ -30,6 +30,7 @@ function makeSdk(me: Me, group: Conversation) {
     },
     connect: vi.fn(async () => {}),
     disconnect: vi.fn(),
+    forgetLocalData: vi.fn(async () => false),
     getConversations: () => [group],
     getUnreadTotal: () => ({ total: 0, muted: 0 }),
     getTimeline: async () => [],
@@ -71,7 +72,7 @@ describe('group members in the store', () => {
   it('never shows one account’s member lists to the next one signed in', async () => {
     const { store, group } = await signedIn();
     await store.getState().loadMembers(group.id, 5);
-    store.getState().endSession('signedOut');
+    void store.getState().endSession({ reason: 'self' });
     expect(membersOf(store.getState(), group.id)).toBeUndefined();
   });
 

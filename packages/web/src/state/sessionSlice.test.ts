@@ -1,7 +1,7 @@
-import { LiaoError } from '@liao/client';
+import { type LiaoClient, LiaoError } from '@liao/client';
 import type { AuthResult, FriendRequestList } from '@liao/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createAppStore } from './createAppStore';
+import { bindClient, createAppStore } from './createAppStore';
 import { makeMe } from './testBuilders';
 import type { Sdk } from './types';
 
@@ -20,6 +20,7 @@ function makeSdk(): Sdk {
     },
     connect: vi.fn(async () => {}),
     disconnect: vi.fn(),
+    forgetLocalData: vi.fn(async () => false),
     getConversations: () => [],
     getUnreadTotal: () => ({ total: 0, muted: 0 }),
   } as unknown as Sdk;
@@ -47,6 +48,72 @@ describe('signing in from a link', () => {
     await store.getState().boot();
     await store.getState().signIn('alice', 'secret password');
     expect(store.getState().route).toEqual({ name: 'messages' });
+  });
+});
+
+describe('signing out wipes what this browser kept, and says why', () => {
+  async function signedIn(storeHeld: boolean) {
+    const sdk = makeSdk();
+    const forget = vi.fn(async () => storeHeld);
+    Object.assign(sdk, { forgetLocalData: forget });
+    Object.assign(sdk.api, { signOut: vi.fn(async () => {}) });
+    const store = createAppStore(sdk);
+    await store.getState().boot();
+    await store.getState().signIn('alice', 'secret password');
+    return { store, sdk, forget };
+  }
+
+  it('[issue 15 #4] signing out here wipes the local store and says the history was cleared', async () => {
+    const { store, forget } = await signedIn(true);
+    forget.mockClear();
+    await store.getState().signOut();
+    expect(forget).toHaveBeenCalledOnce();
+    expect(store.getState()).toMatchObject({
+      status: 'signedOut',
+      me: null,
+      notice: { reason: 'self', by: null, cleared: true },
+    });
+  });
+
+  it('[issue 15 #4, #5] signed out by the phone: the same wipe, and the phone named', async () => {
+    const { store, forget } = await signedIn(true);
+    const listeners = new Map<string, (arg: unknown) => void>();
+    bindClient(store, {
+      on: (type: string, listener: (arg: unknown) => void) => {
+        listeners.set(type, listener);
+        return () => listeners.delete(type);
+      },
+    } as unknown as Pick<LiaoClient, 'on'>);
+    forget.mockClear();
+    listeners.get('signedOut')?.({ reason: 'elsewhere', by: 'phone' });
+    await vi.waitFor(() => expect(store.getState().notice?.cleared).toBe(true));
+    expect(forget).toHaveBeenCalledOnce();
+    expect(store.getState().notice).toEqual({ reason: 'elsewhere', by: 'phone', cleared: true });
+    expect(store.getState().route).toEqual({ name: 'signIn' });
+  });
+
+  it('[issue 15 #4] a 401 on any call ends the session the same way: wiped, "no longer valid"', async () => {
+    const { store, forget } = await signedIn(true);
+    forget.mockClear();
+    const refused = new LiaoError('UNAUTHENTICATED', 401, 'gone');
+    await expect(store.getState().guard(Promise.reject(refused))).rejects.toBe(refused);
+    await vi.waitFor(() => expect(store.getState().notice?.cleared).toBe(true));
+    expect(store.getState().notice?.reason).toBe('invalid');
+    expect(forget).toHaveBeenCalledOnce();
+  });
+
+  it('a start that finds the session gone wipes what an earlier visit left, and says so only if there was any', async () => {
+    const sdk = makeSdk();
+    const forget = vi.fn(async () => true);
+    Object.assign(sdk, { forgetLocalData: forget });
+    const store = createAppStore(sdk);
+    await store.getState().boot();
+    expect(forget).toHaveBeenCalledOnce();
+    expect(store.getState().notice).toEqual({ reason: 'invalid', by: null, cleared: true });
+
+    const clean = createAppStore(makeSdk());
+    await clean.getState().boot();
+    expect(clean.getState().notice).toBeNull();
   });
 });
 

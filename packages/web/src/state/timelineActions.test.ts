@@ -95,6 +95,7 @@ class HistoryServer {
       },
       connect: vi.fn(async () => {}),
       disconnect: vi.fn(),
+      forgetLocalData: vi.fn(async () => false),
       getConversations: () => (this.known ? [this.conversation()] : []),
       getConversation: () => (this.known ? this.conversation() : undefined),
       getUnreadTotal: () => ({ total: this.total - this.readSeq, muted: 0 }),

@@ -28,6 +28,7 @@ export type Sdk = Pick<
   | 'api'
   | 'connect'
   | 'disconnect'
+  | 'forgetLocalData'
   | 'getConversations'
   | 'getUnreadTotal'
   | 'getTimeline'

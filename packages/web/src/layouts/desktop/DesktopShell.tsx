@@ -27,7 +27,10 @@ import './desktop.css';
 import { NavRail } from './NavRail';
 import { useListWidth } from './useListWidth';
 
-/** Wide windows: rail, list column and the pane beside it, as in WeChat for Windows/Mac. */
+/**
+ * Wide windows: rail, list column and the pane beside it, as in WeChat for Windows/Mac; a lost
+ * connection is a strip across the whole window above them, not a line in one column.
+ */
 export function DesktopShell() {
   const { t } = useTranslation();
   const route = useAppStore((s) => s.route);
@@ -36,9 +39,9 @@ export function DesktopShell() {
   const { list, pane } = useColumns(route);
   return (
     <div className="desktop" style={{ gridTemplateColumns: `var(--rail-w) ${width}px minmax(0, 1fr)` }}>
+      <ConnectionBanner {...notice} />
       <NavRail />
       <aside className="desktop__list">
-        <ConnectionBanner {...notice} />
         <div className="desktop__list-body">{list}</div>
         <div className="desktop__resize" {...handleProps} />
       </aside>
