@@ -13,6 +13,7 @@ import {
   PHONE,
   startServer,
   type TestServer,
+  UI_TIMEOUT_MS,
   uniqueName,
 } from './harness';
 import { befriend, makeAccount, signInWithForm } from './seed';
@@ -160,7 +161,7 @@ describe('posting videos, the grid and the feed', () => {
     const dialog = c.page.getByRole('dialog', { name: '发视频' });
     await dialog.getByLabel('选择视频').setInputFiles(clip);
     await dialog.getByRole('button', { name: '发布' }).click();
-    await expect.poll(() => held.length).toBe(1);
+    await expect.poll(() => held.length, { timeout: UI_TIMEOUT_MS }).toBe(1);
     await dialog.getByRole('progressbar').waitFor();
 
     stage = 'after';
