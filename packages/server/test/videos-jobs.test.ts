@@ -207,11 +207,16 @@ describeEachStore('transcodes across restarts', (kind) => {
     );
     await restart(dataDir);
     expect((await waitUntilSettled(t, tokenOf(owner), video.id)).state).toBe('ready');
-    expect(
-      storedVideoFiles(t)
-        .filter((f) => f.includes(video.id))
-        .map((f) => f.split('/').pop()),
-    ).toEqual(['poster.jpg', 'preview.mp4', 'stream.mp4']);
+    // The original goes just after the video turns ready (the owner hears first).
+    await expect
+      .poll(
+        () =>
+          storedVideoFiles(t)
+            .filter((f) => f.includes(video.id))
+            .map((f) => f.split('/').pop()),
+        { timeout: 10_000 },
+      )
+      .toEqual(['poster.jpg', 'preview.mp4', 'stream.mp4']);
   });
 
   it('a transcode that fails marks the video failed with a reason and tells the owner', async () => {

@@ -61,7 +61,7 @@ describeEachStore('videos through the SDK', (store) => {
 
     state.dropAfterPatches = Number.POSITIVE_INFINITY;
     const sentBefore = state.patched;
-    const ready = owner.client.waitForEvent('video.updated', (e) => e.video.state === 'ready');
+    const ready = owner.client.waitForEvent('video.updated', (e) => e.video.state === 'ready', 60_000);
     const video = await client.api.uploadVideo(clip, { chunkSize, uploadUrl });
     expect(video).toMatchObject({ state: 'processing', caption: '断点续传', visibility: 'friends' });
     // Only the part the server did not have went again.

@@ -34,7 +34,7 @@ describe('a video card in the chat', () => {
     await befriend(alice, bob);
     const aliceSdk = await connectedClient(env.url, alice);
 
-    const ready = aliceSdk.waitForEvent('video.updated', (e) => e.video.state === 'ready');
+    const ready = aliceSdk.waitForEvent('video.updated', (e) => e.video.state === 'ready', 60_000);
     const video = await alice.client.api.uploadVideo(
       await makeClipBytes({ width: 320, height: 180, seconds: 3 }),
       { caption: '海边日落' },
