@@ -47,11 +47,11 @@ export function ChatComposer({ conversationId, chatName }: Props) {
   );
 
   function send(text: string) {
-    // Text the server would refuse stays in the box, with the reason, rather than being cleared
-    // into an outbox item that can only fail.
+    // Combining marks the server would refuse are named here, in the person's words; any other
+    // refusal comes back from the SDK below, which restores the text and says why.
     const problem = checkMessageText(text);
-    if (problem) {
-      showToast(t(`validation.${problem}`, { max: MAX_TEXT_LENGTH }), 'error');
+    if (problem === 'noBaseCharacter' || problem === 'tooManyMarks') {
+      showToast(t(`validation.${problem}`), 'error');
       return;
     }
     const reply = replying;
