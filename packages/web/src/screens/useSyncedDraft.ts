@@ -9,6 +9,7 @@ import { appStore, useAppStore } from '../state/store';
 // sign-out, so that the same account signing in again on a shared computer finds none either.
 let current: { userId: string; drafts: DraftSync } | null = null;
 onAccountWipe(() => {
+  current?.drafts.forget();
   current = null;
 });
 

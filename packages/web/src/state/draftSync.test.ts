@@ -184,4 +184,22 @@ describe('[#3] a draft across a reload: the newest keystroke wins', () => {
     expect(state.saves).toEqual([]);
     expect(storage.entries.size).toBe(0);
   });
+
+  it('[issue 15 #4] forget() at sign-out drops every draft, and a save still on its way stores none back', async () => {
+    const { state, storage, drafts } = makeServer();
+    drafts.open(C, { draft: '', updatedAt: null });
+    drafts.edit(C, 'a secret half-typed');
+    expect(storage.entries.size).toBe(1);
+    // The chat is left as the page signs out: its save goes, and fails (the session is gone).
+    state.failNext = true;
+    const leaving = drafts.flush(C);
+    drafts.forget();
+    storage.entries.clear();
+    await leaving;
+    await vi.advanceTimersByTimeAsync(DRAFT_SAVE_DELAY_MS * 2);
+    expect(storage.entries.size).toBe(0);
+    expect(drafts.open(C, null)).toBe('');
+    drafts.edit(C, 'typed after');
+    expect(storage.entries.size).toBe(0);
+  });
 });

@@ -29,7 +29,7 @@ export class DraftSync {
   /** `save` writes the draft and resolves with its save time on the server (draftUpdatedAt). */
   constructor(
     private readonly save: (conversationId: string, draft: string) => Promise<number | null>,
-    private readonly storage: DraftStorage = NO_STORAGE,
+    private storage: DraftStorage = NO_STORAGE,
     private readonly now: () => number = Date.now,
     private readonly delayMs = DRAFT_SAVE_DELAY_MS,
   ) {
@@ -103,6 +103,18 @@ export class DraftSync {
   /** Saves every unsaved draft now. */
   async flushAll(): Promise<void> {
     await Promise.all([...this.drafts.keys()].map((id) => this.flush(id)));
+  }
+
+  /**
+   * The account signed out (state/localData.ts wipes its storage): drops every draft and stops
+   * storing any, so that a save still on its way (the chat left as the page signed out) cannot
+   * put one back into local storage after the wipe.
+   */
+  forget(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    this.drafts.clear();
+    this.storage = NO_STORAGE;
   }
 
   /** Whether this device's text stands against the synced draft: newer, or the one it came from. */
