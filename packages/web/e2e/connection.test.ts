@@ -64,13 +64,19 @@ describe('the connection banner', () => {
     expect(box?.x).toBe(0);
     expect(box?.width).toBe(DESKTOP.viewport?.width);
 
-    // Long enough offline for the retries to back off by several seconds…
-    await expect.poll(() => connectedCount(alice.me.id), { timeout: 5000 }).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 4000));
+    // Long enough offline for the retries to back off by several seconds… (The server may not
+    // hear of the old socket's end until its own heartbeat: the close frame had no network to
+    // go by. So the page's hellos, not the server's count, tell when the app is back.)
+    await new Promise((resolve) => setTimeout(resolve, 6000));
+    const back = helloReaches(a.page);
     // …and yet back at once when the browser says the network is back.
     await a.context.setOffline(false);
     await banner.waitFor({ state: 'hidden', timeout: SHOWN_WITHIN_MS });
-    await expect.poll(() => connectedCount(alice.me.id), { timeout: SHOWN_WITHIN_MS }).toBe(1);
+    await Promise.race([
+      back,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('no hello within 3 s')), SHOWN_WITHIN_MS)),
+    ]);
+    await expect.poll(() => connectedCount(alice.me.id), { timeout: SHOWN_WITHIN_MS }).toBeGreaterThanOrEqual(1);
     expect(a.problems).toEqual([]);
     await a.context.close();
   });

@@ -60,6 +60,10 @@ export function greatest(
  * transactions that update several of them at once cannot deadlock on PostgreSQL. A single
  * row is left to the update that follows, unless the caller must read under the lock first
  * (`evenOne`). SQLite needs none: it runs one write transaction at a time.
+ *
+ * `for no key update` is the lock an UPDATE of the row takes: it orders writers the same way,
+ * and unlike `for update` it lets a foreign-key check (`for key share`) from a member row's
+ * update pass, which would otherwise deadlock against a transaction that holds a member row.
  */
 export async function lockConversationsInOrder(
   trx: Db,
@@ -69,7 +73,7 @@ export async function lockConversationsInOrder(
 ): Promise<void> {
   if (dialect !== 'postgres' || ids.length < (options.evenOne ? 1 : 2)) return;
   const sorted = [...ids].sort();
-  await sql`select id from conversations where id in (${sql.join(sorted)}) order by id for update`.execute(
+  await sql`select id from conversations where id in (${sql.join(sorted)}) order by id for no key update`.execute(
     trx,
   );
 }
