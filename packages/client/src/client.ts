@@ -14,7 +14,7 @@ import { Connection, type ConnectionState } from './connection/connection';
 import type { HeartbeatOptions } from './connection/heartbeat';
 import type { NetworkWatch } from './connection/network';
 import { RateWindow } from './connection/pacer';
-import type { SocketFactory } from './connection/socket';
+import { browserSocket, type SocketFactory, socketUrl } from './connection/socket';
 import { LiaoError } from './errors';
 import { LiaoApi } from './http/api';
 import { Outbox } from './outbox/Outbox';
@@ -28,6 +28,8 @@ import {
 import type { LocalStore, MessageQuery, OutboxItem } from './store/types';
 import { SyncEngine, type SyncOptions } from './sync/SyncEngine';
 import { TypedEmitter } from './typedEmitter';
+import { TypingSignal } from './typing/TypingSignal';
+import { waitForEvent, waitForState } from './waits';
 
 export interface ClientOptions {
   /** '' for the same origin (browser), or 'http://host:port'. */
@@ -94,6 +96,11 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
   private localReady: Promise<void> | null = null;
   private owner: string | null = null;
   private lastSignOut: SignOutCause | null = null;
+  private readonly typingSignal = new TypingSignal((conversationId, stopped) => {
+    if (this.connectionState !== 'open') return;
+    // Best effort: a lost "typing" costs nothing, and the other side takes the line down by itself.
+    this.request('typing', stopped ? { conversationId, stopped } : { conversationId }).catch(() => {});
+  });
 
   constructor(options: ClientOptions) {
     super();
@@ -159,7 +166,7 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
     if (this.connection?.state === 'displaced') this.connection.open();
     if (!this.connection) {
       const connection = new Connection({
-        url: webSocketUrl(this.options.baseUrl),
+        url: socketUrl(this.options.baseUrl, '/ws'),
         createSocket: this.options.createSocket ?? browserSocket,
         checkSession: () => this.checkSession(),
         ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
@@ -195,8 +202,19 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
     return this.connection.request(op, body, timeoutMs);
   }
 
+  /**
+   * Tells the other side of a one-to-one chat that the person is typing (each keystroke that
+   * leaves text in the composer) or stopped (it emptied, was sent, or the chat was left).
+   * Throttled here, so the app may call it on every keystroke.
+   */
+  setTyping(conversationId: string, typing: boolean): void {
+    if (typing) this.typingSignal.typing(conversationId);
+    else this.typingSignal.stopped(conversationId);
+  }
+
   /** Closes the live connection for good (connect() opens a new one; the local state stays). */
   disconnect(): void {
+    this.typingSignal.reset();
     this.connection?.close();
     this.connection = null;
   }
@@ -443,20 +461,7 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
     match: (event: Extract<ServerEvent, { type: T }>) => boolean = () => true,
     timeoutMs = 5000,
   ): Promise<Extract<ServerEvent, { type: T }>> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        off();
-        reject(new Error(`no ${type} event within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const off = this.on('event', (event) => {
-        if (event.type !== type) return;
-        const typed = event as Extract<ServerEvent, { type: T }>;
-        if (!match(typed)) return;
-        clearTimeout(timer);
-        off();
-        resolve(typed);
-      });
-    });
+    return waitForEvent(this, type, match, timeoutMs);
   }
 
   /**
@@ -465,29 +470,7 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
    * (TOO_MANY_CONNECTIONS).
    */
   waitForState(state: ConnectionState, timeoutMs = 10_000): Promise<void> {
-    const current = this.connectionState;
-    if (current === state) return Promise.resolve();
-    if (isFinal(current)) {
-      // No later transition would settle the wait.
-      return Promise.reject(stoppedError(current));
-    }
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        off();
-        reject(new Error(`connection not ${state} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      const off = this.on('state', (s) => {
-        if (s === state) {
-          clearTimeout(timer);
-          off();
-          resolve();
-        } else if (isFinal(s)) {
-          clearTimeout(timer);
-          off();
-          reject(stoppedError(s));
-        }
-      });
-    });
+    return waitForState(this, this.connectionState, state, timeoutMs);
   }
 
   private async checkSession(): Promise<boolean> {
@@ -502,29 +485,4 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
 
 function replyOf(options: SendOptions): { replyTo?: ReplyTarget } {
   return options.replyTo ? { replyTo: { seq: options.replyTo.seq } } : {};
-}
-
-function webSocketUrl(baseUrl: string): string {
-  // Read without the DOM typings, so that Node projects (bots, tests, bench) compile the SDK too.
-  const origin = (globalThis as { location?: { origin: string } }).location?.origin;
-  const base = baseUrl || origin;
-  if (!base) throw new Error('baseUrl is required outside a browser');
-  return `${base.replace(/^http/, 'ws').replace(/\/$/, '')}/ws`;
-}
-
-const browserSocket: SocketFactory = (url) => new WebSocket(url) as unknown as ReturnType<SocketFactory>;
-
-/** States the connection leaves only when the app acts (connect() again, or a new sign-in). */
-function isFinal(state: ConnectionState): boolean {
-  return state === 'signedOut' || state === 'closed' || state === 'displaced';
-}
-
-function stoppedError(state: ConnectionState): LiaoError {
-  return state === 'displaced'
-    ? new LiaoError(
-        'TOO_MANY_CONNECTIONS',
-        429,
-        'This account opened too many connections; this was the oldest.',
-      )
-    : new LiaoError('UNAUTHENTICATED', 401, `connection ${state}`);
 }

@@ -8,7 +8,13 @@ import {
   QrServerFrame,
 } from '@liao/protocol';
 import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './connection/backoff';
-import { SOCKET_OPEN, type SocketFactory, type SocketLike } from './connection/socket';
+import {
+  browserSocket,
+  SOCKET_OPEN,
+  type SocketFactory,
+  type SocketLike,
+  socketUrl,
+} from './connection/socket';
 import { LiaoError } from './errors';
 import { LiaoApi } from './http/api';
 import { TypedEmitter } from './typedEmitter';
@@ -266,11 +272,5 @@ export class QrLogin extends TypedEmitter<QrLoginEvents> {
 
 /** ws(s)://host/ws/qr for the base URL ('' means this page's origin). */
 export function qrSocketUrl(baseUrl: string): string {
-  // Read without the DOM typings, so that Node projects compile the SDK too.
-  const origin = (globalThis as { location?: { origin: string } }).location?.origin;
-  const base = baseUrl || origin;
-  if (!base) throw new Error('baseUrl is required outside a browser');
-  return `${base.replace(/^http/, 'ws').replace(/\/$/, '')}/ws/qr`;
+  return socketUrl(baseUrl, '/ws/qr');
 }
-
-const browserSocket: SocketFactory = (url) => new WebSocket(url) as unknown as ReturnType<SocketFactory>;

@@ -43,8 +43,11 @@ export const ServerEvent = z.discriminatedUnion('type', [
    * joined or left): sync from your cursor to get its new state.
    */
   z.object({ type: z.literal('conversation.changed'), conversationId: Id, pos: Pos }),
-  /** The other side of a one-to-one chat is typing (for a few seconds). */
-  z.object({ type: z.literal('typing'), conversationId: Id, userId: Id }),
+  /**
+   * The other side of a one-to-one chat is typing (show it for TYPING_SHOWN_MS unless repeated),
+   * or, with `stopped`, no longer is.
+   */
+  z.object({ type: z.literal('typing'), conversationId: Id, userId: Id, stopped: z.boolean().optional() }),
   /** One of your videos changed: processing progress, ready, failed, or edited on another device. */
   z.object({ type: z.literal('video.updated'), video: Video }),
   /** A friend came online or went offline (absent for friends who hide it). */

@@ -192,7 +192,16 @@ export type HistoryResult = z.infer<typeof HistoryResult>;
 export const ReadBody = z.strictObject({ conversationId: Id, seq: Seq });
 export type ReadBody = z.input<typeof ReadBody>;
 
-export const TypingBody = z.strictObject({ conversationId: Id });
+/**
+ * "I am typing" in a one-to-one chat, repeated every TYPING_REPEAT_MS while the person types;
+ * `stopped` once when they stop (the text emptied, sent, or the chat left), so the other side
+ * need not wait TYPING_SHOWN_MS to take the line down.
+ */
+export const TypingBody = z.strictObject({ conversationId: Id, stopped: z.boolean().optional() });
+/** A typing person's client says so again this often, no more. */
+export const TYPING_REPEAT_MS = 3000;
+/** The other side shows "typing…" this long after the last word of it, unless told it stopped. */
+export const TYPING_SHOWN_MS = 6000;
 
 /** At most this many chats in one share (as WeChat's forward). */
 export const MAX_SHARE_TARGETS = 9;

@@ -42,6 +42,16 @@ describeEachStore('typing', (store) => {
     expect(typingFrom(aEvents, a.id)).toEqual([]);
   });
 
+  it('carries "stopped" to the other side, so the line comes down without waiting', async () => {
+    const { a, b, conversationId } = await makeChat();
+    const started = b.client.waitForEvent('typing', (e) => e.conversationId === conversationId);
+    await a.client.request('typing', { conversationId });
+    expect(await started).toEqual({ type: 'typing', conversationId, userId: a.id });
+    const stopped = b.client.waitForEvent('typing', (e) => e.conversationId === conversationId);
+    expect(await a.client.request('typing', { conversationId, stopped: true })).toEqual({});
+    expect(await stopped).toEqual({ type: 'typing', conversationId, userId: a.id, stopped: true });
+  });
+
   it('in a group it is accepted and shown to no one', async () => {
     const [owner, x, y] = (await people.crowd(3)) as [Person, Person, Person];
     await people.befriend(owner, x, y);
@@ -91,7 +101,13 @@ describeEachStore('typing', (store) => {
 
   it('refuses ill-formed bodies with VALIDATION_FAILED', async () => {
     const { a, conversationId } = await makeChat();
-    for (const body of [{}, { conversationId: 'x' }, { conversationId, extra: 1 }, { conversationId: 42 }]) {
+    for (const body of [
+      {},
+      { conversationId: 'x' },
+      { conversationId, extra: 1 },
+      { conversationId: 42 },
+      { conversationId, stopped: 'yes' },
+    ]) {
       expect(await codeOf(a.client.request('typing', body as { conversationId: string }))).toBe(
         'VALIDATION_FAILED',
       );

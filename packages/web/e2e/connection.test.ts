@@ -76,7 +76,9 @@ describe('the connection banner', () => {
       back,
       new Promise((_, reject) => setTimeout(() => reject(new Error('no hello within 3 s')), SHOWN_WITHIN_MS)),
     ]);
-    await expect.poll(() => connectedCount(alice.me.id), { timeout: SHOWN_WITHIN_MS }).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(() => connectedCount(alice.me.id), { timeout: SHOWN_WITHIN_MS })
+      .toBeGreaterThanOrEqual(1);
     expect(a.problems).toEqual([]);
     await a.context.close();
   });

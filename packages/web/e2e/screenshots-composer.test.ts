@@ -10,7 +10,7 @@ import { DESKTOP, launchBrowser, PHONE, startServer, type TestServer, UI_TIMEOUT
 import { CASTS, type Cast } from './scenes';
 import { type Account, befriend, connectedClient, makeAccount, makeAvatarPng } from './seed';
 
-// Pictures of the composer near and past its limit, the image send dialog and a chat opened
+// Pictures of the typing line, the composer near and past its limit, the image send dialog and a chat opened
 // with unread messages below, in both languages, both themes, desktop and phone. Opt-in, as
 // the other screenshots:
 //   LIAO_SCREENSHOTS=1 npx vitest run --project e2e packages/web/e2e/screenshots-composer.test.ts
@@ -47,6 +47,8 @@ interface Scene {
   chatId: string;
   unreadId: string;
   writer: Account;
+  /** The other side of the chat at chatId. */
+  friend: Account;
 }
 
 /** Me, a friend with the cast's chat, and a second friend who wrote more than fits while I was away. */
@@ -83,7 +85,7 @@ async function buildScene(url: string, cast: Cast): Promise<Scene> {
   await mine.whenSynced();
   await mine.request('read', { conversationId: unreadId, seq: mine.getConversation(unreadId)?.lastSeq ?? 0 });
   await Promise.all([mine.shutdown(), theirs.shutdown(), talker.shutdown()]);
-  return { me, chatId, unreadId, writer };
+  return { me, chatId, unreadId, writer, friend };
 }
 
 /**
@@ -189,6 +191,12 @@ describe.skipIf(!process.env.LIAO_SCREENSHOTS)(
 
             await page.goto(`${env.url}${m}/chat/${scene.chatId}`);
             await page.locator('.msg__receipt').waitFor();
+            // The friend typing: the line under the chat's name.
+            const typist = await connectedClient(env.url, scene.friend);
+            await typist.request('typing', { conversationId: scene.chatId });
+            await page.getByText(t.chat.typing, { exact: true }).waitFor();
+            await shoot(page, name('typing'));
+            await typist.shutdown();
             const box = page.locator('.composer__input');
             const prose = PROSE[locale];
             const near = prose.repeat(Math.ceil(4980 / [...prose].length)).slice(0, 4980);

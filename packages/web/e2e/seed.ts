@@ -1,8 +1,9 @@
 import zlib from 'node:zlib';
 import { LiaoClient, MemoryStore } from '@liao/client';
 import { nodeSocketFactory } from '@liao/client/node';
-import type { DeviceInfo, Me } from '@liao/protocol';
-import type { Page } from 'playwright-core';
+import { type DeviceInfo, type Me, SESSION_COOKIE } from '@liao/protocol';
+import type { Browser, Page } from 'playwright-core';
+import { openBrowserFor, type Person, uniqueName } from './harness';
 
 /** Every account the tests make has this password. */
 export const PASSWORD = 'screenshots 123';
@@ -80,6 +81,36 @@ export async function connectedClient(url: string, account: Account): Promise<Li
 export async function befriend(from: Account, to: Account, greeting = ''): Promise<void> {
   const { request } = await from.client.api.sendFriendRequest(to.me.id, greeting);
   await to.client.api.acceptFriendRequest(request.id);
+}
+
+/** Two friends, each in a browser of their own (signed in by cookie) with their chat open. */
+export interface ChatPair {
+  alice: Account;
+  bob: Account;
+  chatId: string;
+  /** Alice's browser, showing the chat with Bob. */
+  a: Person;
+  /** Bob's browser, showing the chat with Alice. */
+  b: Person;
+}
+
+/** Alice and Bob become friends and each opens their one-to-one chat in a browser. */
+export async function openChatPair(browser: Browser, url: string): Promise<ChatPair> {
+  const alice = await makeAccount(url, uniqueName('alice'), 'Alice 爱丽丝');
+  const bob = await makeAccount(url, uniqueName('bob'), 'Bob 鲍勃');
+  await befriend(alice, bob);
+  const chatId = await alice.client.api.openDirect(bob.me.id);
+  const [a, b] = await Promise.all([openBrowserFor(browser), openBrowserFor(browser)]);
+  await Promise.all([
+    a.context.addCookies([{ name: SESSION_COOKIE, value: alice.token, url }]),
+    b.context.addCookies([{ name: SESSION_COOKIE, value: bob.token, url }]),
+  ]);
+  await Promise.all([a.page.goto(`${url}/chat/${chatId}`), b.page.goto(`${url}/chat/${chatId}`)]);
+  await Promise.all([
+    a.page.getByRole('region', { name: 'Bob 鲍勃' }).getByRole('textbox', { name: '输入消息' }).waitFor(),
+    b.page.getByRole('region', { name: 'Alice 爱丽丝' }).getByRole('textbox', { name: '输入消息' }).waitFor(),
+  ]);
+  return { alice, bob, chatId, a, b };
 }
 
 type Rgb = [number, number, number];

@@ -16,3 +16,16 @@ export interface SocketLike {
 export type SocketFactory = (url: string) => SocketLike;
 
 export const SOCKET_OPEN = 1;
+
+/** Opens a socket with the browser's WebSocket. */
+export const browserSocket: SocketFactory = (url) =>
+  new WebSocket(url) as unknown as ReturnType<SocketFactory>;
+
+/** ws(s)://host/<path> for the base URL ('' means this page's origin). */
+export function socketUrl(baseUrl: string, path: string): string {
+  // Read without the DOM typings, so that Node projects (bots, tests, bench) compile the SDK too.
+  const origin = (globalThis as { location?: { origin: string } }).location?.origin;
+  const base = baseUrl || origin;
+  if (!base) throw new Error('baseUrl is required outside a browser');
+  return `${base.replace(/^http/, 'ws').replace(/\/$/, '')}${path}`;
+}

@@ -183,6 +183,11 @@ export async function doTyping(
   await ctx.bus.publish({
     kind: 'event',
     userIds: [peer.user_id],
-    event: { type: 'typing', conversationId: conversation.id, userId: caller.userId },
+    event: {
+      type: 'typing',
+      conversationId: conversation.id,
+      userId: caller.userId,
+      ...(body.stopped ? { stopped: true } : {}),
+    },
   });
 }

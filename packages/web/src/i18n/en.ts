@@ -337,6 +337,7 @@ export const en: Messages = {
     previousImage: 'Previous image',
     nextImage: 'Next image',
     imagePosition: 'Image {{index}} of {{total}}',
+    typing: 'typing…',
   },
   boot: {
     offlineTitle: 'Cannot reach the server',

@@ -331,6 +331,7 @@ export const zhCN = {
     previousImage: '上一张',
     nextImage: '下一张',
     imagePosition: '第 {{index}} 张，共 {{total}} 张',
+    typing: '对方正在输入…',
   },
   boot: {
     offlineTitle: '无法连接到服务器',

@@ -1,5 +1,5 @@
 import { MAX_TEXT_LENGTH } from '@liao/protocol';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Composer } from '../components/Composer';
 import { DropZone } from '../components/DropZone';
@@ -11,6 +11,7 @@ import { EMOJI_GROUP_IDS, type EmojiGroupId } from '../lib/emoji';
 import { modifierKeyName } from '../lib/sendKey';
 import { checkMessageText } from '../lib/validation';
 import { cancelReply, replyDrafts, startReply, useReplyDraft } from '../state/replyDraft';
+import { client } from '../state/sdk';
 import { useAppStore } from '../state/store';
 import { quoteText } from './chatText';
 import { useEmojiCatalog } from './useEmojiCatalog';
@@ -25,6 +26,23 @@ type Props = {
 
 const MOD_KEY = modifierKeyName();
 
+/**
+ * Says "typing" to the other side of a one-to-one chat as the person types (the SDK throttles
+ * it), and "stopped" when the text empties, is sent, or the chat closes. Groups show no typing.
+ */
+function useTypingSignal(conversationId: string) {
+  const direct = useAppStore((s) => s.conversations.find((c) => c.id === conversationId)?.kind === 'direct');
+  useEffect(() => () => client.setTyping(conversationId, false), [conversationId]);
+  return {
+    changed(text: string) {
+      if (direct) client.setTyping(conversationId, text.trim() !== '');
+    },
+    stopped() {
+      client.setTyping(conversationId, false);
+    },
+  };
+}
+
 /** The open chat's composer: its synced draft, emoji, images (picked, pasted, dropped) and sending. */
 export function ChatComposer({ conversationId, chatName }: Props) {
   const { t } = useTranslation();
@@ -34,6 +52,7 @@ export function ChatComposer({ conversationId, chatName }: Props) {
   const sendImages = useAppStore((s) => s.sendImages);
   const showToast = useAppStore((s) => s.showToast);
   const draft = useSyncedDraft(conversationId);
+  const typing = useTypingSignal(conversationId);
   const replying = useReplyDraft(conversationId);
   const stopReplying = useCallback(() => cancelReply(conversationId), [conversationId]);
   useEscape(replying !== null, stopReplying);
@@ -55,6 +74,7 @@ export function ChatComposer({ conversationId, chatName }: Props) {
       return;
     }
     const reply = replying;
+    typing.stopped();
     draft.clear();
     stopReplying();
     sendText(conversationId, text, { replyTo: reply ? { seq: reply.quote.seq } : undefined }).catch(
@@ -121,7 +141,10 @@ export function ChatComposer({ conversationId, chatName }: Props) {
         emoji={emoji}
         onEmojiOpen={emoji.load}
         onEmojiPicked={emoji.remember}
-        onChange={draft.change}
+        onChange={(text) => {
+          draft.change(text);
+          typing.changed(text);
+        }}
         onSend={send}
         onFiles={stageFiles}
         rootRef={findChatPane}

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PaneHeader } from '../components/PaneHeader';
 import { useAppStore } from '../state/store';
+import { useTypingIn } from '../state/typing';
 import { ChatClosedNotice } from './ChatClosedNotice';
 import { ChatComposer } from './ChatComposer';
 import { ChatMessages } from './ChatMessages';
@@ -19,6 +20,8 @@ export function ChatScreen({ conversationId, onBack }: Props) {
   const friends = useAppStore((s) => s.friends);
   const markRead = useAppStore((s) => s.markRead);
   const info = useChatInfo(conversationId, Boolean(onBack));
+  // The server says so only in one-to-one chats.
+  const typing = useTypingIn(conversationId);
 
   // Read up to the newest message whenever it moves while the chat is open and the window focused.
   const lastSeq = conversation?.lastSeq ?? 0;
@@ -44,6 +47,7 @@ export function ChatScreen({ conversationId, onBack }: Props) {
     >
       <PaneHeader
         title={face?.name ?? ''}
+        status={typing ? t('chat.typing') : undefined}
         onBack={onBack}
         backLabel={t('common.back')}
         actions={info.button}

@@ -8,6 +8,7 @@ import { createPrefsSlice } from './prefsSlice';
 import { createRouteSlice } from './routeSlice';
 import { createSessionSlice } from './sessionSlice';
 import type { AppState, Sdk } from './types';
+import { noteTypingEvent } from './typing';
 import { createUiSlice } from './uiSlice';
 import { createUploadsSlice } from './uploadsSlice';
 import { createVideosSlice } from './videosSlice';
@@ -32,6 +33,7 @@ export function createAppStore(sdk: Sdk): StoreApi<AppState> {
 export function bindClient(store: StoreApi<AppState>, liao: Pick<LiaoClient, 'on'>): () => void {
   const offEvent = liao.on('event', (event) => {
     store.getState().applyServerEvent(event);
+    noteTypingEvent(event);
     if (event.type === 'video.updated') store.getState().applyVideoUpdate(event.video);
   });
   const offState = liao.on('state', (state) => {
