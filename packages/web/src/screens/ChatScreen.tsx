@@ -41,7 +41,7 @@ export function ChatScreen({ conversationId, onBack }: Props) {
 
   return (
     <section
-      className="chat"
+      className={`chat${info.docked ? ' chat--info-docked' : ''}`}
       aria-label={face?.name ?? t('messages.unknownPeer')}
       data-conversation-id={conversationId}
     >
