@@ -12,8 +12,9 @@ import { Pacer, type RateWindow } from '../connection/pacer';
 import type { LocalStore, SeqRange, StoredConversation } from '../store/types';
 import { TypedEmitter } from '../typedEmitter';
 import { mergeConversation, withMessage, withOwnReadMark, withReadMark } from './merge';
+import { ReadMarks } from './ReadMarks';
 import { addRange, holesOf, isKnown, olderPage, runsOf, topOf } from './ranges';
-import { isRetryable, isUnknownCursor } from './retry';
+import { isUnknownCursor } from './retry';
 import type { Requester, SyncEvents, SyncOptions } from './syncTypes';
 
 export { isRetryable } from './retry';
@@ -24,8 +25,6 @@ export type { Requester, SyncEvents, SyncOptions } from './syncTypes';
  * fillGaps), as for a `limited` sync: a device should not page through thousands at once.
  */
 const LIVE_GAP_FETCH_MAX = 10 * MAX_PAGE_SIZE;
-/** How long read marks gather before one request per conversation goes out. */
-const READ_DEBOUNCE_MS = 300;
 /** A page of older history for loadOlder, when the app does not say. */
 const OLDER_PAGE_SIZE = 50;
 /** History requests in flight at once: few, because each reply can be 100 messages. */
@@ -43,9 +42,7 @@ export class SyncEngine extends TypedEmitter<SyncEvents> {
   private readonly records = new Map<string, StoredConversation>();
   private readonly serials = new Map<string, Promise<void>>();
   private readonly fills = new Map<string, Promise<void>>();
-  private readonly pendingReads = new Map<string, number>();
-  /** Read requests on their way, per conversation (a mark unread waits for them). */
-  private readonly readsInFlight = new Map<string, Promise<void>>();
+  private readonly reads: ReadMarks;
   private readonly pacer: Pacer;
   private readonly limit: number;
   private readonly fillGaps: boolean;
@@ -54,7 +51,6 @@ export class SyncEngine extends TypedEmitter<SyncEvents> {
   private syncQueued: Promise<void> | null = null;
   private syncAttempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private readTimer: ReturnType<typeof setTimeout> | null = null;
   private work = 0;
   private idleWaiters: (() => void)[] = [];
   private stopped = false;
@@ -70,6 +66,16 @@ export class SyncEngine extends TypedEmitter<SyncEvents> {
     this.limit = options.limit ?? SYNC_MESSAGES_DEFAULT;
     this.fillGaps = options.fillGaps ?? false;
     this.pacer = new Pacer(options.historyConcurrency ?? HISTORY_CONCURRENCY, window);
+    this.reads = new ReadMarks({
+      send: (conversationId, seq) => this.pacer.run(() => this.request('read', { conversationId, seq })),
+      confirmed: async (conversationId, readSeq) => {
+        const record = this.records.get(conversationId);
+        if (!record || (readSeq <= record.conversation.readSeq && !record.conversation.markedUnread)) return;
+        const conversation = withOwnReadMark(record.conversation, readSeq, record.conversation.pos);
+        await this.saveRecord({ ...record, conversation });
+      },
+      track: (promise) => this.track(promise),
+    });
   }
 
   /** Loads the stored conversations; call once, before anything else. */
@@ -89,7 +95,7 @@ export class SyncEngine extends TypedEmitter<SyncEvents> {
   stop(): void {
     this.stopped = true;
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    if (this.readTimer) clearTimeout(this.readTimer);
+    this.reads.clear();
   }
 
   /**
@@ -98,10 +104,8 @@ export class SyncEngine extends TypedEmitter<SyncEvents> {
    */
   forget(): void {
     if (this.retryTimer) clearTimeout(this.retryTimer);
-    if (this.readTimer) clearTimeout(this.readTimer);
     this.retryTimer = null;
-    this.readTimer = null;
-    this.pendingReads.clear();
+    this.reads.clear();
     this.syncAttempt = 0;
     this.me = null;
   }
@@ -119,7 +123,7 @@ export class SyncEngine extends TypedEmitter<SyncEvents> {
   onOpen(): void {
     this.syncAttempt = 0;
     void this.requestSync().catch(() => {});
-    if (this.pendingReads.size > 0) this.scheduleReads(0);
+    this.reads.onOpen();
   }
 
   /** A live event from the server. */
@@ -240,8 +244,7 @@ export class SyncEngine extends TypedEmitter<SyncEvents> {
     if (!record || (seq <= record.conversation.readSeq && !record.conversation.markedUnread)) return;
     const conversation = withOwnReadMark(record.conversation, seq, record.conversation.pos);
     void this.track(this.saveRecord({ ...record, conversation }));
-    this.pendingReads.set(conversationId, Math.max(this.pendingReads.get(conversationId) ?? 0, seq));
-    this.scheduleReads(READ_DEBOUNCE_MS);
+    this.reads.add(conversationId, seq);
   }
 
   /**
@@ -250,16 +253,8 @@ export class SyncEngine extends TypedEmitter<SyncEvents> {
    * read and at once marked unread stays marked unread. Rejects when the read could not be
    * sent but will be again (it would arrive later and clear the change).
    */
-  async sendPendingRead(conversationId: string): Promise<void> {
-    await this.readsInFlight.get(conversationId)?.catch(() => {});
-    const seq = this.pendingReads.get(conversationId);
-    if (seq === undefined) return;
-    this.pendingReads.delete(conversationId);
-    try {
-      await this.track(this.sendRead(conversationId, seq));
-    } catch (error) {
-      if (isRetryable(error)) throw error;
-    }
+  sendPendingRead(conversationId: string): Promise<void> {
+    return this.reads.sendPending(conversationId);
   }
 
   /** A conversation as the server answered a change to it, merged in as a sync reply is. */
@@ -338,7 +333,7 @@ export class SyncEngine extends TypedEmitter<SyncEvents> {
   private async resetSyncState(): Promise<void> {
     const ids = [...this.records.keys()];
     this.records.clear();
-    this.pendingReads.clear();
+    this.reads.clear();
     await this.store.clearSyncState();
     this.emit('conversations');
     for (const id of ids) this.emit('messages', id);
@@ -454,49 +449,6 @@ export class SyncEngine extends TypedEmitter<SyncEvents> {
     this.records.set(record.conversation.id, record);
     this.emit('conversations');
     await this.store.putConversations([record]);
-  }
-
-  private scheduleReads(delayMs: number): void {
-    if (this.readTimer) return;
-    this.readTimer = setTimeout(() => {
-      this.readTimer = null;
-      void this.track(this.flushReads());
-    }, delayMs);
-  }
-
-  private async flushReads(): Promise<void> {
-    const reads = [...this.pendingReads];
-    this.pendingReads.clear();
-    await Promise.all(
-      reads.map(([conversationId, seq]) => this.sendRead(conversationId, seq).catch(() => {})),
-    );
-  }
-
-  /** One read request; a retryable failure puts the mark back for the next open, and rethrows. */
-  private sendRead(conversationId: string, seq: number): Promise<void> {
-    // Started a turn later, so that it is listed as on its way before the request leaves.
-    const sending = Promise.resolve().then(async () => {
-      try {
-        const { readSeq } = await this.pacer.run(() => this.request('read', { conversationId, seq }));
-        const record = this.records.get(conversationId);
-        if (record && (readSeq > record.conversation.readSeq || record.conversation.markedUnread)) {
-          const conversation = withOwnReadMark(record.conversation, readSeq, record.conversation.pos);
-          await this.saveRecord({ ...record, conversation });
-        }
-      } catch (error) {
-        // Not sent: try again on the next open, unless the server refused it for good.
-        if (isRetryable(error)) {
-          this.pendingReads.set(conversationId, Math.max(this.pendingReads.get(conversationId) ?? 0, seq));
-        }
-        throw error;
-      }
-    });
-    this.readsInFlight.set(conversationId, sending);
-    const forget = () => {
-      if (this.readsInFlight.get(conversationId) === sending) this.readsInFlight.delete(conversationId);
-    };
-    sending.then(forget, forget);
-    return sending;
   }
 
   /** Runs work for one conversation after the work queued for it before. */
