@@ -110,7 +110,10 @@ export async function startTestServer(
   config.rateLimits.signInFailuresPerAddress = { limit: 100_000, windowMs: 60_000 };
   options.configure?.(config);
   const clock = options.clock ?? makeClock();
-  const server = await createServer(config, { now: clock.now, logger: pino({ level: process.env.LIAO_TEST_LOG_LEVEL ?? 'silent' }) });
+  const server = await createServer(config, {
+    now: clock.now,
+    logger: pino({ level: process.env.LIAO_TEST_LOG_LEVEL ?? 'silent' }),
+  });
   const { port, url } = await server.listen();
   return {
     server,
