@@ -25,9 +25,11 @@ type Props = {
 
 /**
  * A shared video in the chat: its poster in a box of the video's shape (reserved before it
- * loads), the length, the caption and the comment sent with it. A click plays it here; the
- * full-window button plays it large with sound. Once its owner deleted it or made it private
- * (or its files answer 404), a grey card says it is no longer available.
+ * loads), the length, the caption and the comment sent with it. The whole card is as wide as
+ * the poster (the comment wraps under it), so no strip of bubble shows beside the picture. A
+ * click plays it here; the full-window button plays it large with sound. Once its owner
+ * deleted it or made it private (or its files answer 404), a grey card says it is no longer
+ * available.
  */
 export function VideoCard({ video, labels, hoverAutoplay, onFullWindow, onShare }: Props) {
   const { card, comment } = video;
@@ -58,10 +60,10 @@ export function VideoCard({ video, labels, hoverAutoplay, onFullWindow, onShare 
   const caption = card.caption.trim();
   const previewSrc = card.previewUrl ?? card.streamUrl;
   return (
-    <div className="video-card">
+    <div className="video-card" style={{ width: box.width }}>
       <div
         className="video-card__media"
-        style={{ width: box.width, height: box.height }}
+        style={{ aspectRatio: `${box.width} / ${box.height}` }}
         onPointerEnter={() => {
           if (hoverAutoplay && mode === 'poster') setMode('hover');
         }}
@@ -107,7 +109,7 @@ export function VideoCard({ video, labels, hoverAutoplay, onFullWindow, onShare 
           </button>
         )}
       </div>
-      <div className="video-card__footer" style={{ width: box.width }}>
+      <div className="video-card__footer">
         <span className="video-card__caption" title={caption}>
           {caption}
         </span>
