@@ -14,7 +14,8 @@ import { type Account, befriend, connectedClient, makeAccount, signInWithForm } 
 
 // Alice shares a portrait and a landscape clip with Bob, each with a comment longer than the
 // poster is wide. Bob sees each card exactly as wide as its poster, in the poster's shape, on
-// the desktop and on the phone. Nothing sleeps.
+// the desktop and on the phone; on the phone a tap opens the video over the whole screen, and
+// back, Esc or the close button bring him back to the chat. Nothing sleeps.
 
 const PORTRAIT = { caption: '竖屏：海边日落', width: 180, height: 320 };
 const LANDSCAPE = { caption: '横屏：山顶云海', width: 320, height: 180 };
@@ -116,6 +117,55 @@ describe('a video card fitted to its poster', () => {
       }
     }
     expect(desk.problems).toEqual([]);
+    expect(phone.problems).toEqual([]);
+  });
+
+  it('opens full screen on the phone at a tap; back, Esc and the close button return to the chat', async () => {
+    const phone = await openBrowserFor(browser, PHONE);
+    people.push(phone);
+    await signInWithForm(phone.page, `${env.url}/m`, bob.me.username);
+    const { page } = phone;
+    const chat = await openChat(page, 'Alice 爱丽丝');
+    const chatUrl = page.url();
+    const card = chat.locator('.msg--other .video-card', { hasText: PORTRAIT.caption });
+    const play = card.getByRole('button', { name: `视频：${PORTRAIT.caption}` });
+    const player = page.getByRole('dialog', { name: '视频播放' });
+
+    // A tap: the player covers the whole screen and plays; nothing plays inside the bubble.
+    await play.tap();
+    const video = player.locator('video');
+    await page.waitForFunction(
+      (el) => el instanceof HTMLVideoElement && !el.paused && el.currentTime > 0,
+      await video.elementHandle(),
+    );
+    const viewport = page.viewportSize();
+    const box = await player.boundingBox();
+    expect(box).toEqual({ x: 0, y: 0, width: viewport?.width, height: viewport?.height });
+    expect(await card.locator('video').count()).toBe(0);
+
+    // The phone's back gesture closes the player, not the chat.
+    await page.goBack();
+    await player.waitFor({ state: 'detached' });
+    expect(page.url()).toBe(chatUrl);
+    await chat.waitFor();
+
+    await play.tap();
+    await player.waitFor();
+    await page.keyboard.press('Escape');
+    await player.waitFor({ state: 'detached' });
+    expect(page.url()).toBe(chatUrl);
+
+    // Closed by its button, it leaves nothing behind in the history: back leaves the chat.
+    await play.tap();
+    await player.getByRole('button', { name: '关闭' }).tap();
+    await player.waitFor({ state: 'detached' });
+    expect(page.url()).toBe(chatUrl);
+    await page.goBack();
+    await chat.waitFor({ state: 'detached' });
+    await page
+      .getByRole('button', { name: /Alice 爱丽丝/ })
+      .first()
+      .waitFor();
     expect(phone.problems).toEqual([]);
   });
 });
