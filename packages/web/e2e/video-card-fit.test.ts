@@ -141,6 +141,8 @@ describe('a video card fitted to its poster', () => {
     const viewport = page.viewportSize();
     const box = await player.boundingBox();
     expect(box).toEqual({ x: 0, y: 0, width: viewport?.width, height: viewport?.height });
+    // Opaque: the chat's header and composer do not show through around the picture.
+    expect(await player.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe('rgb(0, 0, 0)');
     expect(await card.locator('video').count()).toBe(0);
 
     // The phone's back gesture closes the player, not the chat.
