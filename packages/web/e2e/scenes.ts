@@ -44,6 +44,15 @@ export interface Cast {
   queries: { list: string; switcher: string; emoji: string };
   /** Friends ticked in the "new group" dialog. */
   picks: string[];
+  /**
+   * Short videos in the chat with `open`: theirs upright with a comment longer than the card is
+   * wide, mine landscape; and the clip picked in the "post a video" dialog, with its caption.
+   */
+  videos: {
+    theirs: { caption: string; comment: string };
+    mine: { caption: string; comment: string };
+    post: { fileName: string; caption: string };
+  };
 }
 
 const SUNSET: [Rgb, Rgb, Rgb] = [
@@ -139,6 +148,11 @@ export const CASTS: Record<'zh-CN' | 'en', Cast> = {
     gone: { username: 'guoqiang', line: '这个号以后不用了', text: '好的，新号加你' },
     queries: { list: '静', switcher: 'zh', emoji: '笑' },
     picks: ['chenjing', 'lina', 'zhoujie'],
+    videos: {
+      theirs: { caption: '香山的红叶', comment: '上周末拍的，山顶的红叶全红了，周六我们就走这条路线' },
+      mine: { caption: '海边日落', comment: '我这边也拍了一段 🌅' },
+      post: { fileName: '香山日出.mp4', caption: '早上六点的香山，值得早起 ⛰️' },
+    },
   },
   en: {
     me: { username: 'mayalin', name: 'Maya Lin', signature: 'Hiking this weekend? ⛰️', avatar: SUNSET },
@@ -228,5 +242,16 @@ export const CASTS: Record<'zh-CN' | 'en', Cast> = {
     gone: { username: 'oscar', line: "I'm not using this account any more", text: 'OK, adding your new one' },
     queries: { list: 'al', switcher: 'ch', emoji: 'laugh' },
     picks: ['alice.chen', 'emma.w', 'hannah'],
+    videos: {
+      theirs: {
+        caption: 'Red leaves on the ridge',
+        comment: 'Filmed last weekend: the whole ridge has turned red, this is the trail we take on Saturday',
+      },
+      mine: { caption: 'Sunset by the sea', comment: 'I filmed one too 🌅' },
+      post: {
+        fileName: 'sunrise-ridge.mp4',
+        caption: 'Six in the morning on the ridge, worth the early start ⛰️',
+      },
+    },
   },
 };

@@ -54,9 +54,13 @@ function estimateHeight(line: ChatLine | undefined): number {
       if (line.body.kind === 'image')
         return top + imageBox(line.body.image.width, line.body.image.height).height + under;
       if (line.body.kind === 'video') {
-        const card = line.body.video.card;
-        const media = card?.available ? videoBox(card.width, card.height).height + 34 : 48;
-        return top + media + (line.body.video.comment ? 36 : 0) + under;
+        const { card, comment } = line.body.video;
+        const box = card?.available ? videoBox(card.width, card.height) : null;
+        const media = box ? box.height + 34 : 48;
+        // The comment wraps at the card's width (about 14 px a character, 20 px of padding).
+        const perLine = Math.max(1, Math.floor(((box?.width ?? 240) - 20) / 14));
+        const commentHeight = comment ? 15 + 21 * Math.ceil(comment.length / perLine) : 0;
+        return top + media + commentHeight + under;
       }
       const text = line.body.text;
       const rows = text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / 28)), 0);

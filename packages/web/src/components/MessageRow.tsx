@@ -52,6 +52,8 @@ export type MessageRowActions = {
   onVideoFullWindow: (video: ChatVideo) => void;
   /** Video cards play muted under the pointer (a setting). */
   videoHoverAutoplay: boolean;
+  /** Video cards play inside the chat (the desktop), or open full screen at a tap (the phone). */
+  videoPlayInPlace: boolean;
   /** The line just jumped to from a quote: it flashes briefly. */
   flashKey?: string | null;
 };
@@ -213,6 +215,7 @@ function renderBody(line: MessageLine, labels: MessageRowLabels, actions: Messag
           video={video}
           labels={labels.video}
           hoverAutoplay={actions.videoHoverAutoplay}
+          playInPlace={actions.videoPlayInPlace}
           onFullWindow={() => actions.onVideoFullWindow(video)}
           onShare={() => actions.onShareVideo(video.videoId)}
         />

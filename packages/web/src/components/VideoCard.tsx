@@ -19,17 +19,25 @@ type Props = {
   labels: VideoCardLabels;
   /** Play the preview muted while the pointer is over the poster (a setting). */
   hoverAutoplay: boolean;
+  /**
+   * A click plays it inside the card (the desktop); when false (the phone, where the card is
+   * too small to watch) a tap opens it full screen, and the card has no full-window button.
+   */
+  playInPlace: boolean;
   onFullWindow: () => void;
   onShare: () => void;
 };
 
 /**
  * A shared video in the chat: its poster in a box of the video's shape (reserved before it
- * loads), the length, the caption and the comment sent with it. A click plays it here; the
- * full-window button plays it large with sound. Once its owner deleted it or made it private
- * (or its files answer 404), a grey card says it is no longer available.
+ * loads), the length, the caption and the comment sent with it. The whole card is as wide as
+ * the poster (the comment wraps under it), so no strip of bubble shows beside the picture. A
+ * click plays it here (a tap on the phone, full screen); the full-window button plays it large
+ * with sound. Once its owner
+ * deleted it or made it private (or its files answer 404), a grey card says it is no longer
+ * available.
  */
-export function VideoCard({ video, labels, hoverAutoplay, onFullWindow, onShare }: Props) {
+export function VideoCard({ video, labels, hoverAutoplay, playInPlace, onFullWindow, onShare }: Props) {
   const { card, comment } = video;
   const [mode, setMode] = useState<'poster' | 'hover' | 'playing'>('poster');
   const [broken, setBroken] = useState(false);
@@ -58,12 +66,13 @@ export function VideoCard({ video, labels, hoverAutoplay, onFullWindow, onShare 
   const caption = card.caption.trim();
   const previewSrc = card.previewUrl ?? card.streamUrl;
   return (
-    <div className="video-card">
+    <div className="video-card" style={{ width: box.width }}>
       <div
         className="video-card__media"
-        style={{ width: box.width, height: box.height }}
-        onPointerEnter={() => {
-          if (hoverAutoplay && mode === 'poster') setMode('hover');
+        style={{ aspectRatio: `${box.width} / ${box.height}` }}
+        onPointerEnter={(e) => {
+          // A finger "enters" as it touches: only a mouse hovers.
+          if (hoverAutoplay && e.pointerType === 'mouse' && mode === 'poster') setMode('hover');
         }}
         onPointerLeave={() => {
           if (mode === 'hover') setMode('poster');
@@ -85,7 +94,13 @@ export function VideoCard({ video, labels, hoverAutoplay, onFullWindow, onShare 
             type="button"
             className="video-card__poster"
             aria-label={labels.play(caption)}
-            onClick={() => setMode('playing')}
+            onClick={() => {
+              if (playInPlace) setMode('playing');
+              else {
+                setMode('poster');
+                onFullWindow();
+              }
+            }}
           >
             {card.posterUrl && (
               <img
@@ -107,22 +122,24 @@ export function VideoCard({ video, labels, hoverAutoplay, onFullWindow, onShare 
           </button>
         )}
       </div>
-      <div className="video-card__footer" style={{ width: box.width }}>
+      <div className="video-card__footer">
         <span className="video-card__caption" title={caption}>
           {caption}
         </span>
-        <button
-          type="button"
-          className="video-card__tool"
-          aria-label={labels.fullWindow}
-          title={labels.fullWindow}
-          onClick={() => {
-            if (mode === 'playing') setMode('poster');
-            onFullWindow();
-          }}
-        >
-          <Expand size={15} aria-hidden="true" />
-        </button>
+        {playInPlace && (
+          <button
+            type="button"
+            className="video-card__tool"
+            aria-label={labels.fullWindow}
+            title={labels.fullWindow}
+            onClick={() => {
+              if (mode === 'playing') setMode('poster');
+              onFullWindow();
+            }}
+          >
+            <Expand size={15} aria-hidden="true" />
+          </button>
+        )}
         <button
           type="button"
           className="video-card__tool"

@@ -7,6 +7,7 @@ import { Button } from './Button';
 import { DialogCloseButton } from './DialogCloseButton';
 import { useModalDialog } from './useModalDialog';
 import { captionFits, VideoDetailsFields } from './VideoDetailsFields';
+import { VideoFilePreview } from './VideoFilePreview';
 import './VideoUploadDialog.css';
 
 /** What the dialog shows of an upload under way (already in words and whole percents). */
@@ -27,6 +28,8 @@ export type UploadView = {
 type Props = {
   open: boolean;
   file: { name: string; size: number } | null;
+  /** The picked file's object URL, for its preview (made and revoked by the caller). */
+  previewUrl: string | null;
   caption: string;
   visibility: Visibility;
   upload: UploadView | null;
@@ -47,7 +50,8 @@ function fileSize(size: number): string {
 }
 
 /**
- * 发视频: pick a file, write a caption, choose who may watch, then watch it upload and process.
+ * 发视频: pick a file (it plays muted, with its length), write a caption, choose who may watch,
+ * then watch it upload and process.
  * Closing while it uploads leaves it going in the background (My videos shows it).
  */
 export function VideoUploadDialog(props: Props) {
@@ -80,7 +84,17 @@ export function VideoUploadDialog(props: Props) {
   );
 }
 
-function Form({ file, caption, visibility, onPick, onCaption, onVisibility, onPublish, onClose }: Props) {
+function Form({
+  file,
+  previewUrl,
+  caption,
+  visibility,
+  onPick,
+  onCaption,
+  onVisibility,
+  onPublish,
+  onClose,
+}: Props) {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const onFile = (e: ChangeEvent<HTMLInputElement>) => {
@@ -92,7 +106,11 @@ function Form({ file, caption, visibility, onPick, onCaption, onVisibility, onPu
   return (
     <>
       <div className={`video-upload__pick${file ? ' video-upload__pick--chosen' : ''}`}>
-        <Film size={28} aria-hidden="true" />
+        {file ? (
+          <VideoFilePreview key={previewUrl ?? 'none'} url={previewUrl} />
+        ) : (
+          <Film size={28} aria-hidden="true" />
+        )}
         {file ? (
           <p className="video-upload__file">
             <span className="truncate">{file.name}</span>

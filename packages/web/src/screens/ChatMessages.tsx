@@ -21,7 +21,11 @@ import {
   quoteText,
 } from './chatText';
 
-type Props = { conversationId: string };
+type Props = {
+  conversationId: string;
+  /** The chat is a page of the phone layout: video cards open full screen, and back closes them. */
+  asPage: boolean;
+};
 
 /** How long the message a quote led to stays highlighted. */
 const FLASH_MS = 1600;
@@ -31,7 +35,7 @@ const FLASH_MS = 1600;
  * scrolls up), my uploads in progress, the "new messages" line where the reader left off, and
  * the picture viewer.
  */
-export function ChatMessages({ conversationId }: Props) {
+export function ChatMessages({ conversationId, asPage }: Props) {
   const { t, i18n } = useTranslation();
   const conversation = useAppStore((s) => s.conversations.find((c) => c.id === conversationId));
   const items = useAppStore((s) => s.timelines[conversationId]);
@@ -220,8 +224,11 @@ export function ChatMessages({ conversationId }: Props) {
         onShareVideo={openShareVideo}
         onVideoFullWindow={(video) => setPlayingCard(video.card)}
         videoHoverAutoplay={videoHoverAutoplay}
+        videoPlayInPlace={!asPage}
       />
-      {playingCard && <ChatVideoPlayer card={playingCard} onClose={() => setPlayingCard(null)} />}
+      {playingCard && (
+        <ChatVideoPlayer card={playingCard} closeOnBack={asPage} onClose={() => setPlayingCard(null)} />
+      )}
       {viewerIndex >= 0 && (
         <ImageViewer
           images={images}

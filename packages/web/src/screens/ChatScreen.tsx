@@ -19,7 +19,10 @@ export function ChatScreen({ conversationId, onBack }: Props) {
   const conversation = useAppStore((s) => s.conversations.find((c) => c.id === conversationId));
   const friends = useAppStore((s) => s.friends);
   const markRead = useAppStore((s) => s.markRead);
-  const info = useChatInfo(conversationId, Boolean(onBack));
+  // Only the phone layout gives a back button: there the chat is a page of its own, and its
+  // info panel and videos take the whole screen.
+  const asPage = onBack !== undefined;
+  const info = useChatInfo(conversationId, asPage);
   // The server says so only in one-to-one chats.
   const typing = useTypingIn(conversationId);
 
@@ -52,7 +55,7 @@ export function ChatScreen({ conversationId, onBack }: Props) {
         backLabel={t('common.back')}
         actions={info.button}
       />
-      <ChatMessages conversationId={conversationId} />
+      <ChatMessages conversationId={conversationId} asPage={asPage} />
       {conversation?.active === false ? (
         <ChatClosedNotice conversation={conversation} />
       ) : (

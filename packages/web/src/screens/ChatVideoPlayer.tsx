@@ -1,20 +1,28 @@
 import type { Video, VideoCard } from '@liao/protocol';
 import { useEffect, useState } from 'react';
 import { VideoPlayer } from '../components/VideoPlayer';
+import { useBackCloses } from '../layouts/useBackCloses';
 import { client } from '../state/sdk';
 import { useAppStore } from '../state/store';
 import { canShareVideo } from '../state/videosModel';
 import { useVideoOwnerName } from './useVideoOwner';
 import { VideoOwnerActions } from './VideoOwnerActions';
 
-type Props = { card: VideoCard; onClose: () => void };
+type Props = {
+  card: VideoCard;
+  /** The phone's back closes the player (it covers the chat as a page of its own would). */
+  closeOnBack: boolean;
+  onClose: () => void;
+};
 
 /**
- * A chat's video card over the whole window: the player of the feed, with its share button.
+ * A chat's video card over the whole window (the whole screen on the phone, where back closes
+ * it): the player of the feed, with its share button.
  * On my own video it also has the owner's "…" (edit, delete), once the video itself is read:
  * from My videos when loaded there, else from the server.
  */
-export function ChatVideoPlayer({ card, onClose }: Props) {
+export function ChatVideoPlayer({ card, closeOnBack, onClose }: Props) {
+  useBackCloses(closeOnBack, onClose);
   const openShareVideo = useAppStore((s) => s.openShareVideo);
   const ownerOf = useVideoOwnerName();
   const own = useOwnVideo(card);

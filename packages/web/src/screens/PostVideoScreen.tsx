@@ -7,6 +7,7 @@ import { describeError } from '../i18n/errors';
 import { checkVideoFile } from '../lib/videoFiles';
 import { useAppStore } from '../state/store';
 import type { VideoUpload } from '../state/videosSlice';
+import { useObjectUrl } from './useObjectUrl';
 
 /**
  * Failures another try can mend: the connection, or the account's other uploads still in
@@ -41,6 +42,9 @@ export function PostVideoScreen() {
   const [file, setFile] = useState<File | null>(null);
   const [caption, setCaption] = useState('');
   const [visibility, setVisibility] = useState<Visibility>('friends');
+  // Only while the dialog is open: a closed one (its upload going on in the background) keeps
+  // the file for a retry, but no preview of it.
+  const previewUrl = useObjectUrl(open ? file : null);
 
   const reset = () => {
     setFile(null);
@@ -62,6 +66,7 @@ export function PostVideoScreen() {
     <VideoUploadDialog
       open={open}
       file={file}
+      previewUrl={previewUrl}
       caption={caption}
       visibility={visibility}
       upload={view}
