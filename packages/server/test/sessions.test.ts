@@ -205,9 +205,22 @@ describeEachStore('sessions and devices', (store) => {
       const cleared = res.headers.getSetCookie().find((c) => c.startsWith('liao_session='));
       expect(cleared).toMatch(/^liao_session=;/);
       expect(cleared).toMatch(/Expires=Thu, 01 Jan 1970|Max-Age=0/i);
+      // The browser's cache of chat pictures and avatars goes with the session.
+      expect(res.headers.get('clear-site-data')).toBe('"cache"');
       expect(await closeWithin(socket, 1000)).toBe(CloseCodes.SESSION_REVOKED);
       await expectSignedOut(account.token);
       expect((await devicesOf(other.token)).map((d) => d.id)).toEqual([other.sessionId]);
+    });
+
+    it('forget-browser tells any caller’s browser to drop its cache, and changes nothing on the server', async () => {
+      const account = await makeAccount(t);
+      // No session: a page signed out from the phone has none left when it asks.
+      const res = await http(t.url, 'POST', '/api/sessions/forget-browser');
+      expect(res.status).toBe(204);
+      expect(res.headers.get('clear-site-data')).toBe('"cache"');
+      // With one, it is not signed out by it.
+      await http(t.url, 'POST', '/api/sessions/forget-browser', { token: account.token });
+      expect((await devicesOf(account.token)).length).toBe(1);
     });
 
     it("another user's session id is 404 SESSION_NOT_FOUND and nothing changes", async () => {

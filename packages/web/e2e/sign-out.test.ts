@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, launchBrowser, openBrowserFor, startServer, type TestServer, uniqueName } from './harness';
-import { type Account, befriend, connectedClient, makeAccount, signInWithForm } from './seed';
+import { type Account, befriend, connectedClient, makeAccount, makeAvatarPng, signInWithForm } from './seed';
 
 /** What the app's local database holds, table by table (IndexedDB 'liao', see state/sdk.ts). */
 async function storedCounts(page: Page): Promise<Record<'conversations' | 'messages' | 'outbox', number>> {
@@ -56,19 +56,40 @@ describe('what stays behind on this computer', () => {
     await befriend(alice, bob);
     const conversationId = await alice.client.api.openDirect(bob.me.id);
     const bobClient = await connectedClient(env.url, bob);
+    const png = makeAvatarPng([96, 178, 230], [40, 90, 170], [240, 250, 255], 200);
+    const photo = await bobClient.api.uploadImage(conversationId, new Uint8Array(png), 'image/png');
+    await bobClient.sendImage(conversationId, photo);
     for (const text of ['第一句', '第二句', '悄悄话']) await bobClient.sendText(conversationId, text);
     await bobClient.whenSent();
     await bobClient.shutdown();
     const a = await openBrowserFor(browser);
     await signInWithForm(a.page, env.url, alice.me.username, options);
     await a.page.goto(`${env.url}/chat/${conversationId}`);
-    await a.page.getByRole('region', { name: 'Bob 鲍勃' }).getByText('悄悄话').waitFor();
-    await expect.poll(async () => (await storedCounts(a.page)).messages).toBeGreaterThanOrEqual(3);
-    return { alice, bob, conversationId, a };
+    const chat = a.page.getByRole('region', { name: 'Bob 鲍勃' });
+    await chat.getByText('悄悄话').waitFor();
+    await chat.locator('.img-bubble--loaded').waitFor();
+    await expect.poll(async () => (await storedCounts(a.page)).messages).toBeGreaterThanOrEqual(4);
+    const photoUrl = await chat.locator('.img-bubble--loaded img').getAttribute('src');
+    if (!photoUrl) throw new Error('the photo has no address');
+    // The picture is in the browser's cache now (it is cached for a year: it never changes).
+    expect(await inBrowserCache(a.page, photoUrl)).toBe(true);
+    return { alice, bob, conversationId, a, photoUrl };
+  }
+
+  /** Whether the browser's HTTP cache answers for this address without asking the server. */
+  function inBrowserCache(page: Page, url: string): Promise<boolean> {
+    return page.evaluate(
+      (address) =>
+        fetch(address, { cache: 'only-if-cached', mode: 'same-origin' }).then(
+          (response) => response.ok,
+          () => false,
+        ),
+      url,
+    );
   }
 
   it('[item 4] signing out here wipes the chats, messages and outbox from the browser, and says so', async () => {
-    const { a } = await aliceReading();
+    const { a, photoUrl } = await aliceReading();
     await a.page.getByRole('button', { name: '设置' }).click();
     await a.page.getByRole('button', { name: '退出登录' }).click();
     await a.page.getByRole('dialog').getByText('这里保存的聊天记录也会被清除').waitFor();
@@ -78,12 +99,14 @@ describe('what stays behind on this computer', () => {
     await a.page.getByText('你已退出登录').waitFor();
     await a.page.getByText('这台电脑上的聊天记录已清除').waitFor();
     expect(await storedCounts(a.page)).toEqual(EMPTY);
+    // Nor do the chat's pictures stay in the browser's cache.
+    await expect.poll(() => inBrowserCache(a.page, photoUrl)).toBe(false);
     expect(a.problems).toEqual([]);
     await a.context.close();
   });
 
   it('[items 4, 5] signed out from the phone: wiped the same, and told it was the phone', async () => {
-    const { alice, a } = await aliceReading();
+    const { alice, a, photoUrl } = await aliceReading();
     const phone = await connectedClient(env.url, await phoneOf(alice));
     // The browser's own session (its User-Agent names it), not the one that made the account.
     const desktop = (await phone.api.listDevices()).find((d) => d.name === 'Chrome · Linux');
@@ -94,6 +117,7 @@ describe('what stays behind on this computer', () => {
     await a.page.getByText('你已在手机上退出登录').waitFor();
     await a.page.getByText('这台电脑上的聊天记录已清除').waitFor();
     expect(await storedCounts(a.page)).toEqual(EMPTY);
+    await expect.poll(() => inBrowserCache(a.page, photoUrl)).toBe(false);
     expect(a.problems).toEqual([]);
     await a.context.close();
   });

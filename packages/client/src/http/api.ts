@@ -80,6 +80,14 @@ export class LiaoApi {
     await this.http.request('DELETE', '/sessions/current', null);
   }
 
+  /**
+   * Asks the browser to drop what its HTTP cache holds of this site (pictures of chats, avatars),
+   * as the sign-out wipe does; needs no session, since a remote sign-out has none left.
+   */
+  async forgetBrowserCache(): Promise<void> {
+    await this.http.request('POST', '/sessions/forget-browser', null);
+  }
+
   getMe(): Promise<Me> {
     return this.http.request('GET', '/me', Me);
   }

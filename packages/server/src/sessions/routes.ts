@@ -7,6 +7,9 @@ import { parseInput } from '../errors';
 import { clearSessionCookie, requireAuth } from '../http/auth';
 import { doSignOutDevice, doSignOutOthers, listDevices } from './rules';
 
+/** Clear-Site-Data's value for the HTTP cache only: the page's own storage it wipes itself. */
+const FORGET_CACHE = '"cache"';
+
 export function sessionsRoutes(ctx: AppContext): FastifyPluginAsync {
   return async (app) => {
     /** Sign in with username and password: a new device session. */
@@ -26,8 +29,18 @@ export function sessionsRoutes(ctx: AppContext): FastifyPluginAsync {
       const auth = await requireAuth(ctx, request);
       await doSignOutDevice(ctx, auth, auth.sessionId);
       clearSessionCookie(reply);
-      return reply.status(204).send();
+      return reply.status(204).header('clear-site-data', FORGET_CACHE).send();
     });
+
+    /**
+     * Tells the browser to empty its cache of this site: chat pictures and avatars are cached
+     * for a year (they never change), so a shared computer would keep them after sign-out.
+     * Open to anyone, as it changes nothing but the caller's own browser: the page calls it
+     * after a remote sign-out too, when its session is already gone.
+     */
+    app.post('/sessions/forget-browser', async (_request, reply) =>
+      reply.status(204).header('clear-site-data', FORGET_CACHE).send(),
+    );
 
     /** Sign out every other device. */
     app.post('/sessions/sign-out-others', async (request) => {

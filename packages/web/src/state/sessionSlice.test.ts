@@ -17,6 +17,7 @@ function makeSdk(): Sdk {
       listFriends: async () => [],
       listFriendRequests: async (): Promise<FriendRequestList> => ({ incoming: [], outgoing: [] }),
       listBlocked: async () => [],
+      forgetBrowserCache: vi.fn(async () => {}),
     },
     connect: vi.fn(async () => {}),
     disconnect: vi.fn(),
@@ -64,10 +65,12 @@ describe('signing out wipes what this browser kept, and says why', () => {
   }
 
   it('[issue 15 #4] signing out here wipes the local store and says the history was cleared', async () => {
-    const { store, forget } = await signedIn(true);
+    const { store, sdk, forget } = await signedIn(true);
     forget.mockClear();
     await store.getState().signOut();
     expect(forget).toHaveBeenCalledOnce();
+    // The browser's HTTP cache (chat pictures, avatars) is told to go too.
+    expect(sdk.api.forgetBrowserCache).toHaveBeenCalled();
     expect(store.getState()).toMatchObject({
       status: 'signedOut',
       me: null,
@@ -76,7 +79,7 @@ describe('signing out wipes what this browser kept, and says why', () => {
   });
 
   it('[issue 15 #4, #5] signed out by the phone: the same wipe, and the phone named', async () => {
-    const { store, forget } = await signedIn(true);
+    const { store, sdk, forget } = await signedIn(true);
     const listeners = new Map<string, (arg: unknown) => void>();
     bindClient(store, {
       on: (type: string, listener: (arg: unknown) => void) => {
@@ -89,6 +92,7 @@ describe('signing out wipes what this browser kept, and says why', () => {
     await vi.waitFor(() => expect(store.getState().notice?.cleared).toBe(true));
     expect(forget).toHaveBeenCalledOnce();
     expect(store.getState().notice).toEqual({ reason: 'elsewhere', by: 'phone', cleared: true });
+    expect(sdk.api.forgetBrowserCache).toHaveBeenCalled();
     expect(store.getState().route).toEqual({ name: 'signIn' });
   });
 

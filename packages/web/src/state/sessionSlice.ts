@@ -85,7 +85,11 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, sdk) =>
 
   function wipe(): Promise<boolean> {
     const next = (wiping ?? Promise.resolve(false))
-      .then(() => wipeAccountData(() => sdk.forgetLocalData()))
+      .then(() => {
+        // The browser's cache of pictures goes too; a failure to reach the server leaves it.
+        sdk.api.forgetBrowserCache().catch(() => {});
+        return wipeAccountData(() => sdk.forgetLocalData());
+      })
       // A store that cannot be opened holds nothing to show; the next wipe tries again.
       .catch(() => false);
     wiping = next;
