@@ -1,5 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { SESSION_COOKIE } from '@liao/protocol';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openBrowserFor, startServer, type TestServer, uniqueName } from './harness';
 import { type Account, connectedClient, makeAccount } from './seed';
@@ -7,6 +9,15 @@ import { type Account, connectedClient, makeAccount } from './seed';
 // Issue 15, item 7: accepting seven friend requests left seven badges, and the "以下为新消息"
 // line sat above "你们已成为好友" in the asker's own chat. System lines and one's own messages
 // are never unread. Every step waits for what a person would see; nothing sleeps.
+// LIAO_SCREENSHOTS=1 also saves the list and the asker's chat, beside the other pictures.
+
+const SHOTS = process.env.LIAO_SCREENSHOTS ? path.resolve(import.meta.dirname, 'screenshots') : undefined;
+
+async function shoot(page: Page, name: string): Promise<void> {
+  if (!SHOTS) return;
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}-desktop-zh-CN-light.png`) });
+}
 
 describe('new friends leave nothing unread', () => {
   let env: TestServer;
@@ -54,6 +65,7 @@ describe('new friends leave nothing unread', () => {
     await expect.poll(() => page.getByRole('button', { name: /条未读/ }).count()).toBe(0);
     await rail.getByRole('button', { name: '消息', exact: true }).waitFor();
     await expect.poll(() => page.title()).toBe('聊');
+    await shoot(page, 'new-friends-list');
 
     // My request's chat: my greeting, then the line that says we are friends, and no
     // "以下为新消息" between them (the line is the server's, not news from 周杰).
@@ -62,6 +74,7 @@ describe('new friends leave nothing unread', () => {
     await zhouChat.getByText('我是林晓').waitFor();
     await zhouChat.getByText('你们已成为好友，现在可以开始聊天了').waitFor();
     expect(await zhouChat.getByText('以下为新消息').count()).toBe(0);
+    await shoot(page, 'new-friends-asker-chat');
 
     // An accepted one: their greeting, read on the request, is not news either.
     await rows.filter({ hasText: '王芳' }).click();
