@@ -1,5 +1,6 @@
 import type {
   Conversation,
+  Friend,
   Message,
   ReplyTarget,
   RequestBody,
@@ -26,6 +27,7 @@ import {
   unreadTotal,
 } from './store/selectors';
 import type { LocalStore, MessageQuery, OutboxItem } from './store/types';
+import { readNewFriendChat } from './sync/friendChat';
 import { SyncEngine, type SyncOptions } from './sync/SyncEngine';
 import { TypedEmitter } from './typedEmitter';
 import { TypingSignal } from './typing/TypingSignal';
@@ -333,6 +335,18 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
     const conversation = await this.api.updateConversation(conversationId, { markedUnread: true });
     await this.engine?.applyServerView(conversation);
     return conversation;
+  }
+
+  /**
+   * Accepts a friend request addressed to the user. With a store, the chat it opens is then
+   * marked read up to its "you are now friends" line (the greeting was read on the request);
+   * that follows in the background, and a failure leaves it unread rather than failing the accept.
+   */
+  async acceptFriendRequest(requestId: string): Promise<Friend> {
+    const friend = await this.api.acceptFriendRequest(requestId);
+    if (this.engine && this.store)
+      void readNewFriendChat(this.engine, this.store, friend.user.id).catch(() => {});
+    return friend;
   }
 
   /** Loads older messages of a conversation; resolves with how many came (0: none left). */

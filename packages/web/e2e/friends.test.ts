@@ -64,7 +64,7 @@ describe('friends in the browser', () => {
     const card = a.page.getByRole('article', { name: bob.name });
     await card.getByText(`@${bob.username}`).waitFor();
     const greeting = card.getByLabel('打招呼');
-    expect(await greeting.inputValue()).toBe(`我是 ${alice.name}`);
+    expect(await greeting.inputValue()).toBe(`我是${alice.name}`);
     await greeting.fill('你好，我是爱丽丝 👋');
     await card.getByRole('button', { name: '发送好友请求' }).click();
     await card.getByText('已发送好友请求，等待对方验证').waitFor();

@@ -74,7 +74,7 @@ describe('names of group members who are not my friends', () => {
     await b.page.goto(`${env.url}/chat/${group.id}`);
     const chat = b.page.getByRole('region', { name: '周末爬山' });
 
-    await chat.getByText('Alice 爱丽丝 邀请 你、Carol 卡罗尔 加入了群聊').waitFor();
+    await chat.getByText('Alice 爱丽丝邀请你、Carol 卡罗尔加入了群聊').waitFor();
     // Her name above the first of her two messages only, and her picture beside it.
     await chat.getByText('周六几点出发？').waitFor();
     expect(await chat.getByText('Carol 卡罗尔', { exact: true }).count()).toBe(1);
@@ -86,7 +86,7 @@ describe('names of group members who are not my friends', () => {
     // Her 群昵称 replaces her name as soon as she sets it.
     await carol.client.api.setNickname(group.id, '小卡');
     await chat.getByText('小卡', { exact: true }).waitFor();
-    await chat.getByText('Alice 爱丽丝 邀请 你、小卡 加入了群聊').waitFor();
+    await chat.getByText('Alice 爱丽丝邀请你、小卡加入了群聊').waitFor();
 
     await chat.getByRole('button', { name: '聊天信息' }).click();
     const info = b.page.getByRole('complementary', { name: '聊天信息' });
@@ -99,7 +99,7 @@ describe('names of group members who are not my friends', () => {
 
     // Removed, she is still named in the line about it.
     await alice.client.api.removeMember(group.id, carol.me.id);
-    await chat.getByText('Alice 爱丽丝 将 小卡 移出了群聊').waitFor();
+    await chat.getByText('Alice 爱丽丝将小卡移出了群聊').waitFor();
     await info.getByText('群成员（2）').waitFor();
     expect(b.problems).toEqual([]);
     await b.context.close();

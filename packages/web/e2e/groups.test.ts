@@ -86,7 +86,7 @@ describe('group chats in the browser', () => {
     await done.click();
     await dialog.waitFor({ state: 'hidden' });
     const aChat = a.page.getByRole('region', { name: '周末爬山' });
-    await aChat.getByText('你 邀请 Bob 鲍勃、Carol 卡罗尔 加入了群聊').waitFor();
+    await aChat.getByText('你邀请Bob 鲍勃、Carol 卡罗尔加入了群聊').waitFor();
 
     // Both others find it under 群聊 on their Friends page.
     const [bChat, cChat] = await Promise.all([
@@ -94,8 +94,8 @@ describe('group chats in the browser', () => {
       openGroupFromFriends(c.page, '周末爬山'),
     ]);
     await Promise.all([
-      bChat.getByText('Alice 爱丽丝 邀请 你、Carol 卡罗尔 加入了群聊').waitFor(),
-      cChat.getByText('Alice 爱丽丝 邀请 Bob 鲍勃、你 加入了群聊').waitFor(),
+      bChat.getByText('Alice 爱丽丝邀请你、Carol 卡罗尔加入了群聊').waitFor(),
+      cChat.getByText('Alice 爱丽丝邀请Bob 鲍勃、你加入了群聊').waitFor(),
     ]);
 
     // Bob, a plain member, may rename it but is offered no removing.
@@ -114,12 +114,12 @@ describe('group chats in the browser', () => {
     await Promise.all([
       a.page
         .getByRole('region', { name: '爬山小分队' })
-        .getByText('Bob 鲍勃 将群名改为“爬山小分队”')
+        .getByText('Bob 鲍勃将群名改为“爬山小分队”')
         .waitFor(),
-      b.page.getByRole('region', { name: '爬山小分队' }).getByText('你 将群名改为“爬山小分队”').waitFor(),
+      b.page.getByRole('region', { name: '爬山小分队' }).getByText('你将群名改为“爬山小分队”').waitFor(),
       c.page
         .getByRole('region', { name: '爬山小分队' })
-        .getByText('Bob 鲍勃 将群名改为“爬山小分队”')
+        .getByText('Bob 鲍勃将群名改为“爬山小分队”')
         .waitFor(),
     ]);
 
@@ -139,13 +139,21 @@ describe('group chats in the browser', () => {
     // Bob, who never was her friend, still reads her name in the line about it.
     await b.page
       .getByRole('region', { name: '爬山小分队' })
-      .getByText('Alice 爱丽丝 将 Carol 卡罗尔 移出了群聊')
+      .getByText('Alice 爱丽丝将Carol 卡罗尔移出了群聊')
       .waitFor();
 
     // Carol sees she was removed, and the composer is gone.
     const cGroup = c.page.getByRole('region', { name: '爬山小分队' });
     await closedNotice(cGroup).waitFor();
     expect(await cGroup.getByRole('textbox', { name: '输入消息' }).count()).toBe(0);
+    // Her chat and her list say it in the same words, with no spaces around the names (issue
+    // 15, item 15: the list said "Alice 爱丽丝 移出了一位成员").
+    await cGroup.getByText('Alice 爱丽丝将你移出了群聊', { exact: true }).waitFor();
+    await c.page.getByRole('navigation', { name: '主导航' }).getByRole('button', { name: /^消息/ }).click();
+    await c.page
+      .locator('.conv-row[data-name="爬山小分队"]')
+      .getByText('Alice 爱丽丝将你移出了群聊', { exact: true })
+      .waitFor();
 
     // Bob leaves, after saying yes.
     const bGroup = b.page.getByRole('region', { name: '爬山小分队' });
@@ -158,7 +166,7 @@ describe('group chats in the browser', () => {
     await bInfo.getByRole('button', { name: '删除聊天' }).waitFor();
     expect(await bInfo.getByRole('button', { name: '修改群聊名称' }).count()).toBe(0);
 
-    await aGroup.getByText('Bob 鲍勃 退出了群聊').waitFor();
+    await aGroup.getByText('Bob 鲍勃退出了群聊').waitFor();
     await aInfo.getByText('群成员（1）').waitFor();
     for (const person of [a, b, c]) expect(person.problems).toEqual([]);
   });

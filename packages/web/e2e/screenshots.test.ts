@@ -142,6 +142,8 @@ async function buildScene(url: string, cast: Cast): Promise<Scene> {
   );
   const accepted = await makeAccount(url, cast.accepted.username, cast.accepted.name);
   await befriend(accepted, me, cast.accepted.greeting);
+  // Accepted in the app, whose SDK reads the chat the greeting opens (issue 15, item 7).
+  await readAll(url, me, await me.client.api.openDirect(accepted.me.id));
   const declined = await makeAccount(url, cast.declined.username, cast.declined.name);
   const { request } = await declined.client.api.sendFriendRequest(me.me.id, cast.declined.greeting);
   await me.client.api.declineFriendRequest(request.id);

@@ -134,7 +134,7 @@ export const en: Messages = {
     retry: 'Send again',
     discard: 'Delete',
     read: 'Read',
-    unread: 'Sent',
+    unread: 'Unread',
     openFailed: 'Could not open the chat',
   },
   composer: {

@@ -224,7 +224,7 @@ export const zhCN = {
     notFound: '没有找到该用户',
     notFoundHint: '请检查用户名是否正确；对方也可能关闭了“通过用户名找到我”',
     greeting: '打招呼',
-    greetingDefault: '我是 {{name}}',
+    greetingDefault: '我是{{name}}',
     send: '发送好友请求',
     sending: '正在发送…',
     sent: '已发送好友请求，等待对方验证',

@@ -75,7 +75,7 @@ export function ChatMessages({ conversationId, asPage }: Props) {
     [conversation?.kind, me, friends, membersEntry],
   );
   // Lines name whom they are about once the list is in (or cannot come: I am no longer in the
-  // group), so that "Alice 邀请 1 位成员" never flashes before the names arrive.
+  // group), so that "Alice邀请一位成员加入了群聊" never flashes before the names arrive.
   const namesReady = membersEntry?.status === 'ready' || (group !== undefined && !isActiveGroup);
 
   useEffect(() => {

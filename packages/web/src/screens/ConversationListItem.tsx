@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConversationRow } from '../components/ConversationRow';
 import { formatListTime } from '../lib/time';
+import { membersOf } from '../state/groupsSlice';
 import { useAppStore } from '../state/store';
 import { ConversationAvatar } from './ConversationAvatar';
 import { conversationFace, previewOf } from './chatText';
@@ -28,9 +29,13 @@ export const ConversationListItem = memo(function ConversationListItem({
   const friends = useAppStore((s) => s.friends);
   const me = useAppStore((s) => s.me);
   const roster = useGroupRoster(c);
+  // A group's member list, when the app already holds it, names the people its last line is about.
+  const people = useAppStore((s) => (c.kind === 'group' ? membersOf(s, c.id) : undefined));
   const face = conversationFace(c, friends, t, roster);
   const draft = !selected && c.draft.trim() !== '';
-  const preview = draft ? c.draft.replace(/\s+/g, ' ') : previewOf(c.lastMessage, me?.id ?? '', friends, t);
+  const preview = draft
+    ? c.draft.replace(/\s+/g, ' ')
+    : previewOf(c.lastMessage, me?.id ?? '', friends, t, people);
   const unreadLabel =
     c.unreadCount > 0 ? t('messages.unreadBadge', { count: c.unreadCount }) : t('list.markedUnread');
   return (

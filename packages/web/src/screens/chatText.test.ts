@@ -19,6 +19,7 @@ import {
   listNames,
   notificationText,
   personName,
+  previewOf,
   quoteText,
 } from './chatText';
 
@@ -63,17 +64,17 @@ describe('naming people in a group chat', () => {
 
   it('says who did what to whom, as WeChat does', () => {
     const invited: SystemEvent = { type: 'members.invited', actorId: alice.userId, memberIds: [bob.userId] };
-    expect(line(invited, alice.userId)).toBe('Alice 邀请 小波 加入了群聊');
+    expect(line(invited, alice.userId)).toBe('Alice邀请小波加入了群聊');
     expect(line(invited, alice.userId, en())).toBe('Alice invited 小波 to the group');
     const removed: SystemEvent = { type: 'member.removed', actorId: me.id, memberId: gone.id };
-    expect(line(removed, me.id)).toBe('你 将 Dave 移出了群聊');
+    expect(line(removed, me.id)).toBe('你将Dave移出了群聊');
     expect(line(removed, me.id, en())).toBe('You removed Dave from the group');
     const created: SystemEvent = {
       type: 'group.created',
       actorId: carol.userId,
       memberIds: [me.id, alice.userId],
     };
-    expect(line(created, carol.userId)).toBe('卡罗 邀请 你、Alice 加入了群聊');
+    expect(line(created, carol.userId)).toBe('卡罗邀请你、Alice加入了群聊');
     expect(line(created, carol.userId, en())).toBe('卡罗 invited you and Alice to the group');
     const transferred: SystemEvent = { type: 'owner.transferred', actorId: alice.userId, ownerId: me.id };
     expect(line(transferred, alice.userId, en())).toBe('Alice made you the group owner');
@@ -84,14 +85,124 @@ describe('naming people in a group chat', () => {
     expect(listNames([alice.userId, ...strangers], groupObjectName(group, en()), en())).toBe(
       'Alice and 2 others',
     );
-    expect(listNames(strangers, groupObjectName(group, zh()), zh())).toBe('2 位成员');
+    expect(listNames([alice.userId, ...strangers], groupObjectName(group, zh()), zh())).toBe(
+      'Alice和另外2人',
+    );
+    expect(listNames(strangers, groupObjectName(group, zh()), zh())).toBe('2位成员');
+    expect(listNames(strangers.slice(1), groupObjectName(group, zh()), zh())).toBe('一位成员');
+    expect(listNames(strangers.slice(1), groupObjectName(group, en()), en())).toBe('a member');
     const removed: SystemEvent = { type: 'member.removed', actorId: alice.userId, memberId: strangers[0]! };
     expect(line(removed, alice.userId, en())).toBe('Alice removed a member from the group');
+    expect(line(removed, alice.userId)).toBe('Alice将一位成员移出了群聊');
   });
 
-  it('without a group’s people, lines say what happened without whom (list previews)', () => {
+  it('without a group’s people, lines say what happened without whom (the chat, while its list loads)', () => {
     const invited: SystemEvent = { type: 'members.invited', actorId: alice.userId, memberIds: [bob.userId] };
-    expect(describeSystemEvent(invited, 'Alice', zh())).toBe('Alice 邀请了新成员');
+    expect(describeSystemEvent(invited, 'Alice', zh())).toBe('Alice邀请了新成员');
+    expect(describeSystemEvent(invited, 'Alice', en())).toBe('Alice invited new members');
+  });
+});
+
+describe('[#15] system lines are whole sentences in each language', () => {
+  let i18n: ReturnType<typeof initI18n>;
+  beforeAll(() => {
+    i18n = initI18n('zh-CN');
+  });
+  const zh = () => i18n.getFixedT('zh-CN');
+  const en = () => i18n.getFixedT('en');
+
+  const me = makeMe({ displayName: '林晓' });
+  const wangFriend = makeFriend({ user: makeUser({ displayName: '王芳' }) });
+  const wang = makeMember({ userId: wangFriend.user.id, user: wangFriend.user, role: 'owner' });
+  const li = makeMember({ user: makeUser({ displayName: '李华' }) });
+  const zhao = makeMember({ user: makeUser({ displayName: '赵磊' }) });
+  const bob = makeMember({ user: makeUser({ displayName: 'Bob Li' }) });
+  const people = { members: [makeMember({ userId: me.id }), wang, li, zhao, bob] };
+  const group: GroupNames = { me, friends: [wangFriend], people };
+  /** The line as the chat draws it, `actorId` having sent it. */
+  const chatLine = (event: SystemEvent, actorId: string, t: ReturnType<typeof zh>) =>
+    describeSystemEvent(
+      event,
+      personName(actorId, me.id, group.friends, t, group),
+      t,
+      groupObjectName(group, t),
+    );
+  const both = (event: SystemEvent, actorId: string) => [
+    chatLine(event, actorId, zh()),
+    chatLine(event, actorId, en()),
+  ];
+
+  it('sets no space around a name in Chinese and a space on each side in English', () => {
+    const invited: SystemEvent = {
+      type: 'members.invited',
+      actorId: me.id,
+      memberIds: [li.userId, zhao.userId],
+    };
+    expect(both(invited, me.id)).toEqual([
+      '你邀请李华、赵磊加入了群聊',
+      'You invited 李华 and 赵磊 to the group',
+    ]);
+    const removed: SystemEvent = { type: 'member.removed', actorId: wang.userId, memberId: me.id };
+    expect(both(removed, wang.userId)).toEqual(['王芳将你移出了群聊', '王芳 removed you from the group']);
+    const created: SystemEvent = {
+      type: 'group.created',
+      actorId: wang.userId,
+      memberIds: [me.id, li.userId, bob.userId],
+    };
+    expect(both(created, wang.userId)).toEqual([
+      '王芳邀请你、李华、Bob Li加入了群聊',
+      '王芳 invited you, 李华 and Bob Li to the group',
+    ]);
+    const renamed: SystemEvent = { type: 'group.renamed', actorId: li.userId, name: '周末爬山' };
+    expect(both(renamed, li.userId)).toEqual([
+      '李华将群名改为“周末爬山”',
+      '李华 renamed the group to “周末爬山”',
+    ]);
+    const owner: SystemEvent = { type: 'owner.transferred', actorId: wang.userId, ownerId: me.id };
+    expect(both(owner, wang.userId)).toEqual(['王芳将群主转让给你', '王芳 made you the group owner']);
+    const appointed: SystemEvent = { type: 'admin.appointed', actorId: me.id, memberId: bob.userId };
+    expect(both(appointed, me.id)).toEqual(['你将Bob Li设为管理员', 'You made Bob Li an admin']);
+    const dismissed: SystemEvent = { type: 'admin.dismissed', actorId: me.id, memberId: bob.userId };
+    expect(both(dismissed, me.id)).toEqual(['你取消了Bob Li的管理员身份', 'You removed Bob Li as an admin']);
+    const left: SystemEvent = { type: 'member.left', actorId: zhao.userId };
+    expect(both(left, zhao.userId)).toEqual(['赵磊退出了群聊', '赵磊 left the group']);
+    const dissolved: SystemEvent = { type: 'group.dissolved', actorId: wang.userId };
+    expect(both(dissolved, wang.userId)).toEqual(['王芳解散了群聊', '王芳 dissolved the group']);
+  });
+
+  it('the list of someone removed says what their chat says, not "王芳移出了一位成员"', () => {
+    const removed = makeTextMessage({
+      conversationId: 'g',
+      senderId: wang.userId,
+      content: { kind: 'system', event: { type: 'member.removed', actorId: wang.userId, memberId: me.id } },
+    });
+    // Removed, I can no longer read the member list; 王芳 is my friend.
+    const gone: GroupNames = { me, friends: [wangFriend], people: { members: [] } };
+    for (const t of [zh(), en()]) {
+      const inChat = describeSystemEvent(
+        { type: 'member.removed', actorId: wang.userId, memberId: me.id },
+        personName(wang.userId, me.id, gone.friends, t, gone),
+        t,
+        groupObjectName(gone, t),
+      );
+      expect(previewOf(removed, me.id, [wangFriend], t)).toBe(inChat);
+    }
+    expect(previewOf(removed, me.id, [wangFriend], zh())).toBe('王芳将你移出了群聊');
+  });
+
+  it('a list names the others it knows (a held member list), and counts the rest as the chat does', () => {
+    const removed = makeTextMessage({
+      conversationId: 'g',
+      senderId: wang.userId,
+      content: {
+        kind: 'system',
+        event: { type: 'member.removed', actorId: wang.userId, memberId: zhao.userId },
+      },
+    });
+    expect(previewOf(removed, me.id, [wangFriend], zh())).toBe('王芳将一位成员移出了群聊');
+    expect(previewOf(removed, me.id, [wangFriend], en())).toBe('王芳 removed a member from the group');
+    expect(previewOf(removed, me.id, [wangFriend], zh(), people)).toBe('王芳将赵磊移出了群聊');
+    expect(previewOf(removed, me.id, [wangFriend], en(), people)).toBe('王芳 removed 赵磊 from the group');
   });
 });
 

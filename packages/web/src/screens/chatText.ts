@@ -78,7 +78,7 @@ export function describeSystemEvent(
   t: TFunction,
   objectName?: ObjectName,
 ): string {
-  const one = (userId: string) => objectName?.(userId) ?? t('memberLines.members', { count: 1 });
+  const one = (userId: string) => objectName?.(userId) ?? t('memberLines.aMember');
   switch (event.type) {
     case 'friends.started':
       return t('system.friendsStarted');
@@ -115,7 +115,10 @@ export function describeSystemEvent(
   }
 }
 
-/** "Bob、Carol 和另外 2 人" / "Bob, Carol and 2 others": the known names, then a count of the rest. */
+/**
+ * "Bob、Carol" / "Bob and Carol", "Bob和另外2人" / "Bob and 2 others", "2位成员" / "2 members":
+ * the known names, then a count of the rest.
+ */
 export function listNames(userIds: readonly string[], objectName: ObjectName, t: TFunction): string {
   const known: string[] = [];
   let unknown = 0;
@@ -124,12 +127,15 @@ export function listNames(userIds: readonly string[], objectName: ObjectName, t:
     if (name === null) unknown++;
     else known.push(name);
   }
-  const parts =
-    unknown === 0
-      ? known
-      : [...known, t(known.length > 0 ? 'memberLines.others' : 'memberLines.members', { count: unknown })];
-  if (parts.length <= 1) return parts[0] ?? '';
-  return `${parts.slice(0, -1).join(t('memberLines.separator'))}${t('memberLines.lastSeparator')}${parts.at(-1)}`;
+  if (known.length === 0) {
+    if (unknown === 0) return '';
+    // Not "1位成员": Chinese has no plural form to tell one apart, so one gets its own words.
+    return unknown === 1 ? t('memberLines.aMember') : t('memberLines.members', { count: unknown });
+  }
+  if (unknown > 0)
+    return t('memberLines.namesAndOthers', { names: known.join(t('memberLines.separator')), count: unknown });
+  if (known.length === 1) return known[0] ?? '';
+  return `${known.slice(0, -1).join(t('memberLines.separator'))}${t('memberLines.lastSeparator')}${known.at(-1)}`;
 }
 
 /** What a group's chat knows of its people, for naming them: me, my friends, its members and others seen. */
@@ -197,16 +203,28 @@ export function notificationText(
   return { title, body: `${personName(message.senderId, meId, names.friends, t, group)}: ${text}` };
 }
 
-/** The last line under a conversation's name. */
+/**
+ * The last line under a conversation's name. A system line says whom it was about as the chat
+ * does ("王芳将你移出了群聊") wherever the list can name them: me, my friends, and a group's
+ * `people` when its member list is already held (the list reads none for this).
+ */
 export function previewOf(
   message: Message | null,
   meId: string,
   friends: readonly Friend[],
   t: TFunction,
+  people?: GroupPeople,
 ): string {
   if (!message) return '';
-  if (message.content.kind === 'system')
-    return describeSystemEvent(message.content.event, personName(message.senderId, meId, friends, t), t);
+  if (message.content.kind === 'system') {
+    const group: GroupNames = { me: null, friends, people: people ?? { members: [] } };
+    const actor = personName(message.senderId, meId, friends, t, people ? group : undefined);
+    const objectName: ObjectName = (userId) =>
+      userId === meId
+        ? t('memberLines.you')
+        : (personFace(userId, null, friends, group.people)?.name ?? null);
+    return describeSystemEvent(message.content.event, actor, t, objectName);
+  }
   if (message.content.kind === 'image') return t('messages.imagePreview');
   if (message.content.kind === 'video') return videoPreviewOf(message.content.card, t);
   return message.content.text.replace(/\s+/g, ' ');

@@ -30,6 +30,10 @@ export function useListSearch(query: string, onOpened: () => void, recentWhenEmp
   return useMemo(() => {
     // Groups without a name are found and shown by their people once their rows read them.
     const rosterFor = rosterLookup(groupMembers, me);
+    const peopleOf = (conversationId: string) => {
+      const entry = groupMembers[conversationId];
+      return entry && entry.viewerId === me?.id ? entry : undefined;
+    };
     const faceOf = (c: Conversation) => conversationFace(c, friends, t, rosterFor(c.id));
     const chatHit = (c: Conversation): SearchHit => {
       const face = faceOf(c);
@@ -37,7 +41,7 @@ export function useListSearch(query: string, onOpened: () => void, recentWhenEmp
         key: `chat:${c.id}`,
         avatar: <ConversationAvatar conversation={c} face={face} size={36} />,
         name: face.name,
-        detail: previewOf(c.lastMessage, me?.id ?? '', friends, t),
+        detail: previewOf(c.lastMessage, me?.id ?? '', friends, t, peopleOf(c.id)),
         open: () => {
           navigate({ name: 'messages', conversationId: c.id });
           onOpened();

@@ -29,7 +29,7 @@ function image(seq: number, senderId: string, at: number, width = 800, height = 
   return item(seq, senderId, at, { kind: 'image', imageId: `${CONV.slice(0, -2)}${seq}`, width, height });
 }
 
-function item(seq: number, senderId: string, at: number, content: Message['content']): TimelineItem {
+function item(seq: number, senderId: string | null, at: number, content: Message['content']): TimelineItem {
   const message: Message = {
     id: `01964f5e-8b1c-7a2b-9c3d-${seq.toString(16).padStart(12, '0')}`,
     conversationId: CONV,
@@ -98,6 +98,22 @@ describe('chat lines: days, the unread line and images', () => {
     // My own messages after the mark are not news to me.
     const mine = buildChatLines(items, ME, DIRECT, { unreadAfterSeq: 2 });
     expect(mine.map(show)).toEqual(['divider', 'm1*', 'm2', 'm3*', 'unread', 'm4*']);
+  });
+
+  it('[#7] never draws "new messages" above a system line: the one who asked, in the chat with a new friend', () => {
+    // My greeting (seq 1, read by sending it), then the server's 你们已成为好友 (seq 2).
+    const started = item(2, null, T0 + 1, { kind: 'system', event: { type: 'friends.started' } });
+    const lines = buildChatLines([text(1, ME, T0), started], ME, DIRECT, { unreadAfterSeq: 1 });
+    expect(lines.map(show)).toEqual(['divider', 'm1*', 'system']);
+    // In a group, lines about its members and name are not news either; the next message from
+    // someone else is, and the line goes above it.
+    const renamed = item(2, PEER, T0 + 1, {
+      kind: 'system',
+      event: { type: 'group.renamed', actorId: PEER, name: '周末爬山' },
+    });
+    const group = [text(1, PEER, T0), renamed, text(3, ME, T0 + 2), text(4, PEER, T0 + 3)];
+    const inGroup = buildChatLines(group, ME, { kind: 'group', peerReadSeq: null }, { unreadAfterSeq: 1 });
+    expect(inGroup.map(show)).toEqual(['divider', 'm1*', 'system', 'm3*', 'unread', 'm4*']);
   });
 
   it('draws no unread line when nothing is unread, or when the lines do not reach back to the mark', () => {

@@ -90,8 +90,8 @@ export type MessageLine = Extract<ChatLine, { type: 'message' }>;
 export interface ChatLineOptions {
   /**
    * The read mark when the chat was opened: a "new messages" line goes above the first later
-   * message from someone else. Shown only when the lines reach back to that mark, so that the
-   * line never claims a place it cannot prove.
+   * message from someone else, never above a system line. Shown only when the lines reach back
+   * to that mark, so that the line never claims a place it cannot prove.
    */
   unreadAfterSeq?: number | null;
   /** Images this device is still uploading to the chat: own bubbles after everything else. */
@@ -244,7 +244,16 @@ export function buildChatLines(
     }
     lastAt = at;
     const senderId = item.kind === 'message' ? item.message.senderId : meId;
-    if (markerDue && item.kind === 'message' && item.message.seq > (mark ?? 0) && senderId !== meId) {
+    const system = item.kind === 'message' && item.message.content.kind === 'system';
+    // As the server counts unread (conversations/unread.ts): my own messages and system lines
+    // are never news, so the line goes above the first message someone else wrote.
+    if (
+      markerDue &&
+      item.kind === 'message' &&
+      item.message.seq > (mark ?? 0) &&
+      senderId !== meId &&
+      !system
+    ) {
       lines.push({ type: 'unread', key: UNREAD_MARKER_KEY });
       markerDue = false;
       lastSender = undefined;

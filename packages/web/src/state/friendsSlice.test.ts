@@ -56,19 +56,23 @@ describe('friends state', () => {
     expect(store.getState().friends).toEqual([friend]);
   });
 
-  it('adds the friend and marks the request accepted when accepting succeeds', async () => {
+  it('[#7] accepts through the SDK, which reads the chat it opens; adds the friend and marks the request accepted', async () => {
     const me = makeMe();
     const request = makeRequest({ to: me, expiresAt: Date.now() + 60_000 });
     const friend = makeFriend({ user: request.from });
-    const store = await signedInStore(
-      makeSdk({
-        getMe: async () => me,
-        listFriendRequests: async () => ({ incoming: [request], outgoing: [] }),
-        acceptFriendRequest: async () => friend,
-      }),
-    );
+    const sdk = makeSdk({
+      getMe: async () => me,
+      listFriendRequests: async () => ({ incoming: [request], outgoing: [] }),
+      // The bare API would leave the greeting unread: a badge on the new chat.
+      acceptFriendRequest: async () => {
+        throw new Error('accepted through the bare API');
+      },
+    });
+    const accept = vi.fn(async () => friend);
+    const store = await signedInStore({ ...sdk, acceptFriendRequest: accept } as Sdk);
     await store.getState().loadFriendsData();
     await store.getState().acceptFriendRequest(request.id);
+    expect(accept).toHaveBeenCalledWith(request.id);
     expect(store.getState().friends).toEqual([friend]);
     expect(store.getState().incoming.map((r) => r.status)).toEqual(['accepted']);
   });

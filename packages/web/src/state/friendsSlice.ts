@@ -121,7 +121,9 @@ export const createFriendsSlice: SliceCreator<FriendsSlice> = (set, get, sdk) =>
     },
 
     async acceptFriendRequest(requestId) {
-      const friend = await get().guard(sdk.api.acceptFriendRequest(requestId));
+      // Through the SDK, not its bare API: the chat the friendship opens starts read (its greeting
+      // was just read on the request), so it shows no badge.
+      const friend = await get().guard(sdk.acceptFriendRequest(requestId));
       // The call's success is the news that the request is accepted; the event may follow.
       set((s) => ({
         friends: upsertFriend(s.friends, friend),

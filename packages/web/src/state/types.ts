@@ -41,6 +41,7 @@ export type Sdk = Pick<
   | 'discardSend'
   | 'markRead'
   | 'markUnread'
+  | 'acceptFriendRequest'
 >;
 
 export type SetState = StoreApi<AppState>['setState'];
