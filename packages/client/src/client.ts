@@ -31,7 +31,7 @@ import { readNewFriendChat } from './sync/friendChat';
 import { SyncEngine, type SyncOptions } from './sync/SyncEngine';
 import { TypedEmitter } from './typedEmitter';
 import { TypingSignal } from './typing/TypingSignal';
-import { waitForEvent, waitForState } from './waits';
+import { waitForEvent, waitForState, waitUntilSent } from './waits';
 
 export interface ClientOptions {
   /** '' for the same origin (browser), or 'http://host:port'. */
@@ -410,20 +410,7 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
 
   /** Resolves once every outbox message is acknowledged or failed. */
   whenSent(timeoutMs = 30_000): Promise<void> {
-    const outbox = this.local().outbox;
-    if (outbox.pending === 0) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        off();
-        reject(new Error(`${outbox.pending} messages still unsent after ${timeoutMs} ms`));
-      }, timeoutMs);
-      const off = this.on('outbox', () => {
-        if (outbox.pending > 0) return;
-        clearTimeout(timer);
-        off();
-        resolve();
-      });
-    });
+    return waitUntilSent(this, this.local().outbox, timeoutMs);
   }
 
   private local(): { engine: SyncEngine; outbox: Outbox; store: LocalStore } {

@@ -29,6 +29,27 @@ export function waitForEvent<T extends ServerEvent['type']>(
   });
 }
 
+/** Resolves once the outbox holds nothing unsent (acknowledged or failed), or rejects after `timeoutMs`. */
+export function waitUntilSent(
+  client: Emitter,
+  outbox: { readonly pending: number },
+  timeoutMs: number,
+): Promise<void> {
+  if (outbox.pending === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`${outbox.pending} messages still unsent after ${timeoutMs} ms`));
+    }, timeoutMs);
+    const off = client.on('outbox', () => {
+      if (outbox.pending > 0) return;
+      clearTimeout(timer);
+      off();
+      resolve();
+    });
+  });
+}
+
 /** Resolves when the connection reaches `state`; rejects if it stops in a final state first. */
 export function waitForState(
   client: Emitter,
