@@ -91,7 +91,7 @@ describe('a video card in the chat', () => {
     await card.click({ button: 'right', position: { x: 10, y: 10 } });
     await b.page.getByRole('menuitem', { name: '回复' }).click();
     const bar = bChat.locator('.reply-bar');
-    await bar.getByText('回复 Alice 爱丽丝:').waitFor();
+    await bar.getByText('回复Alice 爱丽丝：').waitFor();
     await bar.getByText('[视频] 海边日落').waitFor();
     const box = bChat.getByRole('textbox', { name: '输入消息' });
     await expect
@@ -108,7 +108,7 @@ describe('a video card in the chat', () => {
     await a.page.getByRole('button', { name: /Bob 鲍勃/ }).click();
     const aChat = a.page.getByRole('region', { name: 'Bob 鲍勃' });
     const received = aChat.locator('.msg--other', { hasText: '太美了，在哪拍的？' });
-    const quote = received.getByRole('button', { name: '引用 你 的消息: [视频] 海边日落' });
+    const quote = received.getByRole('button', { name: '引用你的消息: [视频] 海边日落' });
     await quote.waitFor();
     await quote.click();
     await aChat.locator('.msg--flash .video-card').waitFor();

@@ -115,7 +115,7 @@ describe('a video from posting to the chat and back', () => {
     const aChat = a.page.getByRole('region', { name: 'Bob 鲍勃' });
     await aChat
       .locator('.msg--other', { hasText: '好看！在哪拍的？' })
-      .getByRole('button', { name: '引用 你 的消息: [视频] 海边日落' })
+      .getByRole('button', { name: '引用你的消息: [视频] 海边日落' })
       .waitFor();
 
     // She makes it private from her player: no share button there any more, a lock on the tile.

@@ -6,7 +6,7 @@ type Props = {
   name: string;
   /** The quoted message on one line ("[视频] caption", "[图片]", the text). */
   text: string;
-  /** For screen readers: "引用 Alice 的消息". */
+  /** For screen readers: "引用Alice的消息". */
   label: string;
   /** Goes to the original; absent when it cannot (then the quote is plain text). */
   onOpen?: () => void;
@@ -34,7 +34,7 @@ export function ReplyQuote({ name, text, label, onOpen }: Props) {
 }
 
 type BarProps = {
-  /** "回复 Alice:". */
+  /** "回复Alice：". */
   title: string;
   text: string;
   cancelLabel: string;

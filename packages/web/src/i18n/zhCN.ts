@@ -173,7 +173,7 @@ export const zhCN = {
   },
   imageSend: {
     title: '发送给{{name}}',
-    remove: '移除 {{name}}',
+    remove: '移除{{name}}',
     add: '添加图片',
     caption: '说明',
     captionPlaceholder: '添加说明（可选）',
@@ -210,7 +210,7 @@ export const zhCN = {
     statusCancelled: '已撤回',
     statusWaiting: '等待验证',
     noGreeting: '请求添加你为朋友',
-    sentTo: '请求添加 {{name}}',
+    sentTo: '请求添加{{name}}',
     emptyTitle: '暂时没有新的朋友',
     emptyBody: '搜索用户名添加好友，对方同意后就会出现在通讯录',
   },

@@ -15,12 +15,12 @@ export const zhCNVideos = {
   reply: {
     action: '回复',
     menu: '消息操作',
-    replying: '回复 {{name}}:',
+    replying: '回复{{name}}：',
     cancel: '取消回复',
     image: '[图片]',
     video: '[视频]',
     unknown: '[消息]',
-    quoteOf: '引用 {{name}} 的消息',
+    quoteOf: '引用{{name}}的消息',
   },
   share: {
     title: '发送给',
@@ -96,7 +96,7 @@ export const zhCNVideos = {
     retry: '重新上传',
     player: '视频播放',
     close: '关闭',
-    by: '{{name}} 的视频',
+    by: '{{name}}的视频',
     more: '更多',
     ownerMenu: '视频操作',
     edit: '编辑',
