@@ -37,14 +37,28 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  return superviseChild('server', child, /running at (http:\/\/\S+)/, dataDir);
+}
+
+/**
+ * Waits for a child started by this bench to print its URL (the first group of `urlPattern` on
+ * its stdout) and hands it over as a ServerProcess whose stop() ends it and removes `dataDir`.
+ * Shared with the bare relay's start (bench/limits/setup.ts); `name` is for errors.
+ */
+export async function superviseChild(
+  name: string,
+  child: ChildProcess,
+  urlPattern: RegExp,
+  dataDir: string,
+): Promise<ServerProcess> {
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /running at (http:\/\/\S+)/.exec(out);
+      const match = urlPattern.exec(out);
       if (match?.[1]) resolve(match[1]);
     });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code} before it was ready`)));
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before it was ready`)));
   });
   const pid = child.pid ?? 0;
   return {
@@ -56,9 +70,12 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       return kib * 1024;
     },
     async stop() {
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      await exited;
+      // A child that already died (killed from outside, crashed) has no exit left to wait for.
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+        child.kill('SIGTERM');
+        await exited;
+      }
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

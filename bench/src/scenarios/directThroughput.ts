@@ -1,6 +1,16 @@
-import type { BenchPair } from '../pairs';
 import { type BenchMessage, RawSocket } from '../rawSocket';
 import { type Percentiles, percentiles, sleep } from '../stats';
+import type { BenchUser } from '../users';
+
+/**
+ * What the step loops use of a pair: a token for each socket and their chat. A BenchPair is one;
+ * so is a pair on the bare relay (bench/limits), which has no SDK client to give.
+ */
+export interface DirectPair {
+  a: Pick<BenchUser, 'token'>;
+  b: Pick<BenchUser, 'token'>;
+  conversationId: string;
+}
 
 export interface RateStep {
   offeredPerSecond: number;
@@ -54,7 +64,7 @@ const DRAIN_MS = 3000;
  */
 export async function measureDirectThroughput(
   placement: Placement,
-  pairs: BenchPair[],
+  pairs: DirectPair[],
   rates: number[],
   stepSeconds: number,
   options: DirectOptions = {},
@@ -96,7 +106,7 @@ export async function measureDirectThroughput(
 }
 
 async function runStep(
-  pairs: BenchPair[],
+  pairs: DirectPair[],
   senders: RawSocket[],
   receivers: RawSocket[],
   rate: number,
@@ -138,7 +148,7 @@ async function runStep(
     const due = Math.floor(((performance.now() - started) * rate) / 1000);
     while (counter < due) {
       const i = next++ % pairs.length;
-      const pair = pairs[i] as BenchPair;
+      const pair = pairs[i] as DirectPair;
       counter++;
       const text = `${tag}:${counter}`;
       sentAt.set(text, performance.now());

@@ -49,6 +49,9 @@ export async function makeFanoutGroup(url: string, owner: BenchUser, members: Be
   return conversationId;
 }
 
+/** What the fan-out loop uses of a member: a socket's token (a BenchUser, or a relay user in bench/limits). */
+export type FanoutUser = Pick<BenchUser, 'token'>;
+
 /** Which server each member's socket opens on (in a cluster: spread by index); the sender's is -1. */
 export type MemberPlacement = string | ((member: number) => string);
 
@@ -59,8 +62,8 @@ export type MemberPlacement = string | ((member: number) => string);
  */
 export async function measureGroupFanout(
   placement: MemberPlacement,
-  owner: BenchUser,
-  members: BenchUser[],
+  owner: FanoutUser,
+  members: FanoutUser[],
   conversationId: string,
   intervals: number[],
   seconds: number,
