@@ -37,6 +37,13 @@ export default defineConfig({
       },
       {
         test: {
+          // The benchmark's own logic (its ladders), not its figures: those are never tested.
+          name: 'bench',
+          include: ['bench/src/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
           name: 'client',
           include: ['packages/client/src/**/*.test.ts'],
         },

@@ -3,6 +3,7 @@ import { type ClientAppResult, measureClientApp } from './clientApp/measure';
 import { seedClientApp } from './clientApp/seed';
 import { buildBenchWebApp } from './clientApp/webBuild';
 import { clusterLines, runClusterBench } from './cluster/run';
+import { runComparison } from './compare/run';
 import { makePairs } from './pairs';
 import { machineInfo, type Report, writeReport } from './report';
 import { measureCatchUp } from './scenarios/catchUp';
@@ -27,7 +28,9 @@ const VIDEO_TRANSCODE_CONCURRENCY = 2;
  * `npm run bench`: starts the built server on its embedded default (SQLite, in-process bus)
  * as a child process and measures it from this separate load-generator process.
  * `npm run bench -- --only direct` runs one scenario; `npm run bench -- --cluster` measures 1, 2
- * and 3 nodes on PostgreSQL + Redis instead.
+ * and 3 nodes on PostgreSQL + Redis instead; `npm run bench -- --peers` measures Liao beside the
+ * bare relay and the installed peers (ejabberd, Prosody), in 15-s steps (`--systems Liao` etc.
+ * picks some).
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -44,6 +47,10 @@ async function main(): Promise<void> {
       'video-rate': { type: 'string', default: '500' },
       'video-pairs': { type: 'string', default: '50' },
       cluster: { type: 'boolean', default: false },
+      peers: { type: 'boolean', default: false },
+      systems: { type: 'string', multiple: true },
+      'warmup-seconds': { type: 'string', default: '15' },
+      members: { type: 'string', default: '500' },
       'cluster-sizes': { type: 'string', default: '1,2,3' },
       'cluster-rates': { type: 'string', default: '500,1000,2000,3000,4000,6000,8000' },
       'cluster-members': { type: 'string', default: '200' },
@@ -51,6 +58,19 @@ async function main(): Promise<void> {
   });
   if (values.cluster) {
     await runCluster(values);
+    return;
+  }
+  if (values.peers) {
+    // Steps of 15 s at least: a 5-s step on a shared machine measures its neighbours.
+    await runComparison({
+      pairs: Number(values.pairs),
+      members: Number(values.members),
+      stepSeconds: Math.max(15, Number(values.seconds)),
+      warmupSeconds: Number(values['warmup-seconds']),
+      rates: (values.rates ?? '').split(',').map(Number),
+      intervalsMs: (values['fanout-intervals'] ?? '').split(',').map(Number),
+      only: values.systems ?? [],
+    });
     return;
   }
   const only = new Set((values.only ?? [...SCENARIOS]) as Scenario[]);

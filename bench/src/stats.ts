@@ -1,3 +1,5 @@
+import os from 'node:os';
+
 /** Latency summary in milliseconds. */
 export interface Percentiles {
   count: number;
@@ -42,4 +44,9 @@ export async function pool<T, R>(
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
   return results;
+}
+
+/** The machine's 1-minute load average now, to two places: a loaded box explains a slow step. */
+export function loadAverageNow(): number {
+  return Math.round((os.loadavg()[0] ?? 0) * 100) / 100;
 }

@@ -1,5 +1,5 @@
 import { type BenchMessage, RawSocket } from '../rawSocket';
-import { type Percentiles, percentiles, sleep } from '../stats';
+import { loadAverageNow, type Percentiles, percentiles, sleep } from '../stats';
 import type { BenchUser } from '../users';
 
 /**
@@ -23,6 +23,8 @@ export interface RateStep {
   lost: number;
   duplicated: number;
   errors: number;
+  /** The machine's 1-minute load average as the step ended: a loaded box explains a slow step. */
+  loadAverage: number;
 }
 
 export interface DirectThroughputResult {
@@ -86,7 +88,7 @@ export async function measureDirectThroughput(
       const step = await runStep(pairs, senders, receivers, rate, stepSeconds, `${options.tag ?? ''}s${run}`);
       steps.push(step);
       console.log(
-        `  offered ${rate}/s: delivered ${step.deliveredPerSecond}/s, p50 ${step.latencyMs.p50} ms, p99 ${step.latencyMs.p99} ms, lost ${step.lost}, dup ${step.duplicated}, errors ${step.errors}`,
+        `  offered ${rate}/s: delivered ${step.deliveredPerSecond}/s, p50 ${step.latencyMs.p50} ms, p99 ${step.latencyMs.p99} ms, lost ${step.lost}, dup ${step.duplicated}, errors ${step.errors}, load ${step.loadAverage}`,
       );
       const slow = !options.climbPastSlow && step.latencyMs.p99 > P99_BOUND_MS * 3;
       if (slow || step.lost > 0 || step.deliveredPerSecond < rate * 0.7) break;
@@ -188,5 +190,6 @@ async function runStep(
     lost,
     duplicated,
     errors,
+    loadAverage: loadAverageNow(),
   };
 }

@@ -1,5 +1,5 @@
 import { RawSocket } from '../rawSocket';
-import { type Percentiles, percentiles, pool, sleep } from '../stats';
+import { loadAverageNow, type Percentiles, percentiles, pool, sleep } from '../stats';
 import type { BenchUser } from '../users';
 
 export interface FanoutStep {
@@ -9,6 +9,8 @@ export interface FanoutStep {
   deliveriesPerSecond: number;
   latencyMs: Percentiles;
   missing: number;
+  /** The machine's 1-minute load average as the step ended. */
+  loadAverage: number;
 }
 
 export interface FanoutResult {
@@ -86,7 +88,7 @@ export async function measureGroupFanout(
       const step = await runFanoutStep(sockets, sender, conversationId, intervalMs, seconds, `s${index}n`);
       steps.push(step);
       console.log(
-        `  every ${intervalMs} ms: ${step.deliveriesPerSecond} deliveries/s, p50 ${step.latencyMs.p50} ms, p99 ${step.latencyMs.p99} ms, missing ${step.missing}`,
+        `  every ${intervalMs} ms: ${step.deliveriesPerSecond} deliveries/s, p50 ${step.latencyMs.p50} ms, p99 ${step.latencyMs.p99} ms, missing ${step.missing}, load ${step.loadAverage}`,
       );
       if (step.latencyMs.p99 > 1000 || step.missing > 0) break;
     }
@@ -156,5 +158,6 @@ async function runFanoutStep(
     deliveriesPerSecond: Math.round(latencies.length / Math.max(seconds, elapsed - 3)),
     latencyMs: percentiles(latencies),
     missing: expected - latencies.length,
+    loadAverage: loadAverageNow(),
   };
 }
