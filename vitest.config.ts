@@ -39,7 +39,7 @@ export default defineConfig({
         test: {
           // The benchmark's own logic (its ladders), not its figures: those are never tested.
           name: 'bench',
-          include: ['bench/src/**/*.test.ts'],
+          include: ['bench/src/**/*.test.ts', 'bench/peers/**/*.test.ts'],
         },
       },
       {

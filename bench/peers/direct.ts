@@ -1,5 +1,5 @@
 import type { DirectOptions, DirectThroughputResult, RateStep } from '../src/scenarios/directThroughput';
-import { percentiles, sleep } from '../src/stats';
+import { loadAverageNow, percentiles, sleep } from '../src/stats';
 import type { XmppPeer } from './peerProcess';
 import type { XmppConnection } from './xmppConnection';
 import { connectAccounts, makeRunTag } from './xmppUsers';
@@ -164,6 +164,7 @@ async function runStep(
     lost,
     duplicated,
     errors,
+    loadAverage: loadAverageNow(),
   };
 }
 

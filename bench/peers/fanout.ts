@@ -1,5 +1,5 @@
 import type { FanoutOptions, FanoutResult, FanoutStep } from '../src/scenarios/groupFanout';
-import { percentiles, pool, sleep } from '../src/stats';
+import { loadAverageNow, percentiles, pool, sleep } from '../src/stats';
 import { bodyText } from './direct';
 import type { XmppPeer } from './peerProcess';
 import { attr, type XmppConnection } from './xmppConnection';
@@ -153,5 +153,6 @@ async function runFanoutStep(
     deliveriesPerSecond: Math.round(latencies.length / Math.max(seconds, elapsed - 3)),
     latencyMs: percentiles(latencies),
     missing: expected - latencies.length,
+    loadAverage: loadAverageNow(),
   };
 }

@@ -1,4 +1,11 @@
 import { relayFanoutGroup, relayPairs, relayUsers, startRelayProcess } from '../../limits/setup';
+import {
+  measureXmppDirect,
+  measureXmppFanout,
+  startEjabberd,
+  startProsody,
+  type XmppPeer,
+} from '../../peers';
 import { makePairs } from '../pairs';
 import { type DirectThroughputResult, measureDirectThroughput } from '../scenarios/directThroughput';
 import { type FanoutResult, makeFanoutGroup, measureGroupFanout } from '../scenarios/groupFanout';
@@ -91,3 +98,39 @@ export const bareRelay: Contender = {
     }
   },
 };
+
+/**
+ * A peer over XMPP, started from the configuration kept in bench/peers/. Each measure registers
+ * its own accounts (and room) in-band, so the shape is passed along rather than set up here.
+ */
+function xmppContender(name: string, storage: string, start: () => Promise<XmppPeer>): Contender {
+  return {
+    name,
+    storage,
+    async start({ pairs, members }) {
+      const peer = await start();
+      return {
+        rssBytes: () => peer.rssBytes(),
+        direct: (rates, seconds, tag, warmup) =>
+          measureXmppDirect(peer, pairs, rates, seconds, {
+            tag,
+            ...(warmup ? { warmup: { rate: rates[0] ?? 1000, seconds: warmup.seconds } } : {}),
+          }),
+        fanout: (intervals, seconds, warmup) =>
+          measureXmppFanout(peer, members, intervals, seconds, {
+            ...(warmup ? { warmup: { intervalMs: intervals[0] ?? 100, seconds: warmup.seconds } } : {}),
+          }),
+        stop: () => peer.stop(),
+      };
+    },
+  };
+}
+
+/** Debian's ejabberd and Prosody, as the issue measured them: not storing, and ejabberd storing too. */
+export const peers: Contender[] = [
+  xmppContender('ejabberd', 'not stored (offline storage only)', () => startEjabberd()),
+  xmppContender('ejabberd + mod_mam', 'stored (mod_mam, Mnesia, every message)', () =>
+    startEjabberd({ mam: true }),
+  ),
+  xmppContender('Prosody', 'not stored (offline storage only)', () => startProsody()),
+];

@@ -1,5 +1,5 @@
 import { machineInfo, writeReport } from '../report';
-import { bareRelay, type Contender, liao } from './contenders';
+import { bareRelay, type Contender, liao, peers } from './contenders';
 import { climbDirect, climbFanout } from './ladder';
 import { type ComparisonShape, type ContenderResult, comparisonMarkdown } from './report';
 
@@ -15,7 +15,7 @@ export interface ComparisonOptions extends ComparisonShape {
  * another on this machine, each through the same shapes; the report gives each figure beside
  * the others as a ratio. Nothing is installed here: a peer that is missing is named and skipped.
  */
-export async function runComparison(options: ComparisonOptions, peers: Contender[] = []): Promise<void> {
+export async function runComparison(options: ComparisonOptions): Promise<void> {
   const contenders = [liao, bareRelay, ...peers].filter(
     (c) => options.only.length === 0 || options.only.includes(c.name),
   );
