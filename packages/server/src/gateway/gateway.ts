@@ -295,21 +295,21 @@ export function createGateway(
     sendRaw(conn, JSON.stringify(frame));
   }
 
-  function sendRaw(conn: Connection, text: string): void {
+  /** Sends a text frame: a string, or one already encoded for many sockets (see `encoded`). */
+  function sendRaw(conn: Connection, text: string | Buffer): void {
     if (conn.ws.readyState !== WebSocket.OPEN) return;
     if (conn.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
       conn.ws.close(CloseCodes.SLOW_CONSUMER, 'too slow; reconnect to catch up');
       conn.ws.terminate();
       return;
     }
-    conn.ws.send(text);
+    conn.ws.send(text, { binary: false });
   }
 
   function deliver(message: BusMessage): void {
     switch (message.kind) {
       case 'event': {
-        // Serialised once, however many connections receive it.
-        const text = JSON.stringify({ type: 'event', event: message.event } satisfies ServerFrame);
+        const text = encoded({ type: 'event', event: message.event });
         sendToUsers(message.userIds, text, undefined);
         return;
       }
@@ -332,7 +332,15 @@ export function createGateway(
       }
     }
   }
-  function sendToUsers(userIds: readonly string[], text: string, exceptConnId: string | undefined): void {
+  /**
+   * An event serialised and encoded once, however many sockets receive it: `ws` would otherwise
+   * turn the same string into UTF-8 bytes again for each of a group's members.
+   */
+  function encoded(frame: ServerFrame): Buffer {
+    return Buffer.from(JSON.stringify(frame));
+  }
+
+  function sendToUsers(userIds: readonly string[], text: Buffer, exceptConnId: string | undefined): void {
     for (const userId of userIds) {
       for (const conn of connections.ofUser(userId) ?? []) {
         if (conn.id !== exceptConnId) sendRaw(conn, text);
@@ -351,7 +359,7 @@ export function createGateway(
     event: ServerEvent,
     exceptConnId: string | undefined,
   ): void {
-    const text = JSON.stringify({ type: 'event', event } satisfies ServerFrame);
+    const text = encoded({ type: 'event', event });
     const before = loading.get(conversationId);
     const cached = before ? undefined : ctx.members.peek(conversationId);
     if (cached) {
