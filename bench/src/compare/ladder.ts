@@ -11,6 +11,8 @@ export interface DirectLadder {
   warmup?: RateStep;
   /** The highest rate delivered by a step that held, or null. */
   knee: number | null;
+  /** Every step held: the knee lies above the ladder, and `knee` is only a floor. */
+  aboveLadder: boolean;
 }
 
 export interface FanoutLadder {
@@ -18,6 +20,8 @@ export interface FanoutLadder {
   warmup?: FanoutStep;
   /** The most deliveries per second in a step that held. */
   knee: number | null;
+  /** Every step held: the knee lies above the ladder, and `knee` is only a floor. */
+  aboveLadder: boolean;
 }
 
 const heldDirect = (s: RateStep) => s.latencyMs.p99 < P99_BOUND_MS && s.lost === 0 && s.errors === 0;
@@ -40,7 +44,8 @@ export async function climbDirect(
     (a, b) => a.offeredPerSecond - b.offeredPerSecond,
   );
   const knee = kneeOf(steps.map((s) => ({ offered: s.deliveredPerSecond, held: heldDirect(s) })));
-  return { steps, ...(first.warmup ? { warmup: first.warmup } : {}), knee };
+  const aboveLadder = steps.every(heldDirect);
+  return { steps, ...(first.warmup ? { warmup: first.warmup } : {}), knee, aboveLadder };
 }
 
 /** Group fan-out: the same, over the pace of the owner's messages (ms between two). */
@@ -61,5 +66,6 @@ export async function climbFanout(
   const second = fine.length > 0 ? await system.fanout(fine, seconds) : null;
   const steps = [...first.steps, ...(second?.steps ?? [])].sort((a, b) => b.intervalMs - a.intervalMs);
   const knee = kneeOf(steps.map((s) => ({ offered: s.deliveriesPerSecond, held: heldFanout(s) })));
-  return { steps, ...(first.warmup ? { warmup: first.warmup } : {}), knee };
+  const aboveLadder = steps.every(heldFanout);
+  return { steps, ...(first.warmup ? { warmup: first.warmup } : {}), knee, aboveLadder };
 }

@@ -13,6 +13,8 @@ export interface ContenderResult {
 }
 
 export interface ComparisonShape {
+  /** A try of the wiring with short steps: its figures are not to be quoted. */
+  trial: boolean;
   pairs: number;
   members: number;
   stepSeconds: number;
@@ -31,6 +33,8 @@ export function comparisonMarkdown(
 ): string {
   const lines: string[] = [];
   lines.push(`# Liao beside its peers, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`, '');
+  if (shape.trial)
+    lines.push('**A try of the wiring, with short steps: not a measurement; quote nothing from it.**', '');
   lines.push(
     `Machine: ${machine.cpuModel}, ${machine.cpus} cores, ${machine.memoryGiB} GiB, Node ${machine.node}; the load generator runs on the same machine.`,
     `Each system is started fresh, warmed up for ${shape.warmupSeconds} s (not measured), then climbs a coarse ladder of ${shape.stepSeconds}-s steps and a finer one between the last step it held and the first it did not. A step holds when its p99 is under 100 ms and nothing is lost. The load average is the machine's 1-minute figure as each step ended.`,
@@ -49,7 +53,7 @@ export function comparisonMarkdown(
   lines.push(`|---|---|---|${baselines.map(() => '---').join('|')}|`);
   for (const r of results) {
     const knee = r.direct?.knee ?? null;
-    const figure = r.skipped ? `not run: ${r.skipped}` : knee === null ? 'none held' : `**${knee}**`;
+    const figure = figureOf(r, knee, r.direct?.aboveLadder ?? false);
     lines.push(
       `| ${r.name} | ${r.storage} | ${figure} | ${ratioCells(knee, (b) => b.direct?.knee ?? null).join(' | ')} |`,
     );
@@ -60,7 +64,7 @@ export function comparisonMarkdown(
   lines.push(`|---|---|${baselines.map(() => '---').join('|')}|`);
   for (const r of results) {
     const knee = r.fanout?.knee ?? null;
-    const figure = r.skipped ? `not run: ${r.skipped}` : knee === null ? 'none held' : `**${knee}**`;
+    const figure = figureOf(r, knee, r.fanout?.aboveLadder ?? false);
     lines.push(`| ${r.name} | ${figure} | ${ratioCells(knee, (b) => b.fanout?.knee ?? null).join(' | ')} |`);
   }
   lines.push('', '## Every step', '');
@@ -87,6 +91,13 @@ export function comparisonMarkdown(
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** A knee as the table shows it; "≥" where every step held and the ladder ended below it. */
+function figureOf(r: ContenderResult, knee: number | null, aboveLadder: boolean): string {
+  if (r.skipped) return `not run: ${r.skipped}`;
+  if (knee === null) return 'none held';
+  return aboveLadder ? `**≥ ${knee}** (every step held)` : `**${knee}**`;
 }
 
 function directRow(s: RateStep, warmup: boolean): string {

@@ -50,7 +50,7 @@ export async function runComparison(options: ComparisonOptions): Promise<void> {
   const { mdPath } = writeReport(
     { date: new Date().toISOString(), machine, store: 'sqlite', results: { comparison: results } },
     markdown,
-    '-peers',
+    options.trial ? '-peers-try' : '-peers',
   );
   console.log(`\n${markdown}\nwritten to ${mdPath}`);
 }
