@@ -4,6 +4,7 @@ import { seedClientApp } from './clientApp/seed';
 import { buildBenchWebApp } from './clientApp/webBuild';
 import { clusterLines, runClusterBench } from './cluster/run';
 import { runComparison } from './compare/run';
+import { soakDirect, soakMarkdown } from './compare/soak';
 import { makePairs } from './pairs';
 import { machineInfo, type Report, writeReport } from './report';
 import { measureCatchUp } from './scenarios/catchUp';
@@ -30,7 +31,8 @@ const VIDEO_TRANSCODE_CONCURRENCY = 2;
  * `npm run bench -- --only direct` runs one scenario; `npm run bench -- --cluster` measures 1, 2
  * and 3 nodes on PostgreSQL + Redis instead; `npm run bench -- --peers` measures Liao beside the
  * bare relay and the installed peers (ejabberd, Prosody), in 15-s steps (`--systems Liao` etc.
- * picks some).
+ * picks some); `npm run bench -- --soak <rate>` holds that one-to-one rate for 10 minutes and
+ * reports p99, RSS and the WAL each minute.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -49,9 +51,12 @@ async function main(): Promise<void> {
       cluster: { type: 'boolean', default: false },
       peers: { type: 'boolean', default: false },
       'try-wiring': { type: 'boolean', default: false },
+      soak: { type: 'string' },
+      'soak-minutes': { type: 'string', default: '10' },
       systems: { type: 'string', multiple: true },
       'warmup-seconds': { type: 'string', default: '15' },
       members: { type: 'string', default: '500' },
+      'idle-connections': { type: 'string', default: '2000' },
       'cluster-sizes': { type: 'string', default: '1,2,3' },
       'cluster-rates': { type: 'string', default: '500,1000,2000,3000,4000,6000,8000' },
       'cluster-members': { type: 'string', default: '200' },
@@ -59,6 +64,24 @@ async function main(): Promise<void> {
   });
   if (values.cluster) {
     await runCluster(values);
+    return;
+  }
+  if (values.soak !== undefined) {
+    // The rate comes from a --peers run's knee (70 % of it, as issue 16 asks): say it.
+    const rate = Number(values.soak);
+    if (!Number.isInteger(rate) || rate <= 0)
+      throw new Error('--soak needs a rate: 70 % of the knee of a --peers run');
+    const minutes = Number(values['soak-minutes']);
+    console.log(`soak: ${rate} msg/s over ${values.pairs} pairs for ${minutes} minutes…`);
+    const soak = await soakDirect(rate, Number(values.pairs), minutes);
+    const machine = machineInfo();
+    const md = `# Liao soak, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC\n\nMachine: ${machine.cpuModel}, ${machine.cpus} cores, Node ${machine.node}; the load generator runs on the same machine.\n\n${soakMarkdown(soak)}`;
+    const { mdPath } = writeReport(
+      { date: new Date().toISOString(), machine, store: 'sqlite', results: { soak } },
+      md,
+      '-soak',
+    );
+    console.log(`written to ${mdPath}`);
     return;
   }
   if (values.peers) {
@@ -73,6 +96,7 @@ async function main(): Promise<void> {
       warmupSeconds: Number(values['warmup-seconds']),
       rates: (values.rates ?? '').split(',').map(Number),
       intervalsMs: (values['fanout-intervals'] ?? '').split(',').map(Number),
+      idleConnections: Number(values['idle-connections']),
       only: values.systems ?? [],
     });
     return;

@@ -6,6 +6,8 @@ import path from 'node:path';
 export interface ServerProcess {
   url: string;
   pid: number;
+  /** The process's data folder (removed by stop()). */
+  dataDir: string;
   /** Resident memory of the server process, in bytes (from /proc). */
   rssBytes(): number;
   stop(): Promise<void>;
@@ -64,6 +66,7 @@ export async function superviseChild(
   return {
     url,
     pid,
+    dataDir,
     rssBytes() {
       const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
       const kib = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0);

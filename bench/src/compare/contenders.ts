@@ -2,6 +2,7 @@ import { relayFanoutGroup, relayPairs, relayUsers, startRelayProcess } from '../
 import {
   measureXmppDirect,
   measureXmppFanout,
+  measureXmppIdle,
   startEjabberd,
   startProsody,
   type XmppPeer,
@@ -9,6 +10,7 @@ import {
 import { makePairs } from '../pairs';
 import { type DirectThroughputResult, measureDirectThroughput } from '../scenarios/directThroughput';
 import { type FanoutResult, makeFanoutGroup, measureGroupFanout } from '../scenarios/groupFanout';
+import { type IdleConnectionsResult, measureIdleConnections } from '../scenarios/idleConnections';
 import { startServerProcess } from '../serverProcess';
 import { type BenchUser, registerUsers } from '../users';
 
@@ -25,6 +27,8 @@ export interface Running {
   direct(rates: number[], seconds: number, tag: string, warmup?: Warmup): Promise<DirectThroughputResult>;
   /** One group, all online: the owner posts at each pace (ms between messages). */
   fanout(intervalsMs: number[], seconds: number, warmup?: Warmup): Promise<FanoutResult>;
+  /** Memory per idle signed-in connection; absent where the system has no such measure. */
+  idle?(connections: number): Promise<IdleConnectionsResult>;
   stop(): Promise<void>;
 }
 
@@ -48,8 +52,11 @@ export const liao: Contender = {
       const [owner] = await registerUsers(server.url, 1, 'owner');
       const members = await registerUsers(server.url, memberCount - 1, 'member');
       const group = await makeFanoutGroup(server.url, owner as BenchUser, members);
+      // Idle sockets are spread over a few accounts, as devices are (the cap is lifted for it).
+      const idleUsers = await registerUsers(server.url, 20, 'idle');
       return {
         rssBytes: () => server.rssBytes(),
+        idle: (connections) => measureIdleConnections(server, idleUsers, connections),
         direct: (rates, seconds, tag, warmup) =>
           measureDirectThroughput(server.url, pairs, rates, seconds, {
             tag,
@@ -111,6 +118,7 @@ function xmppContender(name: string, storage: string, start: () => Promise<XmppP
       const peer = await start();
       return {
         rssBytes: () => peer.rssBytes(),
+        idle: (connections) => measureXmppIdle(peer, connections),
         direct: (rates, seconds, tag, warmup) =>
           measureXmppDirect(peer, pairs, rates, seconds, {
             tag,

@@ -8,6 +8,8 @@ export interface ContenderResult {
   storage: string;
   direct?: DirectLadder;
   fanout?: FanoutLadder;
+  /** KiB of the server's memory per idle signed-in connection. */
+  idleKiB?: number;
   /** Why a scenario or the whole contender did not run (not installed, failed to start). */
   skipped?: string;
 }
@@ -19,6 +21,7 @@ export interface ComparisonShape {
   members: number;
   stepSeconds: number;
   warmupSeconds: number;
+  idleConnections: number;
 }
 
 /**
@@ -67,6 +70,20 @@ export function comparisonMarkdown(
     const figure = figureOf(r, knee, r.fanout?.aboveLadder ?? false);
     lines.push(`| ${r.name} | ${figure} | ${ratioCells(knee, (b) => b.fanout?.knee ?? null).join(' | ')} |`);
   }
+  lines.push(
+    '',
+    `## Memory per idle signed-in connection (${shape.idleConnections} connections, measured first on a fresh start)`,
+    '',
+  );
+  lines.push('| system | KiB per connection |', '|---|---|');
+  for (const r of results) {
+    if (r.skipped) continue;
+    lines.push(`| ${r.name} | ${r.idleKiB ?? '–'} |`);
+  }
+  lines.push(
+    '',
+    'Liao spreads its sockets over 20 accounts (devices of a few people); the XMPP peers sign in one account per connection, each with its presence sent. The bare relay is not measured.',
+  );
   lines.push('', '## Every step', '');
   for (const r of results) {
     if (r.skipped) continue;

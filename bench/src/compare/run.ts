@@ -34,6 +34,11 @@ export async function runComparison(options: ComparisonOptions): Promise<void> {
       continue;
     }
     try {
+      if (running.idle) {
+        // First, while the process is fresh: later load leaves heap behind that is not theirs.
+        result.idleKiB = (await running.idle(options.idleConnections)).kibPerConnection;
+        console.log(`  idle: ${result.idleKiB} KiB per connection`);
+      }
       console.log(`  one-to-one, ${options.pairs} pairs:`);
       result.direct = await climbDirect(running, options.rates, options.stepSeconds, warmup);
       console.log(`  → ${result.direct.knee ?? 'none'} msg/s held`);
