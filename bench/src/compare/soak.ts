@@ -10,6 +10,8 @@ export interface SoakMinute {
   minute: number;
   step: RateStep;
   rssMiB: number;
+  /** V8's heap in use (from /metrics): an RSS that climbs while this stays flat is the allocator, not a leak. */
+  heapMiB: number;
   walMiB: number;
   dbMiB: number;
 }
@@ -44,12 +46,13 @@ export async function soakDirect(rate: number, pairs: number, minutes: number): 
         minute,
         step,
         rssMiB: Math.round(server.rssBytes() / 2 ** 20),
+        heapMiB: await heapUsedMiB(server.url),
         walMiB: sizeMiB(`${db}-wal`),
         dbMiB: sizeMiB(db),
       };
       result.minutes.push(sample);
       console.log(
-        `  minute ${minute}: p99 ${step.latencyMs.p99} ms, lost ${step.lost}, RSS ${sample.rssMiB} MiB, WAL ${sample.walMiB} MiB, db ${sample.dbMiB} MiB, load ${step.loadAverage}`,
+        `  minute ${minute}: p99 ${step.latencyMs.p99} ms, lost ${step.lost}, RSS ${sample.rssMiB} MiB, heap ${sample.heapMiB} MiB, WAL ${sample.walMiB} MiB, db ${sample.dbMiB} MiB, load ${step.loadAverage}`,
       );
     }
     return result;
@@ -58,17 +61,24 @@ export async function soakDirect(rate: number, pairs: number, minutes: number): 
   }
 }
 
+/** V8's heap in use, read from the server's Prometheus metrics (open: the bench sets no token). */
+async function heapUsedMiB(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const match = /^nodejs_heap_size_used_bytes(?:\{[^}]*\})? (\d+(?:\.\d+)?(?:e\+\d+)?)$/m.exec(text);
+  return match?.[1] ? Math.round(Number(match[1]) / 2 ** 20) : Number.NaN;
+}
+
 /** The soak as a markdown table, one row a minute. */
 export function soakMarkdown(soak: SoakResult): string {
   const rows = soak.minutes.map(
     (m) =>
-      `| ${m.minute} | ${m.step.deliveredPerSecond} | ${m.step.latencyMs.p50} | ${m.step.latencyMs.p99} | ${m.step.lost} | ${m.rssMiB} | ${m.walMiB} | ${m.dbMiB} | ${m.step.loadAverage} |`,
+      `| ${m.minute} | ${m.step.deliveredPerSecond} | ${m.step.latencyMs.p50} | ${m.step.latencyMs.p99} | ${m.step.lost} | ${m.rssMiB} | ${m.heapMiB} | ${m.walMiB} | ${m.dbMiB} | ${m.step.loadAverage} |`,
   );
   return [
     `## Soak: ${soak.rate} msg/s one-to-one over ${soak.pairs} pairs, ${soak.minutes.length} minutes`,
     '',
-    '| minute | delivered/s | p50 ms | p99 ms | lost | RSS MiB | WAL MiB | db MiB | load |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| minute | delivered/s | p50 ms | p99 ms | lost | RSS MiB | heap MiB | WAL MiB | db MiB | load |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
   ].join('\n');
