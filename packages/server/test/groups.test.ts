@@ -77,6 +77,27 @@ describeEachStore('groups', (store) => {
       );
     });
 
+    it('lists the members in joining order: the owner, then those added together in the order given', async () => {
+      const owner = await people.online();
+      const friends = await people.crowd(4);
+      await people.befriend(owner, ...friends);
+      // Given in the reverse order of their ids, which a tie on the join time would fall back to.
+      const picked = [...friends].sort((x, y) => (x.id < y.id ? 1 : -1));
+      const [first, second, ...invited] = picked as [Person, Person, Person, Person];
+      const created = await owner.client.api.createGroup({ memberIds: [first.id, second.id] });
+      await owner.client.api.inviteMembers(
+        created.id,
+        invited.map((p) => p.id),
+      );
+      const { members } = await owner.client.api.listMembers(created.id);
+      expect(members.map((m) => m.userId)).toEqual([
+        owner.id,
+        first.id,
+        second.id,
+        ...invited.map((p) => p.id),
+      ]);
+    });
+
     it('takes a name at once if given', async () => {
       const { created } = await makeGroup(2, '周末爬山 ⛰️');
       expect(created.name).toBe('周末爬山 ⛰️');

@@ -102,9 +102,11 @@ export async function doCreateGroup(
     created_at: now,
   };
   if (row.member_count > MAX_GROUP_MEMBERS) throw new AppError('GROUP_FULL');
+  // People added together join a millisecond apart, in the order given: the member list is in
+  // joining order (the owner first), and ties would otherwise fall to the order of their ids.
   const members = [
     { ...joiningMember(row.id, auth.userId, 'owner', 1, now), read_seq: 1 },
-    ...memberIds.map((id) => joiningMember(row.id, id, 'member', 1, now)),
+    ...memberIds.map((id, i) => joiningMember(row.id, id, 'member', 1, now + 1 + i)),
   ];
   const lines = await ctx.db.transaction().execute(async (trx) => {
     await q.insertConversation(trx, row);

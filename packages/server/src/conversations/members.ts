@@ -73,6 +73,8 @@ export async function doInviteMembers(
       throw new AppError('GROUP_FULL', `A group has at most ${MAX_GROUP_MEMBERS} members.`);
     }
     const fresh = joining.filter((id) => !known.has(id));
+    // Invited together, they join a millisecond apart in the order given (see doCreateGroup).
+    const joinedAt = (id: string) => now + joining.indexOf(id);
     for (const id of joining) {
       if (!known.has(id)) continue;
       await q.updateMember(trx, conversationId, id, {
@@ -83,12 +85,12 @@ export async function doInviteMembers(
         read_seq: nextSeq - 1,
         marked_unread: 0,
         hidden_seq: null,
-        joined_at: now,
+        joined_at: joinedAt(id),
       });
     }
     await q.insertMembers(
       trx,
-      fresh.map((id) => joiningMember(conversationId, id, 'member', nextSeq, now)),
+      fresh.map((id) => joiningMember(conversationId, id, 'member', nextSeq, joinedAt(id))),
     );
     return {
       lines: [{ type: 'members.invited', actorId: auth.userId, memberIds: joining }],
