@@ -135,6 +135,8 @@ describeEachStore('metrics', (store) => {
     const delta = (name: string, labels: Record<string, string> = {}) =>
       sumOf(after, name, labels) - sumOf(before, name, labels);
     expect(delta('liao_messages_stored_total')).toBeGreaterThanOrEqual(sends);
+    // Sent one after another, each waited for its ack: a commit each, at least.
+    expect(delta('liao_message_commits_total')).toBeGreaterThanOrEqual(sends);
     expect(delta('liao_message_send_duration_seconds_count', { outcome: 'ok' })).toBe(sends);
     expect(delta('liao_message_send_duration_seconds_sum', { outcome: 'ok' })).toBeGreaterThan(0);
     // Every send took longer than 0 and less than the top bucket: each lands in +Inf and 5.

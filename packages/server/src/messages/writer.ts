@@ -43,6 +43,8 @@ export class MessageWriter {
   readonly turns = new Map<string, Promise<unknown>>();
   /** Messages this writer has stored since it started (metrics read it). */
   storedCount = 0;
+  /** Transactions this writer has committed: stored ÷ commits is the group commit's batch size. */
+  commitCount = 0;
   private queue: Pending[] = [];
   private running = false;
 
@@ -150,6 +152,7 @@ export class MessageWriter {
       }
     });
     this.storedCount += created;
+    this.commitCount++;
     // Acknowledged only now, after the commit, in the order the sends arrived.
     for (const done of settle) done();
   }

@@ -61,6 +61,18 @@ export function createMetrics(nodeId: string): Metrics {
       storedSeen = stored;
     },
   });
+  let commitsSeen = 0;
+  new Counter({
+    name: 'liao_message_commits_total',
+    help: 'Group-commit transactions the message writer has committed (stored ÷ commits = messages per commit).',
+    registers,
+    collect() {
+      if (!sources) return;
+      const commits = sources.writer.commitCount;
+      this.inc(commits - commitsSeen);
+      commitsSeen = commits;
+    },
+  });
   new Gauge({
     name: 'liao_message_writer_queue',
     help: 'Sends waiting for the next group-commit transaction.',
