@@ -1,27 +1,16 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { SESSION_COOKIE } from '@liao/protocol';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { en } from '../src/i18n/en';
-import { zhCN } from '../src/i18n/zhCN';
-import { DESKTOP, launchBrowser, PHONE, startServer, type TestServer, UI_TIMEOUT_MS } from './harness';
+import { launchBrowser, startServer, type TestServer } from './harness';
 import { CASTS, type Cast } from './scenes';
 import { type Account, befriend, connectedClient, makeAccount, makeAvatarPng } from './seed';
+import { DEVICES, LOCALES, type Locale, STRINGS, shoot, shotOptions, signedInContext, THEMES } from './shots';
 
 // Pictures of the typing line, the composer near and past its limit, the image send dialog and a chat opened
 // with unread messages below, in both languages, both themes, desktop and phone. Opt-in, as
 // the other screenshots:
 //   LIAO_SCREENSHOTS=1 npx vitest run --project e2e packages/web/e2e/screenshots-composer.test.ts
 // They land in packages/web/e2e/screenshots/ (ignored by git).
-
-const OUT = path.resolve(import.meta.dirname, 'screenshots');
-const LOCALES = ['zh-CN', 'en'] as const;
-const THEMES = ['light', 'dark'] as const;
-const DEVICES = { desktop: DESKTOP, phone: PHONE } as const;
-type Locale = (typeof LOCALES)[number];
-const STRINGS = { 'zh-CN': zhCN, en } as const;
 
 /** A long paragraph to fill the composer with, in the cast's language. */
 const PROSE = {
@@ -107,14 +96,6 @@ async function writeUnread(url: string, scene: Scene, cast: Cast): Promise<void>
   await talker.shutdown();
 }
 
-async function shoot(page: Page, name: string) {
-  await page.evaluate(async () => {
-    await document.fonts.ready;
-    await Promise.all([...document.images].map((img) => img.decode().catch(() => {})));
-  });
-  await page.screenshot({ path: path.join(OUT, `${name}.png`) });
-}
-
 /** A paste of `text` as the browser reports it, then the text in the box (the page cannot paste itself). */
 async function pasteText(page: Page, text: string) {
   const box = page.locator('.composer__input');
@@ -150,7 +131,6 @@ describe.skipIf(!process.env.LIAO_SCREENSHOTS)(
     let photos: Buffer[] = [];
 
     beforeAll(async () => {
-      fs.mkdirSync(OUT, { recursive: true });
       [env, browser] = await Promise.all([
         startServer((config) => {
           config.rateLimits.registrationsPerAddress = { limit: 1000, windowMs: 60_000 };
@@ -176,15 +156,8 @@ describe.skipIf(!process.env.LIAO_SCREENSHOTS)(
           it(`${locale} ${theme} ${device}`, { timeout: 120_000 }, async () => {
             const scene = scenes.get(locale)!;
             const t = STRINGS[locale];
-            const options: BrowserContextOptions = {
-              ...DEVICES[device],
-              locale,
-              colorScheme: theme,
-              reducedMotion: 'reduce',
-            };
-            const context = await browser.newContext(options);
-            context.setDefaultTimeout(UI_TIMEOUT_MS);
-            await context.addCookies([{ name: SESSION_COOKIE, value: scene.me.token, url: env.url }]);
+            const options = shotOptions(locale, theme, device);
+            const context = await signedInContext(browser, env.url, scene.me.token, options);
             const page = await context.newPage();
             const name = (screen: string) => `${screen}-${device}-${locale}-${theme}`;
             const m = device === 'phone' ? '/m' : '';
@@ -231,9 +204,7 @@ describe.skipIf(!process.env.LIAO_SCREENSHOTS)(
             // this page cached before those lines came.
             await context.close();
             await writeUnread(env.url, scene, CASTS[locale]);
-            const fresh = await browser.newContext(options);
-            fresh.setDefaultTimeout(UI_TIMEOUT_MS);
-            await fresh.addCookies([{ name: SESSION_COOKIE, value: scene.me.token, url: env.url }]);
+            const fresh = await signedInContext(browser, env.url, scene.me.token, options);
             const reader = await fresh.newPage();
             await reader.goto(`${env.url}${m}/chat/${scene.unreadId}`);
             await reader.getByText(t.chat.unreadMarker, { exact: true }).waitFor();

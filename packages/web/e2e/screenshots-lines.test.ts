@@ -3,18 +3,15 @@ import path from 'node:path';
 import { SESSION_COOKIE } from '@liao/protocol';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { DESKTOP, launchBrowser, openBrowserFor, PHONE, startServer, type TestServer } from './harness';
+import { launchBrowser, openBrowserFor, startServer, type TestServer } from './harness';
 import { type Account, befriend, connectedClient, makeAccount, makeAvatarPng } from './seed';
+import { DEVICES, type Device, LOCALES, type Locale, SHOTS_DIR, shotOptions, THEMES } from './shots';
 
 // Pictures of the lines issue 15 changed (items 7, 9 and 15): a group's system lines, the list
 // of someone removed, and a receipt not yet read, in both languages, both themes, desktop and
 // phone. Opt-in, as the other screenshots:
 //   LIAO_SCREENSHOTS=1 npx vitest run --project e2e packages/web/e2e/screenshots-lines.test.ts
 // They land in packages/web/e2e/screenshots/ (ignored by git).
-
-const OUT = path.resolve(import.meta.dirname, 'screenshots');
-const LOCALES = ['zh-CN', 'en'] as const;
-type Locale = (typeof LOCALES)[number];
 
 interface LinesCast {
   /**
@@ -161,7 +158,7 @@ describe.skipIf(!process.env.LIAO_SCREENSHOTS)(
     const scenes = new Map<Locale, Scene>();
 
     beforeAll(async () => {
-      fs.mkdirSync(OUT, { recursive: true });
+      fs.mkdirSync(SHOTS_DIR, { recursive: true });
       [env, browser] = await Promise.all([startServer(), launchBrowser()]);
       for (const locale of LOCALES) scenes.set(locale, await buildScene(env.url, CASTS[locale], locale));
     });
@@ -172,21 +169,16 @@ describe.skipIf(!process.env.LIAO_SCREENSHOTS)(
     });
 
     for (const locale of LOCALES) {
-      for (const theme of ['light', 'dark'] as const) {
-        for (const device of ['desktop', 'phone'] as const) {
+      for (const theme of THEMES) {
+        for (const device of Object.keys(DEVICES) as Device[]) {
           it(`${locale} ${theme} ${device}`, { timeout: 120_000 }, async () => {
             const scene = scenes.get(locale)!;
             const cast = CASTS[locale];
             const m = device === 'phone' ? '/m' : '';
             const name = (screen: string) =>
-              path.join(OUT, `lines-${screen}-${device}-${locale}-${theme}.png`);
+              path.join(SHOTS_DIR, `lines-${screen}-${device}-${locale}-${theme}.png`);
             const open = async (account: Account, route: string) => {
-              const p = await openBrowserFor(browser, {
-                ...(device === 'phone' ? PHONE : DESKTOP),
-                locale,
-                colorScheme: theme,
-                reducedMotion: 'reduce',
-              });
+              const p = await openBrowserFor(browser, shotOptions(locale, theme, device));
               await p.context.addCookies([{ name: SESSION_COOKIE, value: account.token, url: env.url }]);
               await p.page.goto(`${env.url}${m}${route}`);
               return p;

@@ -3,15 +3,23 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { SESSION_COOKIE } from '@liao/protocol';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { en } from '../src/i18n/en';
-import { zhCN } from '../src/i18n/zhCN';
-import { DESKTOP, launchBrowser, PHONE, startServer, type TestServer, UI_TIMEOUT_MS } from './harness';
+import { launchBrowser, startServer, type TestServer } from './harness';
 import { CASTS, type Cast } from './scenes';
 import { type Account, befriend, connectedClient, makeAccount, makeAvatarPng } from './seed';
+import {
+  DEVICES,
+  fill,
+  LOCALES,
+  type Locale,
+  STRINGS,
+  shoot,
+  shotOptions,
+  signedInContext,
+  THEMES,
+} from './shots';
 
 // Pictures of shared videos: the cards in a chat, the phone's full-screen player, and the
 // post-video dialog with its preview (and without, for a file the browser cannot decode), in
@@ -19,18 +27,7 @@ import { type Account, befriend, connectedClient, makeAccount, makeAvatarPng } f
 //   LIAO_SCREENSHOTS=1 npx vitest run --project e2e packages/web/e2e/screenshots-videos.test.ts
 // They land in packages/web/e2e/screenshots/ (ignored by git).
 
-const OUT = path.resolve(import.meta.dirname, 'screenshots');
-const LOCALES = ['zh-CN', 'en'] as const;
-const THEMES = ['light', 'dark'] as const;
-const DEVICES = { desktop: DESKTOP, phone: PHONE } as const;
-type Locale = (typeof LOCALES)[number];
-const STRINGS = { 'zh-CN': zhCN, en } as const;
 const run = promisify(execFile);
-
-/** Fills a string's {{placeholders}} as i18next would. */
-function fill(text: string, values: Record<string, string | number>): string {
-  return text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
-}
 
 /** A photo-like still (sky, sun, hills) of the given shape, drawn with sharp. */
 function makePhoto(width: number, height: number, sky: string, ground: string): Promise<Buffer> {
@@ -115,14 +112,6 @@ async function buildScene(url: string, cast: Cast, dir: string): Promise<Scene> 
   return { me, chatId, postFile, brokenFile };
 }
 
-async function shoot(page: Page, name: string) {
-  await page.evaluate(async () => {
-    await document.fonts.ready;
-    await Promise.all([...document.images].map((img) => img.decode().catch(() => {})));
-  });
-  await page.screenshot({ path: path.join(OUT, `${name}.png`) });
-}
-
 /** Waits until a <video> shows a frame. */
 async function waitForFrame(page: Page, video: ReturnType<Page['locator']>) {
   await page.waitForFunction(
@@ -140,7 +129,6 @@ describe.skipIf(!process.env.LIAO_SCREENSHOTS)(
     const scenes = new Map<Locale, Scene>();
 
     beforeAll(async () => {
-      fs.mkdirSync(OUT, { recursive: true });
       dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liao-e2e-video-shots-'));
       [env, browser] = await Promise.all([
         startServer((config) => {
@@ -164,15 +152,12 @@ describe.skipIf(!process.env.LIAO_SCREENSHOTS)(
             const scene = scenes.get(locale)!;
             const { videos } = CASTS[locale];
             const t = STRINGS[locale];
-            const options: BrowserContextOptions = {
-              ...DEVICES[device],
-              locale,
-              colorScheme: theme,
-              reducedMotion: 'reduce',
-            };
-            const context = await browser.newContext(options);
-            context.setDefaultTimeout(UI_TIMEOUT_MS);
-            await context.addCookies([{ name: SESSION_COOKIE, value: scene.me.token, url: env.url }]);
+            const context = await signedInContext(
+              browser,
+              env.url,
+              scene.me.token,
+              shotOptions(locale, theme, device),
+            );
             const page = await context.newPage();
             const name = (screen: string) => `${screen}-${device}-${locale}-${theme}`;
             const m = device === 'phone' ? '/m' : '';

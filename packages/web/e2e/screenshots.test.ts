@@ -1,35 +1,18 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { LiaoClient, MemoryStore } from '@liao/client';
 import { nodeSocketFactory } from '@liao/client/node';
 import { SESSION_COOKIE } from '@liao/protocol';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { en } from '../src/i18n/en';
-import { zhCN } from '../src/i18n/zhCN';
-import { DESKTOP, launchBrowser, PHONE, startServer, type TestServer, UI_TIMEOUT_MS } from './harness';
+import { launchBrowser, startServer, type TestServer, UI_TIMEOUT_MS } from './harness';
 import { CASTS, type Cast } from './scenes';
 import { type Account, befriend, makeAccount, makeAvatarPng, PASSWORD, signInElsewhere } from './seed';
+import { DEVICES, fill, LOCALES, type Locale, STRINGS, shoot, shotOptions, THEMES } from './shots';
 
 // Pictures of every screen in both languages, both themes, desktop and phone, for people to
 // look at (not compared automatically). Opt-in, because they take a while:
 //   LIAO_SCREENSHOTS=1 npx vitest run --project e2e packages/web/e2e/screenshots.test.ts
 // They land in packages/web/e2e/screenshots/ (ignored by git).
-
-const OUT = path.resolve(import.meta.dirname, 'screenshots');
-const LOCALES = ['zh-CN', 'en'] as const;
-const THEMES = ['light', 'dark'] as const;
-const DEVICES = { desktop: DESKTOP, phone: PHONE } as const;
-
-type Locale = (typeof LOCALES)[number];
-/** The app's own strings, so that one script finds the same buttons in either language. */
-const STRINGS = { 'zh-CN': zhCN, en } as const;
-
-/** Fills a string's {{placeholders}} as i18next would. */
-function fill(text: string, values: Record<string, string | number>): string {
-  return text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
-}
 
 interface Scene {
   cast: Cast;
@@ -218,19 +201,6 @@ async function buildScene(url: string, cast: Cast): Promise<Scene> {
   return { cast, me, openId: openFriend.me.id, chatId, people, direct, groupId: group.id };
 }
 
-/** Waits until the page is still: fonts loaded, pictures decoded. */
-async function settle(page: Page) {
-  await page.evaluate(async () => {
-    await document.fonts.ready;
-    await Promise.all([...document.images].map((img) => img.decode().catch(() => {})));
-  });
-}
-
-async function shoot(page: Page, name: string) {
-  await settle(page);
-  await page.screenshot({ path: path.join(OUT, `${name}.png`) });
-}
-
 describe.skipIf(!process.env.LIAO_SCREENSHOTS)(
   'screenshots (opt-in: set LIAO_SCREENSHOTS=1 to write them)',
   () => {
@@ -239,7 +209,6 @@ describe.skipIf(!process.env.LIAO_SCREENSHOTS)(
     const scenes = new Map<Locale, Scene>();
 
     beforeAll(async () => {
-      fs.mkdirSync(OUT, { recursive: true });
       [env, browser] = await Promise.all([
         startServer((config) => {
           // One address makes every account here; the limits guard real servers, not this one.
@@ -261,13 +230,7 @@ describe.skipIf(!process.env.LIAO_SCREENSHOTS)(
         for (const device of Object.keys(DEVICES) as (keyof typeof DEVICES)[]) {
           it(`${locale} ${theme} ${device}`, { timeout: 240_000 }, async () => {
             const scene = scenes.get(locale)!;
-            const options: BrowserContextOptions = {
-              ...DEVICES[device],
-              locale,
-              colorScheme: theme,
-              reducedMotion: 'reduce',
-            };
-            const context = await browser.newContext(options);
+            const context = await browser.newContext(shotOptions(locale, theme, device));
             context.setDefaultTimeout(UI_TIMEOUT_MS);
             const page = await context.newPage();
             const name = (screen: string) => `${screen}-${device}-${locale}-${theme}`;
