@@ -1,12 +1,13 @@
+import { DeliveryLog, sendOnSchedule } from '../src/scenarios/deliveryLog';
 import type { DirectOptions, DirectThroughputResult, RateStep } from '../src/scenarios/directThroughput';
 import { loadAverageNow, percentiles, sleep } from '../src/stats';
 import type { XmppPeer } from './peerProcess';
 import type { XmppConnection } from './xmppConnection';
 import { connectAccounts, makeRunTag } from './xmppUsers';
 
-// The schedule, bounds and stop rules are those of bench/src/scenarios/directThroughput.ts, so
-// that the two results can stand side by side; change them together.
-const TICK_MS = 10;
+// The send schedule and the delivery log are shared with Liao's loop (scenarios/deliveryLog.ts);
+// the bounds and stop rules are those of scenarios/directThroughput.ts, so that the two results
+// can stand side by side: change them together.
 const P99_BOUND_MS = 100;
 /** After the last send, how long deliveries may still arrive before missing ones count as lost. */
 const DRAIN_MS = 3000;
@@ -96,27 +97,13 @@ async function runStep(
   seconds: number,
   tag: string,
 ): Promise<RateStep> {
-  const sentAt = new Map<string, number>();
-  const deliveredIds = new Map<string, number>();
-  const latencies: number[] = [];
+  const log = new DeliveryLog();
   let errors = 0;
-  let firstDelivery = 0;
-  let lastDelivery = 0;
   const textPrefix = `${tag}:`;
   for (const r of receivers) {
     r.onStanza = (raw) => {
       const text = bodyText(raw);
-      if (text === null || !text.startsWith(textPrefix)) return;
-      const now = performance.now();
-      const t0 = sentAt.get(text);
-      if (t0 === undefined) return;
-      const seen = deliveredIds.get(text) ?? 0;
-      deliveredIds.set(text, seen + 1);
-      if (seen === 0) {
-        latencies.push(now - t0);
-        firstDelivery ||= now;
-        lastDelivery = now;
-      }
+      if (text?.startsWith(textPrefix)) log.arrived(text);
     };
   }
   for (const s of senders) {
@@ -125,44 +112,29 @@ async function runStep(
     };
   }
 
-  let next = 0;
-  let counter = 0;
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  while (performance.now() < deadline) {
-    // Send what is due by now: the schedule follows the clock, not the loop's pace.
-    const due = Math.floor(((performance.now() - started) * rate) / 1000);
-    while (counter < due) {
-      const i = next++ % senders.length;
-      counter++;
-      const text = `${textPrefix}${counter}`;
-      sentAt.set(text, performance.now());
-      (senders[i] as XmppConnection).write(
-        `<message to='${recipients[i]}' type='chat' id='${tag}x${counter}'><body>${text}</body></message>`,
-      );
-    }
-    await sleep(TICK_MS);
-  }
-  const sendSeconds = (performance.now() - started) / 1000;
+  const { count, started, sendSeconds } = await sendOnSchedule(rate, seconds, (n) => {
+    const i = (n - 1) % senders.length;
+    const text = `${textPrefix}${n}`;
+    log.sent(text);
+    (senders[i] as XmppConnection).write(
+      `<message to='${recipients[i]}' type='chat' id='${tag}x${n}'><body>${text}</body></message>`,
+    );
+  });
   await Promise.all(senders.map((s) => s.flushed()));
   const ackSeconds = (performance.now() - started) / 1000;
   const drainUntil = performance.now() + DRAIN_MS;
-  while (performance.now() < drainUntil && deliveredIds.size < counter) await sleep(50);
-  const lost = counter - deliveredIds.size;
-  let duplicated = 0;
-  for (const n of deliveredIds.values()) if (n > 1) duplicated += n - 1;
-  const deliverySeconds = Math.max(sendSeconds, (lastDelivery - firstDelivery) / 1000);
+  while (performance.now() < drainUntil && log.delivered < count) await sleep(50);
   for (const c of [...senders, ...receivers]) c.onStanza = null;
   return {
     offeredPerSecond: rate,
-    deliveredPerSecond: Math.round(latencies.length / deliverySeconds),
-    ackedPerSecond: Math.round(counter / ackSeconds),
-    latencyMs: percentiles(latencies),
-    sent: counter,
-    acked: counter,
-    delivered: latencies.length,
-    lost,
-    duplicated,
+    deliveredPerSecond: log.perSecond(sendSeconds),
+    ackedPerSecond: Math.round(count / ackSeconds),
+    latencyMs: percentiles(log.latencies),
+    sent: count,
+    acked: count,
+    delivered: log.latencies.length,
+    lost: count - log.delivered,
+    duplicated: log.duplicated,
     errors,
     loadAverage: loadAverageNow(),
   };

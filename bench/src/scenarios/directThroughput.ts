@@ -1,6 +1,7 @@
 import { type BenchMessage, RawSocket } from '../rawSocket';
 import { loadAverageNow, type Percentiles, percentiles, sleep } from '../stats';
 import type { BenchUser } from '../users';
+import { DeliveryLog, sendOnSchedule } from './deliveryLog';
 
 /**
  * What the step loops use of a pair: a token for each socket and their chat. A BenchPair is one;
@@ -54,7 +55,6 @@ export interface DirectOptions {
   climbPastSlow?: boolean;
 }
 
-const TICK_MS = 10;
 const P99_BOUND_MS = 100;
 /** After the last send, how long deliveries may still arrive before missing ones count as lost. */
 const DRAIN_MS = 3000;
@@ -115,80 +115,52 @@ async function runStep(
   seconds: number,
   tag: string,
 ): Promise<RateStep> {
-  const sentAt = new Map<string, number>();
+  const log = new DeliveryLog();
   const ackedIds = new Set<string>();
-  const deliveredIds = new Map<string, number>();
-  const latencies: number[] = [];
   let errors = 0;
-  let firstDelivery = 0;
-  let lastDelivery = 0;
-  receivers.forEach((r) => {
+  for (const r of receivers) {
     r.onEvent = (event) => {
       if (event.type !== 'message.new' || !event.message) return;
       const text = (event.message as BenchMessage).content.text ?? '';
-      if (!text.startsWith(tag)) return;
-      const t0 = sentAt.get(text);
-      const now = performance.now();
-      if (t0 === undefined) return;
-      const seen = deliveredIds.get(text) ?? 0;
-      deliveredIds.set(text, seen + 1);
-      if (seen === 0) {
-        latencies.push(now - t0);
-        firstDelivery ||= now;
-        lastDelivery = now;
-      }
+      if (text.startsWith(tag)) log.arrived(text);
     };
-  });
-
-  let next = 0;
-  let counter = 0;
-  const acks: Promise<void>[] = [];
-  const started = performance.now();
-  const deadline = started + seconds * 1000;
-  while (performance.now() < deadline) {
-    // Send what is due by now: the schedule follows the clock, not the loop's pace.
-    const due = Math.floor(((performance.now() - started) * rate) / 1000);
-    while (counter < due) {
-      const i = next++ % pairs.length;
-      const pair = pairs[i] as DirectPair;
-      counter++;
-      const text = `${tag}:${counter}`;
-      sentAt.set(text, performance.now());
-      acks.push(
-        (senders[i] as RawSocket)
-          .request('message.send', {
-            conversationId: pair.conversationId,
-            clientId: `${tag}x${counter}x${i}`.padEnd(8, '0'),
-            content: { kind: 'text', text },
-          })
-          .then((reply) => {
-            if (reply.ok) ackedIds.add(text);
-            else errors++;
-          }),
-      );
-    }
-    await sleep(TICK_MS);
   }
-  const sendSeconds = (performance.now() - started) / 1000;
+
+  const acks: Promise<void>[] = [];
+  const { count, started, sendSeconds } = await sendOnSchedule(rate, seconds, (n) => {
+    const i = (n - 1) % pairs.length;
+    const pair = pairs[i] as DirectPair;
+    const text = `${tag}:${n}`;
+    log.sent(text);
+    acks.push(
+      (senders[i] as RawSocket)
+        .request('message.send', {
+          conversationId: pair.conversationId,
+          clientId: `${tag}x${n}x${i}`.padEnd(8, '0'),
+          content: { kind: 'text', text },
+        })
+        .then((reply) => {
+          if (reply.ok) ackedIds.add(text);
+          else errors++;
+        }),
+    );
+  });
   await Promise.all(acks);
   const ackSeconds = (performance.now() - started) / 1000;
   const drainUntil = performance.now() + DRAIN_MS;
-  while (performance.now() < drainUntil && [...ackedIds].some((id) => !deliveredIds.has(id))) await sleep(50);
+  while (performance.now() < drainUntil && [...ackedIds].some((id) => !log.has(id))) await sleep(50);
   let lost = 0;
-  for (const id of ackedIds) if (!deliveredIds.has(id)) lost++;
-  let duplicated = 0;
-  for (const n of deliveredIds.values()) if (n > 1) duplicated += n - 1;
-  const deliverySeconds = Math.max(sendSeconds, (lastDelivery - firstDelivery) / 1000);
+  for (const id of ackedIds) if (!log.has(id)) lost++;
   return {
     offeredPerSecond: rate,
-    deliveredPerSecond: Math.round(latencies.length / deliverySeconds),
+    deliveredPerSecond: log.perSecond(sendSeconds),
     ackedPerSecond: Math.round(ackedIds.size / ackSeconds),
-    latencyMs: percentiles(latencies),
-    sent: counter,
+    latencyMs: percentiles(log.latencies),
+    sent: count,
     acked: ackedIds.size,
-    delivered: latencies.length,
+    delivered: log.latencies.length,
     lost,
-    duplicated,
+    duplicated: log.duplicated,
     errors,
     loadAverage: loadAverageNow(),
   };
