@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { fullHistory, makeChatPair, newClientId } from './chat-fixtures';
 import { makeFixtures, type TestUser } from './friends-fixtures';
 import { describeEachStore, startTestServer, type TestServer } from './harness';
+import { pollUntil } from './poll';
 
 /**
  * DESIGN §5: with several writers committing at once, a sync cursor must never pass a change
@@ -78,9 +79,15 @@ describeEachStore('sync under concurrent writers', (store) => {
       }
     })();
     const PER_WRITER = 150;
+    // A reply holds at most 100 messages of a chat. Each writer stays within 50 of what the
+    // reader has seen of its chat, so that a reply that needed paging would mean a skipped
+    // change, not a reader that merely fell behind (the writers commit on threads of their
+    // own and can outrun a reader on a busy machine).
+    const highestSeen = (conversationId: string) => Math.max(0, ...(seen.get(conversationId) ?? []));
     await Promise.all(
       writers.map(async (w) => {
         for (let k = 0; k < PER_WRITER; k += 5) {
+          await pollUntil(() => highestSeen(w.conversationId) >= k - 50, 'the reader to catch up');
           await Promise.all(
             [0, 1, 2, 3, 4].map((j) =>
               w.client.request('message.send', {
