@@ -1,4 +1,5 @@
-// Bundles the server into dist/main.js for `npm start`. Workspace packages (@liao/protocol)
+// Bundles the server into dist/main.js for `npm start`, and the message writer's thread on
+// SQLite into dist/sqliteWriterWorker.js beside it. Workspace packages (@liao/protocol)
 // are bundled in; npm dependencies stay external and load from node_modules.
 import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -7,8 +8,11 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith('@liao/'));
 
 await build({
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/main.js',
+  entryPoints: {
+    main: 'src/main.ts',
+    sqliteWriterWorker: 'src/messages/sqliteWriterWorker.ts',
+  },
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   target: 'node20',

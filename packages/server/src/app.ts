@@ -198,6 +198,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       members.close();
       ctx.sendPermissions.close();
       await backplane.close();
+      await writer.close();
       await store.close();
       await ctx.media.close();
     },

@@ -9,7 +9,7 @@ export interface SendPair {
 }
 
 /** What decides whether one sender may write to one conversation, as the store has it now. */
-interface SendRightRow {
+export interface SendRightRow {
   conversation_id: string;
   user_id: string;
   status: string;
@@ -28,15 +28,22 @@ const pairKey = (conversationId: string, senderId: string) => `${conversationId}
  * is allowed is absent. One statement for any number of pairs, so that a group commit checks
  * its whole batch at the cost of one read.
  *
- * Who may call it: the message writer inside the transaction that numbers the messages, after
- * it has locked their conversation rows, which every change that can take the right away
- * (group changes, unfriending, blocking) locks too. The read then sees each such change
- * either whole or not at all.
+ * The message writer judges its batches again with sendRefusals inside the transaction that
+ * numbers the messages, after it has locked their conversation rows, which every change that
+ * can take the right away (group changes, unfriending, blocking) locks too. That read sees
+ * each such change either whole or not at all.
  */
 export async function findSendRefusals(db: Db, pairs: readonly SendPair[]): Promise<Map<string, AppError>> {
+  if (pairs.length === 0) return new Map();
+  return sendRefusals(pairs, await sendRightsQuery(db, pairs).execute());
+}
+
+/** Judges each pair by the rows sendRightsQuery read for them (see findSendRefusals). */
+export function sendRefusals(
+  pairs: readonly SendPair[],
+  rows: readonly SendRightRow[],
+): Map<string, AppError> {
   const refusals = new Map<string, AppError>();
-  if (pairs.length === 0) return refusals;
-  const rows = await readSendRights(db, pairs);
   const byPair = new Map(rows.map((row) => [pairKey(row.conversation_id, row.user_id), row]));
   for (const { conversationId, senderId } of pairs) {
     const key = pairKey(conversationId, senderId);
@@ -72,9 +79,10 @@ function sendRefusal(row: SendRightRow | undefined): AppError | null {
  * The sender's member row with its conversation and, for one-to-one chats, the friendship and
  * block between the two. Filtering by conversation ids and sender ids separately may return a
  * few rows no pair asked for (a sender who is also in another conversation of the batch);
- * findSendRefusals simply ignores them.
+ * sendRefusals simply ignores them. Built, not run: the message writer on SQLite prepares it
+ * once, compiled for one pair, on its own connection.
  */
-async function readSendRights(db: Db, pairs: readonly SendPair[]): Promise<SendRightRow[]> {
+export function sendRightsQuery(db: Db, pairs: readonly SendPair[]) {
   const conversationIds = [...new Set(pairs.map((p) => p.conversationId))];
   const senderIds = [...new Set(pairs.map((p) => p.senderId))];
   return db
@@ -103,6 +111,5 @@ async function readSendRights(db: Db, pairs: readonly SendPair[]): Promise<SendR
       sql<number>`case when b.user_id is null then 0 else 1 end`.as('blocked'),
     ])
     .where('m.conversation_id', 'in', conversationIds)
-    .where('m.user_id', 'in', senderIds)
-    .execute();
+    .where('m.user_id', 'in', senderIds);
 }

@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
 import {
   Kysely,
   type Migration,
@@ -14,6 +13,7 @@ import pg from 'pg';
 import type { DialectName } from './dialect';
 import { migrations } from './migrations';
 import type { Schema } from './schema';
+import { openSqliteConnection } from './sqliteConnection';
 import { withStatementCache } from './statementCache';
 
 export type Db = Kysely<Schema>;
@@ -21,6 +21,8 @@ export type Db = Kysely<Schema>;
 export interface Store {
   db: Db;
   dialect: DialectName;
+  /** SQLite's database file, which the message writer's thread opens too; absent on PostgreSQL. */
+  sqliteFile?: string;
   /** The PostgreSQL connection pool's counts (metrics); absent on SQLite, which has one connection. */
   pool?: Pick<pg.Pool, 'totalCount' | 'idleCount' | 'waitingCount'>;
   /** Cheap round trip to the store, for readiness checks. */
@@ -58,17 +60,13 @@ export function sqliteFile(dataDir: string): string {
 
 function openSqlite(dataDir: string): Store {
   fs.mkdirSync(dataDir, { recursive: true });
-  const file = new SqliteDatabase(sqliteFile(dataDir));
-  file.pragma('journal_mode = WAL');
-  // FULL: a commit is on disk before the call returns, so "persist, then acknowledge" holds
-  // through a power cut, not only through a process crash.
-  file.pragma('synchronous = FULL');
-  file.pragma('foreign_keys = ON');
-  file.pragma('busy_timeout = 5000');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(file) }) });
+  const file = sqliteFile(dataDir);
+  const connection = openSqliteConnection(file);
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
   return {
     db,
     dialect: 'sqlite',
+    sqliteFile: file,
     ping: async () => {
       await sql`select 1`.execute(db);
     },

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { type DialectName, greatest } from '../db/dialect';
 import type { MessagesTable } from '../db/schema';
+import type { ReadMark } from './numbering';
 
 export async function insertMessages(db: Db, rows: MessagesTable[]): Promise<void> {
   if (rows.length === 0) return;
@@ -83,12 +84,6 @@ export async function setConversationPositions(
   await sql`update conversations set last_pos = (case id ${cases} end) where id in (${sql.join(ids)})`.execute(
     db,
   );
-}
-
-export interface ReadMark {
-  conversationId: string;
-  userId: string;
-  seq: number;
 }
 
 /** Raises read marks (never lowers them) and clears hand-made unread marks, in one statement. */

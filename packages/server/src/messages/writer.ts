@@ -1,18 +1,12 @@
-import type { MessageContent } from '@liao/protocol';
-import { findSendRefusals, sendPairKey } from '../conversations/sendRights';
 import type { Store } from '../db/database';
-import { dialectOf, isUniqueViolation, lockConversationsInOrder } from '../db/dialect';
+import { isUniqueViolation } from '../db/dialect';
 import type { MessagesTable } from '../db/schema';
 import { AppError } from '../errors';
-import { appendMessages } from './append';
-import * as q from './queries';
+import { kyselySendStatements } from './kyselySendStatements';
+import { type SendRequest, type SendVerdict, writeSendBatch } from './sendBatch';
+import { SqliteWriterThread } from './sqliteWriterThread';
 
-export interface SendRequest {
-  senderId: string;
-  conversationId: string;
-  clientId: string;
-  content: MessageContent;
-}
+export type { SendRequest } from './sendBatch';
 
 export interface SendOutcome {
   row: MessagesTable;
@@ -22,10 +16,12 @@ export interface SendOutcome {
 
 interface Pending {
   request: SendRequest;
-  contentJson: string;
   resolve(outcome: SendOutcome): void;
   reject(error: unknown): void;
 }
+
+/** Stores one batch in one transaction and says what became of each send. */
+type WriteBatch = (requests: readonly SendRequest[], now: number) => Promise<SendVerdict[]>;
 
 /**
  * Many sends in one transaction cost little more than one, because the commit's sync to disk
@@ -37,6 +33,11 @@ const MAX_BATCH = 512;
  * Group commit for sends. Sends that arrive while a transaction is being written wait and go
  * together in the next one, so the batch size follows the load: one at a time when quiet,
  * hundreds under pressure. Each send is acknowledged only after the commit that stored it.
+ *
+ * On SQLite the transaction runs on a thread of its own (SqliteWriterThread), with its own
+ * connection, so that this thread parses, checks, acknowledges and delivers while the commit
+ * and its fsync run on the other core. On PostgreSQL it runs through kysely, and the database
+ * server does the work.
  */
 export class MessageWriter {
   /** Each connection's last send still on its way into the queue (see doSendMessage). */
@@ -47,11 +48,25 @@ export class MessageWriter {
   commitCount = 0;
   private queue: Pending[] = [];
   private running = false;
+  private readonly writeBatch: WriteBatch;
+  private readonly thread: SqliteWriterThread | undefined;
 
   constructor(
-    private readonly store: Store,
+    store: Store,
     private readonly now: () => number,
-  ) {}
+  ) {
+    if (store.sqliteFile) {
+      const thread = new SqliteWriterThread(store.sqliteFile);
+      this.thread = thread;
+      // The main connection is held while the thread writes: no statement of this thread's
+      // meets the other connection's write lock (which would make SQLite sleep this thread),
+      // and no transaction here has read a snapshot that the batch then moves past.
+      this.writeBatch = (requests, now) => store.db.connection().execute(() => thread.write(requests, now));
+    } else {
+      this.writeBatch = (requests, now) =>
+        store.db.transaction().execute((trx) => writeSendBatch(kyselySendStatements(trx), requests, now));
+    }
+  }
 
   /** Sends waiting for the next transaction: the queue's depth (metrics). */
   get pendingCount(): number {
@@ -59,9 +74,13 @@ export class MessageWriter {
   }
 
   /** Stores the message (or finds it stored under its client id); resolves after commit. */
-  submit(request: SendRequest): Promise<SendOutcome> {
+  submit(request: Omit<SendRequest, 'contentJson'>): Promise<SendOutcome> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ request, contentJson: JSON.stringify(request.content), resolve, reject });
+      this.queue.push({
+        request: { ...request, contentJson: JSON.stringify(request.content) },
+        resolve,
+        reject,
+      });
       if (!this.running) {
         this.running = true;
         // Let the sends that arrived in this same turn of the event loop join the batch.
@@ -70,97 +89,58 @@ export class MessageWriter {
     });
   }
 
+  /** Stops the writer's thread, once the sends already queued are stored. */
+  async close(): Promise<void> {
+    while (this.running) await new Promise((resolve) => setImmediate(resolve));
+    await this.thread?.close();
+  }
+
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
       try {
-        await this.writeBatch(batch);
+        this.settle(batch, await this.write(batch));
       } catch (error) {
         if (!isUniqueViolation(error)) {
           for (const p of batch) p.reject(error);
           continue;
         }
         // Another node stored one of these client ids first: look again, once.
-        await this.writeBatch(batch).catch((again: unknown) => {
-          for (const p of batch) p.reject(again);
-        });
+        await this.write(batch).then(
+          (verdicts) => this.settle(batch, verdicts),
+          (again: unknown) => {
+            for (const p of batch) p.reject(again);
+          },
+        );
       }
     }
     this.running = false;
   }
 
-  private async writeBatch(batch: Pending[]): Promise<void> {
-    const settle: (() => void)[] = [];
-    let created = 0;
-    await this.store.db.transaction().execute(async (trx) => {
-      const stored = await q.findByClientIds(
-        trx,
-        batch.map((p) => p.request.clientId),
-      );
-      const known = new Map(stored.map((row) => [`${row.sender_id}\n${row.client_id}`, row]));
-      const fresh: Pending[] = [];
-      const firstOfKey = new Map<string, Pending>();
-      const followers: [Pending, Pending][] = [];
-      for (const p of batch) {
-        const key = `${p.request.senderId}\n${p.request.clientId}`;
-        const existing = known.get(key);
-        if (existing) {
-          settle.push(() => answerResend(p, existing));
-          continue;
-        }
-        const first = firstOfKey.get(key);
-        if (first) {
-          followers.push([p, first]);
-          continue;
-        }
-        firstOfKey.set(key, p);
-        fresh.push(p);
-      }
-      // The right to send is judged again here, under the conversation locks that every
-      // change taking it away also takes: a member removed (or a friend lost) after the check
-      // in doSendMessage but before this commit gets the refusal, not a message after the
-      // system line. One read for the whole batch.
-      const dialect = dialectOf(trx);
-      const conversationIds = [...new Set(fresh.map((p) => p.request.conversationId))];
-      await lockConversationsInOrder(trx, dialect, conversationIds, { evenOne: true });
-      const refusals = await findSendRefusals(
-        trx,
-        fresh.map((p) => p.request),
-      );
-      const allowed = fresh.filter((p) => !refusals.has(sendPairKey(p.request)));
-      const rows = await appendMessages(
-        trx,
-        allowed.map((p) => p.request),
-        this.now(),
-        { locked: true },
-      );
-      created = rows.length;
-      const rowOf = new Map<Pending, MessagesTable>();
-      rows.forEach((row, i) => {
-        const p = allowed[i] as Pending;
-        rowOf.set(p, row);
-        settle.push(() => p.resolve({ row, created: true }));
-      });
-      for (const p of fresh) {
-        const refusal = refusals.get(sendPairKey(p.request));
-        if (refusal) settle.push(() => p.reject(refusal));
-      }
-      for (const [p, first] of followers) {
-        const row = rowOf.get(first);
-        const refusal = refusals.get(sendPairKey(first.request));
-        settle.push(() => (row ? answerResend(p, row) : p.reject(refusal)));
-      }
-    });
-    this.storedCount += created;
+  private async write(batch: Pending[]): Promise<SendVerdict[]> {
+    const verdicts = await this.writeBatch(
+      batch.map((p) => p.request),
+      this.now(),
+    );
+    this.storedCount += verdicts.filter((v) => v.kind === 'stored').length;
     this.commitCount++;
-    // Acknowledged only now, after the commit, in the order the sends arrived.
-    for (const done of settle) done();
+    return verdicts;
+  }
+
+  /** Acknowledged only now, after the commit, in the order the sends arrived. */
+  private settle(batch: Pending[], verdicts: SendVerdict[]): void {
+    batch.forEach((p, i) => {
+      const verdict = verdicts[i] as SendVerdict;
+      if (verdict.kind === 'stored') p.resolve({ row: verdict.row, created: true });
+      else if (verdict.kind === 'seen') answerResend(p, verdict.row);
+      else p.reject(new AppError(verdict.code, verdict.message));
+    });
   }
 }
 
 /** A resend gets the first acknowledgement, unless the same id now carries other content. */
 function answerResend(p: Pending, row: MessagesTable): void {
-  if (row.conversation_id !== p.request.conversationId || row.content !== p.contentJson) {
+  if (row.conversation_id !== p.request.conversationId || row.content !== p.request.contentJson) {
     p.reject(new AppError('CLIENT_ID_REUSED'));
     return;
   }
