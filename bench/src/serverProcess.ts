@@ -13,7 +13,14 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-const SERVER_ENTRY = path.resolve(import.meta.dirname, '../../packages/server/dist/main.js');
+/**
+ * This checkout's built server, or LIAO_BENCH_SERVER_ENTRY: another build's dist/main.js (a
+ * worktree of an older commit, say), so that a change is timed before and after by the same
+ * load generator in one sitting.
+ */
+const SERVER_ENTRY = path.resolve(
+  process.env.LIAO_BENCH_SERVER_ENTRY ?? path.join(import.meta.dirname, '../../packages/server/dist/main.js'),
+);
 
 /**
  * Starts the built server (`npm run build` first) as its own process on the embedded default,

@@ -179,6 +179,8 @@ describeEachStore('A message is stored only while its sender may still send [MSG
         return 'stored';
       } catch (error) {
         return (error as { code?: string }).code ?? String(error);
+      } finally {
+        await writer.close();
       }
     }
 
@@ -230,6 +232,7 @@ describeEachStore('A message is stored only while its sender may still send [MSG
           );
       // Submitted in one turn of the event loop: one batch, one transaction.
       const results = await Promise.all([submit(kept!.id), submit(removed!.id), submit(group.owner.id)]);
+      await writer.close();
       expect(results[1]).toBe('CONVERSATION_NOT_FOUND');
       expect(typeof results[0]).toBe('number');
       expect(results[2]).toBe((results[0] as number) + 1);

@@ -2,7 +2,8 @@ import type { AppContext } from '../context';
 import type { ConversationMembersTable, ConversationsTable } from '../db/schema';
 import { AppError } from '../errors';
 import * as q from './queries';
-import { findSendRefusals, sendPairKey } from './sendRights';
+import { findSendRefusals } from './sendRights';
+import { sendPairKey } from './sendRule';
 
 export interface Membership {
   conversation: ConversationsTable;

@@ -1,27 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database';
 import { AppError } from '../errors';
-
-/** A sender and the conversation they write to. */
-export interface SendPair {
-  conversationId: string;
-  senderId: string;
-}
-
-/** What decides whether one sender may write to one conversation, as the store has it now. */
-export interface SendRightRow {
-  conversation_id: string;
-  user_id: string;
-  status: string;
-  kind: string;
-  dissolved_at: number | null;
-  /** In a one-to-one chat: the other member, whether the sender has them as a friend, whether they block the sender. */
-  peer_id: string | null;
-  friends: number;
-  blocked: number;
-}
-
-const pairKey = (conversationId: string, senderId: string) => `${conversationId}\n${senderId}`;
+import { type SendPair, sendRefusals } from './sendRule';
 
 /**
  * Why each of these senders may not write where they want to now, keyed by pair; a pair that
@@ -35,44 +15,8 @@ const pairKey = (conversationId: string, senderId: string) => `${conversationId}
  */
 export async function findSendRefusals(db: Db, pairs: readonly SendPair[]): Promise<Map<string, AppError>> {
   if (pairs.length === 0) return new Map();
-  return sendRefusals(pairs, await sendRightsQuery(db, pairs).execute());
-}
-
-/** Judges each pair by the rows sendRightsQuery read for them (see findSendRefusals). */
-export function sendRefusals(
-  pairs: readonly SendPair[],
-  rows: readonly SendRightRow[],
-): Map<string, AppError> {
-  const refusals = new Map<string, AppError>();
-  const byPair = new Map(rows.map((row) => [pairKey(row.conversation_id, row.user_id), row]));
-  for (const { conversationId, senderId } of pairs) {
-    const key = pairKey(conversationId, senderId);
-    const refusal = sendRefusal(byPair.get(key));
-    if (refusal) refusals.set(key, refusal);
-  }
-  return refusals;
-}
-
-/** The key findSendRefusals uses for a pair. */
-export function sendPairKey(pair: SendPair): string {
-  return pairKey(pair.conversationId, pair.senderId);
-}
-
-/**
- * The rule itself: an active member of a group that still exists, or in a one-to-one chat a
- * friend of the other side who has not blocked them. A stranger to the conversation is told
- * it does not exist, as for an unknown id.
- */
-function sendRefusal(row: SendRightRow | undefined): AppError | null {
-  if (row?.status !== 'active') return new AppError('CONVERSATION_NOT_FOUND');
-  if (row.dissolved_at !== null) return new AppError('GROUP_DISSOLVED');
-  if (row.kind !== 'direct') return null;
-  if (row.peer_id === null) return new AppError('CONVERSATION_NOT_FOUND');
-  if (!row.friends) {
-    return new AppError('NOT_FRIENDS', 'You are no longer friends; send a friend request to chat again.');
-  }
-  if (row.blocked) return new AppError('MESSAGE_REFUSED');
-  return null;
+  const refusals = sendRefusals(pairs, await sendRightsQuery(db, pairs).execute());
+  return new Map([...refusals].map(([key, r]) => [key, new AppError(r.code, r.message)]));
 }
 
 /**

@@ -1,5 +1,11 @@
-import type { ErrorCode, MessageContent } from '@liao/protocol';
-import { type SendPair, type SendRightRow, sendPairKey, sendRefusals } from '../conversations/sendRights';
+import type { MessageContent } from '@liao/protocol';
+import {
+  type SendPair,
+  type SendRefusal,
+  type SendRightRow,
+  sendPairKey,
+  sendRefusals,
+} from '../conversations/sendRule';
 import type { MessagesTable } from '../db/schema';
 import { type AppendStatements, appendWith } from './numbering';
 
@@ -18,12 +24,12 @@ export interface SendRequest {
  * - `stored`: numbered and stored now;
  * - `seen`: a message was already stored under this sender's client id (by an earlier batch,
  *   or by an earlier send of this one), and this is it;
- * - `refused`: the sender may not write there now, with the error's code and text.
+ * - `refused`: the sender may not write there now, with the error's code (and text, where the code's own is not enough).
  */
 export type SendVerdict =
   | { kind: 'stored'; row: MessagesTable }
   | { kind: 'seen'; row: MessagesTable }
-  | { kind: 'refused'; code: ErrorCode; message: string };
+  | ({ kind: 'refused' } & SendRefusal);
 
 /** The statements a send batch runs, besides numbering: its two reads and, on PostgreSQL, the locks. */
 export interface SendBatchStatements extends AppendStatements {
@@ -74,7 +80,7 @@ export async function writeSendBatch(
   const allowed: number[] = [];
   for (const i of fresh) {
     const refusal = refusals.get(sendPairKey(requests[i] as SendRequest));
-    if (refusal) verdicts[i] = { kind: 'refused', code: refusal.code, message: refusal.message };
+    if (refusal) verdicts[i] = { kind: 'refused', ...refusal };
     else allowed.push(i);
   }
   const rows = await appendWith(

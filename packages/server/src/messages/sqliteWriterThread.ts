@@ -1,5 +1,14 @@
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SendRequest, SendVerdict } from './sendBatch';
+import { type SqliteSendPlans, sqliteSendPlans } from './sqliteSendPlans';
+
+/** What the thread is started with: the database file, and its statements compiled here. */
+export interface WriterThreadData {
+  file: string;
+  plans: SqliteSendPlans;
+}
 
 /** What the main thread asks of the writer's thread. */
 export type WriterRequest =
@@ -53,17 +62,12 @@ export class SqliteWriterThread {
   }
 
   private start(): Worker {
+    plans ??= sqliteSendPlans();
+    const workerData: WriterThreadData = { file: this.file, plans };
     // From the built server (dist/main.js) the worker is its own bundle beside it. From the
-    // sources (tests, tsx) it is the TypeScript file, which a worker can load only after
-    // registering tsx in that thread itself (Node 20 does not pass loaders on to workers).
-    const workerData = { file: this.file };
+    // sources (tests, tsx) it is bundled here, once per process (sourceBundle).
     const worker = import.meta.url.endsWith('.ts')
-      ? new Worker(
-          `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(
-            new URL('./sqliteWriterWorker.ts', import.meta.url).href,
-          )}); });`,
-          { eval: true, workerData },
-        )
+      ? new Worker(sourceBundle(), { eval: true, workerData })
       : new Worker(new URL('./sqliteWriterWorker.js', import.meta.url), { workerData });
     worker.on('message', (reply: WriterReply) => {
       const waiting = this.waiting.get(reply.id);
@@ -83,4 +87,34 @@ export class SqliteWriterThread {
     for (const waiting of this.waiting.values()) waiting.reject(error);
     this.waiting.clear();
   }
+}
+
+let plans: SqliteSendPlans | undefined;
+let bundled: string | undefined;
+
+/**
+ * The worker's TypeScript sources bundled into one script with esbuild (a development
+ * dependency, as tsx is, and present wherever the sources run). Node 20 does not pass tsx's
+ * loader on to workers; registering it in each thread cost most of a second per server, and
+ * the test suites start hundreds. better-sqlite3 stays external, required from here.
+ */
+function sourceBundle(): string {
+  if (bundled !== undefined) return bundled;
+  const require = createRequire(import.meta.url);
+  const esbuild = require('esbuild') as typeof import('esbuild');
+  const entry = new URL('./sqliteWriterWorker.ts', import.meta.url);
+  const { outputFiles } = esbuild.buildSync({
+    entryPoints: [fileURLToPath(entry)],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    external: ['better-sqlite3'],
+    write: false,
+    logLevel: 'warning',
+  });
+  const code = outputFiles[0]?.text ?? '';
+  // An eval'd worker's own require resolves from the working directory, not from here.
+  bundled = `(function (require) {\n${code}\n})(require('node:module').createRequire(${JSON.stringify(entry.href)}));`;
+  return bundled;
 }

@@ -1,18 +1,20 @@
 /**
  * The message writer's thread on SQLite (see SqliteWriterThread): its own connection to the
  * database file, the send batch's statements prepared on it once, and one batch at a time,
- * each in one transaction.
+ * each in one transaction. It imports better-sqlite3 and the batch's own logic, nothing
+ * more (no kysely, no zod, no protocol), so that it starts in milliseconds.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { openSqliteConnection } from '../db/sqliteConnection';
 import { type SendRequest, writeSendBatch } from './sendBatch';
 import { sqliteSendStatements } from './sqliteStatements';
-import type { WriterReply, WriterRequest } from './sqliteWriterThread';
+import type { WriterReply, WriterRequest, WriterThreadData } from './sqliteWriterThread';
 
 const port = parentPort;
 if (!port) throw new Error('the SQLite writer runs as a worker thread');
-const connection = openSqliteConnection((workerData as { file: string }).file);
-const statements = sqliteSendStatements(connection);
+const { file, plans } = workerData as WriterThreadData;
+const connection = openSqliteConnection(file);
+const statements = sqliteSendStatements(connection, plans);
 
 async function writeBatch(requests: readonly SendRequest[], now: number) {
   // IMMEDIATE: the write lock is taken at the start, so the batch never reads a snapshot that
