@@ -6,7 +6,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import type { DirectPair } from '../src/scenarios/directThroughput';
 import type { FanoutUser } from '../src/scenarios/groupFanout';
-import { type ServerProcess, superviseChild } from '../src/serverProcess';
+import { profileArgs, type ServerProcess, superviseChild } from '../src/serverProcess';
 import { pool } from '../src/stats';
 
 /**
@@ -39,7 +39,7 @@ const RELAY_BUILT = path.resolve(import.meta.dirname, 'dist/relay.js');
 export async function startRelayProcess(): Promise<RelayProcess> {
   buildRelay();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liao-relay-'));
-  const child = spawn(process.execPath, [RELAY_BUILT, dataDir, '--lifeline'], {
+  const child = spawn(process.execPath, [...profileArgs(), RELAY_BUILT, dataDir, '--lifeline'], {
     // stdin is the lifeline (see relay.ts): it closes when this process dies, however it dies.
     stdio: ['pipe', 'pipe', 'inherit'],
   });

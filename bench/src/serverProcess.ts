@@ -29,10 +29,7 @@ const SERVER_ENTRY = path.resolve(
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
   if (!fs.existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run npm run build first`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liao-bench-'));
-  // LIAO_BENCH_PROFILE=dir writes a V8 CPU profile of the server into that folder.
-  const profile = process.env.LIAO_BENCH_PROFILE;
-  const nodeArgs = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, SERVER_ENTRY], {
+  const child: ChildProcess = spawn(process.execPath, [...profileArgs(), SERVER_ENTRY], {
     env: {
       ...process.env,
       LIAO_PORT: '0',
@@ -47,6 +44,15 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return superviseChild('server', child, /running at (http:\/\/\S+)/, dataDir);
+}
+
+/**
+ * Node's arguments for a child measured by this bench: with LIAO_BENCH_PROFILE=dir, a V8 CPU
+ * profile of each of its threads into that folder (Liao's server, or the bare relay).
+ */
+export function profileArgs(): string[] {
+  const profile = process.env.LIAO_BENCH_PROFILE;
+  return profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [];
 }
 
 /**

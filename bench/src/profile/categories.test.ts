@@ -19,6 +19,12 @@ describe('categorise', () => {
     expect(categorise([frame('(garbage collector)')])).toBe('garbage collection');
     expect(categorise([frame('(idle)')])).toBe('idle');
     expect(categorise([src('messages/rules.ts')])).toBe('other');
+    expect(categorise([frame('postMessage'), src('messages/sqliteWriterThread.ts')])).toBe(
+      'writer thread hand-off',
+    );
+    expect(categorise([frame('emitMessage', 'node:internal/per_context/messageport')])).toBe(
+      'writer thread hand-off',
+    );
   });
 });
 
@@ -38,5 +44,25 @@ describe('summarizeProfile', () => {
     expect(shares['SQL, commit and fsync']).toMatchObject({ ms: 6, percentOfBusy: 75 });
     expect(shares.JSON).toMatchObject({ ms: 2, percentOfBusy: 25 });
     expect(shares.idle).toMatchObject({ ms: 10, percentOfBusy: 0 });
+  });
+});
+
+describe('summarizeProfile over a window before the end', () => {
+  it('counts only the samples taken between `fromEnd` and `toEnd` seconds before the last one', () => {
+    const profile = {
+      nodes: [
+        { id: 1, callFrame: frame('(root)'), children: [2, 3] },
+        { id: 2, callFrame: nm('better-sqlite3', 'run') },
+        { id: 3, callFrame: frame('stringify') },
+      ],
+      // At 1 s (setup, SQL), 5 s and 9 s (the load, JSON), 10 s (shutdown, SQL).
+      samples: [2, 3, 3, 2],
+      timeDeltas: [1e6, 4e6, 4e6, 1e6],
+    };
+    const shares = Object.fromEntries(
+      summarizeProfile(profile, { fromEnd: 6, toEnd: 0.5 }).map((s) => [s.category, s]),
+    );
+    expect(shares.JSON).toMatchObject({ ms: 8000, percentOfBusy: 100 });
+    expect(shares['SQL, commit and fsync']).toMatchObject({ ms: 0 });
   });
 });

@@ -11,6 +11,7 @@ export const CATEGORIES = [
   'validation',
   'socket writes',
   'socket reads',
+  'writer thread hand-off',
   'event bus',
   'metrics',
   'logging',
@@ -38,6 +39,15 @@ const LEAF_RULES: Rule[] = [
   {
     category: 'JSON',
     test: (f) => f.url === '' && (f.functionName === 'stringify' || f.functionName === 'parse'),
+  },
+  // Handing a batch to the SQLite writer's thread and taking its verdicts back: the structured
+  // clone happens inside postMessage (native) or Node's worker messaging.
+  {
+    category: 'writer thread hand-off',
+    test: (f) =>
+      f.functionName === 'postMessage' ||
+      f.url.startsWith('node:internal/worker') ||
+      f.url.startsWith('node:internal/per_context/messageport'),
   },
 ];
 
