@@ -66,7 +66,10 @@ function inWindow(profile: CpuProfile, window: ProfileWindow | undefined): (i: n
   if (!window) return () => true;
   const at: number[] = [];
   let t = 0;
-  for (const delta of profile.timeDeltas) at.push((t += delta));
+  for (const delta of profile.timeDeltas) {
+    t += delta;
+    at.push(t);
+  }
   const from = t - window.fromEnd * 1e6;
   const to = t - window.toEnd * 1e6;
   return (i) => (at[i] ?? 0) >= from && (at[i] ?? 0) <= to;
