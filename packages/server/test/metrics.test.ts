@@ -137,6 +137,12 @@ describeEachStore('metrics', (store) => {
     expect(delta('liao_messages_stored_total')).toBeGreaterThanOrEqual(sends);
     // Sent one after another, each waited for its ack: a commit each, at least.
     expect(delta('liao_message_commits_total')).toBeGreaterThanOrEqual(sends);
+    // Each of those commits was timed, and none took as long as a send that waited for it.
+    expect(delta('liao_message_commit_duration_seconds_count')).toBe(delta('liao_message_commits_total'));
+    expect(delta('liao_message_commit_duration_seconds_sum')).toBeGreaterThan(0);
+    expect(delta('liao_message_commit_duration_seconds_sum')).toBeLessThanOrEqual(
+      delta('liao_message_send_duration_seconds_sum', { outcome: 'ok' }),
+    );
     expect(delta('liao_message_send_duration_seconds_count', { outcome: 'ok' })).toBe(sends);
     expect(delta('liao_message_send_duration_seconds_sum', { outcome: 'ok' })).toBeGreaterThan(0);
     // Every send took longer than 0 and less than the top bucket: each lands in +Inf and 5.

@@ -46,6 +46,8 @@ export class MessageWriter {
   storedCount = 0;
   /** Transactions this writer has committed: stored ÷ commits is the group commit's batch size. */
   commitCount = 0;
+  /** Told each batch's time in the store, from hand-over to commit (metrics listen). */
+  onCommit: ((seconds: number) => void) | undefined;
   private queue: Pending[] = [];
   private running = false;
   private readonly writeBatch: WriteBatch;
@@ -118,12 +120,14 @@ export class MessageWriter {
   }
 
   private async write(batch: Pending[]): Promise<SendVerdict[]> {
+    const started = performance.now();
     const verdicts = await this.writeBatch(
       batch.map((p) => p.request),
       this.now(),
     );
     this.storedCount += verdicts.filter((v) => v.kind === 'stored').length;
     this.commitCount++;
+    this.onCommit?.((performance.now() - started) / 1000);
     return verdicts;
   }
 

@@ -88,6 +88,12 @@ export function createMetrics(nodeId: string): Metrics {
     buckets: LATENCY_BUCKETS,
     registers,
   });
+  const commitSeconds = new Histogram({
+    name: 'liao_message_commit_duration_seconds',
+    help: "One group commit: from handing a batch of sends to the store to its commit, the disk's sync included.",
+    buckets: LATENCY_BUCKETS,
+    registers,
+  });
   const syncSeconds = new Histogram({
     name: 'liao_sync_duration_seconds',
     help: 'From a sync request to its answer.',
@@ -147,6 +153,7 @@ export function createMetrics(nodeId: string): Metrics {
     },
     watch(next) {
       sources = next;
+      next.writer.onCommit = (seconds) => commitSeconds.observe(seconds);
     },
     async text() {
       const process = processRegistry();
