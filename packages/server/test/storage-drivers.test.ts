@@ -34,11 +34,19 @@ interface Driver {
   open(): Promise<MediaStorage>;
 }
 
+/** The folder driver's folders, removed after the file's tests. */
+const folders: string[] = [];
+afterAll(() => {
+  for (const folder of folders) fs.rmSync(folder, { recursive: true, force: true });
+});
+
 const drivers: Driver[] = [
   {
     name: 'folder',
     async open() {
-      return createFolderStorage(fs.mkdtempSync(path.join(os.tmpdir(), 'liao-media-')));
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'liao-media-'));
+      folders.push(folder);
+      return createFolderStorage(folder);
     },
   },
   {

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Video } from '@liao/protocol';
+import { afterAll } from 'vitest';
 import type { TestServer } from './harness';
 import { http, type RawResponse } from './http';
 
@@ -17,8 +18,19 @@ export interface ClipOptions {
   format?: 'mp4' | 'webm' | 'mov';
 }
 
-const clipDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liao-clips-'));
 const made = new Map<string, Promise<Buffer>>();
+let clipDir: string | undefined;
+/** The folder ffmpeg writes this test file's clips into, made at the first clip. */
+function clipFolder(): string {
+  clipDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'liao-clips-'));
+  return clipDir;
+}
+// Registered when a test file imports these fixtures: its clips go once its tests are done.
+afterAll(() => {
+  if (clipDir) fs.rmSync(clipDir, { recursive: true, force: true });
+  clipDir = undefined;
+  made.clear();
+});
 
 /** A real clip made by ffmpeg (test pattern, a tone when with audio); cached per shape. */
 export function makeClip(options: ClipOptions = {}): Promise<Buffer> {
@@ -26,7 +38,7 @@ export function makeClip(options: ClipOptions = {}): Promise<Buffer> {
   const key = `${seconds}-${width}x${height}-${audio}.${format}`;
   let clip = made.get(key);
   if (!clip) {
-    const file = path.join(clipDir, `clip-${key}`);
+    const file = path.join(clipFolder(), `clip-${key}`);
     const video = ['-f', 'lavfi', '-i', `testsrc=size=${width}x${height}:rate=15:duration=${seconds}`];
     const sound = audio ? ['-f', 'lavfi', '-i', `sine=frequency=440:duration=${seconds}`] : [];
     const codecs =
