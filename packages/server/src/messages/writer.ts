@@ -50,6 +50,8 @@ export class MessageWriter {
   onCommit: ((seconds: number) => void) | undefined;
   private queue: Pending[] = [];
   private running = false;
+  /** Settles when the queue last ran dry (close waits for it). */
+  private drained: Promise<void> = Promise.resolve();
   private readonly writeBatch: WriteBatch;
   private readonly thread: SqliteWriterThread | undefined;
 
@@ -86,14 +88,14 @@ export class MessageWriter {
       if (!this.running) {
         this.running = true;
         // Let the sends that arrived in this same turn of the event loop join the batch.
-        setImmediate(() => void this.drain());
+        this.drained = new Promise((done) => setImmediate(() => void this.drain().then(done)));
       }
     });
   }
 
   /** Stops the writer's thread, once the sends already queued are stored. */
   async close(): Promise<void> {
-    while (this.running) await new Promise((resolve) => setImmediate(resolve));
+    await this.drained;
     await this.thread?.close();
   }
 
