@@ -6,12 +6,13 @@ import { expectGapFree, makePeople } from './conversation-fixtures';
 import { startTestServer, type TestServer } from './harness';
 
 /**
- * The SQLite writer's thread dying under the writer (a crash in a native call, an operator's
- * out-of-memory limit): the sends it held are answered with an error, never left waiting; a
- * resend of any of them is answered from the store, stored once; and the next send starts a
- * new thread. SQLite only: on PostgreSQL there is no such thread.
+ * The SQLite writer's thread (SQLite only: on PostgreSQL there is no such thread).
+ * - Dying under the writer (a crash in a native call, an operator's out-of-memory limit): the
+ *   sends it held are answered with an error, never left waiting; a resend of any of them is
+ *   answered from the store, stored once; and the next send starts a new thread.
+ * - Under a load that never lets up, it still lets the main thread's own writes through.
  */
-describe('The SQLite writer thread dies under load [sqlite]', () => {
+describe('The SQLite writer thread [sqlite]', () => {
   let t: TestServer;
   const people = makePeople(() => t);
 
@@ -70,5 +71,51 @@ describe('The SQLite writer thread dies under load [sqlite]', () => {
     } finally {
       await writer.close();
     }
+  });
+
+  /** Sends in the endless load below: far more than it takes the writer to let a write through. */
+  const LOAD = 20_000;
+
+  it('lets the main thread write under a load of sends that never lets up, and stores every send in order', async () => {
+    const [a, b] = await people.crowd(2);
+    await people.befriend(a!, b!);
+    const conversationId = await a!.client.api.openDirect(b!.id);
+    const writer = new MessageWriter(t.server.ctx.store, t.clock.now);
+    const sent: Promise<SendOutcome>[] = [];
+    let streaming = true;
+    // A few sends every turn of the event loop, until told to stop or LOAD are sent: the writer
+    // always has some waiting (a few thousand at most).
+    const stream = (async () => {
+      while (streaming && sent.length < LOAD) {
+        for (let i = 0; i < 4 && writer.pendingCount < 2000; i++)
+          sent.push(
+            writer.submit({
+              senderId: a!.id,
+              conversationId,
+              clientId: newClientId(),
+              content: { kind: 'text', text: `stream ${sent.length}` },
+            }),
+          );
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    })();
+
+    try {
+      while (writer.commitCount < 3) await new Promise((resolve) => setImmediate(resolve));
+      // The other person reads the chat: a write on the main connection, which the writer holds while it stores.
+      const { seq } = (await sent[0])!.row;
+      expect(await b!.client.request('read', { conversationId, seq })).toEqual({ readSeq: seq });
+      // It did not wait for the load to end.
+      expect(sent.length).toBeLessThan(LOAD);
+    } finally {
+      streaming = false;
+      await stream;
+      await writer.close();
+    }
+    const outcomes = await Promise.all(sent);
+    const seqs = outcomes.map((o) => o.row.seq);
+    // Acknowledged in the order sent, numbered in that order.
+    expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+    expectGapFree(await fullHistory(a!.client, conversationId));
   });
 });

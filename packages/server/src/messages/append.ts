@@ -2,7 +2,7 @@ import type { Db } from '../db/database';
 import { dialectOf, lockConversationsInOrder } from '../db/dialect';
 import { takePositions } from '../db/positions';
 import type { MessagesTable } from '../db/schema';
-import { type AppendStatements, appendWith, type NewMessage } from './numbering';
+import { type AppendStatements, appendWith, type NewMessage, toStore } from './numbering';
 import * as q from './queries';
 
 export type { NewMessage } from './numbering';
@@ -42,5 +42,5 @@ export async function appendMessages(
     const conversationIds = [...new Set(items.map((item) => item.conversationId))];
     await lockConversationsInOrder(trx, dialectOf(trx), conversationIds);
   }
-  return appendWith(kyselyAppendStatements(trx), items, now);
+  return appendWith(kyselyAppendStatements(trx), items.map(toStore), now);
 }

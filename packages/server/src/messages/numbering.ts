@@ -7,8 +7,24 @@ export interface NewMessage {
   senderId: string | null;
   clientId: string | null;
   content: MessageContent;
-  /** The content as JSON, when the caller has it already (the message writer does). */
-  contentJson?: string;
+}
+
+/**
+ * A message as it is numbered and stored: its content already JSON, with the kind beside it.
+ * The message writer's thread is handed this form only, so the content crosses once, as one string.
+ */
+export interface MessageToStore {
+  conversationId: string;
+  senderId: string | null;
+  clientId: string | null;
+  kind: MessageContent['kind'];
+  contentJson: string;
+}
+
+/** The stored form of a message (see MessageToStore). */
+export function toStore(message: NewMessage): MessageToStore {
+  const { conversationId, senderId, clientId, content } = message;
+  return { conversationId, senderId, clientId, kind: content.kind, contentJson: JSON.stringify(content) };
 }
 
 export interface ReadMark {
@@ -51,7 +67,7 @@ export interface AppendStatements {
  */
 export async function appendWith(
   statements: AppendStatements,
-  items: readonly NewMessage[],
+  items: readonly MessageToStore[],
   now: number,
 ): Promise<MessagesTable[]> {
   if (items.length === 0) return [];
@@ -70,8 +86,8 @@ export async function appendWith(
     const readUpTo = new Map<string, number>();
     let seq = firstSeq(id);
     for (const i of indexes) {
-      const item = items[i] as NewMessage;
-      if (item.senderId && item.content.kind !== 'system') readUpTo.set(item.senderId, seq);
+      const item = items[i] as MessageToStore;
+      if (item.senderId && item.kind !== 'system') readUpTo.set(item.senderId, seq);
       seq++;
     }
     for (const [userId, upTo] of readUpTo) reads.push({ conversationId: id, userId, seq: upTo });
@@ -84,15 +100,15 @@ export async function appendWith(
   for (const [id, indexes] of byConversation) {
     let seq = firstSeq(id);
     for (const i of indexes) {
-      const item = items[i] as NewMessage;
+      const item = items[i] as MessageToStore;
       rows[i] = {
         conversation_id: id,
         seq,
         id: newId(),
         sender_id: item.senderId,
         client_id: item.clientId,
-        kind: item.content.kind,
-        content: item.contentJson ?? JSON.stringify(item.content),
+        kind: item.kind,
+        content: item.contentJson,
         created_at: now,
         pos,
       };

@@ -1,3 +1,4 @@
+import type { Message } from '@liao/protocol';
 import type { AppContext } from '../context';
 import type { MessagesTable } from '../db/schema';
 import { withLiveCards } from '../videos/shares';
@@ -9,7 +10,16 @@ export async function publishMessages(
   rows: MessagesTable[],
   exceptConnId?: string,
 ): Promise<void> {
-  for (const message of await withLiveCards(ctx, rows.map(toMessage))) {
+  await announceMessages(ctx, await withLiveCards(ctx, rows.map(toMessage)), exceptConnId);
+}
+
+/** Announces committed messages already presented (with their live cards). */
+export async function announceMessages(
+  ctx: AppContext,
+  messages: readonly Message[],
+  exceptConnId?: string,
+): Promise<void> {
+  for (const message of messages) {
     await ctx.bus.publish({
       kind: 'conversation',
       conversationId: message.conversationId,

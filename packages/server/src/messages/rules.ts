@@ -16,8 +16,8 @@ import { takePositions } from '../db/positions';
 import { requireOwnImage } from '../media/chatImages';
 import type { Auth } from '../sessions/rules';
 import { cardToShare, withLiveCards } from '../videos/shares';
-import { toMessage } from './present';
-import { publishMessages } from './publish';
+import { toMessage, withContent } from './present';
+import { announceMessages } from './publish';
 import * as q from './queries';
 import { quoteFor } from './replies';
 import type { MessageWriter, SendOutcome } from './writer';
@@ -44,9 +44,10 @@ export async function doSendMessage(
   const sendTurns = writer.turns;
   const before = sendTurns.get(key);
   let submitted: Promise<SendOutcome> | undefined;
+  let content: MessageContent | undefined;
   const turn = (before ?? Promise.resolve()).then(async () => {
     await checkCanSend(ctx, body.conversationId, caller.userId);
-    const content = await checkedContent(ctx, caller.userId, body);
+    content = await checkedContent(ctx, caller.userId, body);
     submitted = writer.submit({
       senderId: caller.userId,
       conversationId: body.conversationId,
@@ -61,9 +62,12 @@ export async function doSendMessage(
   });
   await turn;
   const { row, created } = await (submitted as Promise<SendOutcome>);
-  if (created) await publishMessages(ctx, [row], caller.connId);
-  const [message] = await withLiveCards(ctx, [toMessage(row)]);
-  return message as Message;
+  // A resend is answered only when its content is the stored content (see MessageWriter), so
+  // the object sent is the message's content either way: one presentation serves the
+  // acknowledgement and the announcement.
+  const [message] = (await withLiveCards(ctx, [withContent(row, content as MessageContent)])) as [Message];
+  if (created) await announceMessages(ctx, [message], caller.connId);
+  return message;
 }
 
 /**

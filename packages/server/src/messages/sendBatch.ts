@@ -1,4 +1,3 @@
-import type { MessageContent } from '@liao/protocol';
 import {
   type SendPair,
   type SendRefusal,
@@ -7,16 +6,12 @@ import {
   sendRefusals,
 } from '../conversations/sendRule';
 import type { MessagesTable } from '../db/schema';
-import { type AppendStatements, appendWith } from './numbering';
+import { type AppendStatements, appendWith, type MessageToStore } from './numbering';
 
-/** A message to send, as the writer queues it. */
-export interface SendRequest {
+/** A message to send, as the writer hands it to the store: its content is JSON already, stored as it is and compared with a resend's. */
+export interface SendRequest extends MessageToStore {
   senderId: string;
-  conversationId: string;
   clientId: string;
-  content: MessageContent;
-  /** The content as JSON: stored as it is, and compared with a resend's. */
-  contentJson: string;
 }
 
 /**

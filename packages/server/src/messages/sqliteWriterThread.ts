@@ -3,24 +3,16 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SendRequest, SendVerdict } from './sendBatch';
 import { type SqliteSendPlans, sqliteSendPlans } from './sqliteSendPlans';
-
-/** What the thread is started with: the database file, and its statements compiled here. */
-export interface WriterThreadData {
-  file: string;
-  plans: SqliteSendPlans;
-}
-
-/** What the main thread asks of the writer's thread. */
-export type WriterRequest =
-  | { type: 'batch'; id: number; requests: readonly SendRequest[]; now: number }
-  | { type: 'close' };
-
-/** The thread's answer to one batch: a verdict per send, or why the transaction failed (rolled back). */
-export type WriterReply =
-  | { id: number; verdicts: SendVerdict[] }
-  | { id: number; error: { message: string; code: string | undefined } };
+import {
+  type CompactVerdict,
+  storedRow,
+  type WriterReply,
+  type WriterRequest,
+  type WriterThreadData,
+} from './writerThreadProtocol';
 
 interface Waiting {
+  requests: readonly SendRequest[];
   resolve(verdicts: SendVerdict[]): void;
   reject(error: unknown): void;
 }
@@ -29,15 +21,19 @@ interface Waiting {
  * Runs the send batches' transactions on a worker thread with a connection of its own
  * (sqliteWriterWorker.ts), so that SQLite's statements, its commit and the fsync before each
  * acknowledgement take the second core instead of blocking the thread that parses frames and
- * writes sockets. One batch at a time. A thread that dies fails the batches it held (their
- * sends are answered with the error and may be sent again) and the next batch starts another.
+ * writes sockets. Batches may be posted while earlier ones are being written: the thread
+ * merges what waits into its next transaction. A thread that dies fails the batches it held
+ * (their sends are answered with the error and may be sent again) and the next batch starts
+ * another.
  */
 export class SqliteWriterThread {
+  /** Transactions the thread has committed. */
+  transactions = 0;
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly waiting = new Map<number, Waiting>();
 
-  /** Starts the thread at once: loading it takes a few hundred milliseconds, which no send should wait for. */
+  /** Starts the thread at once: no send should wait for it to load. */
   constructor(private readonly file: string) {
     this.start();
   }
@@ -46,7 +42,7 @@ export class SqliteWriterThread {
     const worker = this.worker ?? this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
+      this.waiting.set(id, { requests, resolve, reject });
       worker.postMessage({ type: 'batch', id, requests, now } satisfies WriterRequest);
     });
   }
@@ -69,17 +65,30 @@ export class SqliteWriterThread {
     const worker = import.meta.url.endsWith('.ts')
       ? new Worker(sourceBundle(), { eval: true, workerData })
       : new Worker(new URL('./sqliteWriterWorker.js', import.meta.url), { workerData });
-    worker.on('message', (reply: WriterReply) => {
-      const waiting = this.waiting.get(reply.id);
-      if (!waiting) return;
-      this.waiting.delete(reply.id);
-      if ('verdicts' in reply) waiting.resolve(reply.verdicts);
-      else waiting.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
-    });
+    worker.on('message', (reply: WriterReply) => this.answer(reply));
     worker.on('error', (error) => this.failAll(worker, error));
     worker.on('exit', (code) => this.failAll(worker, new Error(`the SQLite writer thread exited (${code})`)));
     this.worker = worker;
     return worker;
+  }
+
+  private answer(reply: WriterReply): void {
+    if ('error' in reply) {
+      const error = Object.assign(new Error(reply.error.message), { code: reply.error.code });
+      for (const id of reply.ids) this.settle(id)?.reject(error);
+      return;
+    }
+    this.transactions++;
+    for (const batch of reply.batches) {
+      const waiting = this.settle(batch.id);
+      waiting?.resolve(batch.verdicts.map((v, i) => expand(v, waiting.requests[i] as SendRequest, reply.at)));
+    }
+  }
+
+  private settle(id: number): Waiting | undefined {
+    const waiting = this.waiting.get(id);
+    this.waiting.delete(id);
+    return waiting;
   }
 
   private failAll(worker: Worker, error: Error): void {
@@ -87,6 +96,11 @@ export class SqliteWriterThread {
     for (const waiting of this.waiting.values()) waiting.reject(error);
     this.waiting.clear();
   }
+}
+
+function expand(verdict: CompactVerdict, request: SendRequest, at: number): SendVerdict {
+  if (verdict.kind !== 'stored') return verdict;
+  return { kind: 'stored', row: storedRow(request, verdict, at) };
 }
 
 let plans: SqliteSendPlans | undefined;
