@@ -132,23 +132,30 @@ export class MessageWriter {
 /** Runs a batch through the store, counting it. */
 type Write = (batch: Pending[], into: WriteBatch) => Promise<SendVerdict[]>;
 
-/** Store, on PostgreSQL: one batch in one transaction at a time, the next gathering while it commits. */
+/**
+ * Store, on PostgreSQL: one batch in one transaction, and the next one started as soon as the
+ * one before holds its conversation locks, on another pooled connection, so that its reads and
+ * checks overlap the commit before it (pipelining). Two batches at most are under way.
+ *
+ * Order is kept: a batch that shares a conversation with the one before waits at that
+ * conversation's lock until the one before commits, so its seqs come after; and the batches
+ * are acknowledged in the order they were taken, whichever commits first.
+ */
 class PostgresLoop {
   private running = false;
   /** Settles when the queue last ran dry (close waits for it). */
   private drained: Promise<void> = Promise.resolve();
-  private readonly writeBatch: WriteBatch;
+  /** Wakes the loop when something changed: a send queued, a batch locked or answered. */
+  private changed: (() => void) | undefined;
 
   constructor(
-    store: Store,
+    private readonly store: Store,
     private readonly queue: Pending[],
     private readonly write: Write,
-  ) {
-    this.writeBatch = (requests, now) =>
-      store.db.transaction().execute((trx) => writeSendBatch(kyselySendStatements(trx), requests, now));
-  }
+  ) {}
 
   wake(): void {
+    this.changed?.();
     if (this.running) return;
     this.running = true;
     // Let the sends that arrived in this same turn of the event loop join the batch.
@@ -160,26 +167,83 @@ class PostgresLoop {
   }
 
   private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_BATCH);
-      try {
-        settle(batch, await this.write(batch, this.writeBatch));
-      } catch (error) {
-        if (!isUniqueViolation(error)) {
-          for (const p of batch) p.reject(error);
-          continue;
-        }
-        // Another node stored one of these client ids first: look again, once.
-        await this.write(batch, this.writeBatch).then(
-          (verdicts) => settle(batch, verdicts),
-          (again: unknown) => {
-            for (const p of batch) p.reject(again);
-          },
-        );
+    const under: UnderWay[] = [];
+    for (;;) {
+      while (under[0]?.answered) under.shift();
+      const last = under.at(-1);
+      if (this.queue.length > 0 && under.length < 2 && (!last || last.locked)) {
+        under.push(this.start(this.queue.splice(0, MAX_BATCH), last?.done));
+        continue;
       }
+      if (under.length === 0) break;
+      await new Promise<void>((resolve) => {
+        this.changed = resolve;
+      });
+      this.changed = undefined;
     }
     this.running = false;
   }
+
+  /** Starts a batch; it is answered once it is written and the batch before (`before`) has been answered. */
+  private start(batch: Pending[], before: Promise<void> | undefined): UnderWay {
+    const state: UnderWay = { locked: false, answered: false, done: Promise.resolve() };
+    const locked = () => {
+      if (state.locked) return;
+      state.locked = true;
+      this.changed?.();
+    };
+    state.done = this.writeLocked(batch, locked).then(async (answer) => {
+      await before;
+      answer();
+      state.answered = true;
+      this.changed?.();
+    });
+    return state;
+  }
+
+  /**
+   * Writes the batch, telling `locked` once it holds its locks (or failed before); resolves
+   * to what answers its sends, which the caller runs once the batch before has been answered.
+   */
+  private async writeLocked(batch: Pending[], locked: () => void): Promise<() => void> {
+    const attempt = () =>
+      this.write(batch, (requests, now) =>
+        this.store.db.transaction().execute(async (trx) => {
+          const statements = kyselySendStatements(trx);
+          const lockConversations = statements.lockConversations;
+          statements.lockConversations = async (ids) => {
+            await lockConversations(ids);
+            locked();
+          };
+          return writeSendBatch(statements, requests, now);
+        }),
+      );
+    try {
+      const verdicts = await attempt().finally(locked);
+      return () => settle(batch, verdicts);
+    } catch (error) {
+      if (!isUniqueViolation(error)) return () => rejectAll(batch, error);
+      // Another node stored one of these client ids first: look again, once. (The batch after
+      // this one may have started meanwhile; only a send resent through another node at this
+      // very moment can be numbered after a later send of its own connection.)
+      return attempt().then(
+        (verdicts) => () => settle(batch, verdicts),
+        (again: unknown) => () => rejectAll(batch, again),
+      );
+    }
+  }
+}
+
+/** A PostgreSQL batch under way: whether it holds its locks yet, and whether its sends are answered. */
+interface UnderWay {
+  locked: boolean;
+  answered: boolean;
+  /** Settles once it is answered. */
+  done: Promise<void>;
+}
+
+function rejectAll(batch: Pending[], error: unknown): void {
+  for (const p of batch) p.reject(error);
 }
 
 /**
