@@ -1,11 +1,9 @@
-import type { IdleConnectionsResult } from '../src/scenarios/idleConnections';
+import { type IdleConnectionsResult, measureRssGrowth, SETTLE_MS } from '../src/scenarios/idleConnections';
 import { sleep } from '../src/stats';
 import type { XmppPeer } from './peerProcess';
 import type { XmppConnection } from './xmppConnection';
 import { connectAccounts, makeRunTag, registerAccounts } from './xmppUsers';
 
-/** As bench/src/scenarios/idleConnections.ts: time for the heap and allocator to settle. */
-const SETTLE_MS = 3000;
 /** Streams opened at once; each is several round trips (stream, SASL, restart, bind). */
 const CONNECT_CONCURRENCY = 100;
 
@@ -24,28 +22,19 @@ export async function measureXmppIdle(peer: XmppPeer, connections: number): Prom
   const warm = await connectAccounts(peer, usernames.slice(0, 10), { register: false });
   for (const c of warm) c.close();
   await sleep(SETTLE_MS);
-  const before = peer.rssBytes();
-  const started = performance.now();
-  let streams: XmppConnection[] = [];
+  const streams: XmppConnection[] = [];
   try {
-    streams = await connectAccounts(peer, usernames, { register: false, concurrency: CONNECT_CONCURRENCY });
-    const connectSeconds = (performance.now() - started) / 1000;
-    await sleep(SETTLE_MS);
-    const after = peer.rssBytes();
-    const perConnection = (after - before) / connections;
-    return {
+    return await measureRssGrowth(
+      () => peer.rssBytes(),
       connections,
-      rssBeforeMiB: round(before / 2 ** 20),
-      rssAfterMiB: round(after / 2 ** 20),
-      bytesPerConnection: Math.round(perConnection),
-      kibPerConnection: round(perConnection / 1024),
-      connectSeconds: round(connectSeconds),
-    };
+      async (count) => {
+        const names = usernames.slice(streams.length, streams.length + count);
+        streams.push(
+          ...(await connectAccounts(peer, names, { register: false, concurrency: CONNECT_CONCURRENCY })),
+        );
+      },
+    );
   } finally {
     for (const c of streams) c.destroy();
   }
-}
-
-function round(n: number): number {
-  return Math.round(n * 100) / 100;
 }

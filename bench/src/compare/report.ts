@@ -72,7 +72,7 @@ export function comparisonMarkdown(
   }
   lines.push(
     '',
-    `## Memory per idle signed-in connection (${shape.idleConnections} connections, measured first on a fresh start)`,
+    `## Memory per idle signed-in connection (${shape.idleConnections} connections, measured first on a fresh start: the slope of RSS over seven readings as they open)`,
     '',
   );
   lines.push('| system | KiB per connection |', '|---|---|');

@@ -7,14 +7,72 @@ export interface IdleConnectionsResult {
   connections: number;
   rssBeforeMiB: number;
   rssAfterMiB: number;
+  /** The slope of RSS against connections open (see measureRssGrowth). */
   bytesPerConnection: number;
   kibPerConnection: number;
   connectSeconds: number;
+  /** Connections open and RSS in MiB at each reading. */
+  readings: [number, number][];
 }
 
 const BATCH = 250;
 /** Time for the server's heap and allocator to settle before RSS is read. */
-const SETTLE_MS = 3000;
+export const SETTLE_MS = 3000;
+/** RSS readings taken as the connections open: more than two, so one garbage collection's swing does not make the figure. */
+const READINGS = 6;
+
+/**
+ * A server's memory per idle connection: RSS is read before any is open and again after each
+ * of READINGS equal groups opens (each after SETTLE_MS), and the figure is the slope of the
+ * least-squares line through the readings. Two readings alone moved by a few MiB with the
+ * heap's collections, which at 2,000 connections is several KiB each either way.
+ */
+export async function measureRssGrowth(
+  rssBytes: () => number,
+  connections: number,
+  openGroup: (count: number) => Promise<void>,
+): Promise<IdleConnectionsResult> {
+  const readings: [number, number][] = [[0, rssBytes()]];
+  let open = 0;
+  let connecting = 0;
+  for (let k = 1; k <= READINGS; k++) {
+    const count = Math.round((connections * k) / READINGS) - open;
+    const groupStarted = performance.now();
+    await openGroup(count);
+    connecting += performance.now() - groupStarted;
+    open += count;
+    await sleep(SETTLE_MS);
+    readings.push([open, rssBytes()]);
+  }
+  const perConnection = slope(readings);
+  return {
+    connections,
+    rssBeforeMiB: mib(readings[0]?.[1] ?? 0),
+    rssAfterMiB: mib(readings.at(-1)?.[1] ?? 0),
+    bytesPerConnection: Math.round(perConnection),
+    kibPerConnection: round(perConnection / 1024),
+    connectSeconds: round(connecting / 1000),
+    readings: readings.map(([n, bytes]) => [n, mib(bytes)]),
+  };
+}
+
+/** The least-squares slope of y against x. */
+export function slope(points: readonly (readonly [number, number])[]): number {
+  const n = points.length;
+  const meanX = points.reduce((sum, [x]) => sum + x, 0) / n;
+  const meanY = points.reduce((sum, [, y]) => sum + y, 0) / n;
+  let covariance = 0;
+  let variance = 0;
+  for (const [x, y] of points) {
+    covariance += (x - meanX) * (y - meanY);
+    variance += (x - meanX) ** 2;
+  }
+  return variance === 0 ? 0 : covariance / variance;
+}
+
+function mib(bytes: number): number {
+  return round(bytes / 2 ** 20);
+}
 
 function openSocket(url: string, token: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
@@ -37,29 +95,24 @@ export async function measureIdleConnections(
   const warm = await Promise.all(users.slice(0, 10).map((u) => openSocket(server.url, u.token)));
   for (const ws of warm) ws.close();
   await sleep(SETTLE_MS);
-  const before = server.rssBytes();
-  const started = performance.now();
   const sockets: WebSocket[] = [];
-  for (let i = 0; i < connections; i += BATCH) {
-    const batch = Array.from({ length: Math.min(BATCH, connections - i) }, (_, j) => {
-      const user = users[(i + j) % users.length] as BenchUser;
-      return openSocket(server.url, user.token);
-    });
-    sockets.push(...(await Promise.all(batch)));
+  try {
+    return await measureRssGrowth(
+      () => server.rssBytes(),
+      connections,
+      async (count) => {
+        for (let i = 0; i < count; i += BATCH) {
+          const batch = Array.from({ length: Math.min(BATCH, count - i) }, (_, j) => {
+            const user = users[(sockets.length + j) % users.length] as BenchUser;
+            return openSocket(server.url, user.token);
+          });
+          sockets.push(...(await Promise.all(batch)));
+        }
+      },
+    );
+  } finally {
+    for (const ws of sockets) ws.terminate();
   }
-  const connectSeconds = (performance.now() - started) / 1000;
-  await sleep(SETTLE_MS);
-  const after = server.rssBytes();
-  for (const ws of sockets) ws.terminate();
-  const perConnection = (after - before) / connections;
-  return {
-    connections,
-    rssBeforeMiB: round(before / 2 ** 20),
-    rssAfterMiB: round(after / 2 ** 20),
-    bytesPerConnection: Math.round(perConnection),
-    kibPerConnection: round(perConnection / 1024),
-    connectSeconds: round(connectSeconds),
-  };
 }
 
 function round(n: number): number {
