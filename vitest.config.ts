@@ -37,6 +37,13 @@ export default defineConfig({
       },
       {
         test: {
+          // The repository's own scripts (the prerequisite step of npm test and CI).
+          name: 'scripts',
+          include: ['scripts/**/*.test.mjs'],
+        },
+      },
+      {
+        test: {
           // The benchmark's own logic (its ladders), not its figures: those are never tested.
           name: 'bench',
           include: ['bench/src/**/*.test.ts', 'bench/peers/**/*.test.ts'],

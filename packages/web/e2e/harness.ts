@@ -9,6 +9,7 @@ import {
   chromium,
   type Page,
 } from 'playwright-core';
+import { findBinary } from '../../../scripts/prerequisites.mjs';
 
 /**
  * The built app the server serves; `npm test` builds it first (`npm run build -w @liao/web`).
@@ -57,7 +58,8 @@ export async function startServer(configure?: (config: Config) => void): Promise
 /** `args` are added to the standard flags (a fake camera for the phone that scans a QR code). */
 export function launchBrowser(options: { args?: string[] } = {}): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.LIAO_CHROMIUM ?? '/usr/bin/chromium',
+    // Where npm test's prerequisite step found it (scripts/prerequisites.mjs).
+    executablePath: process.env.LIAO_CHROMIUM ?? findBinary('chromium') ?? '/usr/bin/chromium',
     args: [
       '--headless',
       '--no-sandbox',

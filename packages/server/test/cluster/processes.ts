@@ -1,7 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 
 /**
  * Child processes of the cluster suite (nodes, redis-server, nginx). Each runs in a process
@@ -93,21 +92,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The executable's path, looked up in PATH and the sbin folders (nginx lives in /usr/sbin). */
-export function findBinary(name: string): string | null {
-  const dirs = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/sbin', '/sbin', '/usr/local/sbin'];
-  for (const dir of dirs) {
-    if (!dir) continue;
-    const file = path.join(dir, name);
-    try {
-      fs.accessSync(file, fs.constants.X_OK);
-      return file;
-    } catch {
-      // Not here.
-    }
-  }
-  return null;
-}
+export { findBinary } from '../../../../scripts/prerequisites.mjs';
 
 /** GET url's status, or 0 when nothing answers (refused, reset, timed out). */
 export async function statusOf(url: string, timeoutMs = 2000): Promise<number> {
