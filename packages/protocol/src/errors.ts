@@ -77,6 +77,10 @@ export const ErrorCodes = {
     status: 409,
     doc: 'The upload is not at that offset (data.offset says where it is), or another request is writing it; ask with HEAD and continue.',
   },
+  VIDEOS_UNAVAILABLE: {
+    status: 503,
+    doc: 'This server cannot take videos now: ffmpeg, which checks and transcodes them, is not installed on it. Its operator installs ffmpeg and restarts it.',
+  },
   TOO_MANY_UPLOADS: {
     status: 429,
     doc: 'You have as many unfinished video uploads as allowed (data.limit, 5 by default); finish or cancel one first.',

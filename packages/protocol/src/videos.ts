@@ -17,6 +17,10 @@ export type VideoFailure = z.infer<typeof VideoFailure>;
 
 export const VideoCaption = safeText({ min: 0, max: 300, multiline: true, allowEmpty: true });
 
+/** GET /api/videos/posting: whether this server takes new videos (it needs ffmpeg to check and transcode them). */
+export const VideoPosting = z.object({ available: z.boolean() });
+export type VideoPosting = z.infer<typeof VideoPosting>;
+
 /** Limits a client can check before uploading; the server checks them again by content. */
 export const VIDEO_MAX_BYTES = 200 * 1024 * 1024;
 export const VIDEO_MAX_DURATION_MS = 3 * 60 * 1000;

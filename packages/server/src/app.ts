@@ -24,6 +24,7 @@ import { qrLoginRoutes } from './qrLogin/routes';
 import { createQrSockets } from './qrLogin/sockets';
 import { sessionsRoutes } from './sessions/routes';
 import { doSync } from './sync/rules';
+import { ffmpegRuns } from './videos/ffmpeg';
 import { videoFiles } from './videos/files';
 import { createJobQueue } from './videos/jobs';
 import { videosRoutes } from './videos/routes';
@@ -40,6 +41,8 @@ export interface LiaoServer {
   app: FastifyInstance;
   ctx: AppContext;
   gateway: Gateway;
+  /** Whether videos can be posted here (ffmpeg runs); main.ts says so when they cannot. */
+  videoPosting: boolean;
   /** Starts listening; resolves to the address (port 0 picks a free one). */
   listen(): Promise<{ port: number; url: string }>;
   /** Stops accepting, tells clients to reconnect, finishes what is in flight, closes the store. */
@@ -118,6 +121,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   for (const routes of [accountsRoutes, sessionsRoutes, friendsRoutes, conversationsRoutes, mediaRoutes]) {
     await app.register(routes(ctx), { prefix: '/api' });
   }
+  const videoPosting = ffmpegRuns(config.videos.toolPath);
+  if (!videoPosting) log.warn('videos are off: ffmpeg and ffprobe were not found on PATH');
   const videos: VideoService = {
     ctx,
     files: videoFiles(config.dataDir),
@@ -125,13 +130,15 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       db: store.db,
       dialect: store.dialect,
       handlers: {},
-      concurrency: config.videos.transcodeConcurrency,
+      // Without ffmpeg this node takes no transcode: another node of the cluster may.
+      concurrency: videoPosting ? config.videos.transcodeConcurrency : 0,
       leaseMs: config.videos.jobLeaseMs,
       pollMs: config.videos.jobPollMs,
       now: ctx.now,
       log,
     }),
     appending: new Set(),
+    posting: videoPosting,
   };
   videos.jobs.handle(TRANSCODE_JOB, transcodeHandler(videos));
   await app.register(videosRoutes(videos), { prefix: '/api' });
@@ -167,6 +174,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     app,
     ctx,
     gateway,
+    videoPosting,
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();

@@ -147,6 +147,8 @@ export interface Config {
     unfinishedBytesPerUser: number;
     /** Transcodes at once on this node; 0 runs none (a node that only serves). */
     transcodeConcurrency: number;
+    /** Where ffmpeg and ffprobe are looked for: the PATH the server was started with. */
+    toolPath: string;
     /** How long a claimed job stays this node's without a heartbeat before another takes it. */
     jobLeaseMs: number;
     /** How often an idle runner looks for jobs (it is also woken at once by new ones). */
@@ -221,6 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       unfinishedUploadsPerUser: e.LIAO_VIDEO_UPLOADS_PER_ACCOUNT,
       unfinishedBytesPerUser: e.LIAO_VIDEO_UPLOAD_BYTES_PER_ACCOUNT,
       transcodeConcurrency: e.LIAO_TRANSCODE_CONCURRENCY,
+      toolPath: env.PATH ?? process.env.PATH ?? '',
       jobLeaseMs: MINUTE,
       jobPollMs: 2000,
       uploadSweepMs: 10 * MINUTE,

@@ -1,5 +1,13 @@
 import { createServer } from './app';
 import { loadConfig } from './config';
+import { FFMPEG_MISSING } from './videos/ffmpeg';
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
+}
 
 /** `npm start`: one process serving the API, the WebSocket gateway and the web app. */
 async function main(): Promise<void> {
@@ -10,6 +18,7 @@ async function main(): Promise<void> {
   server.ctx.log.info({ url, store }, 'Liao is running');
   // Printed plainly as well, for the person who just typed `npm start`.
   process.stdout.write(`\n  Liao is running at ${url}\n  Data: ${store}\n\n`);
+  if (!server.videoPosting) process.stdout.write(`${indent(FFMPEG_MISSING)}\n\n`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -31,6 +31,7 @@ import {
   Video,
   VideoPage,
   type VideoPageQuery,
+  VideoPosting,
 } from '@liao/protocol';
 import { z } from 'zod';
 import { HttpTransport, type TransportOptions } from './transport';
@@ -285,6 +286,11 @@ export class LiaoApi {
       headers: { 'tus-resumable': '1.0.0', ...this.http.authHeaders() },
       credentials: 'same-origin',
     });
+  }
+
+  /** Whether this server takes new videos (it cannot without ffmpeg: uploads are then refused with VIDEOS_UNAVAILABLE). */
+  videoPosting(): Promise<VideoPosting> {
+    return this.http.request('GET', '/videos/posting', VideoPosting);
   }
 
   /** My videos in every state, newest first. */

@@ -6,6 +6,7 @@ import {
   UpdateVideoBody,
   VideoIdParams,
   VideoPageQuery,
+  type VideoPosting,
   VideoUploadMetadata,
 } from '@liao/protocol';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
@@ -63,8 +64,14 @@ export function videosRoutes(svc: rules.VideoService): FastifyPluginAsync {
         .send(),
     );
 
+    app.get('/videos/posting', async (request): Promise<VideoPosting> => {
+      await requireAuth(ctx, request);
+      return { available: svc.posting };
+    });
+
     app.post('/videos/uploads', async (request, reply) => {
       const auth = await requireAuth(ctx, request);
+      if (!svc.posting) throw new AppError('VIDEOS_UNAVAILABLE');
       const { 'upload-length': length } = parseInput(TusCreateHeaders, request.headers);
       const metadata = parseInput(
         VideoUploadMetadata,

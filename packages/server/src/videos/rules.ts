@@ -36,6 +36,8 @@ export interface VideoService {
   jobs: JobQueue;
   /** Uploads with a PATCH in flight on this node: a second one at the same time is refused. */
   appending: Set<string>;
+  /** False where ffmpeg does not run here (see ffmpeg.ts): uploads are refused, nothing is transcoded. */
+  posting: boolean;
 }
 
 export interface TranscodePayload {

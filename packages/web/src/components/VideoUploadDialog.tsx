@@ -33,6 +33,8 @@ type Props = {
   caption: string;
   visibility: Visibility;
   upload: UploadView | null;
+  /** The server takes no videos (no ffmpeg there): the dialog says so instead of offering a pick. */
+  postingUnavailable: boolean;
   onPick: (file: File) => void;
   onCaption: (caption: string) => void;
   onVisibility: (visibility: Visibility) => void;
@@ -77,10 +79,34 @@ export function VideoUploadDialog(props: Props) {
             </h2>
             <DialogCloseButton label={t('videos.close')} onClick={onClose} />
           </header>
-          {upload ? <Progress {...props} upload={upload} /> : <Form {...props} file={file} />}
+          {upload ? (
+            <Progress {...props} upload={upload} />
+          ) : props.postingUnavailable ? (
+            <Unavailable onClose={onClose} />
+          ) : (
+            <Form {...props} file={file} />
+          )}
         </div>
       )}
     </dialog>
+  );
+}
+
+function Unavailable({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <div className="video-upload__unavailable" role="status">
+        <AlertCircle size={28} aria-hidden="true" />
+        <p className="video-upload__unavailable-title">{t('videos.unavailableTitle')}</p>
+        <p>{t('videos.unavailableBody')}</p>
+      </div>
+      <div className="video-upload__actions">
+        <Button variant="primary" onClick={onClose}>
+          {t('videos.close')}
+        </Button>
+      </div>
+    </>
   );
 }
 

@@ -102,6 +102,7 @@ export const enErrors: Pick<Messages, 'validation' | 'errors'> = {
     VIDEO_NOT_READY: 'This video is still processing',
     UPLOAD_NOT_FOUND: 'This upload has expired; upload the video again',
     UPLOAD_OFFSET_MISMATCH: 'The upload was interrupted; resuming where it stopped',
+    VIDEOS_UNAVAILABLE: 'This server can’t take videos now: it needs ffmpeg installed. Ask its operator',
     TOO_MANY_UPLOADS: 'Too many videos are uploading at once. Wait for one to finish, then try again',
     TOO_MANY_UPLOAD_BYTES:
       'The videos uploading now are too large together. Wait for one to finish, then try again',

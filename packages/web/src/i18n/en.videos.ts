@@ -83,6 +83,9 @@ export const enVideos: Pick<Messages, 'videoChat' | 'reply' | 'share' | 'videos'
     length: 'Length',
     noPreview: 'This browser can’t preview the video; you can still post it',
     pickHint: 'MP4, MOV or WebM, up to 3 minutes and 200 MB',
+    unavailableTitle: 'Videos can’t be posted on this server yet',
+    unavailableBody:
+      'Posting needs ffmpeg installed on the server. Ask the person who runs it to install ffmpeg and restart the server. Watching and sharing videos still work.',
     notVideo: 'Only MP4, MOV or WebM videos can be posted',
     tooLarge: 'The video is too large (200 MB at most)',
     emptyFile: 'This file is empty',

@@ -103,6 +103,7 @@ export const zhCNErrors = {
     VIDEO_NOT_READY: '视频还在处理中',
     UPLOAD_NOT_FOUND: '上传已失效，请重新上传',
     UPLOAD_OFFSET_MISMATCH: '上传中断了，正在从断点继续',
+    VIDEOS_UNAVAILABLE: '这台服务器暂时不能发布视频：服务器上需要安装 ffmpeg，请联系管理员',
     TOO_MANY_UPLOADS: '同时上传的视频太多了，请等其中一个传完再试',
     TOO_MANY_UPLOAD_BYTES: '正在上传的视频总大小超出上限，请等其中一个传完再试',
     INVALID_VIDEO: '无法识别这个视频，请上传 MP4、MOV 或 WebM 视频',

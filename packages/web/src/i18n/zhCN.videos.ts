@@ -81,6 +81,9 @@ export const zhCNVideos = {
     length: '时长',
     noPreview: '这个浏览器无法预览此视频，仍可发布',
     pickHint: 'MP4、MOV 或 WebM，最长 3 分钟，最大 200 MB',
+    unavailableTitle: '这台服务器暂时不能发布视频',
+    unavailableBody:
+      '发布视频需要服务器安装 ffmpeg。请联系服务器管理员安装后重启服务。观看和分享视频不受影响。',
     notVideo: '只能发 MP4、MOV 或 WebM 视频',
     tooLarge: '视频太大了，最大 200 MB',
     emptyFile: '这个文件是空的',

@@ -33,6 +33,7 @@ export function PostVideoScreen() {
   const { t } = useTranslation();
   const open = useAppStore((s) => s.videoComposerOpen);
   const upload = useAppStore((s) => s.videoUpload);
+  const postingAvailable = useAppStore((s) => s.videoPostingAvailable);
   const close = useAppStore((s) => s.closeVideoComposer);
   const postVideo = useAppStore((s) => s.postVideo);
   const retry = useAppStore((s) => s.retryVideoUpload);
@@ -70,6 +71,7 @@ export function PostVideoScreen() {
       caption={caption}
       visibility={visibility}
       upload={view}
+      postingUnavailable={postingAvailable === false}
       onPick={(picked) => {
         const problem = checkVideoFile(picked);
         if (problem === 'type') showToast(t('videos.notVideo'), 'error');

@@ -49,6 +49,8 @@ export interface VideosSlice {
   videoUpload: VideoUpload | null;
   /** The "post a video" dialog. */
   videoComposerOpen: boolean;
+  /** Whether the server takes new videos (false without ffmpeg there); null until asked, when the dialog opens. */
+  videoPostingAvailable: boolean | null;
   /** The video open in the player. */
   playingVideo: Video | null;
   // Actions
@@ -224,6 +226,7 @@ export const createVideosSlice: SliceCreator<VideosSlice> = (set, get, sdk) => {
     videoOwners: {},
     videoUpload: null,
     videoComposerOpen: false,
+    videoPostingAvailable: null,
     playingVideo: null,
 
     loadMyVideos({ more = false } = {}) {
@@ -289,6 +292,12 @@ export const createVideosSlice: SliceCreator<VideosSlice> = (set, get, sdk) => {
 
     openVideoComposer() {
       set({ videoComposerOpen: true });
+      // Asked each time: the operator may have installed ffmpeg and restarted since. Unanswered
+      // (offline), the dialog stays as it was, and an upload's own refusal says why.
+      sdk.api.videoPosting().then(
+        ({ available }) => set({ videoPostingAvailable: available }),
+        () => undefined,
+      );
     },
 
     closeVideoComposer() {
@@ -367,6 +376,7 @@ export const createVideosSlice: SliceCreator<VideosSlice> = (set, get, sdk) => {
         videoOwners: {},
         videoUpload: null,
         videoComposerOpen: false,
+        videoPostingAvailable: null,
         playingVideo: null,
       });
     },
