@@ -56,7 +56,7 @@ async function main(): Promise<void> {
       systems: { type: 'string', multiple: true },
       'warmup-seconds': { type: 'string', default: '15' },
       members: { type: 'string', default: '500' },
-      'idle-connections': { type: 'string', default: '2000' },
+      'idle-connections': { type: 'string', default: '5000' },
       'cluster-sizes': { type: 'string', default: '1,2,3' },
       'cluster-rates': { type: 'string', default: '500,1000,2000,3000,4000,6000,8000' },
       'cluster-members': { type: 'string', default: '200' },
