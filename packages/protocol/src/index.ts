@@ -9,6 +9,7 @@ export * from './friends';
 export * from './messages';
 export * from './presence';
 export * from './qrLogin';
+export * from './rules/groupRoles';
 export * from './sessions';
 export * from './sync';
 export * from './text';

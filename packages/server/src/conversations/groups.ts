@@ -1,4 +1,4 @@
-import { type CreateGroupBody, MAX_GROUP_MEMBERS } from '@liao/protocol';
+import { type CreateGroupBody, MAX_GROUP_MEMBERS, type MemberRole, ownsGroup } from '@liao/protocol';
 import type { z } from 'zod';
 import * as accounts from '../accounts/queries';
 import type { AppContext } from '../context';
@@ -22,7 +22,7 @@ import * as q from './queries';
 export function joiningMember(
   conversationId: string,
   userId: string,
-  role: string,
+  role: MemberRole,
   firstSeq: number,
   at: number,
 ): ConversationMembersTable {
@@ -157,7 +157,7 @@ export async function doRenameGroup(
 /** Ends the group (owner only): it stays, read-only, in every member's list, marked dissolved. */
 export async function doDissolveGroup(ctx: AppContext, auth: Auth, conversationId: string): Promise<void> {
   await runGroupChange(ctx, conversationId, auth.userId, async ({ actor, now }) => {
-    if (actor.role !== 'owner') throw new AppError('NOT_GROUP_OWNER');
+    if (!ownsGroup(actor.role)) throw new AppError('NOT_GROUP_OWNER');
     return {
       lines: [{ type: 'group.dissolved', actorId: auth.userId }],
       conversation: { dissolved_at: now },

@@ -1,4 +1,12 @@
-import { MAX_GROUP_MEMBERS, type MemberList, type MemberRole, type SystemEvent } from '@liao/protocol';
+import {
+  heirOf,
+  MAX_GROUP_MEMBERS,
+  type MemberList,
+  mayRemoveMembers,
+  ownsGroup,
+  removalRefusal,
+  type SystemEvent,
+} from '@liao/protocol';
 import type { AppContext } from '../context';
 import { AppError } from '../errors';
 import { avatarUrl } from '../media/rules';
@@ -31,7 +39,7 @@ export async function listGroupMembers(
     membersVersion: conversation.members_version,
     members: rows.map((m) => ({
       userId: m.user_id,
-      role: m.role as MemberRole,
+      role: m.role,
       nickname: m.nickname,
       joinedAt: m.joined_at,
       user: {
@@ -115,11 +123,10 @@ export async function doRemoveMember(
   if (userId === auth.userId) return doLeaveGroup(ctx, auth, conversationId);
   await runGroupChange(ctx, conversationId, auth.userId, async (tx) => {
     const { trx, conversation, actor, nextSeq } = tx;
-    if (actor.role === 'member') throw new AppError('NOT_GROUP_ADMIN');
+    if (!mayRemoveMembers(actor.role)) throw new AppError('NOT_GROUP_ADMIN');
     const target = await lockActiveMember(tx, userId);
-    if (actor.role !== 'owner' && target.role !== 'member') {
-      throw new AppError('NOT_GROUP_OWNER', 'Only the owner may remove the owner or an admin.');
-    }
+    const refusal = removalRefusal(actor.role, target.role);
+    if (refusal) throw new AppError(refusal, 'Only the owner may remove the owner or an admin.');
     await q.updateMember(trx, conversationId, userId, {
       status: 'removed',
       role: 'member',
@@ -150,8 +157,8 @@ export async function doLeaveGroup(ctx: AppContext, auth: Auth, conversationId: 
       changes.dissolved_at = now;
       changes.owner_id = null;
     } else if (actor.role === 'owner') {
-      // listMembers is in joining order: the first admin, else the first member, has been there longest.
-      const heir = others.find((m) => m.role === 'admin') ?? others[0]!;
+      // listMembers is in joining order, as heirOf needs it.
+      const heir = heirOf(others)!;
       await lockActiveMember(tx, heir.user_id);
       await q.updateMember(trx, conversationId, heir.user_id, { role: 'owner' });
       changes.owner_id = heir.user_id;
@@ -183,7 +190,7 @@ export async function doTransferOwnership(
   userId: string,
 ): Promise<void> {
   await runGroupChange(ctx, conversationId, auth.userId, async (tx) => {
-    if (tx.actor.role !== 'owner') throw new AppError('NOT_GROUP_OWNER');
+    if (!ownsGroup(tx.actor.role)) throw new AppError('NOT_GROUP_OWNER');
     if (userId === auth.userId) return null;
     await lockActiveMember(tx, userId);
     await q.updateMember(tx.trx, conversationId, userId, { role: 'owner' });
@@ -206,7 +213,7 @@ export async function doSetAdmin(
   admin: boolean,
 ): Promise<void> {
   await runGroupChange(ctx, conversationId, auth.userId, async (tx) => {
-    if (tx.actor.role !== 'owner') throw new AppError('NOT_GROUP_OWNER');
+    if (!ownsGroup(tx.actor.role)) throw new AppError('NOT_GROUP_OWNER');
     const target = await lockActiveMember(tx, userId);
     if (target.role === 'owner' || (target.role === 'admin') === admin) return null;
     await q.updateMember(tx.trx, conversationId, userId, { role: admin ? 'admin' : 'member' });

@@ -1,4 +1,4 @@
-import type { Conversation, ConversationKind, MemberRole, Message } from '@liao/protocol';
+import type { Conversation, ConversationKind, Message } from '@liao/protocol';
 import { toBool } from '../db/dialect';
 import type { ConversationMembersTable, ConversationsTable } from '../db/schema';
 
@@ -32,7 +32,7 @@ export function toConversation(
     memberCount: c.member_count,
     active: m.status === 'active',
     dissolved: c.dissolved_at !== null,
-    myRole: m.role as MemberRole,
+    myRole: m.role,
     lastSeq,
     lastMessage: extras.lastMessage,
     // Someone who left sees the time of the last message they may read, not of later ones.

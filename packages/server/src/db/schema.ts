@@ -1,3 +1,4 @@
+import type { MemberRole } from '@liao/protocol';
 import type { Generated } from 'kysely';
 
 /**
@@ -113,7 +114,7 @@ export interface ConversationsTable {
 export interface ConversationMembersTable {
   conversation_id: string;
   user_id: string;
-  role: string;
+  role: MemberRole;
   nickname: string;
   /** 'active', 'left' or 'removed'. */
   status: string;

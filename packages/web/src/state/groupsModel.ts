@@ -1,4 +1,14 @@
-import type { Conversation, Friend, Me, Member, MemberRole } from '@liao/protocol';
+import {
+  type Conversation,
+  type Friend,
+  type Me,
+  type Member,
+  type MemberRole,
+  mayRemoveMembers,
+  heirOf as nextOwner,
+  ownsGroup,
+  removalRefusal,
+} from '@liao/protocol';
 import { friendName } from './friendsModel';
 
 /*
@@ -132,17 +142,15 @@ export function groupAbilities(conversation: Conversation): GroupAbilities {
     invite: true,
     rename: true,
     setNickname: true,
-    remove: role !== 'member',
+    remove: mayRemoveMembers(role),
     leave: true,
-    dissolve: role === 'owner',
+    dissolve: ownsGroup(role),
   };
 }
 
-/** Whether I may remove this member: the owner anyone else, an admin only plain members. */
+/** Whether I may remove this member (the protocol's removalRefusal); removing myself is leaving. */
 export function canRemoveMember(myRole: MemberRole, myId: string, target: Member): boolean {
-  if (target.userId === myId) return false;
-  if (myRole === 'owner') return true;
-  return myRole === 'admin' && target.role === 'member';
+  return target.userId !== myId && removalRefusal(myRole, target.role) === null;
 }
 
 /**
@@ -150,8 +158,7 @@ export function canRemoveMember(myRole: MemberRole, myId: string, target: Member
  * member (the server's doLeaveGroup; `members` in joining order, as the server lists them).
  */
 export function heirOf(members: readonly Member[], ownerId: string): Member | null {
-  const others = members.filter((m) => m.userId !== ownerId);
-  return others.find((m) => m.role === 'admin') ?? others[0] ?? null;
+  return nextOwner(members.filter((m) => m.userId !== ownerId));
 }
 
 /** The groups I am in, for the Friends page: active ones, newest activity first as the SDK sorts. */
