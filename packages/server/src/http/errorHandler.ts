@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors';
-import { isOutage } from './outage';
+import { isOutage } from '../platform/outage';
 
 /** Fastify's own errors for malformed requests, mapped onto the catalogue. */
 const FASTIFY_CODES: Record<string, () => AppError> = {

@@ -12,7 +12,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import type { StorageConfig } from '../config';
-import { isOutage } from '../http/outage';
+import { isOutage } from '../platform/outage';
 import { checkKey, checkPrefix } from './keys';
 import type { ByteRange, MediaStorage, OpenedObject } from './storage';
 import { reportingUnavailable } from './unavailable';

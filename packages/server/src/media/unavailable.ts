@@ -1,17 +1,7 @@
+import { MediaStorageUnavailable } from '../platform/outage';
 import type { MediaStorage } from './storage';
 
-/**
- * The storage is out of reach or failed on its side (a bucket answering 5xx or not at all, a
- * shared mount gone stale): not the request's fault, and worth trying again later.
- */
-export class MediaStorageUnavailable extends Error {
-  constructor(cause: unknown) {
-    super(`the media storage is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, {
-      cause,
-    });
-    this.name = 'MediaStorageUnavailable';
-  }
-}
+export { MediaStorageUnavailable };
 
 /**
  * The storage with every failure that `isUnavailable` recognises turned into

@@ -1,5 +1,17 @@
-import { MediaStorageUnavailable } from '../media/unavailable';
-
+/**
+ * The media storage is out of reach or failed on its side (a bucket answering 5xx or not at
+ * all, a shared mount gone stale): not the request's fault, and worth trying again later.
+ * Defined here, with the rest of what counts as an outage, so that the error handler knows it
+ * without importing the media domain.
+ */
+export class MediaStorageUnavailable extends Error {
+  constructor(cause: unknown) {
+    super(`the media storage is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+    this.name = 'MediaStorageUnavailable';
+  }
+}
 /*
  * Whether an error means "a service we depend on is out of reach" (PostgreSQL, Redis or the media storage down,
  * restarting, or refusing connections) rather than a fault in the request or in our code.
