@@ -21,8 +21,15 @@ const CONFIG = '.dependency-cruiser.cjs';
 const KNOWN = path.join(ROOT, 'scripts/knownFolderCycles.json');
 const FOLDER_RULE = 'no-cycles-between-server-folders';
 
-/** The server folder (directly under src/) a module lives in, or null outside them. */
+/**
+ * The server folder a module belongs to: a domain inside a layer ("chat/messages"), a part of
+ * the platform ("platform/db"; the platform's own files are "platform"), or another folder
+ * under src/ ("ops"). Null for the files at src/'s root (the composition: app.ts, main.ts)
+ * and outside the server's source.
+ */
 export function serverFolder(file) {
+  const inLayer = /^packages\/server\/src\/(platform|identity|social|chat|features)\/(?:([^/]+)\/)?/.exec(file);
+  if (inLayer) return inLayer[2] ? `${inLayer[1]}/${inLayer[2]}` : inLayer[1];
   return /^packages\/server\/src\/([^/]+)\//.exec(file)?.[1] ?? null;
 }
 

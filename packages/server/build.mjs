@@ -10,7 +10,7 @@ const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith
 await build({
   entryPoints: {
     main: 'src/main.ts',
-    sqliteWriterWorker: 'src/messages/sqliteWriterWorker.ts',
+    sqliteWriterWorker: 'src/chat/messages/sqliteWriterWorker.ts',
   },
   outdir: 'dist',
   bundle: true,

@@ -1,2 +1,2 @@
 export { createServer, type LiaoServer, type ServerOptions } from './app';
-export { type Config, loadConfig } from './config';
+export { type Config, loadConfig } from './platform/config';

@@ -1,6 +1,6 @@
 import { createServer } from './app';
-import { loadConfig } from './config';
-import { FFMPEG_MISSING } from './videos/ffmpeg';
+import { FFMPEG_MISSING } from './features/videos/ffmpeg';
+import { loadConfig } from './platform/config';
 
 function indent(text: string): string {
   return text

@@ -7,7 +7,7 @@ import { nodeSocketFactory } from '@liao/client/node';
 import type { Message } from '@liao/protocol';
 import pg from 'pg';
 import { afterAll, expect, it } from 'vitest';
-import { doCreateSession } from '../src/sessions/rules';
+import { doCreateSession } from '../src/identity/sessions/rules';
 import { fullHistory, newClientId, sendText } from './chat-fixtures';
 import { expectGapFree, makeGroupOf, makePeople, type Person, syncAll } from './conversation-fixtures';
 import { describeEachStore, startTestServer, type TestServer } from './harness';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { MAX_IMAGE_BYTES, type Message, type UploadedImage } from '@liao/protocol';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config';
+import { loadConfig } from '../src/platform/config';
 import { expectError } from './builders';
 import { newClientId } from './chat-fixtures';
 import { codeOf, makeGroupOf, makePeople, type Person, viewOf } from './conversation-fixtures';

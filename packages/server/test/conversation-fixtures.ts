@@ -2,8 +2,8 @@ import { LiaoClient, LiaoError } from '@liao/client';
 import { nodeSocketFactory } from '@liao/client/node';
 import type { Conversation, Message, ServerEvent, SyncResult } from '@liao/protocol';
 import { expect } from 'vitest';
-import { insertFriendship } from '../src/friends/queries';
-import { doCreateSession } from '../src/sessions/rules';
+import { doCreateSession } from '../src/identity/sessions/rules';
+import { insertFriendship } from '../src/social/friends/queries';
 import { type TestServer, uniqueUsername } from './harness';
 import { insertUserRow } from './rows';
 

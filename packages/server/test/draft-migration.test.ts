@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createMigrator, type Db, type Store } from '../src/db/database';
-import { newId } from '../src/ids';
+import { createMigrator, type Db, type Store } from '../src/platform/db/database';
+import { newId } from '../src/platform/ids';
 import { describeEachStore, openTestStore } from './harness';
 import { insertUserRow } from './rows';
 

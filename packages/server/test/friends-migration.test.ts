@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createMigrator, type Store } from '../src/db/database';
-import { isUniqueViolation } from '../src/db/dialect';
-import { newId } from '../src/ids';
+import { createMigrator, type Store } from '../src/platform/db/database';
+import { isUniqueViolation } from '../src/platform/db/dialect';
+import { newId } from '../src/platform/ids';
 import { describeEachStore, openTestStore } from './harness';
 import { insertUserRow } from './rows';
 

@@ -1,6 +1,6 @@
 import { MAX_GROUP_MEMBERS } from '@liao/protocol';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { newId } from '../src/ids';
+import { newId } from '../src/platform/ids';
 import { codeOf, makePeople, syncAll } from './conversation-fixtures';
 import { describeEachStore, startTestServer, type TestServer, uniqueUsername } from './harness';
 

@@ -6,8 +6,8 @@ import pg from 'pg';
 import pino from 'pino';
 import { describe } from 'vitest';
 import { createServer, type LiaoServer } from '../src/app';
-import { type Config, loadConfig } from '../src/config';
-import { openStore, type Store } from '../src/db/database';
+import { type Config, loadConfig } from '../src/platform/config';
+import { openStore, type Store } from '../src/platform/db/database';
 
 export type StoreKind = 'sqlite' | 'postgres';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { newId } from '../src/ids';
+import { newId } from '../src/platform/ids';
 import { expectError } from './builders';
 import { makeChatPair, sendText } from './chat-fixtures';
 import { makeFixtures } from './friends-fixtures';

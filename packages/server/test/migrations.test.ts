@@ -1,10 +1,10 @@
 import { CompiledQuery, sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Db, Store } from '../src/db/database';
-import { createMigrator, migrateToLatest } from '../src/db/database';
-import { contentField, dialectOf, isUniqueViolation } from '../src/db/dialect';
-import { migrations } from '../src/db/migrations';
-import { newId } from '../src/ids';
+import type { Db, Store } from '../src/platform/db/database';
+import { createMigrator, migrateToLatest } from '../src/platform/db/database';
+import { contentField, dialectOf, isUniqueViolation } from '../src/platform/db/dialect';
+import { migrations } from '../src/platform/db/migrations';
+import { newId } from '../src/platform/ids';
 import { describeEachStore, openTestStore } from './harness';
 import { insertUserRow } from './rows';
 

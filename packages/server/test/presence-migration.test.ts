@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createMigrator, type Store } from '../src/db/database';
+import { createMigrator, type Store } from '../src/platform/db/database';
 import { describeEachStore, openTestStore } from './harness';
 import { insertUserRow } from './rows';
 

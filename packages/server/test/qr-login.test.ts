@@ -1,6 +1,6 @@
 import { type AuthResult, CloseCodes, QR_TICKET_TTL_MS, QrScanResult } from '@liao/protocol';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { QR_CLAIM_TTL_MS } from '../src/qrLogin/rules';
+import { QR_CLAIM_TTL_MS } from '../src/identity/qrLogin/rules';
 import { expectError, makeAccount, type TestAccount } from './builders';
 import { describeEachStore, startTestServer, type TestServer } from './harness';
 import { http, type RawResponse } from './http';

@@ -2,7 +2,7 @@ import { LiaoApi, LiaoError, QrLogin, type QrLoginOptions, type QrLoginState } f
 import { QR_TICKET_TTL_MS, qrCodeFromText } from '@liao/protocol';
 import { afterEach, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { Config } from '../src/config';
+import type { Config } from '../src/platform/config';
 import { makeAccount } from './builders';
 import { describeEachStore, startTestServer, type TestServer } from './harness';
 import { DESKTOP_UA } from './qr-fixtures';

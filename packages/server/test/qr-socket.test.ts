@@ -1,6 +1,6 @@
 import { QR_TICKET_TTL_MS } from '@liao/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Config } from '../src/config';
+import type { Config } from '../src/platform/config';
 import { expectError, makeAccount } from './builders';
 import { describeEachStore, startTestServer, type TestServer } from './harness';
 import { http } from './http';

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import type { BusMessage } from '../src/bus/eventBus';
-import { AppError } from '../src/errors';
-import { connectRedis, openRedis } from '../src/redis/connection';
+import { connectRedis, openRedis } from '../src/platform/backplane/redisConnection';
+import type { BusMessage } from '../src/platform/bus/eventBus';
+import { AppError } from '../src/platform/errors';
 import { pollUntil } from './poll';
 import { describeRedis, inspector, killConnection, RedisRelay, silent, TestCluster } from './redis-fixtures';
 

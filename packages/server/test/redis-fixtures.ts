@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { describe } from 'vitest';
-import { type Backplane, openBackplane } from '../src/backplane';
-import { type Config, loadConfig } from '../src/config';
+import { type Backplane, openBackplane } from '../src/platform/backplane/backplane';
+import { type Config, loadConfig } from '../src/platform/config';
 import { deleteRedisPrefix, freshRedisPrefix, REDIS_URL } from './harness';
 import { startTcpProxy, type TcpProxy } from './tcpProxy';
 

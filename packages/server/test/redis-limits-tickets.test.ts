@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { TICKET_MEMORY_MS, type Ticket } from '../src/qrLogin/tickets';
+import { TICKET_MEMORY_MS, type Ticket } from '../src/identity/qrLogin/tickets';
 import { makeClock } from './harness';
 import { describeRedis, inspector, TestCluster } from './redis-fixtures';
 

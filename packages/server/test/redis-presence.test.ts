@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { closeRedis, connectRedis, openRedis } from '../src/redis/connection';
-import { RedisPresence } from '../src/redis/presence';
+import { closeRedis, connectRedis, openRedis } from '../src/platform/backplane/redisConnection';
+import { RedisPresence } from '../src/social/presence/redisPresence';
 import { deleteRedisPrefix, freshRedisPrefix } from './harness';
 import { pollUntil } from './poll';
 import { describeRedis, inspector, killConnection, RedisRelay, redisUrl, silent } from './redis-fixtures';

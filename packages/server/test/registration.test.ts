@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config';
+import { loadConfig } from '../src/platform/config';
 import { expectError, PASSWORD } from './builders';
 import { describeEachStore, startTestServer, type TestServer, uniqueUsername } from './harness';
 import { http } from './http';

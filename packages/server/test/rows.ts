@@ -1,5 +1,5 @@
-import type { Db } from '../src/db/database';
-import { newId } from '../src/ids';
+import type { Db } from '../src/platform/db/database';
+import { newId } from '../src/platform/ids';
 
 /** A users row written straight into the store (storage-level tests have no server). */
 export async function insertUserRow(db: Db, username: string, at: number): Promise<string> {

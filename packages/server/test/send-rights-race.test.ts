@@ -2,7 +2,7 @@ import type { LiaoClient } from '@liao/client';
 import { LiaoError } from '@liao/client';
 import type { Message } from '@liao/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MessageWriter } from '../src/messages/writer';
+import { MessageWriter } from '../src/chat/messages/writer';
 import { fullHistory, newClientId } from './chat-fixtures';
 import { makeGroupOf, makePeople, type Person } from './conversation-fixtures';
 import { describeEachStore, startTestServer, type TestServer } from './harness';

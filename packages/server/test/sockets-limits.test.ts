@@ -1,7 +1,7 @@
 import { LiaoError } from '@liao/client';
 import { CloseCodes } from '@liao/protocol';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Config, loadConfig } from '../src/config';
+import { type Config, loadConfig } from '../src/platform/config';
 import { makePeople, type Person } from './conversation-fixtures';
 import {
   deleteRedisPrefix,

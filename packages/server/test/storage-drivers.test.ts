@@ -4,10 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config';
-import { createFolderStorage } from '../src/media/folderStorage';
-import { createS3Storage } from '../src/media/s3Storage';
-import { type MediaStorage, MediaStorageUnavailable, openMediaStorage } from '../src/media/storage';
+import { loadConfig } from '../src/platform/config';
+import { createFolderStorage } from '../src/platform/media/folderStorage';
+import { createS3Storage } from '../src/platform/media/s3Storage';
+import { type MediaStorage, MediaStorageUnavailable, openMediaStorage } from '../src/platform/media/storage';
 import { startS3rver, type TestS3 } from './s3';
 
 async function readAll(stream: Readable): Promise<Buffer> {

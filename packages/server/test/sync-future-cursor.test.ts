@@ -1,6 +1,6 @@
 import type { Message } from '@liao/protocol';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { readPosition } from '../src/db/positions';
+import { readPosition } from '../src/platform/db/positions';
 import { describeEachStore, startTestServer, type TestServer } from './harness';
 import { makeSyncFixtures, nextSynced, serverHistory, storedMessages, until } from './sync-fixtures';
 

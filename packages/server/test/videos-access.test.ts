@@ -1,6 +1,6 @@
 import type { Video, Visibility } from '@liao/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { videoCardFor } from '../src/videos/rules';
+import { videoCardFor } from '../src/features/videos/rules';
 import { expectError } from './builders';
 import { newClientId } from './chat-fixtures';
 import { makePeople, type Person } from './conversation-fixtures';

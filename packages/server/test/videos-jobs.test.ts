@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import type { Video } from '@liao/protocol';
 import pino from 'pino';
 import { afterEach, expect, it } from 'vitest';
-import type { Config } from '../src/config';
-import type { Store } from '../src/db/database';
-import { createJobQueue, type Job, type JobHandler, type JobQueue } from '../src/videos/jobs';
+import type { Config } from '../src/platform/config';
+import type { Store } from '../src/platform/db/database';
+import { createJobQueue, type Job, type JobHandler, type JobQueue } from '../src/platform/jobs/jobQueue';
 import { makePeople, type Person } from './conversation-fixtures';
 import { describeEachStore, openTestStore, startTestServer, type TestServer } from './harness';
 import { makeClip, storedVideoFiles, uploadVideo, waitUntilSettled } from './videos-fixtures';
@@ -237,7 +237,7 @@ describeEachStore('transcodes across restarts', (kind) => {
 });
 
 async function openBare(kind: 'sqlite' | 'postgres', dataDir: string) {
-  const { openStore } = await import('../src/db/database');
+  const { openStore } = await import('../src/platform/db/database');
   const schema =
     kind === 'postgres' ? `t_${dataDir.split('/').pop()?.replace(/\W/g, '_').toLowerCase()}` : undefined;
   const store = await openStore({

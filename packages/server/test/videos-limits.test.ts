@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config';
+import { loadConfig } from '../src/platform/config';
 import { expectError } from './builders';
 import { makePeople, type Person } from './conversation-fixtures';
 import { describeEachStore, startTestServer, type TestServer } from './harness';

@@ -1,6 +1,6 @@
 import { LiaoClient, LiaoError } from '@liao/client';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { doCreateSession } from '../src/sessions/rules';
+import { doCreateSession } from '../src/identity/sessions/rules';
 import { codeOf, makePeople } from './conversation-fixtures';
 import { describeEachStore, startTestServer, type TestServer } from './harness';
 import { makeClip } from './videos-fixtures';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Message, OutgoingContent, ShareVideoResult, Visibility } from '@liao/protocol';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { newId } from '../src/ids';
+import { newId } from '../src/platform/ids';
 import { expectError } from './builders';
 import { fullHistory, newClientId } from './chat-fixtures';
 import { codeOf, makeGroupOf, makePeople, type Person, viewOf } from './conversation-fixtures';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseRange } from '../src/videos/serve';
-import { fitSize } from '../src/videos/transcode';
+import { parseRange } from '../src/features/videos/serve';
+import { fitSize } from '../src/features/videos/transcode';
 
 describe('fitSize', () => {
   it.each([

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../src/db/database';
-import { MessageWriter } from '../src/messages/writer';
+import { MessageWriter } from '../src/chat/messages/writer';
+import type { Db } from '../src/platform/db/database';
 import { newClientId } from './chat-fixtures';
 import { makePeople } from './conversation-fixtures';
 import { startTestServer, type TestServer } from './harness';

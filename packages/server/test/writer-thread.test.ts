@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MessageWriter, type SendOutcome } from '../src/messages/writer';
+import { MessageWriter, type SendOutcome } from '../src/chat/messages/writer';
 import { fullHistory, newClientId } from './chat-fixtures';
 import { expectGapFree, makePeople } from './conversation-fixtures';
 import { startTestServer, type TestServer } from './harness';

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import type { Config } from '../config';
-import { sqliteFile } from '../db/database';
+import type { Config } from '../platform/config';
+import { sqliteFile } from '../platform/db/database';
 import { formatBytes, type Output } from './output';
 
 /**

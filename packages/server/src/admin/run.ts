@@ -3,8 +3,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
-import { type Config, loadConfig } from '../config';
-import { AppError } from '../errors';
+import { type Config, loadConfig } from '../platform/config';
+import { AppError } from '../platform/errors';
 import { createOutput, type Output } from './output';
 import type { AdminTools } from './tools';
 import { USAGE, UsageError } from './usage';

@@ -1,5 +1,5 @@
-import { AppError } from '../errors';
-import * as q from '../sessions/queries';
+import * as q from '../identity/sessions/queries';
+import { AppError } from '../platform/errors';
 import { formatTime } from './output';
 import type { AdminTools } from './tools';
 import { announceSignOut, findUser, signOutEverywhere } from './users';

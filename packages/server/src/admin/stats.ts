@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { sql } from 'kysely';
-import type { Store } from '../db/database';
-import { countJobsByState } from '../videos/jobs';
+import type { Store } from '../platform/db/database';
+import { countJobsByState } from '../platform/jobs/jobQueue';
 import { formatBytes } from './output';
 import type { AdminTools } from './tools';
 

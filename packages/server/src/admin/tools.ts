@@ -1,8 +1,8 @@
 import pino, { type Logger } from 'pino';
-import { type Backplane, openBackplane } from '../backplane';
-import type { EventBus } from '../bus/eventBus';
-import type { Config } from '../config';
-import { type Db, openStore, type Store } from '../db/database';
+import { type Backplane, openBackplane } from '../platform/backplane/backplane';
+import type { EventBus } from '../platform/bus/eventBus';
+import type { Config } from '../platform/config';
+import { type Db, openStore, type Store } from '../platform/db/database';
 import type { Output } from './output';
 
 /** What the admin commands work with: the node's store, its bus on demand, and the output. */

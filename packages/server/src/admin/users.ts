@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { DisplayName, isReservedUsername, Password, type SignOutReason, Username } from '@liao/protocol';
 import type { z } from 'zod';
-import { hashPassword } from '../accounts/passwords';
-import * as accounts from '../accounts/queries';
-import { insertAccount } from '../accounts/rules';
-import type { UsersTable } from '../db/schema';
-import { AppError, parseInput } from '../errors';
-import { deleteAllSessions } from '../sessions/queries';
-import { publishSignOut } from '../sessions/rules';
+import { hashPassword } from '../identity/accounts/passwords';
+import * as accounts from '../identity/accounts/queries';
+import { insertAccount } from '../identity/accounts/rules';
+import { deleteAllSessions } from '../identity/sessions/queries';
+import { publishSignOut } from '../identity/sessions/rules';
+import type { UsersTable } from '../platform/db/schema';
+import { AppError, parseInput } from '../platform/errors';
 import type { AdminTools } from './tools';
 
 /** Where a new password comes from: stdin (--password-stdin) or, when null, generated. */

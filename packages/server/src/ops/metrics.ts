@@ -1,9 +1,9 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { Db, Store } from '../db/database';
-import type { ConnectionRegistry } from '../gateway/connections';
-import type { OpHandler, OpHandlers } from '../gateway/ops';
-import type { MessageWriter } from '../messages/writer';
-import { countJobsByState } from '../videos/jobs';
+import type { MessageWriter } from '../chat/messages/writer';
+import type { Db, Store } from '../platform/db/database';
+import { countJobsByState } from '../platform/jobs/jobQueue';
+import type { ConnectionRegistry } from '../platform/sockets/connections';
+import type { OpHandler, OpHandlers } from '../platform/sockets/ops';
 
 /**
  * From 1 ms (a send acknowledged by a quiet node) to 5 s (a store in trouble): the range an

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../context';
-import { AppError } from '../errors';
+import type { AppContext } from '../platform/context';
+import { AppError } from '../platform/errors';
 import { createMetrics, type MetricSources, type Metrics } from './metrics';
 import { startSessionCheck } from './sessionCheck';
 

@@ -1,6 +1,6 @@
-import type { AppContext } from '../context';
-import type { ConnectionRegistry } from '../gateway/connections';
-import { findDisabledUserIds, findLiveSessionIds } from '../sessions/queries';
+import { findDisabledUserIds, findLiveSessionIds } from '../identity/sessions/queries';
+import type { AppContext } from '../platform/context';
+import type { ConnectionRegistry } from '../platform/sockets/connections';
 
 /** Session ids per query: well inside both stores' limits on bound parameters. */
 const CHUNK = 500;

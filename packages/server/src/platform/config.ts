@@ -1,0 +1,265 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { decimalInt, VIDEO_MAX_BYTES, VIDEO_MAX_DURATION_MS } from '@liao/protocol';
+import { z } from 'zod';
+
+const Bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/** Every setting comes from an environment variable; the README's table lists them. */
+const Env = z.object({
+  LIAO_PORT: decimalInt({ max: 65535 }).default(8080),
+  LIAO_HOST: z.string().default('0.0.0.0'),
+  LIAO_DATA_DIR: z.string().default('./data'),
+  LIAO_DATABASE_URL: z.string().optional(),
+  LIAO_DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case PostgreSQL identifier')
+    .optional(),
+  LIAO_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LIAO_TRUST_PROXY: Bool.default(false),
+  LIAO_ALLOWED_ORIGINS: z.string().optional(),
+  LIAO_WEB_DIR: z.string().optional(),
+  LIAO_REGISTRATION: z.enum(['open', 'closed']).default('open'),
+  LIAO_REGISTRATIONS_PER_HOUR: decimalInt({ min: 1 }).default(20),
+  LIAO_SOCKETS_PER_ACCOUNT: decimalInt({ min: 1 }).default(20),
+  LIAO_ANONYMOUS_SOCKETS_PER_ADDRESS: decimalInt({ min: 1 }).default(50),
+  LIAO_CHAT_IMAGES_PER_MINUTE: decimalInt({ min: 1 }).default(30),
+  LIAO_VIDEO_UPLOADS_PER_ACCOUNT: decimalInt({ min: 1 }).default(5),
+  LIAO_VIDEO_UPLOAD_BYTES_PER_ACCOUNT: decimalInt({ min: 1 }).default(2 * 1024 * 1024 * 1024),
+  LIAO_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  LIAO_TRANSCODE_CONCURRENCY: decimalInt({ max: 64 }).default(1),
+  LIAO_REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  LIAO_REDIS_PREFIX: z
+    .string()
+    .regex(/^[\w:.-]{1,64}$/)
+    .default('liao:'),
+  LIAO_NODE_ID: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/)
+    .optional(),
+  LIAO_STORAGE: z.enum(['folder', 's3']).default('folder'),
+  LIAO_MEDIA_DIR: z.string().optional(),
+  LIAO_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  LIAO_S3_REGION: z.string().default('us-east-1'),
+  LIAO_S3_BUCKET: z.string().optional(),
+  LIAO_S3_ACCESS_KEY_ID: z.string().optional(),
+  LIAO_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  LIAO_S3_FORCE_PATH_STYLE: Bool.optional(),
+  LIAO_SHUTDOWN_GRACE_MS: decimalInt({ max: 600_000 }).default(10_000),
+  LIAO_METRICS_TOKEN: z.string().min(16).optional(),
+});
+
+/** Where media bytes live: a folder (shared by every node of a cluster) or an S3 bucket. */
+export type StorageConfig =
+  | { driver: 'folder'; dir: string }
+  | {
+      driver: 's3';
+      /** Unset: AWS itself; set for MinIO, Ceph, R2 and the like. */
+      endpoint: string | undefined;
+      region: string;
+      bucket: string;
+      /** Unset: the SDK's own chain (environment, instance role). */
+      credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+      forcePathStyle: boolean;
+    };
+
+export interface RateRule {
+  limit: number;
+  windowMs: number;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** postgres://… selects PostgreSQL; unset means SQLite in the data folder. */
+  databaseUrl: string | undefined;
+  /** PostgreSQL schema to use, created if missing (tests give each server a fresh one); unset: public. */
+  databaseSchema: string | undefined;
+  /**
+   * redis://… moves the event bus, presence, rate limits and QR tickets to Redis, so that
+   * several nodes can share the work; unset means they live in this process.
+   */
+  redisUrl: string | undefined;
+  /** Put before every Redis key and channel (tests give each server its own). */
+  redisPrefix: string;
+  /** This process's name among the cluster's nodes (logs, metrics, presence). */
+  nodeId: string;
+  storage: StorageConfig;
+  /** How long SIGTERM waits for in-flight work before the process exits anyway. */
+  shutdownGraceMs: number;
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
+  /**
+   * How often a node checks that the sessions of its live connections still exist and are
+   * enabled: the backstop for revocations it did not hear on the bus (the admin command line
+   * without Redis, a bus outage).
+   */
+  sessionCheckMs: number;
+  logLevel: z.infer<typeof Env>['LIAO_LOG_LEVEL'];
+  trustProxy: boolean;
+  /** Origins besides the server's own that browsers may call from (e.g. a dev server). */
+  allowedOrigins: string[];
+  /** The built web app; served at / when present. */
+  webDir: string;
+  /**
+   * Where people reach this server ('https://chat.example.com'), for links it hands out such
+   * as QR sign-in codes. Unset: the origin each request came to (its Host header).
+   */
+  publicUrl: string | undefined;
+  /**
+   * `open`: anyone who reaches the server may make an account (/signup, /m/signup); `closed`:
+   * sign-up is refused with REGISTRATION_CLOSED and the operator makes the accounts
+   * (`npm run liao -- user create`).
+   */
+  registration: 'open' | 'closed';
+  sockets: {
+    /**
+     * Live WebSockets per account, across the cluster with Redis (per node without it, or
+     * while Redis is away); one more closes the oldest with CloseCodes.TOO_MANY_CONNECTIONS.
+     */
+    perAccount: number;
+    /** Sockets opened without a session (the desktop sign-in page's /ws/qr) per client address, per node. */
+    anonymousPerAddress: number;
+  };
+  rateLimits: {
+    signInFailuresPerAccount: RateRule;
+    signInFailuresPerAddress: RateRule;
+    registrationsPerAddress: RateRule;
+    searchesPerUser: RateRule;
+    friendRequestsPerUser: RateRule;
+    imageUploadsPerUser: RateRule;
+    /** Chat images in a burst: the 10-minute rule alone would let all of them come in one second. */
+    imageUploadsPerUserPerMinute: RateRule;
+    qrTicketsPerAddress: RateRule;
+    qrScansPerUser: RateRule;
+  };
+  videos: {
+    /** Largest upload accepted (tus Upload-Length and the bytes themselves). */
+    maxBytes: number;
+    maxDurationMs: number;
+    /** Uploads begun and neither finished, cancelled nor expired, per account. */
+    unfinishedUploadsPerUser: number;
+    /** What those uploads may declare (Upload-Length) together, per account. */
+    unfinishedBytesPerUser: number;
+    /** Transcodes at once on this node; 0 runs none (a node that only serves). */
+    transcodeConcurrency: number;
+    /** Where ffmpeg and ffprobe are looked for: the PATH the server was started with. */
+    toolPath: string;
+    /** How long a claimed job stays this node's without a heartbeat before another takes it. */
+    jobLeaseMs: number;
+    /** How often an idle runner looks for jobs (it is also woken at once by new ones). */
+    jobPollMs: number;
+    /** How often unfinished uploads past their day are dropped. */
+    uploadSweepMs: number;
+  };
+  /** argon2id cost; never below OWASP's minimum (19 MiB, 2 passes). */
+  passwordHash: { memoryKiB: number; passes: number };
+}
+
+const MINUTE = 60_000;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const e = Env.parse(env);
+  const dataDir = path.resolve(e.LIAO_DATA_DIR);
+  return {
+    port: e.LIAO_PORT,
+    host: e.LIAO_HOST,
+    dataDir,
+    databaseUrl: e.LIAO_DATABASE_URL || undefined,
+    databaseSchema: e.LIAO_DATABASE_SCHEMA || undefined,
+    redisUrl: e.LIAO_REDIS_URL || undefined,
+    redisPrefix: e.LIAO_REDIS_PREFIX,
+    nodeId: e.LIAO_NODE_ID ?? `${os.hostname()}-${process.pid}`,
+    storage: storageOf(e, dataDir),
+    shutdownGraceMs: e.LIAO_SHUTDOWN_GRACE_MS,
+    metricsToken: e.LIAO_METRICS_TOKEN,
+    sessionCheckMs: 15_000,
+    logLevel: e.LIAO_LOG_LEVEL,
+    trustProxy: e.LIAO_TRUST_PROXY,
+    allowedOrigins: (e.LIAO_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    webDir: path.resolve(e.LIAO_WEB_DIR ?? path.join(serverPackageDir(), '../web/dist')),
+    publicUrl: e.LIAO_PUBLIC_URL?.replace(/\/+$/, ''),
+    registration: e.LIAO_REGISTRATION,
+    sockets: {
+      // A person's phone, desktop app and a few browser tabs use a handful; 300 is a script.
+      perAccount: e.LIAO_SOCKETS_PER_ACCOUNT,
+      // An office behind one NAT opening the sign-in page at nine o'clock fits; a script
+      // holding thousands of idle sockets from one address does not.
+      anonymousPerAddress: e.LIAO_ANONYMOUS_SOCKETS_PER_ADDRESS,
+    },
+    rateLimits: {
+      // Enough for a person who mistypes; far too few to guess a password.
+      signInFailuresPerAccount: { limit: 10, windowMs: 15 * MINUTE },
+      // Higher, because many people can share one address (an office, a campus NAT).
+      signInFailuresPerAddress: { limit: 50, windowMs: 15 * MINUTE },
+      registrationsPerAddress: { limit: e.LIAO_REGISTRATIONS_PER_HOUR, windowMs: 60 * MINUTE },
+      // Exact-username search: plenty for adding friends, too slow to enumerate usernames.
+      searchesPerUser: { limit: 30, windowMs: MINUTE },
+      // Adding friends one by one stays well inside this; spamming strangers does not.
+      friendRequestsPerUser: { limit: 60, windowMs: 60 * MINUTE },
+      // Pasting a whole album goes through; filling the disk with uploads never sent does not.
+      imageUploadsPerUser: { limit: 200, windowMs: 10 * MINUTE },
+      // A pasted album of nine, a few times over; not a script posting hundreds a second.
+      imageUploadsPerUserPerMinute: { limit: e.LIAO_CHAT_IMAGES_PER_MINUTE, windowMs: MINUTE },
+      // A sign-in page makes one code each 2 minutes (refreshes count too); a few pages behind
+      // one address (an office) fit, a script minting codes to phish with does not.
+      qrTicketsPerAddress: { limit: 20, windowMs: MINUTE },
+      // Scanning is a person pointing a camera; this only stops a phone sweeping codes.
+      qrScansPerUser: { limit: 30, windowMs: MINUTE },
+    },
+    videos: {
+      maxBytes: VIDEO_MAX_BYTES,
+      maxDurationMs: VIDEO_MAX_DURATION_MS,
+      // Declared lengths reserve nothing on disk, but each upload is a file and a row until it
+      // finishes or expires a day later: a few at once is what a person does, and 2 GB is ten
+      // full-size videos; 500 uploads declaring 200 MB each in a second and a half is not.
+      unfinishedUploadsPerUser: e.LIAO_VIDEO_UPLOADS_PER_ACCOUNT,
+      unfinishedBytesPerUser: e.LIAO_VIDEO_UPLOAD_BYTES_PER_ACCOUNT,
+      transcodeConcurrency: e.LIAO_TRANSCODE_CONCURRENCY,
+      toolPath: env.PATH ?? process.env.PATH ?? '',
+      jobLeaseMs: MINUTE,
+      jobPollMs: 2000,
+      uploadSweepMs: 10 * MINUTE,
+    },
+    passwordHash: { memoryKiB: 19_456, passes: 2 },
+  };
+}
+
+function storageOf(e: z.infer<typeof Env>, dataDir: string): StorageConfig {
+  if (e.LIAO_STORAGE === 'folder') {
+    return { driver: 'folder', dir: path.resolve(e.LIAO_MEDIA_DIR ?? path.join(dataDir, 'media')) };
+  }
+  if (!e.LIAO_S3_BUCKET) throw new Error('LIAO_STORAGE=s3 needs LIAO_S3_BUCKET');
+  const keyId = e.LIAO_S3_ACCESS_KEY_ID;
+  const secret = e.LIAO_S3_SECRET_ACCESS_KEY;
+  if (Boolean(keyId) !== Boolean(secret)) {
+    throw new Error('LIAO_S3_ACCESS_KEY_ID and LIAO_S3_SECRET_ACCESS_KEY go together');
+  }
+  return {
+    driver: 's3',
+    endpoint: e.LIAO_S3_ENDPOINT,
+    region: e.LIAO_S3_REGION,
+    bucket: e.LIAO_S3_BUCKET,
+    credentials: keyId && secret ? { accessKeyId: keyId, secretAccessKey: secret } : undefined,
+    // Self-hosted S3 servers rarely have wildcard DNS for bucket subdomains.
+    forcePathStyle: e.LIAO_S3_FORCE_PATH_STYLE ?? e.LIAO_S3_ENDPOINT !== undefined,
+  };
+}
+
+/**
+ * The server package's folder: the nearest one above this module holding a package.json. The
+ * module runs from src/platform/ in development and bundled into dist/ in production.
+ */
+function serverPackageDir(): string {
+  let dir = import.meta.dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
