@@ -28,7 +28,9 @@ const FOLDER_RULE = 'no-cycles-between-server-folders';
  * and outside the server's source.
  */
 export function serverFolder(file) {
-  const inLayer = /^packages\/server\/src\/(platform|identity|social|chat|features)\/(?:([^/]+)\/)?/.exec(file);
+  const inLayer = /^packages\/server\/src\/(platform|identity|social|chat|features)\/(?:([^/]+)\/)?/.exec(
+    file,
+  );
   if (inLayer) return inLayer[2] ? `${inLayer[1]}/${inLayer[2]}` : inLayer[1];
   return /^packages\/server\/src\/([^/]+)\//.exec(file)?.[1] ?? null;
 }

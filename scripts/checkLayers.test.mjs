@@ -4,7 +4,9 @@ import { cyclicFolderEdges, serverFolder } from './checkLayers.mjs';
 describe('the layering check of server folders', () => {
   it('reads a module’s folder under the server’s src', () => {
     expect(serverFolder('packages/server/src/chat/messages/writer.ts')).toBe('chat/messages');
-    expect(serverFolder('packages/server/src/platform/db/migrations/0010-create-accounts.ts')).toBe('platform/db');
+    expect(serverFolder('packages/server/src/platform/db/migrations/0010-create-accounts.ts')).toBe(
+      'platform/db',
+    );
     expect(serverFolder('packages/server/src/platform/config.ts')).toBe('platform');
     expect(serverFolder('packages/server/src/ops/metrics.ts')).toBe('ops');
     expect(serverFolder('packages/server/src/app.ts')).toBeNull();

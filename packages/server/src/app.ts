@@ -1,38 +1,32 @@
 import fastifyCookie from '@fastify/cookie';
+import { RequestOps } from '@liao/protocol';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
-import { MemberDirectory } from './chat/conversations/memberDirectory';
-import { conversationsRoutes } from './chat/conversations/routes';
-import { SendPermissions } from './chat/conversations/sendPermissions';
-import { mediaRoutes } from './chat/images/routes';
-import { doMarkRead, doSendMessage, doTyping, getHistory } from './chat/messages/rules';
-import { MessageWriter } from './chat/messages/writer';
-import { doSync } from './chat/sync/rules';
-import { ffmpegRuns } from './features/videos/ffmpeg';
-import { videoFiles } from './features/videos/files';
-import { videosRoutes } from './features/videos/routes';
-import { TRANSCODE_JOB, type VideoService } from './features/videos/rules';
-import { videoShareRoutes } from './features/videos/shareRoutes';
-import type { SendAs } from './features/videos/shares';
-import { transcodeHandler } from './features/videos/transcodeJob';
-import { startUploadSweeper } from './features/videos/uploadSweeper';
-import { accountsRoutes } from './identity/accounts/routes';
-import { qrLoginRoutes } from './identity/qrLogin/routes';
-import { createQrSockets } from './identity/qrLogin/sockets';
-import { sessionsRoutes } from './identity/sessions/routes';
+import { conversationsModule } from './chat/conversations';
+import { imagesModule } from './chat/images';
+import { type MembershipModule, membershipModule } from './chat/membership';
+import { messagesModule } from './chat/messages';
+import { syncModule } from './chat/sync';
+import { videosModule } from './features/videos';
+import { accountsModule } from './identity/accounts';
+import { qrLoginModule } from './identity/qrLogin';
+import { sessionsModule } from './identity/sessions';
 import { registerOps } from './ops/routes';
 import { openBackplane } from './platform/backplane/backplane';
 import type { Config } from './platform/config';
-import type { AppContext } from './platform/context';
+import type { AppContext } from './platform/context/index';
 import { openStore, type Store } from './platform/db/database';
 import { registerErrorHandler, sendError } from './platform/http/errorHandler';
 import { registerSecurity, setSecurityHeaders } from './platform/http/security';
 import { registerWebApp } from './platform/http/webApp';
-import { createJobQueue } from './platform/jobs/jobQueue';
 import { openMediaStorage } from './platform/media/storage';
+import type { DomainModule } from './platform/modules/domainModule';
+import type { OpHandlers } from './platform/sockets/ops';
+import { RedisSocketLedger } from './platform/sockets/redisSocketLedger';
+import { LocalSocketLedger } from './platform/sockets/socketLedger';
 import { createGateway, type Gateway } from './platform/sockets/socketServer';
-import { friendsRoutes } from './social/friends/routes';
-import { announcePresence } from './social/presence/rules';
+import { friendsModule } from './social/friends';
+import { presenceModule } from './social/presence';
 
 /** JSON bodies are small; uploads have their own limits on their own routes. */
 const JSON_BODY_LIMIT = 64 * 1024;
@@ -41,6 +35,8 @@ export interface LiaoServer {
   app: FastifyInstance;
   ctx: AppContext;
   gateway: Gateway;
+  /** The domains whose services tests look into. */
+  domains: { membership: MembershipModule };
   /** Whether videos can be posted here (ffmpeg runs); main.ts says so when they cannot. */
   videoPosting: boolean;
   /** Starts listening; resolves to the address (port 0 picks a free one). */
@@ -66,24 +62,39 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   });
   const now = options.now ?? Date.now;
   const backplane = await openBackplane(config, { now, log });
-  const { bus } = backplane;
-  const members = new MemberDirectory(store.db, bus);
-  const presence = await backplane.createPresence((userId, transition) =>
-    announcePresence(ctx, userId, transition),
-  );
   const ctx: AppContext = {
     config,
     store,
     db: store.db,
-    bus,
+    bus: backplane.bus,
     limiter: backplane.limiter,
     media: await openMediaStorage(config.storage),
-    members,
-    sendPermissions: new SendPermissions(bus),
-    presence,
     log,
     now,
   };
+
+  // The domains, each given the services of those below it that it uses. A new feature is a
+  // new folder under features/ and a line here (docs/architecture.md).
+  const accounts = accountsModule(ctx);
+  const sessions = sessionsModule(ctx);
+  const friends = friendsModule(ctx, accounts.profile);
+  const presence = await presenceModule(ctx, backplane.redis, accounts.profile);
+  const membership = membershipModule(ctx);
+  const messages = messagesModule(ctx, membership);
+  const videos = videosModule(ctx, messages);
+  const modules: DomainModule[] = [
+    accounts,
+    sessions,
+    qrLoginModule(ctx, backplane.redis),
+    friends,
+    presence,
+    membership,
+    conversationsModule(ctx, friends),
+    messages,
+    syncModule(ctx),
+    imagesModule(ctx),
+    videos,
+  ];
 
   const app: FastifyInstance = Fastify({
     loggerInstance: log as FastifyBaseLogger,
@@ -118,63 +129,38 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       return reply.status(503).send({ status: 'unavailable' });
     }
   });
-  for (const routes of [accountsRoutes, sessionsRoutes, friendsRoutes, conversationsRoutes, mediaRoutes]) {
-    await app.register(routes(ctx), { prefix: '/api' });
-  }
-  const videoPosting = ffmpegRuns(config.videos.toolPath);
-  if (!videoPosting) log.warn('videos are off: ffmpeg and ffprobe were not found on PATH');
-  const videos: VideoService = {
-    ctx,
-    files: videoFiles(config.dataDir),
-    jobs: createJobQueue({
-      db: store.db,
-      dialect: store.dialect,
-      handlers: {},
-      // Without ffmpeg this node takes no transcode: another node of the cluster may.
-      concurrency: videoPosting ? config.videos.transcodeConcurrency : 0,
-      leaseMs: config.videos.jobLeaseMs,
-      pollMs: config.videos.jobPollMs,
-      now: ctx.now,
-      log,
-    }),
-    appending: new Set(),
-    posting: videoPosting,
-  };
-  videos.jobs.handle(TRANSCODE_JOB, transcodeHandler(videos));
-  await app.register(videosRoutes(videos), { prefix: '/api' });
-  const writer = new MessageWriter(store, ctx.now);
-  const shareAs: SendAs = (auth, body) => doSendMessage(ctx, writer, auth, body);
-  await app.register(videoShareRoutes(ctx, shareAs), { prefix: '/api' });
-  const qrLogin = { ctx, tickets: backplane.tickets };
-  await app.register(qrLoginRoutes(qrLogin), { prefix: '/api' });
-  const qrSockets = createQrSockets(qrLogin);
+  for (const module of modules) if (module.routes) await app.register(module.routes, { prefix: '/api' });
   await registerWebApp(app, config.webDir);
 
-  const socketLedger = backplane.createSocketLedger(config.sockets.perAccount);
-  const gateway = createGateway(
+  // Names nodes as presence does, whose liveness tells which of them still hold their sockets.
+  const socketLedger =
+    backplane.redis && presence.node
+      ? new RedisSocketLedger({
+          redis: backplane.redis.commands,
+          prefix: backplane.redis.prefix,
+          node: presence.node,
+          limit: config.sockets.perAccount,
+          log,
+        })
+      : new LocalSocketLedger(config.sockets.perAccount);
+  const gateway = createGateway({
     ctx,
-    app.server,
-    ops.metrics.timeOps({
-      'message.send': (caller, body) =>
-        doSendMessage(ctx, writer, caller, body).then((message) => ({ message })),
-      sync: (caller, body) => doSync(ctx, caller, body),
-      history: (caller, body) => getHistory(ctx, caller, body),
-      read: (caller, body) => doMarkRead(ctx, caller, body),
-      typing: (caller, body) => doTyping(ctx, caller, body).then(() => ({})),
-    }),
-    socketLedger,
-    { '/ws/qr': qrSockets.upgrade },
-  );
-  ops.watch({ connections: gateway.connections, writer, store });
-  videos.jobs.start();
-  const stopUploadSweeper = startUploadSweeper(videos, config.videos.uploadSweepMs);
+    server: app.server,
+    authenticate: (request) => sessions.authenticate(request),
+    ops: ops.metrics.timeOps(opsOf(modules)),
+    ledger: socketLedger,
+    otherSockets: Object.assign({}, ...modules.map((module) => module.sockets ?? {})),
+  });
+  ops.watch({ connections: gateway.connections, writer: messages.sending.writer, store });
+  for (const module of modules) await module.start?.({ gateway });
   let closed = false;
 
   return {
     app,
     ctx,
     gateway,
-    videoPosting,
+    domains: { membership },
+    videoPosting: videos.posting,
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();
@@ -187,11 +173,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       closed = true;
       ops.close();
       draining = true;
-      // Transcodes in progress are handed back at once, for another node to take.
-      stopUploadSweeper();
-      await videos.jobs.close();
+      for (const module of modules) await module.drain?.();
       await gateway.close(config.shutdownGraceMs);
-      await qrSockets.close();
       // fastify closes idle keep-alive connections once, at the start; one whose streamed
       // response (a video file) was still finishing then would hold close() for its whole
       // keep-alive timeout, so idle ones are swept until close is done.
@@ -202,13 +185,25 @@ export async function createServer(config: Config, options: ServerOptions = {}):
         clearInterval(sweep);
       }
       await socketLedger.close();
-      await presence.close();
-      members.close();
-      ctx.sendPermissions.close();
+      for (const module of [...modules].reverse()) await module.close?.();
       await backplane.close();
-      await writer.close();
       await store.close();
       await ctx.media.close();
     },
   };
+}
+
+/** Every op a client may request, each from the one module that answers it. */
+function opsOf(modules: readonly DomainModule[]): OpHandlers {
+  const handlers: Partial<OpHandlers> = {};
+  for (const module of modules) {
+    for (const op of Object.keys(module.ops ?? {}) as (keyof OpHandlers)[]) {
+      if (handlers[op]) throw new Error(`two modules answer the op ${op}`);
+    }
+    Object.assign(handlers, module.ops);
+  }
+  for (const op of Object.keys(RequestOps) as (keyof OpHandlers)[]) {
+    if (!handlers[op]) throw new Error(`no module answers the op ${op}`);
+  }
+  return handlers as OpHandlers;
 }

@@ -1,7 +1,9 @@
 import { Redis } from 'ioredis';
 import pino from 'pino';
 import { describe } from 'vitest';
-import { type Backplane, openBackplane } from '../src/platform/backplane/backplane';
+import { createRedisTicketStore } from '../src/identity/qrLogin/redisTickets';
+import type { TicketStore } from '../src/identity/qrLogin/tickets';
+import { type Backplane, openBackplane, type RedisLink } from '../src/platform/backplane/backplane';
 import { type Config, loadConfig } from '../src/platform/config';
 import { deleteRedisPrefix, freshRedisPrefix, REDIS_URL } from './harness';
 import { startTcpProxy, type TcpProxy } from './tcpProxy';
@@ -38,11 +40,19 @@ export class TestCluster {
   readonly prefix = freshRedisPrefix();
   private readonly opened: Backplane[] = [];
 
-  async node(options: { url?: string; now?: () => number } = {}): Promise<Backplane & { config: Config }> {
+  /** A node's backplane, with the QR ticket store a node keeps in its Redis. */
+  async node(
+    options: { url?: string; now?: () => number } = {},
+  ): Promise<Backplane & { config: Config; tickets: TicketStore }> {
     const config = redisConfig(this.prefix, options.url);
-    const backplane = await openBackplane(config, { now: options.now ?? Date.now, log: silent });
+    const now = options.now ?? Date.now;
+    const backplane = await openBackplane(config, { now, log: silent });
     this.opened.push(backplane);
-    return Object.assign(backplane, { config });
+    const redis = backplane.redis as RedisLink;
+    return Object.assign(backplane, {
+      config,
+      tickets: createRedisTicketStore(redis.commands, redis.prefix, now),
+    });
   }
 
   async close(): Promise<void> {

@@ -57,8 +57,8 @@ suite(title, () => {
     await firstSync;
     const raw = await openSocket(two.url, { token: bob.token });
     // Caches the bus keeps true on node two.
-    await two.server.ctx.members.get(conversationId);
-    two.server.ctx.sendPermissions.remember(conversationId, bob.id);
+    await two.server.domains.membership.members.get(conversationId);
+    two.server.domains.membership.permissions.remember(conversationId, bob.id);
     expect((await http(two.url, 'GET', '/readyz')).status).toBe(200);
 
     await relay.cut();
@@ -77,8 +77,8 @@ suite(title, () => {
     const closed = raw.closed;
     await relay.start();
     expect((await closed).code).toBe(CloseCodes.MISSED_EVENTS);
-    expect(two.server.ctx.members.peek(conversationId)).toBeUndefined();
-    expect(two.server.ctx.sendPermissions.has(conversationId, bob.id)).toBe(false);
+    expect(two.server.domains.membership.members.peek(conversationId)).toBeUndefined();
+    expect(two.server.domains.membership.permissions.has(conversationId, bob.id)).toBe(false);
     await until(
       device.client,
       async () =>

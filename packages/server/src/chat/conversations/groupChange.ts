@@ -1,12 +1,12 @@
 import type { SystemEvent } from '@liao/protocol';
-import type { AppContext } from '../../platform/context';
+import type { AppContext } from '../../platform/context/index';
 import type { Db } from '../../platform/db/database';
 import { takePositions } from '../../platform/db/positions';
 import type { ConversationMembersTable, ConversationsTable } from '../../platform/db/schema';
 import { AppError } from '../../platform/errors';
+import * as q from '../membership/queries';
 import { appendMessages } from '../messages/append';
 import { publishMessages } from '../messages/publish';
-import * as q from './queries';
 
 /** What a change sees inside its transaction: the conversation and the actor, both locked. */
 export interface GroupTx {

@@ -2,15 +2,15 @@ import { type CreateGroupBody, MAX_GROUP_MEMBERS, type MemberRole, ownsGroup } f
 import type { z } from 'zod';
 import * as accounts from '../../identity/accounts/queries';
 import type { Auth } from '../../identity/sessions/rules';
-import type { AppContext } from '../../platform/context';
+import type { AppContext } from '../../platform/context/index';
 import type { ConversationMembersTable, ConversationsTable } from '../../platform/db/schema';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { getFriendIds } from '../../social/friends/rules';
+import * as q from '../membership/queries';
 import { appendMessages } from '../messages/append';
 import { publishMessages } from '../messages/publish';
 import { runGroupChange } from './groupChange';
-import * as q from './queries';
 
 /*
  * Group chats: made by one person with their friends, run by an owner and admins, changed

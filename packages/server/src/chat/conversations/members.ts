@@ -9,12 +9,12 @@ import {
 } from '@liao/protocol';
 import { avatarUrl } from '../../identity/accounts/avatars';
 import type { Auth } from '../../identity/sessions/rules';
-import type { AppContext } from '../../platform/context';
+import type { AppContext } from '../../platform/context/index';
 import { AppError } from '../../platform/errors';
-import { requireMembership } from './access';
+import { requireMembership } from '../membership/access';
+import * as q from '../membership/queries';
 import { type GroupTx, runGroupChange } from './groupChange';
 import { checkFriendsToAdd, joiningMember } from './groups';
-import * as q from './queries';
 
 /*
  * Who is in a group and in what role. Any member invites their friends and sets their own

@@ -5,15 +5,13 @@ import {
   MemberParams,
   NicknameBody,
   OpenDirectBody,
-  PresenceQuery,
   TransferBody,
   UpdateConversationBody,
 } from '@liao/protocol';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { requireAuth } from '../../identity/sessions/httpAuth';
-import type { AppContext } from '../../platform/context';
+import type { AppContext } from '../../platform/context/index';
 import { parseInput } from '../../platform/errors';
-import { getPresence } from '../../social/presence/rules';
 import { doOpenDirect } from './direct';
 import { doCreateGroup, doDissolveGroup, doRenameGroup } from './groups';
 import {
@@ -137,15 +135,6 @@ export function conversationsRoutes(ctx: AppContext): FastifyPluginAsync {
       const { nickname } = parseInput(NicknameBody, request.body);
       await doSetNickname(ctx, auth, conversationId, nickname);
       return view(conversationId, auth.userId);
-    });
-
-    // Presence
-
-    /** Whether friends are online, else when they were last seen (`?userIds=a,b`); friends only. */
-    app.get('/presence', async (request) => {
-      const auth = await requireAuth(ctx, request);
-      const { userIds } = parseInput(PresenceQuery, request.query);
-      return getPresence(ctx, auth, userIds);
     });
   };
 }

@@ -1,12 +1,12 @@
 import type { Conversation } from '@liao/protocol';
-import { withLiveCards } from '../../features/videos/shares';
-import type { AppContext } from '../../platform/context';
+import type { AppContext } from '../../platform/context/index';
 import { AppError } from '../../platform/errors';
+import { toConversation, visibleLastSeq } from '../membership/present';
+import * as q from '../membership/queries';
+import { unreadCountOf } from '../membership/unread';
+import { presented } from '../messages/contentKinds';
 import { toMessage } from '../messages/present';
 import { newestMessages } from '../messages/queries';
-import { toConversation, visibleLastSeq } from './present';
-import * as q from './queries';
-import { unreadCountOf } from './unread';
 
 /**
  * The conversation as the user sees it now (also after leaving: the reply to a change they
@@ -33,7 +33,7 @@ export async function getConversationView(
     conversation.kind === 'direct' ? await q.getPeerMember(ctx.db, conversationId, userId) : undefined;
   const last = newest[0];
   return toConversation(conversation, member, {
-    lastMessage: last ? ((await withLiveCards(ctx, [toMessage(last)]))[0] ?? null) : null,
+    lastMessage: last ? ((await presented(ctx, [toMessage(last)]))[0] ?? null) : null,
     unreadCount: await unreadCountOf(ctx.db, conversation, member, newest),
     peerId: peer?.user_id ?? null,
     peerReadSeq: peer ? peer.read_seq : null,

@@ -1,40 +1,24 @@
-import type { Readable } from 'node:stream';
 import { Id, MAX_IMAGE_BYTES } from '@liao/protocol';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { openAvatar } from '../../identity/accounts/avatars';
 import { requireAuth } from '../../identity/sessions/httpAuth';
 import type { Auth } from '../../identity/sessions/rules';
-import type { AppContext } from '../../platform/context';
+import type { AppContext } from '../../platform/context/index';
 import { AppError, parseInput } from '../../platform/errors';
+import { sendMedia } from '../../platform/http/sendMedia';
 import { checkImageUpload, doUploadImage, type ImageVariant, openChatImage } from './rules';
 
-const AvatarParams = z.strictObject({ avatarId: Id });
 const ImageParams = z.strictObject({ imageId: Id });
 const UploadParams = z.strictObject({ conversationId: Id });
 
 /** The content types an image upload may declare; the server goes by the content itself. */
 const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/heic', 'image/heif'];
 
-/** Media ids are new per upload, so a URL always names the same bytes: cached for good. */
-function sendMedia(reply: FastifyReply, file: { mime: string; size: number; stream: Readable }) {
-  return reply
-    .type(file.mime)
-    .header('content-length', file.size)
-    .header('cache-control', 'private, max-age=31536000, immutable')
-    .send(file.stream);
-}
-
-export function mediaRoutes(ctx: AppContext): FastifyPluginAsync {
+/** Chat pictures: uploading one into a conversation, and reading it and its thumbnail. */
+export function imagesRoutes(ctx: AppContext): FastifyPluginAsync {
   /** Who is uploading, as the pre-body check found (so the handler does not ask again). */
   const uploaders = new WeakMap<object, Auth>();
   return async (app) => {
-    app.get('/media/avatars/:avatarId', async (request, reply) => {
-      await requireAuth(ctx, request);
-      const { avatarId } = parseInput(AvatarParams, request.params);
-      return sendMedia(reply, await openAvatar(ctx, avatarId));
-    });
-
     for (const [path, variant] of [
       ['/media/images/:imageId', 'full'],
       ['/media/images/:imageId/thumb', 'thumb'],

@@ -1,11 +1,12 @@
 import type { UploadedImage } from '@liao/protocol';
 import type { Auth } from '../../identity/sessions/rules';
-import type { AppContext } from '../../platform/context';
+import type { AppContext } from '../../platform/context/index';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { enforce } from '../../platform/ratelimit/enforce';
-import { type Membership, requireMembership, requireSendable } from '../conversations/access';
-import { visibleLastSeq } from '../conversations/present';
+import { type Membership, requireMembership, requireSendable } from '../membership/access';
+import { visibleLastSeq } from '../membership/present';
+import type { ContentKind } from '../messages/contentKinds';
 import { makeChatImage } from './chatImage';
 import * as q from './queries';
 
@@ -119,3 +120,11 @@ async function isSentWithinView(
   const last = visibleLastSeq(conversation, member);
   return seqs.some((seq) => seq >= member.first_seq && seq <= last);
 }
+
+/** Image messages: an image the sender uploaded into this conversation, at the size measured. */
+export const imageContent: ContentKind<'image'> = {
+  kind: 'image',
+  async check(ctx, senderId, conversationId, sent) {
+    return { kind: 'image', ...(await requireOwnImage(ctx, senderId, conversationId, sent.imageId)) };
+  },
+};

@@ -1,7 +1,7 @@
 import type { Message } from '@liao/protocol';
-import { withLiveCards } from '../../features/videos/shares';
-import type { AppContext } from '../../platform/context';
+import type { AppContext } from '../../platform/context/index';
 import type { MessagesTable } from '../../platform/db/schema';
+import { presented } from './contentKinds';
 import { toMessage } from './present';
 
 /** Announces committed messages to every device of each conversation's members. */
@@ -10,7 +10,7 @@ export async function publishMessages(
   rows: MessagesTable[],
   exceptConnId?: string,
 ): Promise<void> {
-  await announceMessages(ctx, await withLiveCards(ctx, rows.map(toMessage)), exceptConnId);
+  await announceMessages(ctx, await presented(ctx, rows.map(toMessage)), exceptConnId);
 }
 
 /** Announces committed messages already presented (with their live cards). */

@@ -1,8 +1,8 @@
 import { type MessageContent, REPLY_EXCERPT_LENGTH, type ReplyQuote, type ReplyTarget } from '@liao/protocol';
-import type { AppContext } from '../../platform/context';
+import type { AppContext } from '../../platform/context/index';
 import { AppError } from '../../platform/errors';
-import { requireMembership } from '../conversations/access';
-import { visibleLastSeq } from '../conversations/present';
+import { requireMembership } from '../membership/access';
+import { visibleLastSeq } from '../membership/present';
 import * as q from './queries';
 
 /**

@@ -8,24 +8,28 @@ import type {
   TypingBody,
 } from '@liao/protocol';
 import type { z } from 'zod';
-import { cardToShare, withLiveCards } from '../../features/videos/shares';
 import type { Auth } from '../../identity/sessions/rules';
-import type { AppContext } from '../../platform/context';
+import type { AppContext } from '../../platform/context/index';
 import { takePositions } from '../../platform/db/positions';
-import { checkCanSend, requireMembership, requireSendable } from '../conversations/access';
-import { visibleLastSeq } from '../conversations/present';
-import * as conversations from '../conversations/queries';
-import { requireOwnImage } from '../images/rules';
+import { checkCanSend, requireMembership, requireSendable } from '../membership/access';
+import { visibleLastSeq } from '../membership/present';
+import * as conversations from '../membership/queries';
+import type { SendPermissions } from '../membership/sendPermissions';
+import { checkedKind, presented } from './contentKinds';
 import { toMessage, withContent } from './present';
 import { announceMessages } from './publish';
 import * as q from './queries';
 import { quoteFor } from './replies';
 import type { MessageWriter, SendOutcome } from './writer';
 
-/** Who is asking over the socket: the session and the connection, so it can skip its own echo. */
-export interface Caller extends Auth {
-  connId?: string;
+/** What sending needs beside the context: the group-commit writer and the cache of send rights. */
+export interface Sending {
+  writer: MessageWriter;
+  permissions: SendPermissions;
 }
+
+/** Who is asking over the socket: the session and the connection, so it can skip its own echo. */
+import type { Caller } from '../../platform/caller';
 
 /**
  * Sends a message: checked, stored with the next seq (in a group commit), acknowledged after
@@ -34,19 +38,20 @@ export interface Caller extends Auth {
  */
 export async function doSendMessage(
   ctx: AppContext,
-  writer: MessageWriter,
+  sending: Sending,
   caller: Caller,
   body: z.output<typeof SendMessageBody>,
 ): Promise<Message> {
   // Sends pipelined on one connection reach the writer in the order they arrived, whatever
   // their permission checks cost: each waits for the one before it to be queued (not stored).
   const key = caller.connId ?? caller.sessionId;
+  const { writer, permissions } = sending;
   const sendTurns = writer.turns;
   const before = sendTurns.get(key);
   let submitted: Promise<SendOutcome> | undefined;
   let content: MessageContent | undefined;
   const turn = (before ?? Promise.resolve()).then(async () => {
-    await checkCanSend(ctx, body.conversationId, caller.userId);
+    await checkCanSend(ctx, permissions, body.conversationId, caller.userId);
     content = await checkedContent(ctx, caller.userId, body);
     submitted = writer.submit({
       senderId: caller.userId,
@@ -65,15 +70,15 @@ export async function doSendMessage(
   // A resend is answered only when its content is the stored content (see MessageWriter), so
   // the object sent is the message's content either way: one presentation serves the
   // acknowledgement and the announcement.
-  const [message] = (await withLiveCards(ctx, [withContent(row, content as MessageContent)])) as [Message];
+  const [message] = (await presented(ctx, [withContent(row, content as MessageContent)])) as [Message];
   if (created) await announceMessages(ctx, [message], caller.connId);
   return message;
 }
 
 /**
- * What a message stores: the text as sent; an image only when the sender uploaded it into
- * this conversation, with the size the server measured rather than the one sent; a video
- * with its card, once the sender may share it here (see videos/shares.ts); and a reply with the quote of what it answers.
+ * What a message stores: the text as sent, another kind as its handler checked it (an image
+ * only when the sender uploaded it into this conversation, chat/images; a video with its card,
+ * features/videos/shares.ts), and a reply with the quote of what it answers.
  */
 async function checkedContent(
   ctx: AppContext,
@@ -82,18 +87,7 @@ async function checkedContent(
 ): Promise<MessageContent> {
   const { replyTo, ...content } = body.content;
   const quote = replyTo ? { replyTo: await quoteFor(ctx, body.conversationId, senderId, replyTo) } : {};
-  switch (content.kind) {
-    case 'text':
-      return { ...content, ...quote };
-    case 'image': {
-      const image = await requireOwnImage(ctx, senderId, body.conversationId, content.imageId);
-      return { kind: 'image', ...image, ...quote };
-    }
-    case 'video': {
-      const card = await cardToShare(ctx, senderId, body.conversationId, content.videoId);
-      return { ...content, card, ...quote };
-    }
-  }
+  return { ...(await checkedKind(ctx, senderId, body.conversationId, content)), ...quote } as MessageContent;
 }
 
 /** A page of history, within what the caller may see (from joining or clearing, to leaving). */
@@ -117,12 +111,12 @@ export async function getHistory(
       limit + 1,
       'asc',
     );
-    const messages = await withLiveCards(ctx, rows.slice(0, limit).map(toMessage));
+    const messages = await presented(ctx, rows.slice(0, limit).map(toMessage));
     return { messages, hasMore: rows.length > limit };
   }
   const upTo = body.before !== undefined ? Math.min(last, body.before - 1) : last;
   const rows = await q.newestMessages(ctx.db, conversation.id, first, upTo, limit + 1);
-  const messages = await withLiveCards(ctx, rows.slice(0, limit).reverse().map(toMessage));
+  const messages = await presented(ctx, rows.slice(0, limit).reverse().map(toMessage));
   return { messages, hasMore: rows.length > limit };
 }
 

@@ -5,7 +5,7 @@ import {
   type SendRightRow,
   sendPairKey,
   sendRefusals,
-} from '../conversations/sendRule';
+} from '../membership/sendRule';
 import { type AppendStatements, appendWith, type MessageToStore } from './numbering';
 
 /** A message to send, as the writer hands it to the store: its content is JSON already, stored as it is and compared with a resend's. */

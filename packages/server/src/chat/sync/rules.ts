@@ -1,12 +1,12 @@
 import type { SyncBody, SyncedConversation, SyncResult, SyncResume } from '@liao/protocol';
 import type { z } from 'zod';
-import { withLiveCards } from '../../features/videos/shares';
 import type { Auth } from '../../identity/sessions/rules';
-import type { AppContext } from '../../platform/context';
+import type { AppContext } from '../../platform/context/index';
 import { readPosition } from '../../platform/db/positions';
 import { AppError } from '../../platform/errors';
-import { toConversation, visibleLastSeq } from '../conversations/present';
-import { unreadCountOf } from '../conversations/unread';
+import { toConversation, visibleLastSeq } from '../membership/present';
+import { unreadCountOf } from '../membership/unread';
+import { presented } from '../messages/contentKinds';
 import { toMessage } from '../messages/present';
 import { newestMessages } from '../messages/queries';
 import { listChangedConversations, peerMembers } from './queries';
@@ -72,12 +72,12 @@ export async function doSync(
     const lastRow = newest[0];
     conversations.push({
       conversation: toConversation(c, m, {
-        lastMessage: lastRow ? ((await withLiveCards(ctx, [toMessage(lastRow)]))[0] ?? null) : null,
+        lastMessage: lastRow ? ((await presented(ctx, [toMessage(lastRow)]))[0] ?? null) : null,
         peerId: peer?.user_id ?? null,
         peerReadSeq: peer ? peer.read_seq : null,
         unreadCount: await unreadCountOf(ctx.db, c, m, newest),
       }),
-      messages: await withLiveCards(ctx, given.reverse().map(toMessage)),
+      messages: await presented(ctx, given.reverse().map(toMessage)),
       limited: changed.length > limit,
     });
     covered = Math.max(covered, row.changePos);

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../platform/context';
+import type { AppContext } from '../../platform/context/index';
 import * as friends from '../../social/friends/rules';
 import type { VideoRow } from './queries';
 import * as q from './queries';

@@ -13,7 +13,7 @@ import type { z } from 'zod';
 import { toPublicUser } from '../../identity/accounts/present';
 import { getUsers } from '../../identity/accounts/queries';
 import type { Auth } from '../../identity/sessions/rules';
-import type { AppContext } from '../../platform/context';
+import type { AppContext } from '../../platform/context/index';
 import type { Db } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Message, ShareVideoBody, ShareVideoResult, VideoCard } from '@liao/protocol';
 import type { z } from 'zod';
+import type { ContentKind } from '../../chat/messages/contentKinds';
 import type { Auth } from '../../identity/sessions/rules';
-import type { AppContext } from '../../platform/context';
+import type { AppContext } from '../../platform/context/index';
 import { AppError } from '../../platform/errors';
 import { canSeeVideo } from './access';
 import { toVideoCard } from './present';
@@ -111,3 +112,12 @@ export function shareClientId(requestId: string, conversationId: string): string
   const digest = createHash('sha256').update(conversationId).digest('base64url').slice(0, 22);
   return `${requestId}_${digest}`;
 }
+
+/** Video messages: the card of a video the sender may share, shown as the chat may see it now. */
+export const videoContent: ContentKind<'video'> = {
+  kind: 'video',
+  async check(ctx, senderId, conversationId, sent) {
+    return { ...sent, card: await cardToShare(ctx, senderId, conversationId, sent.videoId) };
+  },
+  present: withLiveCards,
+};

@@ -2,20 +2,27 @@ import {
   type AuthResult,
   ChangePasswordBody,
   describeUserAgent,
+  Id,
   RegisterBody,
   type RegistrationInfo,
+  SignInBody,
   UpdateProfileBody,
 } from '@liao/protocol';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../../platform/context';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context/index';
 import { AppError, parseInput } from '../../platform/errors';
+import { sendMedia } from '../../platform/http/sendMedia';
 import { requireAuth, setSessionCookie } from '../sessions/httpAuth';
+import { openAvatar } from './avatars';
+import type { ProfileHooks } from './profileHooks';
 
 import {
   type Caller,
   doChangePassword,
   doRegister,
   doSetAvatar,
+  doSignIn,
   doUpdateProfile,
   getMe,
   type SignedIn,
@@ -23,6 +30,7 @@ import {
 
 /** Avatars arrive as the raw image body; the content is checked, never the declared type. */
 const AVATAR_BODY_LIMIT = 10 * 1024 * 1024;
+const AvatarParams = z.strictObject({ avatarId: Id });
 
 export function callerOf(request: FastifyRequest, device: Caller['device'] | undefined): Caller {
   const userAgent = request.headers['user-agent'] ?? '';
@@ -44,8 +52,22 @@ export function replySignedIn(
   };
 }
 
-export function accountsRoutes(ctx: AppContext): FastifyPluginAsync {
+export function accountsRoutes(ctx: AppContext, hooks: ProfileHooks): FastifyPluginAsync {
   return async (app) => {
+    /** Sign in with username and password: a new device session (the sessions' routes list and end them). */
+    app.post('/sessions', async (request, reply) => {
+      const body = parseInput(SignInBody, request.body);
+      const result = await doSignIn(ctx, body, callerOf(request, body.device));
+      return reply.status(201).send(replySignedIn(request, reply, result, body.transport));
+    });
+
+    /** An avatar, to anyone signed in (they show beside names everywhere). */
+    app.get('/media/avatars/:avatarId', async (request, reply) => {
+      await requireAuth(ctx, request);
+      const { avatarId } = parseInput(AvatarParams, request.params);
+      return sendMedia(reply, await openAvatar(ctx, avatarId));
+    });
+
     app.post('/accounts', async (request, reply) => {
       const body = parseInput(RegisterBody, request.body);
       const result = await doRegister(ctx, body, callerOf(request, body.device));
@@ -65,7 +87,7 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsync {
 
     app.patch('/me', async (request) => {
       const auth = await requireAuth(ctx, request);
-      return doUpdateProfile(ctx, auth, parseInput(UpdateProfileBody, request.body));
+      return doUpdateProfile(ctx, hooks, auth, parseInput(UpdateProfileBody, request.body));
     });
 
     // In its own scope, so that the image parsers apply to this route only: the JSON
@@ -93,7 +115,7 @@ export function accountsRoutes(ctx: AppContext): FastifyPluginAsync {
         const auth = await requireAuth(ctx, request);
         // No body at all (no content type) is not an upload either.
         if (!Buffer.isBuffer(request.body)) throw new AppError('UNSUPPORTED_MEDIA_TYPE');
-        return doSetAvatar(ctx, auth, request.body);
+        return doSetAvatar(ctx, hooks, auth, request.body);
       });
     });
 

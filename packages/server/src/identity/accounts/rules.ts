@@ -10,20 +10,19 @@ import {
 } from '@liao/protocol';
 import type { z } from 'zod';
 import type { Config } from '../../platform/config';
-import type { AppContext } from '../../platform/context';
+import type { AppContext } from '../../platform/context/index';
 import type { Db } from '../../platform/db/database';
 import { fromBool, isUniqueViolation } from '../../platform/db/dialect';
 import type { UsersTable } from '../../platform/db/schema';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { enforce } from '../../platform/ratelimit/enforce';
-import { getFriendIds } from '../../social/friends/rules';
-import { announcePresenceSetting } from '../../social/presence/rules';
 import type { Auth } from '../sessions/rules';
 import { doCreateSession, doSignOutOthers } from '../sessions/rules';
 import { doRemoveAvatar, doStoreAvatar } from './avatars';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
-import { toMe, toPublicUser } from './present';
+import { toMe } from './present';
+import type { ProfileHooks } from './profileHooks';
 import type { UserChanges } from './queries';
 import * as q from './queries';
 
@@ -127,41 +126,49 @@ export async function getMe(ctx: AppContext, auth: Auth): Promise<Me> {
   return toMe(row);
 }
 
-export async function doUpdateProfile(ctx: AppContext, auth: Auth, body: UpdateProfileBody): Promise<Me> {
+export async function doUpdateProfile(
+  ctx: AppContext,
+  hooks: ProfileHooks,
+  auth: Auth,
+  body: UpdateProfileBody,
+): Promise<Me> {
   const changes: UserChanges = {};
   if (body.displayName !== undefined) changes.display_name = body.displayName;
   if (body.signature !== undefined) changes.signature = body.signature;
   if (body.discoverable !== undefined) changes.discoverable = fromBool(body.discoverable);
   if (body.showPresence !== undefined) changes.show_presence = fromBool(body.showPresence);
-  const me = await applyProfileChange(ctx, auth.userId, changes);
-  if (body.showPresence !== undefined) await announcePresenceSetting(ctx, auth.userId);
-  return me;
+  return applyProfileChange(ctx, hooks, auth.userId, changes, body.showPresence !== undefined);
 }
 
 /** Stores a new avatar (checked and re-encoded) and drops the old one. */
-export async function doSetAvatar(ctx: AppContext, auth: Auth, image: Buffer): Promise<Me> {
+export async function doSetAvatar(
+  ctx: AppContext,
+  hooks: ProfileHooks,
+  auth: Auth,
+  image: Buffer,
+): Promise<Me> {
   const before = await q.getUser(ctx.db, auth.userId);
   if (!before) throw new AppError('UNAUTHENTICATED');
   const avatarId = await doStoreAvatar(ctx, auth.userId, image);
-  const me = await applyProfileChange(ctx, auth.userId, { avatar_id: avatarId });
+  const me = await applyProfileChange(ctx, hooks, auth.userId, { avatar_id: avatarId }, false);
   if (before.avatar_id) await doRemoveAvatar(ctx, before.avatar_id);
   return me;
 }
 
-async function applyProfileChange(ctx: AppContext, userId: string, changes: UserChanges): Promise<Me> {
+/** Stores the change, tells the user's devices, then whoever registered for profile changes. */
+async function applyProfileChange(
+  ctx: AppContext,
+  hooks: ProfileHooks,
+  userId: string,
+  changes: UserChanges,
+  presenceSettingChanged: boolean,
+): Promise<Me> {
   await q.updateUser(ctx.db, userId, changes, ctx.now());
   const row = await q.getUser(ctx.db, userId);
   if (!row) throw new AppError('UNAUTHENTICATED');
   const me = toMe(row);
   await ctx.bus.publish({ kind: 'event', userIds: [userId], event: { type: 'me.updated', user: me } });
-  const friendIds = await getFriendIds(ctx, userId);
-  if (friendIds.length > 0) {
-    await ctx.bus.publish({
-      kind: 'event',
-      userIds: friendIds,
-      event: { type: 'user.updated', user: toPublicUser(row) },
-    });
-  }
+  await hooks.changed({ user: row, presenceSettingChanged });
   return me;
 }
 

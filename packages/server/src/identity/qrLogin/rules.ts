@@ -9,7 +9,7 @@ import {
   type QrServerFrame,
 } from '@liao/protocol';
 import type { z } from 'zod';
-import type { AppContext } from '../../platform/context';
+import type { AppContext } from '../../platform/context/index';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { enforce } from '../../platform/ratelimit/enforce';

@@ -1,24 +1,16 @@
-import { SessionIdParams, SignInBody } from '@liao/protocol';
+import { SessionIdParams } from '@liao/protocol';
 import type { FastifyPluginAsync } from 'fastify';
-import type { AppContext } from '../../platform/context';
+import type { AppContext } from '../../platform/context/index';
 import { parseInput } from '../../platform/errors';
-import { callerOf, replySignedIn } from '../accounts/routes';
-import { doSignIn } from '../accounts/rules';
 import { clearSessionCookie, requireAuth } from './httpAuth';
 import { doSignOutDevice, doSignOutOthers, listDevices } from './rules';
 
 /** Clear-Site-Data's value for the HTTP cache only: the page's own storage it wipes itself. */
 const FORGET_CACHE = '"cache"';
 
+/** The device sessions of an account (signing in, which makes one, is the accounts' route). */
 export function sessionsRoutes(ctx: AppContext): FastifyPluginAsync {
   return async (app) => {
-    /** Sign in with username and password: a new device session. */
-    app.post('/sessions', async (request, reply) => {
-      const body = parseInput(SignInBody, request.body);
-      const result = await doSignIn(ctx, body, callerOf(request, body.device));
-      return reply.status(201).send(replySignedIn(request, reply, result, body.transport));
-    });
-
     app.get('/sessions', async (request) => {
       const auth = await requireAuth(ctx, request);
       return { devices: await listDevices(ctx, auth) };

@@ -1,17 +1,13 @@
 import type { Device, DeviceInfo, Platform, SignOutCause } from '@liao/protocol';
-import type { AppContext } from '../../platform/context';
+import type { Auth } from '../../platform/caller';
+import type { AppContext } from '../../platform/context/index';
 import type { SessionsTable } from '../../platform/db/schema';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import * as q from './queries';
 import { hashSessionToken, looksLikeSessionToken, newSessionToken } from './tokens';
 
-/** Who made a request: the account and the device session. */
-export interface Auth {
-  userId: string;
-  sessionId: string;
-  platform: Platform;
-}
+export type { Auth } from '../../platform/caller';
 
 /** A device unused this long is signed out; using it keeps it alive. */
 export const SESSION_IDLE_LIMIT_MS = 180 * 24 * 60 * 60 * 1000;

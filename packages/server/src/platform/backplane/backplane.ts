@@ -1,39 +1,33 @@
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { createRedisTicketStore } from '../../identity/qrLogin/redisTickets';
-import { createMemoryTicketStore, type TicketStore } from '../../identity/qrLogin/tickets';
-import { RedisPresence } from '../../social/presence/redisPresence';
-import { LocalPresence, type PresenceAnnouncer, type PresenceTracker } from '../../social/presence/tracker';
 import { createMemoryBus, type EventBus } from '../bus/eventBus';
 import type { Config } from '../config';
 import { createMemoryRateLimiter, type RateLimiter } from '../ratelimit/rateLimiter';
-import { RedisSocketLedger } from '../sockets/redisSocketLedger';
-import { LocalSocketLedger, type SocketLedger } from '../sockets/socketLedger';
 import { createRedisBus } from './redisBus';
 import { closeRedis, connectRedis, guarded, openRedis, redisUnavailable } from './redisConnection';
 import { createRedisRateLimiter } from './redisRateLimiter';
 
 /**
- * What the nodes of a cluster share besides the database: the event bus, presence, rate-limit
- * counters and QR sign-in tickets. In one process they live in memory; with LIAO_REDIS_URL,
- * in Redis.
+ * What the nodes of a cluster share besides the database: the event bus and rate-limit
+ * counters here, and for the domains that keep shared state of their own (presence, QR
+ * sign-in tickets, the socket ledger) the Redis connection they keep it in. In one process
+ * they live in memory (`redis` is null); with LIAO_REDIS_URL, in Redis.
  */
 export interface Backplane {
   bus: EventBus;
   limiter: RateLimiter;
-  tickets: TicketStore;
-  /**
-   * Makes the node's presence tracker (once: it is the node's), telling friends through the
-   * announcer; in a cluster, resolves once the node is registered as live. close() closes it.
-   */
-  createPresence(announcer: PresenceAnnouncer): Promise<PresenceTracker>;
-  /**
-   * Makes the ledger of each account's live sockets, capped at `limit` (across the cluster
-   * with Redis, where it names nodes as presence does: call createPresence first).
-   */
-  createSocketLedger(limit: number): SocketLedger;
+  /** The command connection and the key prefix, in a cluster; null in one process. */
+  redis: RedisLink | null;
   /** Resolves when the shared services answer (readiness); rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface RedisLink {
+  /** For commands and PUBLISH; fails fast while Redis is away (guard calls with `guarded`). */
+  commands: Redis;
+  /** Every key of this deployment starts with it (ioredis adds it to commands' keys). */
+  prefix: string;
 }
 
 export interface BackplaneOptions {
@@ -45,23 +39,12 @@ export async function openBackplane(config: Config, options: BackplaneOptions): 
   if (config.redisUrl) return openRedisBackplane(config.redisUrl, config, options);
   const bus = createMemoryBus();
   const limiter = createMemoryRateLimiter(options.now);
-  const tickets = createMemoryTicketStore(options.now);
-  let presence: PresenceTracker | undefined;
   return {
     bus,
     limiter,
-    tickets,
-    async createPresence(announcer) {
-      presence = new LocalPresence(announcer, options.log);
-      return presence;
-    },
-    createSocketLedger(limit) {
-      return new LocalSocketLedger(limit);
-    },
+    redis: null,
     async ping() {},
     async close() {
-      await presence?.close();
-      tickets.close();
       limiter.close();
       await bus.close();
     },
@@ -89,35 +72,16 @@ async function openRedisBackplane(
     await Promise.all([connectRedis(commands), connectRedis(subscriber)]);
     const bus = await createRedisBus({ publisher: commands, subscriber, channel: `${prefix}bus`, log });
     const limiter = createRedisRateLimiter(commands, now);
-    const tickets = createRedisTicketStore(commands, prefix, now);
-    let presence: RedisPresence | undefined;
     return {
       bus,
       limiter,
-      tickets,
-      async createPresence(announcer) {
-        presence = await RedisPresence.start({
-          redis: commands,
-          prefix,
-          nodeId: config.nodeId,
-          announcer,
-          log,
-        });
-        return presence;
-      },
-      createSocketLedger(limit) {
-        if (!presence)
-          throw new Error('the socket ledger names nodes as presence does: create presence first');
-        return new RedisSocketLedger({ redis: commands, prefix, node: presence.node, limit, log });
-      },
+      redis: { commands, prefix },
       async ping() {
         // A node that hears nothing from the bus is not ready either, even if commands pass.
         if (subscriber.status !== 'ready') throw redisUnavailable(new Error(`bus link ${subscriber.status}`));
         await guarded(() => commands.ping());
       },
       async close() {
-        // Removes this node's presence entries, so its users do not wait for a sweep.
-        await presence?.close();
         await bus.close();
         await Promise.all([closeRedis(commands), closeRedis(subscriber)]);
       },

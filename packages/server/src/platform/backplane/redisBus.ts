@@ -94,7 +94,7 @@ export async function createRedisBus(options: RedisBusOptions): Promise<EventBus
     }
     let message = envelope.m;
     // Connection ids are only unique on their own node: another node's must not skip one here.
-    if (envelope.o !== origin && message.kind === 'conversation' && message.exceptConnId !== undefined) {
+    if (envelope.o !== origin && 'exceptConnId' in message && message.exceptConnId !== undefined) {
       message = { ...message, exceptConnId: undefined };
     }
     for (const handler of handlers) {

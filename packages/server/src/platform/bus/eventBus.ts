@@ -1,31 +1,38 @@
-import type { QrServerFrame, ServerEvent, SignOutCause } from '@liao/protocol';
+import type { ServerEvent, SignOutCause } from '@liao/protocol';
 
-/** What travels between domains and the gateways of every node. */
-export type BusMessage =
+/**
+ * The messages that travel between domains and the socket servers of every node, by kind.
+ * The platform's own are here; a domain adds its kinds where it handles them, by augmenting
+ * this interface (`declare module '…/platform/bus/eventBus'`), so that a new feature brings
+ * its messages in its own folder and this file never grows with features. Messages travel as
+ * JSON between nodes: plain data only.
+ */
+export interface BusMessages {
   /** Deliver an event to every live device of these users. */
-  | { kind: 'event'; userIds: string[]; event: ServerEvent }
-  /**
-   * Deliver an event to every live device of the conversation's active members (the gateway
-   * looks them up in its member directory), except the connection that caused it.
-   */
-  | { kind: 'conversation'; conversationId: string; event: ServerEvent; exceptConnId?: string | undefined }
-  /** A conversation's member list changed: every node forgets its cached copy. */
-  | { kind: 'members.changed'; conversationId: string }
+  event: { userIds: string[]; event: ServerEvent };
   /**
    * These device sessions were signed out: close their connections now, telling them why
    * (no cause: the node that noticed could not tell).
    */
-  | { kind: 'sessions.revoked'; sessionIds: string[]; cause?: SignOutCause | undefined }
+  'sessions.revoked': { sessionIds: string[]; cause?: SignOutCause | undefined };
   /**
    * The account went past its cap on live sockets: the node named closes these of its
    * connections (the oldest of the account's, which the socket ledger already forgot).
    */
-  | { kind: 'sockets.evicted'; node: string; userId: string; connIds: string[] }
-  /**
-   * A QR sign-in ticket changed: the node holding the desktop socket that made the ticket
-   * sends the frame to it, and to nothing else.
-   */
-  | { kind: 'qr'; ticketId: string; frame: QrServerFrame };
+  'sockets.evicted': { node: string; userId: string; connIds: string[] };
+}
+
+/**
+ * One bus message: its kind and that kind's fields. `exceptConnId`, where a kind has it, names
+ * a connection of the node that published the message (connection ids are only unique on
+ * their node): other nodes receive the message without it.
+ */
+export type BusMessage = {
+  [Kind in keyof BusMessages]: { kind: Kind } & BusMessages[Kind];
+}[keyof BusMessages];
+
+/** The message of one kind. */
+export type BusMessageOf<Kind extends keyof BusMessages> = Extract<BusMessage, { kind: Kind }>;
 
 /**
  * Carries messages to every subscriber on every node. Domains publish only after their

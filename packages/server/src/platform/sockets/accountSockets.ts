@@ -1,10 +1,10 @@
 import { CloseCodes } from '@liao/protocol';
-import type { BusMessage } from '../bus/eventBus';
-import type { AppContext } from '../context';
+import type { BusMessageOf } from '../bus/eventBus';
+import type { AppContext } from '../context/index';
 import type { Connection, ConnectionRegistry } from './connections';
 import type { SocketLedger } from './socketLedger';
 
-type Evicted = Extract<BusMessage, { kind: 'sockets.evicted' }>;
+type Evicted = BusMessageOf<'sockets.evicted'>;
 
 export interface AccountSockets {
   /** A connection was registered: past the account's cap, its oldest sockets are closed. */

@@ -1,6 +1,6 @@
 import type { RequestOp, RequestOps, RequestResult } from '@liao/protocol';
 import type { z } from 'zod';
-import type { Caller } from '../../chat/messages/rules';
+import type { Caller } from '../caller';
 
 /** The function that answers one op, given its parsed body. */
 export type OpHandler<Op extends RequestOp = RequestOp> = (

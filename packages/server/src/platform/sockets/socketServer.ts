@@ -1,6 +1,5 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import fastifyCookie from '@fastify/cookie';
 import {
   ClientFrame,
   CloseCodes,
@@ -15,10 +14,9 @@ import {
   signOutCloseReason,
 } from '@liao/protocol';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
-import { readToken } from '../../identity/sessions/httpAuth';
-import { authenticateToken } from '../../identity/sessions/rules';
 import type { BusMessage } from '../bus/eventBus';
-import type { AppContext } from '../context';
+import type { Auth } from '../caller';
+import type { AppContext } from '../context/index';
 import { parseInput } from '../errors';
 import { clientAddress } from '../http/address';
 import { toAppError } from '../http/errorHandler';
@@ -71,8 +69,37 @@ export type UpgradeHandler = (
   ownOrigin: string,
 ) => void;
 
+/**
+ * Who an upgrade request is from, by its credentials (the session token in the Authorization
+ * header or the cookie): null when it proves no one. Identity provides it.
+ */
+export type Authenticate = (request: IncomingMessage) => Promise<Auth | null>;
+
+/** Told of each connection as it opens (after the hello) and as it closes. */
+export interface ConnectionListener {
+  opened(conn: Connection): void;
+  closed(conn: Connection): void;
+}
+
+export interface GatewayOptions {
+  ctx: AppContext;
+  server: Server;
+  authenticate: Authenticate;
+  ops: OpHandlers;
+  ledger: SocketLedger;
+  otherSockets?: Readonly<Record<string, UpgradeHandler>>;
+}
+
 export interface Gateway {
   readonly connections: ConnectionRegistry;
+  /**
+   * Sends an event to every live connection of these users on this node, except one; the
+   * frame is encoded once, however many receive it. Domains deliver through the bus: this is
+   * for a domain's own bus handler (chat's conversation events).
+   */
+  sendEvent(userIds: readonly string[], event: ServerEvent, exceptConnId?: string): void;
+  /** Adds a listener of connections opening and closing (presence); returns its removal. */
+  listen(listener: ConnectionListener): () => void;
   /**
    * Drains: refuses new connections and requests (UNAVAILABLE, which clients retry), waits up
    * to `graceMs` for the requests already running to answer, then closes every connection
@@ -81,14 +108,10 @@ export interface Gateway {
   close(graceMs?: number): Promise<void>;
 }
 
-export function createGateway(
-  ctx: AppContext,
-  server: Server,
-  ops: OpHandlers,
-  ledger: SocketLedger,
-  otherSockets: Readonly<Record<string, UpgradeHandler>> = {},
-): Gateway {
+export function createGateway(options: GatewayOptions): Gateway {
+  const { ctx, server, authenticate, ops, ledger, otherSockets = {} } = options;
   const connections = new ConnectionRegistry();
+  const listeners = new Set<ConnectionListener>();
   const accountSockets = createAccountSockets(ctx, ledger, connections, closeConnection);
   const anonymousSockets = new AddressSockets(ctx.config.sockets.anonymousPerAddress);
   let connectionCounter = 0;
@@ -136,10 +159,9 @@ export function createGateway(
       other(request, socket, head, own);
       return;
     }
-    const token = readToken(request.headers.authorization, fastifyCookie.parse(request.headers.cookie ?? ''));
-    let auth: Awaited<ReturnType<typeof authenticateToken>> = null;
+    let auth: Auth | null = null;
     try {
-      auth = token ? await authenticateToken(ctx, token) : null;
+      auth = await authenticate(request);
     } catch (error) {
       ctx.log.error({ err: error }, 'websocket authentication failed');
       refuse(socket, 503, 'Service Unavailable');
@@ -180,11 +202,11 @@ export function createGateway(
     ws.on('close', () => {
       connections.remove(conn);
       accountSockets.closed(conn);
-      ctx.presence.closed(userId);
+      for (const listener of listeners) listener.closed(conn);
     });
     ws.on('error', () => ws.terminate());
     send(conn, { type: 'hello', userId, sessionId, heartbeatMs: HEARTBEAT_MS, serverTime: ctx.now() });
-    ctx.presence.opened(userId);
+    for (const listener of listeners) listener.opened(conn);
     accountSockets.opened(conn);
   }
 
@@ -313,14 +335,8 @@ export function createGateway(
         sendToUsers(message.userIds, text, undefined);
         return;
       }
-      case 'conversation':
-        deliverToConversation(message.conversationId, message.event, message.exceptConnId);
-        return;
       case 'sockets.evicted':
         accountSockets.deliver(message);
-        return;
-      case 'members.changed':
-      case 'qr':
         return;
       case 'sessions.revoked': {
         const until = Date.now() + REVOCATION_MEMORY_MS;
@@ -346,36 +362,6 @@ export function createGateway(
         if (conn.id !== exceptConnId) sendRaw(conn, text);
       }
     }
-  }
-
-  /**
-   * Conversation events go to the members from the member directory. When a member list has
-   * to be loaded first, later events of that conversation wait behind it, so that every
-   * device sees them in the order they were published.
-   */
-  const loading = new Map<string, Promise<void>>();
-  function deliverToConversation(
-    conversationId: string,
-    event: ServerEvent,
-    exceptConnId: string | undefined,
-  ): void {
-    const text = encoded({ type: 'event', event });
-    const before = loading.get(conversationId);
-    const cached = before ? undefined : ctx.members.peek(conversationId);
-    if (cached) {
-      sendToUsers(cached, text, exceptConnId);
-      return;
-    }
-    const next = (before ?? Promise.resolve())
-      .then(() => ctx.members.get(conversationId))
-      .then((memberIds) => sendToUsers(memberIds, text, exceptConnId))
-      .catch((error: unknown) =>
-        ctx.log.error({ err: error, conversationId }, 'conversation delivery failed'),
-      )
-      .finally(() => {
-        if (loading.get(conversationId) === next) loading.delete(conversationId);
-      });
-    loading.set(conversationId, next);
   }
 
   /** Sessions signed out lately, for upgrades that were authenticated just before. */
@@ -409,6 +395,13 @@ export function createGateway(
 
   return {
     connections,
+    sendEvent(userIds, event, exceptConnId) {
+      sendToUsers(userIds, encoded({ type: 'event', event }), exceptConnId);
+    },
+    listen(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     async close(graceMs = 0) {
       draining = true;
       // Answers to requests already running are still sent (the bus too stays subscribed

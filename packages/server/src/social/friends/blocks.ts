@@ -2,8 +2,9 @@ import type { BlockList } from '@liao/protocol';
 import { toPublicUser } from '../../identity/accounts/present';
 import * as accounts from '../../identity/accounts/queries';
 import type { Auth } from '../../identity/sessions/rules';
-import type { AppContext } from '../../platform/context';
+import type { AppContext } from '../../platform/context/index';
 import { AppError } from '../../platform/errors';
+import type { FriendHooks } from './friendHooks';
 import { notifyUser } from './notify';
 import { loadUsers, userOf } from './present';
 import * as q from './queries';
@@ -26,12 +27,17 @@ export async function listBlocked(ctx: AppContext, auth: Auth): Promise<BlockLis
 }
 
 /** Blocks a user; blocking again changes nothing. The caller's other devices follow. */
-export async function doBlock(ctx: AppContext, auth: Auth, userId: string): Promise<void> {
+export async function doBlock(
+  ctx: AppContext,
+  hooks: FriendHooks,
+  auth: Auth,
+  userId: string,
+): Promise<void> {
   if (userId === auth.userId) throw new AppError('CANNOT_BLOCK_SELF');
   const user = await accounts.getUser(ctx.db, userId);
   if (!user) throw new AppError('USER_NOT_FOUND');
   const added = await ctx.db.transaction().execute(async (trx) => {
-    await q.lockDirectChat(trx, auth.userId, userId);
+    await hooks.ending(trx, auth.userId, userId);
     return q.insertBlock(trx, { user_id: auth.userId, blocked_id: userId, created_at: ctx.now() });
   });
   if (added) {

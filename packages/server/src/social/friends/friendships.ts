@@ -1,8 +1,9 @@
 import type { Friend, FriendList } from '@liao/protocol';
 import type { Auth } from '../../identity/sessions/rules';
-import type { AppContext } from '../../platform/context';
+import type { AppContext } from '../../platform/context/index';
 import { AppError } from '../../platform/errors';
 import { compareContacts } from './contactIndex';
+import type { FriendHooks } from './friendHooks';
 import { notifyUser } from './notify';
 import { loadUsers, toFriend, userOf } from './present';
 import * as q from './queries';
@@ -36,9 +37,14 @@ export async function doSetRemark(
 }
 
 /** Ends a friendship for both sides; every device of both hears of it. */
-export async function doDeleteFriend(ctx: AppContext, auth: Auth, friendId: string): Promise<void> {
+export async function doDeleteFriend(
+  ctx: AppContext,
+  hooks: FriendHooks,
+  auth: Auth,
+  friendId: string,
+): Promise<void> {
   const ended = await ctx.db.transaction().execute(async (trx) => {
-    await q.lockDirectChat(trx, auth.userId, friendId);
+    await hooks.ending(trx, auth.userId, friendId);
     return q.deleteFriendship(trx, auth.userId, friendId);
   });
   if (!ended) throw new AppError('FRIEND_NOT_FOUND');

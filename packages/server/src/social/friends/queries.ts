@@ -1,4 +1,3 @@
-import { directKey } from '../../chat/conversations/directKey';
 import type { Db } from '../../platform/db/database';
 import type { BlocksTable, FriendRequestsTable, FriendshipsTable } from '../../platform/db/schema';
 
@@ -187,20 +186,6 @@ export async function updateRemark(
     .where('friend_id', '=', friendId)
     .executeTakeFirst();
   return result.numUpdatedRows > 0n;
-}
-
-/**
- * Locks the two users' one-to-one chat row, if they have one, until the transaction ends.
- * The message writer holds that lock while it checks and stores a batch, so an unfriending or
- * a block that takes it lands wholly before or wholly after each batch: no message is stored
- * after the change that forbids it.
- */
-export async function lockDirectChat(db: Db, a: string, b: string): Promise<void> {
-  await db
-    .updateTable('conversations')
-    .set((eb) => ({ last_pos: eb.ref('last_pos') }))
-    .where('direct_key', '=', directKey(a, b))
-    .execute();
 }
 
 /** Ends a friendship in both directions; returns false when they were not friends. */

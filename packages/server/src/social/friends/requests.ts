@@ -8,16 +8,16 @@ import {
   type SendFriendRequestResult,
 } from '@liao/protocol';
 import type { z } from 'zod';
-import { doStartFriendChat } from '../../chat/conversations/direct';
 import * as accounts from '../../identity/accounts/queries';
 import type { Auth } from '../../identity/sessions/rules';
-import type { AppContext } from '../../platform/context';
+import type { AppContext } from '../../platform/context/index';
 import type { Db } from '../../platform/db/database';
 import { fromBool, isUniqueViolation, lockPair } from '../../platform/db/dialect';
 import type { UsersTable } from '../../platform/db/schema';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { enforce } from '../../platform/ratelimit/enforce';
+import type { FriendHooks } from './friendHooks';
 import { notifyUser } from './notify';
 import { loadUsers, toFriend, toFriendRequest, userOf, viewStatus } from './present';
 import type { FriendRequestRow } from './queries';
@@ -41,6 +41,7 @@ type SendOutcome =
  */
 export async function doSendFriendRequest(
   ctx: AppContext,
+  hooks: FriendHooks,
   auth: Auth,
   body: z.output<typeof SendFriendRequestBody>,
 ): Promise<SendFriendRequestResult> {
@@ -72,7 +73,7 @@ export async function doSendFriendRequest(
 
   const users = await loadUsers(ctx.db, [me, them]);
   if (outcome.kind === 'friends') {
-    const friend = await announceFriendship(ctx, me, them, outcome.settled, users, now);
+    const friend = await announceFriendship(ctx, hooks, me, them, outcome.settled, users, now);
     return { request: toFriendRequest(outcome.mine, me, users, now), friend };
   }
   const request = toFriendRequest(outcome.mine, me, users, now);
@@ -134,7 +135,12 @@ async function saveRequest(
 }
 
 /** Accepts a request addressed to the caller: both become friends, in one transaction. */
-export async function doAcceptFriendRequest(ctx: AppContext, auth: Auth, requestId: string): Promise<Friend> {
+export async function doAcceptFriendRequest(
+  ctx: AppContext,
+  hooks: FriendHooks,
+  auth: Auth,
+  requestId: string,
+): Promise<Friend> {
   const me = auth.userId;
   const now = ctx.now();
   const row = await getAnswerableRequest(ctx, me, requestId, now);
@@ -154,7 +160,7 @@ export async function doAcceptFriendRequest(ctx: AppContext, auth: Auth, request
     await q.insertFriendship(trx, them, me, now);
     return rows;
   });
-  return announceFriendship(ctx, me, them, settled, await loadUsers(ctx.db, [me, them]), now);
+  return announceFriendship(ctx, hooks, me, them, settled, await loadUsers(ctx.db, [me, them]), now);
 }
 
 /**
@@ -253,6 +259,7 @@ function requirePending(status: FriendRequestStatus): void {
  */
 async function announceFriendship(
   ctx: AppContext,
+  hooks: FriendHooks,
   actor: string,
   other: string,
   settled: FriendRequestRow[],
@@ -272,7 +279,7 @@ async function announceFriendship(
   }
   // Their chat opens with the first request's greeting, from the one who asked.
   const opener = settled.reduce((a, b) => (b.created_at < a.created_at ? b : a));
-  await doStartFriendChat(ctx, opener.from_user_id, opener.to_user_id, opener.greeting);
+  await hooks.started(opener.from_user_id, opener.to_user_id, opener.greeting);
   return sides[0]!.friend;
 }
 

@@ -7,9 +7,10 @@ import {
 } from '@liao/protocol';
 import type { FastifyPluginAsync } from 'fastify';
 import { requireAuth } from '../../identity/sessions/httpAuth';
-import type { AppContext } from '../../platform/context';
+import type { AppContext } from '../../platform/context/index';
 import { parseInput } from '../../platform/errors';
 import { doBlock, doUnblock, listBlocked } from './blocks';
+import type { FriendHooks } from './friendHooks';
 import { doDeleteFriend, doSetRemark, listFriends } from './friendships';
 import {
   doAcceptFriendRequest,
@@ -20,7 +21,7 @@ import {
 } from './requests';
 import { getUserCard, searchUser } from './search';
 
-export function friendsRoutes(ctx: AppContext): FastifyPluginAsync {
+export function friendsRoutes(ctx: AppContext, hooks: FriendHooks): FastifyPluginAsync {
   return async (app) => {
     // Users
 
@@ -42,7 +43,7 @@ export function friendsRoutes(ctx: AppContext): FastifyPluginAsync {
     app.post('/friend-requests', async (request, reply) => {
       const auth = await requireAuth(ctx, request);
       const body = parseInput(SendFriendRequestBody, request.body);
-      return reply.status(201).send(await doSendFriendRequest(ctx, auth, body));
+      return reply.status(201).send(await doSendFriendRequest(ctx, hooks, auth, body));
     });
 
     app.get('/friend-requests', async (request) => {
@@ -53,7 +54,7 @@ export function friendsRoutes(ctx: AppContext): FastifyPluginAsync {
     app.post('/friend-requests/:requestId/accept', async (request) => {
       const auth = await requireAuth(ctx, request);
       const { requestId } = parseInput(FriendRequestIdParams, request.params);
-      return { friend: await doAcceptFriendRequest(ctx, auth, requestId) };
+      return { friend: await doAcceptFriendRequest(ctx, hooks, auth, requestId) };
     });
 
     app.post('/friend-requests/:requestId/decline', async (request) => {
@@ -86,7 +87,7 @@ export function friendsRoutes(ctx: AppContext): FastifyPluginAsync {
     app.delete('/friends/:userId', async (request, reply) => {
       const auth = await requireAuth(ctx, request);
       const { userId } = parseInput(UserIdParams, request.params);
-      await doDeleteFriend(ctx, auth, userId);
+      await doDeleteFriend(ctx, hooks, auth, userId);
       return reply.status(204).send();
     });
 
@@ -100,7 +101,7 @@ export function friendsRoutes(ctx: AppContext): FastifyPluginAsync {
     app.put('/blocks/:userId', async (request, reply) => {
       const auth = await requireAuth(ctx, request);
       const { userId } = parseInput(UserIdParams, request.params);
-      await doBlock(ctx, auth, userId);
+      await doBlock(ctx, hooks, auth, userId);
       return reply.status(204).send();
     });
 

@@ -1,10 +1,11 @@
 import type { PresenceList, UserPresence } from '@liao/protocol';
 import * as accounts from '../../identity/accounts/queries';
 import type { Auth } from '../../identity/sessions/rules';
-import type { AppContext } from '../../platform/context';
+import type { AppContext } from '../../platform/context/index';
 import { toBool } from '../../platform/db/dialect';
 import type { UsersTable } from '../../platform/db/schema';
 import { getFriendIds } from '../friends/rules';
+import type { PresenceTracker } from './tracker';
 
 /*
  * Presence: whether a friend is online, else when they were last seen. The gateway counts
@@ -14,9 +15,9 @@ import { getFriendIds } from '../friends/rules';
  */
 
 /** What friends may know of a user now: hidden ones look offline and never seen. */
-async function presenceOf(ctx: AppContext, user: UsersTable): Promise<UserPresence> {
+async function presenceOf(tracker: PresenceTracker, user: UsersTable): Promise<UserPresence> {
   if (!toBool(user.show_presence)) return { userId: user.id, online: false, lastSeenAt: null };
-  const online = await ctx.presence.isOnline(user.id);
+  const online = await tracker.isOnline(user.id);
   return { userId: user.id, online, lastSeenAt: online ? null : user.last_seen_at };
 }
 
@@ -28,9 +29,13 @@ async function presenceOf(ctx: AppContext, user: UsersTable): Promise<UserPresen
  * way, so that hiding takes effect at once.
  * Who may call it: the presence tracker, which runs one announcement per user at a time.
  */
-export async function announcePresence(ctx: AppContext, userId: string, transition: boolean): Promise<void> {
-  if (transition && !(await ctx.presence.isOnline(userId)))
-    await accounts.setLastSeen(ctx.db, userId, ctx.now());
+export async function announcePresence(
+  ctx: AppContext,
+  tracker: PresenceTracker,
+  userId: string,
+  transition: boolean,
+): Promise<void> {
+  if (transition && !(await tracker.isOnline(userId))) await accounts.setLastSeen(ctx.db, userId, ctx.now());
   const user = await accounts.getUser(ctx.db, userId);
   if (!user) return;
   if (transition && !toBool(user.show_presence)) return;
@@ -39,18 +44,14 @@ export async function announcePresence(ctx: AppContext, userId: string, transiti
   await ctx.bus.publish({
     kind: 'event',
     userIds: friendIds,
-    event: { type: 'presence', ...(await presenceOf(ctx, user)) },
+    event: { type: 'presence', ...(await presenceOf(tracker, user)) },
   });
-}
-
-/** The user showed or hid their presence: friends learn the new view (after any announcement in flight). */
-export async function announcePresenceSetting(ctx: AppContext, userId: string): Promise<void> {
-  ctx.presence.announce(userId, false);
 }
 
 /** The presence of those of `userIds` who are the caller's friends; others are left out. */
 export async function getPresence(
   ctx: AppContext,
+  tracker: PresenceTracker,
   auth: Auth,
   userIds: readonly string[],
 ): Promise<PresenceList> {
@@ -59,6 +60,6 @@ export async function getPresence(
   const users = await accounts.getUsers(ctx.db, wanted);
   const byId = new Map(users.map((u) => [u.id, u]));
   const found = wanted.flatMap((id) => byId.get(id) ?? []);
-  const presence: UserPresence[] = await Promise.all(found.map((user) => presenceOf(ctx, user)));
+  const presence: UserPresence[] = await Promise.all(found.map((user) => presenceOf(tracker, user)));
   return { presence };
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db/database';
 import type { ConversationMembersTable, ConversationsTable, UsersTable } from '../../platform/db/schema';
+import { directKey } from './directKey';
 
 export async function getConversation(db: Db, id: string): Promise<ConversationsTable | undefined> {
   return db.selectFrom('conversations').selectAll().where('id', '=', id).executeTakeFirst();
@@ -167,4 +168,18 @@ export type ConversationChanges = Partial<
 export async function updateConversation(db: Db, id: string, changes: ConversationChanges): Promise<void> {
   if (Object.keys(changes).length === 0) return;
   await db.updateTable('conversations').set(changes).where('id', '=', id).execute();
+}
+
+/**
+ * Locks the two users' one-to-one chat row, if they have one, until the transaction ends.
+ * The message writer holds that lock while it checks and stores a batch, so an unfriending or
+ * a block that takes it (friends' `ending` hook) lands wholly before or wholly after each batch: no message is stored
+ * after the change that forbids it.
+ */
+export async function lockDirectChat(db: Db, a: string, b: string): Promise<void> {
+  await db
+    .updateTable('conversations')
+    .set((eb) => ({ last_pos: eb.ref('last_pos') }))
+    .where('direct_key', '=', directKey(a, b))
+    .execute();
 }

@@ -1,7 +1,8 @@
-import type { AppContext } from '../../platform/context';
+import type { AppContext } from '../../platform/context/index';
 import type { ConversationMembersTable, ConversationsTable } from '../../platform/db/schema';
 import { AppError } from '../../platform/errors';
 import * as q from './queries';
+import type { SendPermissions } from './sendPermissions';
 import { findSendRefusals } from './sendRights';
 import { sendPairKey } from './sendRule';
 
@@ -33,10 +34,15 @@ export async function requireMembership(
  * Whether the caller may send to the conversation now: an active member of a group that still
  * exists, or in a one-to-one chat a friend of the other side who has not blocked them.
  */
-export async function checkCanSend(ctx: AppContext, conversationId: string, senderId: string): Promise<void> {
-  if (ctx.sendPermissions.has(conversationId, senderId)) return;
+export async function checkCanSend(
+  ctx: AppContext,
+  permissions: SendPermissions,
+  conversationId: string,
+  senderId: string,
+): Promise<void> {
+  if (permissions.has(conversationId, senderId)) return;
   await requireSendable(ctx, conversationId, senderId);
-  ctx.sendPermissions.remember(conversationId, senderId);
+  permissions.remember(conversationId, senderId);
 }
 
 /** The full check behind checkCanSend, reading the store; returns the membership. */

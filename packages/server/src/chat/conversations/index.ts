@@ -1,0 +1,19 @@
+import type { AppContext } from '../../platform/context/index';
+import type { DomainModule } from '../../platform/modules/domainModule';
+import type { FriendsModule } from '../../social/friends';
+import { lockDirectChat } from '../membership/queries';
+import { doStartFriendChat } from './direct';
+import { conversationsRoutes } from './routes';
+
+/**
+ * Conversations: one-to-one chats and groups, their members and roles, each member's
+ * settings, and the conversation list.
+ */
+export function conversationsModule(ctx: AppContext, friends: FriendsModule): DomainModule {
+  // New friends have a chat, opened with the first request's greeting.
+  friends.hooks.onStarted(async (requesterId, accepterId, greeting) => {
+    await doStartFriendChat(ctx, requesterId, accepterId, greeting);
+  });
+  friends.hooks.onEnding((trx, a, b) => lockDirectChat(trx, a, b));
+  return { name: 'chat/conversations', routes: conversationsRoutes(ctx) };
+}

@@ -1,0 +1,31 @@
+import type { AppContext } from '../../platform/context/index';
+import type { DomainModule } from '../../platform/modules/domainModule';
+import type { MembershipModule } from '../membership';
+import { doMarkRead, doSendMessage, doTyping, getHistory, type Sending } from './rules';
+import { MessageWriter } from './writer';
+
+export interface MessagesModule extends DomainModule {
+  /** What sending a message needs: a feature that sends (sharing a video) uses it too. */
+  sending: Sending;
+}
+
+/** Messages: sending (in group commits), history, read marks and typing, over the socket. */
+export function messagesModule(ctx: AppContext, membership: MembershipModule): MessagesModule {
+  const sending: Sending = {
+    writer: new MessageWriter(ctx.store, ctx.now),
+    permissions: membership.permissions,
+  };
+  return {
+    name: 'chat/messages',
+    sending,
+    ops: {
+      'message.send': (caller, body) =>
+        doSendMessage(ctx, sending, caller, body).then((message) => ({ message })),
+      history: (caller, body) => getHistory(ctx, caller, body),
+      read: (caller, body) => doMarkRead(ctx, caller, body),
+      typing: (caller, body) => doTyping(ctx, caller, body).then(() => ({})),
+    },
+    // After the socket server and HTTP closed: what is queued is stored before the store closes.
+    close: () => sending.writer.close(),
+  };
+}

@@ -1,0 +1,31 @@
+import type { RedisLink } from '../../platform/backplane/backplane';
+import type { AppContext } from '../../platform/context/index';
+import type { DomainModule } from '../../platform/modules/domainModule';
+import { createRedisTicketStore } from './redisTickets';
+import { qrLoginRoutes } from './routes';
+import { createQrSockets } from './sockets';
+import { createMemoryTicketStore, type TicketStore } from './tickets';
+
+export interface QrLoginModule extends DomainModule {
+  tickets: TicketStore;
+}
+
+/**
+ * Signing in on a desktop by scanning its QR code with a signed-in phone: the desktop waits
+ * on /ws/qr, the phone scans and confirms over HTTP. Tickets live in Redis in a cluster.
+ */
+export function qrLoginModule(ctx: AppContext, redis: RedisLink | null): QrLoginModule {
+  const tickets = redis
+    ? createRedisTicketStore(redis.commands, redis.prefix, ctx.now)
+    : createMemoryTicketStore(ctx.now);
+  const deps = { ctx, tickets };
+  const sockets = createQrSockets(deps);
+  return {
+    name: 'identity/qrLogin',
+    routes: qrLoginRoutes(deps),
+    sockets: { '/ws/qr': sockets.upgrade },
+    tickets,
+    drain: () => sockets.close(),
+    close: () => tickets.close(),
+  };
+}
