@@ -1,3 +1,4 @@
+import '../membership/busMessages';
 import type { SystemEvent } from '@liao/protocol';
 import type { AppContext } from '../../platform/context/index';
 import type { Db } from '../../platform/db/database';

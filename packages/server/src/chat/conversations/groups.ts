@@ -1,3 +1,4 @@
+import '../membership/busMessages';
 import { type CreateGroupBody, MAX_GROUP_MEMBERS, type MemberRole, ownsGroup } from '@liao/protocol';
 import type { z } from 'zod';
 import * as accounts from '../../identity/accounts/queries';

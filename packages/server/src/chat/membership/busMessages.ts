@@ -1,5 +1,7 @@
 import type { ServerEvent } from '@liao/protocol';
 
+// The bus kinds this domain adds. Every file that publishes or handles them imports this one
+// (import './busMessages'), so that any program compiling that file sees the kinds.
 declare module '../../platform/bus/eventBus' {
   interface BusMessages {
     /**

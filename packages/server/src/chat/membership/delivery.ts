@@ -1,3 +1,4 @@
+import './busMessages';
 import type { AppContext } from '../../platform/context/index';
 import type { Gateway } from '../../platform/sockets/socketServer';
 import type { MemberDirectory } from './memberDirectory';

@@ -1,3 +1,4 @@
+import './busMessages';
 import type { EventBus } from '../../platform/bus/eventBus';
 import type { Db } from '../../platform/db/database';
 import { listActiveMemberIds } from './queries';

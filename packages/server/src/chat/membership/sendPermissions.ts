@@ -1,3 +1,4 @@
+import './busMessages';
 import type { BusMessage, EventBus } from '../../platform/bus/eventBus';
 
 /** A safety net: even without an invalidating event, a permission is checked again after this. */

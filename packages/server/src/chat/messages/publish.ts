@@ -1,3 +1,4 @@
+import '../membership/busMessages';
 import type { Message } from '@liao/protocol';
 import type { AppContext } from '../../platform/context/index';
 import type { MessagesTable } from '../../platform/db/schema';

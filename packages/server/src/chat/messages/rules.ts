@@ -1,3 +1,4 @@
+import '../membership/busMessages';
 import type {
   HistoryBody,
   HistoryResult,

@@ -1,3 +1,4 @@
+import './busMessages';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import {
   type DeviceInfo,

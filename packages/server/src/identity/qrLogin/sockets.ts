@@ -1,3 +1,4 @@
+import './busMessages';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
