@@ -1,13 +1,69 @@
 // The layering rules `npm test` checks (npm run lint:deps, scripts/checkLayers.mjs). A broken
-// rule fails with its name. The folder dependencies on cycles that existed when the rules came
-// in are listed in scripts/knownFolderCycles.json, to be removed; no new one may join them.
+// rule fails with its name. docs/architecture.md explains the layers.
+//
+// The server's layers, from the bottom: platform/ (knows no domain), identity/, social/, chat/,
+// features/; above them the operator's tools (ops/, admin/) and the composition (app.ts,
+// main.ts). A layer uses only those below it; what flows upward travels as a bus message or a
+// hook that the higher layer registers.
+const SERVER = '^packages/server/src/';
+const DOMAIN = `${SERVER}(identity|social|chat|features)/[^/]+/`;
+
+/** A rule that `layer` uses nothing of the layers named in `above`. */
+function below(name, layer, above, comment) {
+  return {
+    name,
+    comment,
+    severity: 'error',
+    from: { path: `${SERVER}${layer}/` },
+    to: { path: `${SERVER}(${above.join('|')})(/|[.]ts$)` },
+  };
+}
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
+    below(
+      'platform-knows-no-domain',
+      'platform',
+      ['identity', 'social', 'chat', 'features', 'ops', 'admin', 'app', 'main'],
+      'db, bus, jobs, http, sockets, media storage and the backplane serve every domain and know none: a domain plugs in through a hook, a bus kind it adds, or its module.',
+    ),
+    below(
+      'identity-uses-only-the-platform',
+      'identity',
+      ['social', 'chat', 'features', 'ops', 'admin', 'app', 'main'],
+      'Accounts, sessions and QR sign-in know nothing of friends or chats: those register for profile changes (ProfileHooks).',
+    ),
+    below(
+      'social-knows-no-chat-or-feature',
+      'social',
+      ['chat', 'features', 'ops', 'admin', 'app', 'main'],
+      'Friends and presence know no chat: chat registers for friendships starting and ending (FriendHooks).',
+    ),
+    below(
+      'chat-knows-no-feature',
+      'chat',
+      ['features', 'ops', 'admin', 'app', 'main'],
+      'Chat knows no feature: a feature registers its kind of message (ContentKind) and its bus kinds.',
+    ),
+    below(
+      'features-know-no-operator-tool',
+      'features',
+      ['ops', 'admin', 'app', 'main'],
+      'A feature is mounted by app.ts and measured by ops/; it uses neither.',
+    ),
+    {
+      name: 'domains-meet-through-their-index',
+      comment:
+        "A domain uses another only through that domain's index.ts, which says what it offers; its other files are its own.",
+      severity: 'error',
+      from: { path: `${SERVER}((identity|social|chat|features)/[^/]+)/` },
+      to: { path: DOMAIN, pathNot: [`${SERVER}$1/`, `${DOMAIN}index[.]ts$`] },
+    },
     {
       name: 'no-cycles-between-server-folders',
       comment:
-        'A server folder (a domain, or the platform under it) may use another only if that one does not use it back: what flows upward travels as a bus event or a registered hook.',
+        'A server folder (a domain, or a part of the platform) may use another only if that one does not use it back: what flows upward travels as a bus event or a registered hook. Judged by scripts/checkLayers.mjs over domains (chat/messages) and platform parts (platform/db).',
       severity: 'error',
       scope: 'folder',
       from: { path: '^packages/server/src/[^/]+' },

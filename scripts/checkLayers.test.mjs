@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cyclicFolderEdges, serverFolder } from './checkLayers.mjs';
+import { checkLayers, cyclicFolderEdges, serverFolder } from './checkLayers.mjs';
 
 describe('the layering check of server folders', () => {
   it('reads a module’s folder under the server’s src', () => {
@@ -41,5 +44,70 @@ describe('the layering check of server folders', () => {
         ['y', 'x'],
       ]),
     ).toEqual(['x → y', 'y → x']);
+  });
+});
+
+describe('the layer rules, on a made-up server tree', () => {
+  /** A tree holding these files under packages/server/src (path → its imports), checked. */
+  function problemsOf(files) {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'liao-layers-'));
+    try {
+      fs.copyFileSync(
+        path.join(import.meta.dirname, '../tsconfig.base.json'),
+        path.join(root, 'tsconfig.base.json'),
+      );
+      for (const [file, imports] of Object.entries(files)) {
+        const full = path.join(root, 'packages/server/src', file);
+        fs.mkdirSync(path.dirname(full), { recursive: true });
+        const lines = imports.map((target, i) => `import { x as x${i} } from '${target}';`);
+        fs.writeFileSync(full, `${lines.join('\n')}\nexport const x = 1;\n`);
+      }
+      return checkLayers(root).problems;
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  }
+
+  const base = {
+    'platform/db/database.ts': [],
+    'identity/accounts/index.ts': ['./rules'],
+    'identity/accounts/rules.ts': ['../../platform/db/database'],
+    'chat/messages/index.ts': ['./rules'],
+    'chat/messages/rules.ts': ['../../identity/accounts'],
+  };
+
+  it('passes a tree that keeps them', () => {
+    expect(problemsOf(base)).toEqual([]);
+  });
+
+  it('names the rule a lower layer breaks by importing a higher one', () => {
+    const problems = problemsOf({ ...base, 'platform/bus/eventBus.ts': ['../../chat/messages'] });
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^platform-knows-no-domain: .*platform\/bus\/eventBus.ts → .*chat\/messages\/index.ts$/,
+      ),
+    ]);
+    expect(problemsOf({ ...base, 'identity/sessions/rules.ts': ['../../chat/messages'] })).toEqual([
+      expect.stringMatching(/^identity-uses-only-the-platform: /),
+    ]);
+  });
+
+  it('refuses a domain reaching past another domain’s index, but not into its own files', () => {
+    const problems = problemsOf({ ...base, 'features/videos/rules.ts': ['../../chat/messages/rules'] });
+    expect(problems).toEqual([
+      expect.stringMatching(/^domains-meet-through-their-index: .*videos\/rules.ts → /),
+    ]);
+  });
+
+  it('refuses two domains that use each other', () => {
+    const problems = problemsOf({
+      ...base,
+      'social/friends/index.ts': ['../presence'],
+      'social/presence/index.ts': ['../friends'],
+    });
+    expect(problems.sort()).toEqual([
+      'no-cycles-between-server-folders: packages/server/src/social/friends → social/presence',
+      'no-cycles-between-server-folders: packages/server/src/social/presence → social/friends',
+    ]);
   });
 });

@@ -109,8 +109,12 @@ describeEachStore('backup and restore', (store) => {
       let writing = true;
       const duringBackup: Message[] = [];
       const writer = (async () => {
-        while (writing)
+        while (writing) {
           duringBackup.push(await sendText(alice.client, directId, `during ${duringBackup.length}`));
+          // A person's pace, well inside the socket's frame allowance (200 a second after a
+          // burst of 1,000): unpaced, a backup slow to start would have this loop refused.
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
       })();
       const backedUp = await runLiao(['backup', file], cliEnvOf(source));
       writing = false;

@@ -21,7 +21,7 @@ export interface ChangedRow {
  * devices list the same chats. Deleted conversations the user is still in stay in (as hidden),
  * since a new message brings them back.
  *
- * Hidden, as conversations/present.ts computes it: hidden_seq at or past the last seq the member
+ * Hidden, as chat/membership/present.ts computes it: hidden_seq at or past the last seq the member
  * may read, which for someone who left is the smaller of the conversation's and left_seq.
  */
 const listedOnFirstSync = sql<boolean>`(m.status = 'active' or m.hidden_seq is null

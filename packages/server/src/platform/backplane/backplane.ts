@@ -53,7 +53,7 @@ export async function openBackplane(config: Config, options: BackplaneOptions): 
 
 /**
  * Two connections per node: one for commands (and PUBLISH), one in subscriber mode for the
- * bus. Both fail fast while Redis is away and reconnect by themselves (redis/connection.ts).
+ * bus. Both fail fast while Redis is away and reconnect by themselves (redisConnection.ts).
  * The node does not start without Redis: a wrong URL shows at once, and the supervisor's
  * restart covers a Redis that is late.
  */

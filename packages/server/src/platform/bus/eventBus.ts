@@ -37,7 +37,7 @@ export type BusMessageOf<Kind extends keyof BusMessages> = Extract<BusMessage, {
 /**
  * Carries messages to every subscriber on every node. Domains publish only after their
  * transaction commits. The in-process version lives here; the cluster's, over Redis, in
- * redis/bus.ts. Messages are hints: the store is the truth, and a client that missed some
+ * backplane/redisBus.ts. Messages are hints: the store is the truth, and a client that missed some
  * catches up through sync.
  */
 export interface EventBus {

@@ -78,7 +78,7 @@ export interface MediaTable {
   created_at: number;
 }
 
-/** An image uploaded into a conversation (media/chatImages.ts); its thumbnail is always WebP. */
+/** An image uploaded into a conversation (chat/images/rules.ts); its thumbnail is always WebP. */
 export interface ImagesTable {
   id: string;
   conversation_id: string;

@@ -6,7 +6,7 @@ import { LocalSocketLedger, type SocketLedger, type SocketRef } from './socketLe
  * Each account's live sockets across the cluster, so that the cap on them holds whichever
  * nodes they reached. Keys (under the prefix):
  *   sockets:u:<userId>   sorted set   "<node>#<connection id>" scored by when it opened
- * "node" is the presence tracker's name for this run of the node (redis/presence.ts), whose
+ * "node" is the presence tracker's name for this run of the node (social/presence/redisPresence.ts), whose
  * liveness key tells whether the node still lives: a node killed without closing its sockets
  * leaves entries behind, and they are dropped the next time the account goes past its cap
  * (before anything live is closed), so they never cost a live socket its place.

@@ -7,7 +7,7 @@ export interface SocketRef {
 /**
  * Each account's live sockets in the order they opened, so that one past the account's cap
  * (LIAO_SOCKETS_PER_ACCOUNT) closes the oldest. In one process the ledger lives here
- * (LocalSocketLedger); in a cluster, in Redis (redis/socketLedger.ts), so that the cap holds
+ * (LocalSocketLedger); in a cluster, in Redis (redisSocketLedger.ts), so that the cap holds
  * across nodes. The gateway is its only caller.
  */
 export interface SocketLedger {

@@ -8,9 +8,9 @@ import { getFriendIds } from '../friends/rules';
 import type { PresenceTracker } from './tracker';
 
 /*
- * Presence: whether a friend is online, else when they were last seen. The gateway counts
- * live connections (gateway/presence.ts; in a cluster, across nodes in Redis); these rules
- * store "last seen" and tell friends.
+ * Presence: whether a friend is online, else when they were last seen. The tracker counts live
+ * connections as the socket server reports them (tracker.ts; in a cluster, across nodes in
+ * Redis); these rules store "last seen" and tell friends.
  * A user who hides it shows neither, to everyone, and is never announced.
  */
 

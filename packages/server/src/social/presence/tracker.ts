@@ -11,7 +11,7 @@ export type PresenceAnnouncer = (userId: string, transition: boolean) => Promise
  * Who is online: the gateway reports each connection that opens and closes; when a user's
  * first opens or last closes (across every node of a cluster), the announcer tells their
  * friends. Nothing is kept per connection (memory per idle connection is a budget). In one
- * process the counts live here (LocalPresence); in a cluster, in Redis (redis/presence.ts).
+ * process the counts live here (LocalPresence); in a cluster, in Redis (social/presence/redisPresence.ts).
  */
 export interface PresenceTracker {
   /** A connection of the user opened (the gateway calls this once it is registered). */
