@@ -2,7 +2,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 // One run covers every package. Server suites start real servers on ephemeral ports and run
 // once per store (SQLite always, PostgreSQL where LIAO_TEST_PG_URL is set), see
-// packages/server/test/stores.ts.
+// packages/server/test/support/harness.ts.
 // CI asks for a JSON report as well, to print one closing summary line.
 const report = process.env.LIAO_TEST_REPORT;
 

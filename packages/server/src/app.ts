@@ -14,7 +14,7 @@ import { sessionsModule } from './identity/sessions';
 import { registerOps } from './ops/routes';
 import { openBackplane } from './platform/backplane/backplane';
 import type { Config } from './platform/config';
-import type { AppContext } from './platform/context/index';
+import type { AppContext } from './platform/context';
 import { openStore, type Store } from './platform/db/database';
 import { registerErrorHandler, sendError } from './platform/http/errorHandler';
 import { registerSecurity, setSecurityHeaders } from './platform/http/security';

@@ -1,5 +1,5 @@
 import { createServer } from './app';
-import { FFMPEG_MISSING } from './features/videos/ffmpeg';
+import { FFMPEG_MISSING } from './features/videos';
 import { loadConfig } from './platform/config';
 
 function indent(text: string): string {

@@ -1,4 +1,4 @@
-import * as q from '../identity/sessions/queries';
+import { sessionsQueries as q } from '../identity/sessions';
 import { AppError } from '../platform/errors';
 import { formatTime } from './output';
 import type { AdminTools } from './tools';

@@ -1,11 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { DisplayName, isReservedUsername, Password, type SignOutReason, Username } from '@liao/protocol';
 import type { z } from 'zod';
-import { hashPassword } from '../identity/accounts/passwords';
-import * as accounts from '../identity/accounts/queries';
-import { insertAccount } from '../identity/accounts/rules';
-import { deleteAllSessions } from '../identity/sessions/queries';
-import { publishSignOut } from '../identity/sessions/rules';
+import { accountsQueries as accounts, hashPassword, insertAccount } from '../identity/accounts';
+import { deleteAllSessions, publishSignOut } from '../identity/sessions';
 import type { UsersTable } from '../platform/db/schema';
 import { AppError, parseInput } from '../platform/errors';
 import type { AdminTools } from './tools';

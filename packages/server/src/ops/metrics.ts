@@ -1,5 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { MessageWriter } from '../chat/messages/writer';
+import type { MessageWriter } from '../chat/messages';
 import type { Db, Store } from '../platform/db/database';
 import { countJobsByState } from '../platform/jobs/jobQueue';
 import type { ConnectionRegistry } from '../platform/sockets/connections';

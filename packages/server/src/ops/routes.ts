@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../platform/context/index';
+import type { AppContext } from '../platform/context';
 import { AppError } from '../platform/errors';
 import { createMetrics, type MetricSources, type Metrics } from './metrics';
 import { startSessionCheck } from './sessionCheck';

@@ -1,5 +1,5 @@
-import { findDisabledUserIds, findLiveSessionIds } from '../identity/sessions/queries';
-import type { AppContext } from '../platform/context/index';
+import { findDisabledUserIds, findLiveSessionIds } from '../identity/sessions';
+import type { AppContext } from '../platform/context';
 import type { ConnectionRegistry } from '../platform/sockets/connections';
 
 /** Session ids per query: well inside both stores' limits on bound parameters. */

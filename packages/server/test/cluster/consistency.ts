@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { pollUntil } from '../poll';
+import { pollUntil } from '../support/poll';
 import type { Cluster } from './cluster';
 import { type Device, storedOn } from './people';
 import type { Sender } from './traffic';

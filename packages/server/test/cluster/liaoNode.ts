@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { pollUntil } from '../poll';
+import { pollUntil } from '../support/poll';
 import { type Child, freePort, spawnChild, statusOf } from './processes';
 
 /** The built server, as an operator runs it (`npm test` builds before the suites run). */

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { pollUntil } from '../poll';
+import { pollUntil } from '../support/poll';
 import { type Child, freePort, spawnChild, statusOf } from './processes';
 
 /** The example shipped to operators; the suite runs it, with only its addresses changed. */

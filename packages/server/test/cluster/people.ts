@@ -1,8 +1,8 @@
 import { LiaoApi, LiaoClient, MemoryStore } from '@liao/client';
 import { nodeSocketFactory } from '@liao/client/node';
 import type { Message } from '@liao/protocol';
-import { uniqueUsername } from '../harness';
-import { FAST_BACKOFF } from '../sync-fixtures';
+import { uniqueUsername } from '../support/harness';
+import { FAST_BACKOFF } from '../support/sync-fixtures';
 
 const PASSWORD = 'correct horse battery';
 

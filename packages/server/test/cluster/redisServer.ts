@@ -1,6 +1,6 @@
 import net from 'node:net';
 import path from 'node:path';
-import { pollUntil } from '../poll';
+import { pollUntil } from '../support/poll';
 import { type Child, freePort, spawnChild } from './processes';
 
 /**

@@ -1,5 +1,5 @@
 import type { Message } from '@liao/protocol';
-import { pollUntil } from '../poll';
+import { pollUntil } from '../support/poll';
 import type { Device } from './people';
 
 /**

@@ -1,14 +1,12 @@
-import type { AppContext } from '../../platform/context/index';
+import type { AppContext } from '../../platform/context';
 import { isUniqueViolation } from '../../platform/db/dialect';
 import { takePositions } from '../../platform/db/positions';
 import type { ConversationMembersTable, ConversationsTable } from '../../platform/db/schema';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import * as friends from '../../social/friends/rules';
-import { directKey } from '../membership/directKey';
-import * as q from '../membership/queries';
-import { appendMessages, type NewMessage } from '../messages/append';
-import { publishMessages } from '../messages/publish';
+import { friendsRules as friends } from '../../social/friends';
+import { directKey, membershipQueries as q } from '../membership';
+import { appendMessages, type NewMessage, publishMessages } from '../messages';
 import { doShowConversation } from './settings';
 
 function newMember(conversationId: string, userId: string, at: number): ConversationMembersTable {

@@ -1,13 +1,11 @@
-import '../membership/busMessages';
 import type { SystemEvent } from '@liao/protocol';
-import type { AppContext } from '../../platform/context/index';
+import type { AppContext } from '../../platform/context';
 import type { Db } from '../../platform/db/database';
 import { takePositions } from '../../platform/db/positions';
 import type { ConversationMembersTable, ConversationsTable } from '../../platform/db/schema';
 import { AppError } from '../../platform/errors';
-import * as q from '../membership/queries';
-import { appendMessages } from '../messages/append';
-import { publishMessages } from '../messages/publish';
+import { membershipQueries as q } from '../membership';
+import { appendMessages, publishMessages } from '../messages';
 
 /** What a change sees inside its transaction: the conversation and the actor, both locked. */
 export interface GroupTx {

@@ -1,16 +1,14 @@
-import '../membership/busMessages';
 import { type CreateGroupBody, MAX_GROUP_MEMBERS, type MemberRole, ownsGroup } from '@liao/protocol';
 import type { z } from 'zod';
-import * as accounts from '../../identity/accounts/queries';
-import type { Auth } from '../../identity/sessions/rules';
-import type { AppContext } from '../../platform/context/index';
+import { accountsQueries as accounts } from '../../identity/accounts';
+import type { Auth } from '../../identity/sessions';
+import type { AppContext } from '../../platform/context';
 import type { ConversationMembersTable, ConversationsTable } from '../../platform/db/schema';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import { getFriendIds } from '../../social/friends/rules';
-import * as q from '../membership/queries';
-import { appendMessages } from '../messages/append';
-import { publishMessages } from '../messages/publish';
+import { getFriendIds } from '../../social/friends';
+import { membershipQueries as q } from '../membership';
+import { appendMessages, publishMessages } from '../messages';
 import { runGroupChange } from './groupChange';
 
 /*

@@ -1,7 +1,7 @@
-import type { AppContext } from '../../platform/context/index';
+import type { AppContext } from '../../platform/context';
 import type { DomainModule } from '../../platform/modules/domainModule';
 import type { FriendsModule } from '../../social/friends';
-import { lockDirectChat } from '../membership/queries';
+import { lockDirectChat } from '../membership';
 import { doStartFriendChat } from './direct';
 import { conversationsRoutes } from './routes';
 

@@ -7,12 +7,11 @@ import {
   removalRefusal,
   type SystemEvent,
 } from '@liao/protocol';
-import { avatarUrl } from '../../identity/accounts/avatars';
-import type { Auth } from '../../identity/sessions/rules';
-import type { AppContext } from '../../platform/context/index';
+import { avatarUrl } from '../../identity/accounts';
+import type { Auth } from '../../identity/sessions';
+import type { AppContext } from '../../platform/context';
 import { AppError } from '../../platform/errors';
-import { requireMembership } from '../membership/access';
-import * as q from '../membership/queries';
+import { membershipQueries as q, requireMembership } from '../membership';
 import { type GroupTx, runGroupChange } from './groupChange';
 import { checkFriendsToAdd, joiningMember } from './groups';
 

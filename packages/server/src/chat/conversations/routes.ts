@@ -9,8 +9,8 @@ import {
   UpdateConversationBody,
 } from '@liao/protocol';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { requireAuth } from '../../identity/sessions/httpAuth';
-import type { AppContext } from '../../platform/context/index';
+import { requireAuth } from '../../identity/sessions';
+import type { AppContext } from '../../platform/context';
 import { parseInput } from '../../platform/errors';
 import { doOpenDirect } from './direct';
 import { doCreateGroup, doDissolveGroup, doRenameGroup } from './groups';

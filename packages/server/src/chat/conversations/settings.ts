@@ -1,11 +1,10 @@
-import type { Auth } from '../../identity/sessions/rules';
-import type { AppContext } from '../../platform/context/index';
+import type { Auth } from '../../identity/sessions';
+import type { AppContext } from '../../platform/context';
 import { fromBool } from '../../platform/db/dialect';
 import { takePositions } from '../../platform/db/positions';
 import type { ConversationMembersTable, ConversationsTable } from '../../platform/db/schema';
 import { AppError } from '../../platform/errors';
-import { visibleLastSeq } from '../membership/present';
-import * as q from '../membership/queries';
+import { membershipQueries as q, visibleLastSeq } from '../membership';
 
 /*
  * The viewer's own side of a conversation: pinned, muted, marked unread, the draft, and deleting

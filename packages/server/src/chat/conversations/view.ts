@@ -1,12 +1,8 @@
 import type { Conversation } from '@liao/protocol';
-import type { AppContext } from '../../platform/context/index';
+import type { AppContext } from '../../platform/context';
 import { AppError } from '../../platform/errors';
-import { toConversation, visibleLastSeq } from '../membership/present';
-import * as q from '../membership/queries';
-import { unreadCountOf } from '../membership/unread';
-import { presented } from '../messages/contentKinds';
-import { toMessage } from '../messages/present';
-import { newestMessages } from '../messages/queries';
+import { membershipQueries as q, toConversation, unreadCountOf, visibleLastSeq } from '../membership';
+import { newestMessages, presented, toMessage } from '../messages';
 
 /**
  * The conversation as the user sees it now (also after leaving: the reply to a change they

@@ -1,6 +1,6 @@
-import type { AppContext } from '../../platform/context/index';
+import type { AppContext } from '../../platform/context';
 import type { DomainModule } from '../../platform/modules/domainModule';
-import { registerContentKind } from '../messages/contentKinds';
+import { registerContentKind } from '../messages';
 import { imagesRoutes } from './routes';
 import { imageContent } from './rules';
 

@@ -1,9 +1,9 @@
 import { Id, MAX_IMAGE_BYTES } from '@liao/protocol';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { requireAuth } from '../../identity/sessions/httpAuth';
-import type { Auth } from '../../identity/sessions/rules';
-import type { AppContext } from '../../platform/context/index';
+import type { Auth } from '../../identity/sessions';
+import { requireAuth } from '../../identity/sessions';
+import type { AppContext } from '../../platform/context';
 import { AppError, parseInput } from '../../platform/errors';
 import { sendMedia } from '../../platform/http/sendMedia';
 import { checkImageUpload, doUploadImage, type ImageVariant, openChatImage } from './rules';

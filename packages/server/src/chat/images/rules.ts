@@ -1,12 +1,11 @@
 import type { UploadedImage } from '@liao/protocol';
-import type { Auth } from '../../identity/sessions/rules';
-import type { AppContext } from '../../platform/context/index';
+import type { Auth } from '../../identity/sessions';
+import type { AppContext } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { enforce } from '../../platform/ratelimit/enforce';
-import { type Membership, requireMembership, requireSendable } from '../membership/access';
-import { visibleLastSeq } from '../membership/present';
-import type { ContentKind } from '../messages/contentKinds';
+import { type Membership, requireMembership, requireSendable, visibleLastSeq } from '../membership';
+import type { ContentKind } from '../messages';
 import { makeChatImage } from './chatImage';
 import * as q from './queries';
 

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../platform/context/index';
+import type { AppContext } from '../../platform/context';
 import type { ConversationMembersTable, ConversationsTable } from '../../platform/db/schema';
 import { AppError } from '../../platform/errors';
 import * as q from './queries';

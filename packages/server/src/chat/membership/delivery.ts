@@ -1,5 +1,5 @@
 import './busMessages';
-import type { AppContext } from '../../platform/context/index';
+import type { AppContext } from '../../platform/context';
 import type { Gateway } from '../../platform/sockets/socketServer';
 import type { MemberDirectory } from './memberDirectory';
 

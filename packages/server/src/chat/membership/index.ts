@@ -1,4 +1,5 @@
-import type { AppContext } from '../../platform/context/index';
+import './busMessages';
+import type { AppContext } from '../../platform/context';
 import type { DomainModule } from '../../platform/modules/domainModule';
 import { deliverConversationEvents } from './delivery';
 import { MemberDirectory } from './memberDirectory';
@@ -33,3 +34,15 @@ export function membershipModule(ctx: AppContext): MembershipModule {
     },
   };
 }
+
+export type { Membership } from './access';
+export { checkCanSend, requireMembership, requireSendable } from './access';
+export { directKey } from './directKey';
+export { toConversation, visibleLastSeq } from './present';
+export * as membershipQueries from './queries';
+export { lockDirectChat } from './queries';
+export type { SendPermissions } from './sendPermissions';
+export { sendRightsQuery } from './sendRights';
+export type { SendPair, SendRefusal, SendRightRow } from './sendRule';
+export { sendPairKey, sendRefusals } from './sendRule';
+export { unreadCountOf } from './unread';

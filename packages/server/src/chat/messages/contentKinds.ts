@@ -1,5 +1,5 @@
 import type { Message, MessageContent, OutgoingContent } from '@liao/protocol';
-import type { AppContext } from '../../platform/context/index';
+import type { AppContext } from '../../platform/context';
 
 type Sent = { [Kind in OutgoingContent['kind']]: Omit<Extract<OutgoingContent, { kind: Kind }>, 'replyTo'> };
 type Stored = { [Kind in MessageContent['kind']]: Omit<Extract<MessageContent, { kind: Kind }>, 'replyTo'> };

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../platform/context/index';
+import type { AppContext } from '../../platform/context';
 import type { DomainModule } from '../../platform/modules/domainModule';
 import type { MembershipModule } from '../membership';
 import { doMarkRead, doSendMessage, doTyping, getHistory, type Sending } from './rules';
@@ -29,3 +29,13 @@ export function messagesModule(ctx: AppContext, membership: MembershipModule): M
     close: () => sending.writer.close(),
   };
 }
+
+export type { NewMessage } from './append';
+export { appendMessages } from './append';
+export type { ContentKind } from './contentKinds';
+export { presented, registerContentKind } from './contentKinds';
+export { toMessage } from './present';
+export { publishMessages } from './publish';
+export { newestMessages } from './queries';
+export { doSendMessage } from './rules';
+export type { MessageWriter } from './writer';

@@ -1,6 +1,6 @@
 import type { Db } from '../../platform/db/database';
 import { dialectOf, lockConversationsInOrder } from '../../platform/db/dialect';
-import { sendRightsQuery } from '../membership/sendRights';
+import { sendRightsQuery } from '../membership';
 import { kyselyAppendStatements } from './append';
 import * as q from './queries';
 import type { SendBatchStatements } from './sendBatch';

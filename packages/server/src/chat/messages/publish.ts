@@ -1,6 +1,6 @@
-import '../membership/busMessages';
+import '../membership';
 import type { Message } from '@liao/protocol';
-import type { AppContext } from '../../platform/context/index';
+import type { AppContext } from '../../platform/context';
 import type { MessagesTable } from '../../platform/db/schema';
 import { presented } from './contentKinds';
 import { toMessage } from './present';

@@ -1,8 +1,7 @@
 import { type MessageContent, REPLY_EXCERPT_LENGTH, type ReplyQuote, type ReplyTarget } from '@liao/protocol';
-import type { AppContext } from '../../platform/context/index';
+import type { AppContext } from '../../platform/context';
 import { AppError } from '../../platform/errors';
-import { requireMembership } from '../membership/access';
-import { visibleLastSeq } from '../membership/present';
+import { requireMembership, visibleLastSeq } from '../membership';
 import * as q from './queries';
 
 /**

@@ -1,4 +1,3 @@
-import '../membership/busMessages';
 import type {
   HistoryBody,
   HistoryResult,
@@ -9,13 +8,17 @@ import type {
   TypingBody,
 } from '@liao/protocol';
 import type { z } from 'zod';
-import type { Auth } from '../../identity/sessions/rules';
-import type { AppContext } from '../../platform/context/index';
+import type { Auth } from '../../identity/sessions';
+import type { AppContext } from '../../platform/context';
 import { takePositions } from '../../platform/db/positions';
-import { checkCanSend, requireMembership, requireSendable } from '../membership/access';
-import { visibleLastSeq } from '../membership/present';
-import * as conversations from '../membership/queries';
-import type { SendPermissions } from '../membership/sendPermissions';
+import type { SendPermissions } from '../membership';
+import {
+  checkCanSend,
+  membershipQueries as conversations,
+  requireMembership,
+  requireSendable,
+  visibleLastSeq,
+} from '../membership';
 import { checkedKind, presented } from './contentKinds';
 import { toMessage, withContent } from './present';
 import { announceMessages } from './publish';

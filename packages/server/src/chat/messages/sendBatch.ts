@@ -1,11 +1,5 @@
 import type { MessagesTable } from '../../platform/db/schema';
-import {
-  type SendPair,
-  type SendRefusal,
-  type SendRightRow,
-  sendPairKey,
-  sendRefusals,
-} from '../membership/sendRule';
+import { type SendPair, type SendRefusal, type SendRightRow, sendPairKey, sendRefusals } from '../membership';
 import { type AppendStatements, appendWith, type MessageToStore } from './numbering';
 
 /** A message to send, as the writer hands it to the store: its content is JSON already, stored as it is and compared with a resend's. */

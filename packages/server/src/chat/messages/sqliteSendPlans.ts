@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { MessagesTable } from '../../platform/db/schema';
 import { planStatement, slot, sqliteCompiler } from '../../platform/db/statementPlan';
-import { sendRightsQuery } from '../membership/sendRights';
+import { sendRightsQuery } from '../membership';
 
 /**
  * The send batch's statements on SQLite, compiled here from kysely queries and handed to the

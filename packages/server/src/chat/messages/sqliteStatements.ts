@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { prepareStatement } from '../../platform/db/preparedStatement';
 import type { MessagesTable } from '../../platform/db/schema';
-import type { SendRightRow } from '../membership/sendRule';
+import type { SendRightRow } from '../membership';
 import type { SendBatchStatements } from './sendBatch';
 import type { SqliteSendPlans } from './sqliteSendPlans';
 

@@ -1,14 +1,11 @@
 import type { SyncBody, SyncedConversation, SyncResult, SyncResume } from '@liao/protocol';
 import type { z } from 'zod';
-import type { Auth } from '../../identity/sessions/rules';
-import type { AppContext } from '../../platform/context/index';
+import type { Auth } from '../../identity/sessions';
+import type { AppContext } from '../../platform/context';
 import { readPosition } from '../../platform/db/positions';
 import { AppError } from '../../platform/errors';
-import { toConversation, visibleLastSeq } from '../membership/present';
-import { unreadCountOf } from '../membership/unread';
-import { presented } from '../messages/contentKinds';
-import { toMessage } from '../messages/present';
-import { newestMessages } from '../messages/queries';
+import { toConversation, unreadCountOf, visibleLastSeq } from '../membership';
+import { newestMessages, presented, toMessage } from '../messages';
 import { listChangedConversations, peerMembers } from './queries';
 
 /** Conversations in one reply; past this, `more` says to continue from `resume`. */

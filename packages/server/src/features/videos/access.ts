@@ -1,5 +1,5 @@
-import type { AppContext } from '../../platform/context/index';
-import * as friends from '../../social/friends/rules';
+import type { AppContext } from '../../platform/context';
+import { friendsRules as friends } from '../../social/friends';
 import type { VideoRow } from './queries';
 import * as q from './queries';
 

@@ -1,7 +1,6 @@
 import type { MessagesModule } from '../../chat/messages';
-import { registerContentKind } from '../../chat/messages/contentKinds';
-import { doSendMessage } from '../../chat/messages/rules';
-import type { AppContext } from '../../platform/context/index';
+import { doSendMessage, registerContentKind } from '../../chat/messages';
+import type { AppContext } from '../../platform/context';
 import { createJobQueue, type JobQueue } from '../../platform/jobs/jobQueue';
 import type { DomainModule } from '../../platform/modules/domainModule';
 import { ffmpegRuns } from './ffmpeg';
@@ -67,3 +66,5 @@ export function videosModule(ctx: AppContext, messages: MessagesModule): VideosM
     },
   };
 }
+
+export { FFMPEG_MISSING } from './ffmpeg';

@@ -11,7 +11,7 @@ import {
 } from '@liao/protocol';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { requireAuth } from '../../identity/sessions/httpAuth';
+import { requireAuth } from '../../identity/sessions';
 import { AppError, parseInput } from '../../platform/errors';
 import { videoKeys } from './files';
 import * as rules from './rules';

@@ -10,15 +10,14 @@ import {
   type VideoUploadMetadata,
 } from '@liao/protocol';
 import type { z } from 'zod';
-import { toPublicUser } from '../../identity/accounts/present';
-import { getUsers } from '../../identity/accounts/queries';
-import type { Auth } from '../../identity/sessions/rules';
-import type { AppContext } from '../../platform/context/index';
+import { getUsers, toPublicUser } from '../../identity/accounts';
+import type { Auth } from '../../identity/sessions';
+import type { AppContext } from '../../platform/context';
 import type { Db } from '../../platform/db/database';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { JobQueue } from '../../platform/jobs/jobQueue';
-import * as friends from '../../social/friends/rules';
+import { friendsRules as friends } from '../../social/friends';
 import { canSeeVideo } from './access';
 import { removeVideoFiles, type VideoFiles, videoKeys } from './files';
 import { toVideo, toVideoCard } from './present';

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Message, ShareVideoBody, ShareVideoResult, VideoCard } from '@liao/protocol';
 import type { z } from 'zod';
-import type { ContentKind } from '../../chat/messages/contentKinds';
-import type { Auth } from '../../identity/sessions/rules';
-import type { AppContext } from '../../platform/context/index';
+import type { ContentKind } from '../../chat/messages';
+import type { Auth } from '../../identity/sessions';
+import type { AppContext } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { canSeeVideo } from './access';
 import { toVideoCard } from './present';

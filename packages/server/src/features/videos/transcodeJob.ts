@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { AppContext } from '../../platform/context/index';
+import type { AppContext } from '../../platform/context';
 import { isOutage } from '../../platform/http/outage';
 import { type Job, type JobControl, type JobHandler, RetryLater } from '../../platform/jobs/jobQueue';
 import { MediaStorageUnavailable } from '../../platform/media/storage';

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../platform/context/index';
+import type { AppContext } from '../../platform/context';
 import type { Db } from '../../platform/db/database';
 import { lockKey } from '../../platform/db/dialect';
 import { AppError } from '../../platform/errors';

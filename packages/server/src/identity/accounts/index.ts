@@ -1,4 +1,4 @@
-import type { AppContext } from '../../platform/context/index';
+import type { AppContext } from '../../platform/context';
 import type { DomainModule } from '../../platform/modules/domainModule';
 import { ProfileHooks } from './profileHooks';
 import { accountsRoutes } from './routes';
@@ -13,3 +13,13 @@ export function accountsModule(ctx: AppContext): AccountsModule {
   const profile = new ProfileHooks();
   return { name: 'identity/accounts', routes: accountsRoutes(ctx, profile), profile };
 }
+
+export { avatarUrl, openAvatar } from './avatars';
+export { hashPassword } from './passwords';
+export { toMe, toPublicUser } from './present';
+export type { ProfileHooks } from './profileHooks';
+export * as accountsQueries from './queries';
+export { getUsers } from './queries';
+export { replySignedIn } from './routes';
+export type { SignedIn } from './rules';
+export { insertAccount } from './rules';

@@ -10,10 +10,10 @@ import {
 } from '@liao/protocol';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { AppContext } from '../../platform/context/index';
+import type { AppContext } from '../../platform/context';
 import { AppError, parseInput } from '../../platform/errors';
 import { sendMedia } from '../../platform/http/sendMedia';
-import { requireAuth, setSessionCookie } from '../sessions/httpAuth';
+import { requireAuth, setSessionCookie } from '../sessions';
 import { openAvatar } from './avatars';
 import type { ProfileHooks } from './profileHooks';
 

@@ -10,15 +10,15 @@ import {
 } from '@liao/protocol';
 import type { z } from 'zod';
 import type { Config } from '../../platform/config';
-import type { AppContext } from '../../platform/context/index';
+import type { AppContext } from '../../platform/context';
 import type { Db } from '../../platform/db/database';
 import { fromBool, isUniqueViolation } from '../../platform/db/dialect';
 import type { UsersTable } from '../../platform/db/schema';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { enforce } from '../../platform/ratelimit/enforce';
-import type { Auth } from '../sessions/rules';
-import { doCreateSession, doSignOutOthers } from '../sessions/rules';
+import type { Auth } from '../sessions';
+import { doCreateSession, doSignOutOthers } from '../sessions';
 import { doRemoveAvatar, doStoreAvatar } from './avatars';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords';
 import { toMe } from './present';

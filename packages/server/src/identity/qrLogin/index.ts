@@ -1,5 +1,5 @@
 import type { RedisLink } from '../../platform/backplane/backplane';
-import type { AppContext } from '../../platform/context/index';
+import type { AppContext } from '../../platform/context';
 import type { DomainModule } from '../../platform/modules/domainModule';
 import { createRedisTicketStore } from './redisTickets';
 import { qrLoginRoutes } from './routes';

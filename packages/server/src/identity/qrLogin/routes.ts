@@ -2,9 +2,8 @@ import { Id, QrClaimBody, QrCodeBody } from '@liao/protocol';
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { parseInput } from '../../platform/errors';
-import { openAvatar } from '../accounts/avatars';
-import { replySignedIn } from '../accounts/routes';
-import { requireAuth } from '../sessions/httpAuth';
+import { openAvatar, replySignedIn } from '../accounts';
+import { requireAuth } from '../sessions';
 import { doCancel, doClaim, doConfirm, doScan, getScannerAvatarId, type QrDeps } from './rules';
 
 const TicketParams = z.strictObject({ ticketId: Id });

@@ -10,16 +10,14 @@ import {
   type QrServerFrame,
 } from '@liao/protocol';
 import type { z } from 'zod';
-import type { AppContext } from '../../platform/context/index';
+import type { AppContext } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { enforce } from '../../platform/ratelimit/enforce';
-import { toMe } from '../accounts/present';
-import * as users from '../accounts/queries';
-import type { SignedIn } from '../accounts/rules';
-import type { Auth } from '../sessions/rules';
-import { doCreateVouchedSession } from '../sessions/rules';
-import { hashSessionToken } from '../sessions/tokens';
+import type { SignedIn } from '../accounts';
+import { toMe, accountsQueries as users } from '../accounts';
+import type { Auth } from '../sessions';
+import { doCreateVouchedSession, hashSessionToken } from '../sessions';
 import { placeOf } from './place';
 import type { Ticket, TicketState, TicketStore } from './tickets';
 

@@ -1,6 +1,6 @@
 import { SESSION_COOKIE } from '@liao/protocol';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../../platform/context/index';
+import type { AppContext } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { type Auth, authenticateToken } from './rules';
 

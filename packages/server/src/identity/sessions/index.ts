@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import fastifyCookie from '@fastify/cookie';
 import type { Auth } from '../../platform/caller';
-import type { AppContext } from '../../platform/context/index';
+import type { AppContext } from '../../platform/context';
 import type { DomainModule } from '../../platform/modules/domainModule';
 import { readToken } from './httpAuth';
 import { sessionsRoutes } from './routes';
@@ -26,3 +26,10 @@ export function sessionsModule(ctx: AppContext): SessionsModule {
     },
   };
 }
+
+export { requireAuth, setSessionCookie } from './httpAuth';
+export * as sessionsQueries from './queries';
+export { deleteAllSessions, findDisabledUserIds, findLiveSessionIds } from './queries';
+export type { Auth } from './rules';
+export { doCreateSession, doCreateVouchedSession, doSignOutOthers, publishSignOut } from './rules';
+export { hashSessionToken } from './tokens';

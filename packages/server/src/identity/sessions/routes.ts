@@ -1,6 +1,6 @@
 import { SessionIdParams } from '@liao/protocol';
 import type { FastifyPluginAsync } from 'fastify';
-import type { AppContext } from '../../platform/context/index';
+import type { AppContext } from '../../platform/context';
 import { parseInput } from '../../platform/errors';
 import { clearSessionCookie, requireAuth } from './httpAuth';
 import { doSignOutDevice, doSignOutOthers, listDevices } from './rules';

@@ -1,6 +1,6 @@
 import type { Device, DeviceInfo, Platform, SignOutCause } from '@liao/protocol';
 import type { Auth } from '../../platform/caller';
-import type { AppContext } from '../../platform/context/index';
+import type { AppContext } from '../../platform/context';
 import type { SessionsTable } from '../../platform/db/schema';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';

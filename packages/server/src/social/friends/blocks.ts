@@ -1,8 +1,7 @@
 import type { BlockList } from '@liao/protocol';
-import { toPublicUser } from '../../identity/accounts/present';
-import * as accounts from '../../identity/accounts/queries';
-import type { Auth } from '../../identity/sessions/rules';
-import type { AppContext } from '../../platform/context/index';
+import { accountsQueries as accounts, toPublicUser } from '../../identity/accounts';
+import type { Auth } from '../../identity/sessions';
+import type { AppContext } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import type { FriendHooks } from './friendHooks';
 import { notifyUser } from './notify';

@@ -1,6 +1,6 @@
 import type { Friend, FriendList } from '@liao/protocol';
-import type { Auth } from '../../identity/sessions/rules';
-import type { AppContext } from '../../platform/context/index';
+import type { Auth } from '../../identity/sessions';
+import type { AppContext } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { compareContacts } from './contactIndex';
 import type { FriendHooks } from './friendHooks';

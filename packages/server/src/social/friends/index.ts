@@ -1,6 +1,6 @@
-import { toPublicUser } from '../../identity/accounts/present';
-import type { ProfileHooks } from '../../identity/accounts/profileHooks';
-import type { AppContext } from '../../platform/context/index';
+import type { ProfileHooks } from '../../identity/accounts';
+import { toPublicUser } from '../../identity/accounts';
+import type { AppContext } from '../../platform/context';
 import type { DomainModule } from '../../platform/modules/domainModule';
 import { FriendHooks } from './friendHooks';
 import { friendsRoutes } from './routes';
@@ -26,3 +26,6 @@ export function friendsModule(ctx: AppContext, profile: ProfileHooks): FriendsMo
   });
   return { name: 'social/friends', routes: friendsRoutes(ctx, hooks), hooks };
 }
+
+export * as friendsRules from './rules';
+export { getFriendIds } from './rules';

@@ -1,6 +1,5 @@
 import type { Friend, FriendRequest, FriendRequestStatus } from '@liao/protocol';
-import { toPublicUser } from '../../identity/accounts/present';
-import * as accounts from '../../identity/accounts/queries';
+import { accountsQueries as accounts, toPublicUser } from '../../identity/accounts';
 import type { Db } from '../../platform/db/database';
 import type { FriendshipsTable, UsersTable } from '../../platform/db/schema';
 import { AppError } from '../../platform/errors';

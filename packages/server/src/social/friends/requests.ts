@@ -8,9 +8,9 @@ import {
   type SendFriendRequestResult,
 } from '@liao/protocol';
 import type { z } from 'zod';
-import * as accounts from '../../identity/accounts/queries';
-import type { Auth } from '../../identity/sessions/rules';
-import type { AppContext } from '../../platform/context/index';
+import { accountsQueries as accounts } from '../../identity/accounts';
+import type { Auth } from '../../identity/sessions';
+import type { AppContext } from '../../platform/context';
 import type { Db } from '../../platform/db/database';
 import { fromBool, isUniqueViolation, lockPair } from '../../platform/db/dialect';
 import type { UsersTable } from '../../platform/db/schema';

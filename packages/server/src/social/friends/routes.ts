@@ -6,8 +6,8 @@ import {
   UserIdParams,
 } from '@liao/protocol';
 import type { FastifyPluginAsync } from 'fastify';
-import { requireAuth } from '../../identity/sessions/httpAuth';
-import type { AppContext } from '../../platform/context/index';
+import { requireAuth } from '../../identity/sessions';
+import type { AppContext } from '../../platform/context';
 import { parseInput } from '../../platform/errors';
 import { doBlock, doUnblock, listBlocked } from './blocks';
 import type { FriendHooks } from './friendHooks';

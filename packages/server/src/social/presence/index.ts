@@ -1,6 +1,6 @@
-import type { ProfileHooks } from '../../identity/accounts/profileHooks';
+import type { ProfileHooks } from '../../identity/accounts';
 import type { RedisLink } from '../../platform/backplane/backplane';
-import type { AppContext } from '../../platform/context/index';
+import type { AppContext } from '../../platform/context';
 import type { DomainModule } from '../../platform/modules/domainModule';
 import { RedisPresence } from './redisPresence';
 import { presenceRoutes } from './routes';

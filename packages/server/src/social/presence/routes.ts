@@ -1,7 +1,7 @@
 import { PresenceQuery } from '@liao/protocol';
 import type { FastifyPluginAsync } from 'fastify';
-import { requireAuth } from '../../identity/sessions/httpAuth';
-import type { AppContext } from '../../platform/context/index';
+import { requireAuth } from '../../identity/sessions';
+import type { AppContext } from '../../platform/context';
 import { parseInput } from '../../platform/errors';
 import { getPresence } from './rules';
 import type { PresenceTracker } from './tracker';

@@ -1,10 +1,10 @@
 import type { PresenceList, UserPresence } from '@liao/protocol';
-import * as accounts from '../../identity/accounts/queries';
-import type { Auth } from '../../identity/sessions/rules';
-import type { AppContext } from '../../platform/context/index';
+import { accountsQueries as accounts } from '../../identity/accounts';
+import type { Auth } from '../../identity/sessions';
+import type { AppContext } from '../../platform/context';
 import { toBool } from '../../platform/db/dialect';
 import type { UsersTable } from '../../platform/db/schema';
-import { getFriendIds } from '../friends/rules';
+import { getFriendIds } from '../friends';
 import type { PresenceTracker } from './tracker';
 
 /*
