@@ -21,10 +21,11 @@ import { registerSecurity, setSecurityHeaders } from './platform/http/security';
 import { registerWebApp } from './platform/http/webApp';
 import { openMediaStorage } from './platform/media/storage';
 import type { DomainModule } from './platform/modules/domainModule';
+import { createGateway, type Gateway } from './platform/sockets/gateway';
 import type { OpHandlers } from './platform/sockets/ops';
 import { RedisSocketLedger } from './platform/sockets/redisSocketLedger';
 import { LocalSocketLedger } from './platform/sockets/socketLedger';
-import { createGateway, type Gateway } from './platform/sockets/socketServer';
+import { createSocketServer } from './platform/sockets/socketServer';
 import { friendsModule } from './social/friends';
 import { presenceModule } from './social/presence';
 
@@ -143,14 +144,20 @@ export async function createServer(config: Config, options: ServerOptions = {}):
           log,
         })
       : new LocalSocketLedger(config.sockets.perAccount);
-  const gateway = createGateway({
+  const sockets = createSocketServer({
     ctx,
     server: app.server,
     authenticate: (request) => sessions.authenticate(request),
+  });
+  const gateway = createGateway({
+    ctx,
+    sockets,
     ops: ops.metrics.timeOps(opsOf(modules)),
     ledger: socketLedger,
-    otherSockets: Object.assign({}, ...modules.map((module) => module.sockets ?? {})),
   });
+  sockets.serve(gateway.endpoint);
+  for (const module of modules)
+    for (const endpoint of module.endpoints?.(sockets) ?? []) sockets.serve(endpoint);
   ops.watch({ connections: gateway.connections, writer: messages.sending.writer, store });
   for (const module of modules) await module.start?.({ gateway });
   let closed = false;
@@ -174,7 +181,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
       ops.close();
       draining = true;
       for (const module of modules) await module.drain?.();
-      await gateway.close(config.shutdownGraceMs);
+      await sockets.close(config.shutdownGraceMs);
       // fastify closes idle keep-alive connections once, at the start; one whose streamed
       // response (a video file) was still finishing then would hold close() for its whole
       // keep-alive timeout, so idle ones are swept until close is done.

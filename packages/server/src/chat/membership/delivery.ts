@@ -1,6 +1,6 @@
 import './busMessages';
 import type { AppContext } from '../../platform/context';
-import type { Gateway } from '../../platform/sockets/socketServer';
+import type { Gateway } from '../../platform/sockets/gateway';
 import type { MemberDirectory } from './memberDirectory';
 
 /**

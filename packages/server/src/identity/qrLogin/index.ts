@@ -3,7 +3,7 @@ import type { AppContext } from '../../platform/context';
 import type { DomainModule } from '../../platform/modules/domainModule';
 import { createRedisTicketStore } from './redisTickets';
 import { qrLoginRoutes } from './routes';
-import { createQrSockets } from './sockets';
+import { qrEndpoint } from './sockets';
 import { createMemoryTicketStore, type TicketStore } from './tickets';
 
 export interface QrLoginModule extends DomainModule {
@@ -19,13 +19,11 @@ export function qrLoginModule(ctx: AppContext, redis: RedisLink | null): QrLogin
     ? createRedisTicketStore(redis.commands, redis.prefix, ctx.now)
     : createMemoryTicketStore(ctx.now);
   const deps = { ctx, tickets };
-  const sockets = createQrSockets(deps);
   return {
     name: 'identity/qrLogin',
     routes: qrLoginRoutes(deps),
-    sockets: { '/ws/qr': sockets.upgrade },
+    endpoints: (sockets) => [qrEndpoint(deps, sockets)],
     tickets,
-    drain: () => sockets.close(),
     close: () => tickets.close(),
   };
 }

@@ -1,18 +1,8 @@
 import './busMessages';
-import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
-import {
-  CloseCodes,
-  type ErrorCode,
-  ErrorCodes,
-  HEARTBEAT_MS,
-  QrClientFrame,
-  type QrServerFrame,
-} from '@liao/protocol';
-import { type RawData, WebSocket, WebSocketServer } from 'ws';
+import { type ErrorCode, ErrorCodes, QrClientFrame, type QrServerFrame } from '@liao/protocol';
 import type { BusMessage } from '../../platform/bus/eventBus';
-import { clientAddress } from '../../platform/http/address';
 import { toAppError } from '../../platform/http/errorHandler';
+import type { SocketEndpoint, SocketLink, Sockets } from '../../platform/sockets/socketServer';
 import {
   cancelForRevokedSessions,
   type Desktop,
@@ -26,15 +16,14 @@ import {
 const MAX_QR_FRAME_BYTES = 1024;
 /** How often live tickets are checked against the clock (the clock tests move, not a timer each). */
 const EXPIRY_TICK_MS = 1000;
-/** A page pings about every 25 s and refreshes every 2 minutes; far more than this is a flood. */
-const FRAME_WINDOW_MS = 10_000;
-const FRAMES_PER_WINDOW = 50;
-/** How long a closed connection may take to finish the close handshake (as in the gateway). */
-const CLOSE_GRACE_MS = 1000;
+/**
+ * A page pings about every 25 s and refreshes every 2 minutes: 50 frames at once, refilled at
+ * five a second, is far more than it sends. A frame past that closes the socket (1008).
+ */
+const BUDGET = { burst: 50, perSecond: 5, floodDebt: 0 };
 
 /** One desktop sign-in page's socket and the ticket it is showing. */
-interface QrConnection {
-  ws: WebSocket;
+interface QrLink extends SocketLink {
   desktop: Desktop;
   /** The ticket on screen now, and every one this socket made (to end them when it closes). */
   ticketId: string | null;
@@ -44,123 +33,41 @@ interface QrConnection {
   expiryDue: boolean;
   /** Ticket work for this socket, one step after another (a refresh waits for the first ticket). */
   queue: Promise<void>;
-  alive: boolean;
-  frames: number;
-  windowStart: number;
-}
-
-export interface QrSockets {
-  /** Takes over an upgrade to /ws/qr (the gateway already checked its Origin). */
-  upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, origin: string): void;
-  readonly size: number;
-  close(): Promise<void>;
 }
 
 /**
- * The anonymous /ws/qr socket of the desktop sign-in page: each connection shows one ticket at
+ * /ws/qr, the anonymous socket of the desktop sign-in page: each connection shows one ticket at
  * a time and hears, through the bus, what happens to it. A ticket dies with its socket.
  */
-export function createQrSockets(deps: QrDeps): QrSockets {
+export function qrEndpoint(deps: QrDeps, sockets: Sockets): SocketEndpoint<QrClientFrame, QrLink> {
   const { ctx, tickets } = deps;
-  const wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: MAX_QR_FRAME_BYTES,
-    perMessageDeflate: false,
-    clientTracking: false,
-  });
-  const connections = new Set<QrConnection>();
-  const byTicket = new Map<string, QrConnection>();
-
-  function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, origin: string): void {
-    const desktop: Desktop = {
-      ip: clientAddress(request, ctx.config.trustProxy),
-      userAgent: request.headers['user-agent'] ?? '',
-      origin: ctx.config.publicUrl ?? origin,
-    };
-    wss.handleUpgrade(request, socket, head, (ws) => onOpen(ws, desktop));
-  }
-
-  function onOpen(ws: WebSocket, desktop: Desktop): void {
-    const conn: QrConnection = {
-      ws,
-      desktop,
-      ticketId: null,
-      ticketIds: [],
-      expiresAt: 0,
-      expiryDue: false,
-      queue: Promise.resolve(),
-      alive: true,
-      frames: 0,
-      windowStart: Date.now(),
-    };
-    connections.add(conn);
-    ws.on('pong', () => {
-      conn.alive = true;
-    });
-    ws.on('message', (data, isBinary) => onFrame(conn, data, isBinary));
-    ws.on('close', () => onClose(conn));
-    ws.on('error', () => ws.terminate());
-    schedule(conn, () => issueTicket(conn));
-  }
-
-  function onFrame(conn: QrConnection, data: RawData, isBinary: boolean): void {
-    if (conn.ws.readyState !== WebSocket.OPEN) return;
-    const now = Date.now();
-    if (now - conn.windowStart >= FRAME_WINDOW_MS) {
-      conn.windowStart = now;
-      conn.frames = 0;
-    }
-    if (++conn.frames > FRAMES_PER_WINDOW) {
-      closeConnection(conn, 1008, 'too many frames');
-      return;
-    }
-    const frame = readFrame(data, isBinary);
-    if (typeof frame === 'string') {
-      sendError(conn, 'BAD_FRAME', frame);
-      return;
-    }
-    switch (frame.type) {
-      case 'qr.refresh':
-        schedule(conn, () => issueTicket(conn));
-        return;
-      case 'ping':
-        // Accepted without an answer: it only keeps proxies from idling the socket out. The
-        // server's own WebSocket pings find dead desktops.
-        return;
-    }
-  }
+  const links = new Set<QrLink>();
+  const byTicket = new Map<string, QrLink>();
 
   /** Ends the ticket on screen (no frame: the desktop asked) and shows a new one. */
-  async function issueTicket(conn: QrConnection): Promise<void> {
-    if (conn.ticketId) {
-      byTicket.delete(conn.ticketId);
-      await expireTicket(deps, conn.ticketId, false);
-      conn.ticketId = null;
+  async function issueTicket(link: QrLink): Promise<void> {
+    if (link.ticketId) {
+      byTicket.delete(link.ticketId);
+      await expireTicket(deps, link.ticketId, false);
+      link.ticketId = null;
     }
-    const { ticket, frame } = await openTicket(deps, conn.desktop);
-    conn.ticketIds.push(ticket.id);
-    if (conn.ws.readyState !== WebSocket.OPEN) return;
-    conn.ticketId = ticket.id;
-    conn.expiresAt = ticket.expiresAt;
-    conn.expiryDue = true;
-    byTicket.set(ticket.id, conn);
-    send(conn, frame);
+    const { ticket, frame } = await openTicket(deps, link.desktop);
+    link.ticketIds.push(ticket.id);
+    if (!links.has(link)) return;
+    link.ticketId = ticket.id;
+    link.expiresAt = ticket.expiresAt;
+    link.expiryDue = true;
+    byTicket.set(ticket.id, link);
+    send(link, frame);
   }
 
-  function schedule(conn: QrConnection, step: () => Promise<void>): void {
-    conn.queue = conn.queue.then(step).catch((error: unknown) => {
+  function schedule(link: QrLink, step: () => Promise<void>): void {
+    link.queue = link.queue.then(step).catch((error: unknown) => {
       const appError = toAppError(error);
       if (appError.code === 'INTERNAL') ctx.log.error({ err: error }, 'qr sign-in socket failed');
-      sendError(conn, appError.code, appError.message);
-      closeConnection(conn, appError.code === 'RATE_LIMITED' ? 1008 : 1011, appError.code);
+      send(link, errorFrame(appError.code, appError.message));
+      sockets.closeLink(link, appError.code === 'RATE_LIMITED' ? 1008 : 1011, appError.code);
     });
-  }
-
-  function onClose(conn: QrConnection): void {
-    connections.delete(conn);
-    if (conn.ticketId) byTicket.delete(conn.ticketId);
-    // After any ticket still being made, so that it is ended too.
-    conn.queue = conn.queue.then(() => forgetTickets(conn.ticketIds));
   }
 
   /**
@@ -186,11 +93,11 @@ export function createQrSockets(deps: QrDeps): QrSockets {
 
   function expireDue(): void {
     const now = ctx.now();
-    for (const conn of connections) {
-      const ticketId = conn.ticketId;
-      if (!ticketId || !conn.expiryDue || now < conn.expiresAt) continue;
-      conn.expiryDue = false;
-      schedule(conn, async () => {
+    for (const link of links) {
+      const ticketId = link.ticketId;
+      if (!ticketId || !link.expiryDue || now < link.expiresAt) continue;
+      link.expiryDue = false;
+      schedule(link, async () => {
         await expireTicket(deps, ticketId, true);
       });
     }
@@ -202,32 +109,19 @@ export function createQrSockets(deps: QrDeps): QrSockets {
       return;
     }
     if (message.kind !== 'qr') return;
-    const conn = byTicket.get(message.ticketId);
-    if (conn) send(conn, message.frame);
+    const link = byTicket.get(message.ticketId);
+    if (link) send(link, message.frame);
   }
 
   /** Every node looks at the pages it holds: a few tickets, each read once. */
   function cancelRevoked(revoked: ReadonlySet<string>): void {
-    for (const conn of connections) {
-      const ticketId = conn.ticketId;
+    for (const link of links) {
+      const ticketId = link.ticketId;
       if (!ticketId) continue;
-      schedule(conn, async () => {
+      schedule(link, async () => {
         await cancelForRevokedSessions(deps, ticketId, revoked);
       });
     }
-  }
-
-  function send(conn: QrConnection, frame: QrServerFrame): void {
-    if (conn.ws.readyState === WebSocket.OPEN) conn.ws.send(JSON.stringify(frame));
-  }
-
-  function sendError(conn: QrConnection, code: ErrorCode, message: string): void {
-    send(conn, { type: 'qr.error', code, message: message || ErrorCodes[code].doc });
-  }
-
-  function closeConnection(conn: QrConnection, code: number, reason: string): void {
-    conn.ws.close(code, reason);
-    setTimeout(() => conn.ws.terminate(), CLOSE_GRACE_MS).unref();
   }
 
   /**
@@ -235,52 +129,80 @@ export function createQrSockets(deps: QrDeps): QrSockets {
    * ticket's state again, in case what happened to it (scanned, confirmed) was among them.
    */
   function catchUp(): void {
-    for (const conn of connections) {
-      const ticketId = conn.ticketId;
+    for (const link of links) {
+      const ticketId = link.ticketId;
       if (!ticketId) continue;
-      schedule(conn, async () => {
+      schedule(link, async () => {
         const frame = await withRetries(() => ticketNews(deps, ticketId));
-        if (frame && conn.ticketId === ticketId) send(conn, frame);
+        if (frame && link.ticketId === ticketId) send(link, frame);
       });
     }
   }
 
+  const send = (link: QrLink, frame: QrServerFrame) => sockets.send(link, frame);
   const unsubscribe = ctx.bus.subscribe(deliver);
   const stopCatchUp = ctx.bus.onGap(catchUp);
   const expiryTimer = setInterval(expireDue, EXPIRY_TICK_MS);
   expiryTimer.unref();
-  const heartbeat = setInterval(() => {
-    for (const conn of connections) {
-      if (!conn.alive) {
-        conn.ws.terminate();
-        continue;
-      }
-      conn.alive = false;
-      conn.ws.ping();
-    }
-  }, HEARTBEAT_MS);
-  heartbeat.unref();
+  /** Links closed, whose tickets are still being ended: shutdown waits for them. */
+  const ending = new Set<Promise<void>>();
 
   return {
-    upgrade,
-    get size() {
-      return connections.size;
+    path: '/ws/qr',
+    access: 'anonymous',
+    maxFrameBytes: MAX_QR_FRAME_BYTES,
+    budget: BUDGET,
+    schema: QrClientFrame,
+    errorFrame,
+    accept(base, { request, address, origin }) {
+      const link: QrLink = {
+        ...base,
+        desktop: {
+          ip: address,
+          userAgent: request.headers['user-agent'] ?? '',
+          origin: ctx.config.publicUrl ?? origin,
+        },
+        ticketId: null,
+        ticketIds: [],
+        expiresAt: 0,
+        expiryDue: false,
+        queue: Promise.resolve(),
+      };
+      links.add(link);
+      schedule(link, () => issueTicket(link));
+      return link;
+    },
+    frame(link, frame) {
+      switch (frame.type) {
+        case 'qr.refresh':
+          schedule(link, () => issueTicket(link));
+          return;
+        case 'ping':
+          // Accepted without an answer: it only keeps proxies from idling the socket out. The
+          // server's own WebSocket pings find dead desktops.
+          return;
+      }
+    },
+    closed(link) {
+      links.delete(link);
+      if (link.ticketId) byTicket.delete(link.ticketId);
+      // After any ticket still being made, so that it is ended too.
+      link.queue = link.queue.then(() => forgetTickets(link.ticketIds));
+      const done = link.queue.finally(() => ending.delete(done));
+      ending.add(done);
     },
     async close() {
       clearInterval(expiryTimer);
-      clearInterval(heartbeat);
       unsubscribe();
       stopCatchUp();
-      const closing = [...connections].map(
-        (conn) => new Promise<void>((resolve) => conn.ws.once('close', () => resolve())),
-      );
-      for (const conn of connections) conn.ws.close(CloseCodes.GOING_AWAY, 'server shutting down');
-      const grace = new Promise<void>((resolve) => setTimeout(resolve, 2000).unref());
-      await Promise.race([Promise.all(closing), grace]);
-      for (const conn of connections) conn.ws.terminate();
-      await Promise.all([...connections].map((conn) => conn.queue));
+      // Links cut at shutdown may not have reported their close yet.
+      await Promise.all([...ending, ...[...links].map((link) => link.queue)]);
     },
   };
+}
+
+function errorFrame(code: ErrorCode, message: string): QrServerFrame {
+  return { type: 'qr.error', code, message: message || ErrorCodes[code].doc };
 }
 
 /**
@@ -297,20 +219,4 @@ async function withRetries<T>(read: () => Promise<T>, attempts = 10, delayMs = 3
       await new Promise((resolve) => setTimeout(resolve, delayMs));
     }
   }
-}
-
-/** The frame, or why it is not one. */
-function readFrame(data: RawData, isBinary: boolean): QrClientFrame | string {
-  if (isBinary) return 'Frames are JSON text.';
-  let json: unknown;
-  try {
-    json = JSON.parse(data.toString());
-  } catch {
-    return 'The frame is not valid JSON.';
-  }
-  const parsed = QrClientFrame.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const where = issue?.path.map(String).join('.');
-  return issue ? (where ? `${where}: ${issue.message}` : issue.message) : 'Not a sign-in frame.';
 }

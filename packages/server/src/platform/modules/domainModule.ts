@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { Gateway } from '../sockets/gateway';
 import type { OpHandlers } from '../sockets/ops';
-import type { Gateway, UpgradeHandler } from '../sockets/socketServer';
+import type { SocketEndpoint, Sockets } from '../sockets/socketServer';
 
 /** What a domain module gets once the node's socket server exists. */
 export interface RunningNode {
@@ -19,8 +20,12 @@ export interface DomainModule {
   routes?: FastifyPluginAsync;
   /** The requests over /ws that this domain answers (each op is answered by one domain). */
   ops?: Partial<OpHandlers>;
-  /** Socket endpoints of its own beside /ws, by path (the QR sign-in's /ws/qr). */
-  sockets?: Readonly<Record<string, UpgradeHandler>>;
+  /**
+   * Socket endpoints of its own beside /ws (the QR sign-in's /ws/qr), made with the socket
+   * server's sending and closing.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: endpoints of any frame and link type are served alike
+  endpoints?(sockets: Sockets): SocketEndpoint<any, any>[];
   /** Runs once the socket server exists, before the node listens: workers, listeners of connections. */
   start?(node: RunningNode): void | Promise<void>;
   /**

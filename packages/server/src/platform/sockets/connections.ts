@@ -1,19 +1,11 @@
 import type { Platform } from '@liao/protocol';
-import type { WebSocket } from 'ws';
+import type { SocketLink } from './socketServer';
 
-/** One live WebSocket of a device. Kept small: memory per idle connection is a budget. */
-export interface Connection {
-  /** Unique on this node; lets an event skip the connection that caused it. */
-  id: string;
-  ws: WebSocket;
+/** One live /ws connection of a signed-in device. Kept small: memory per idle connection is a budget. */
+export interface Connection extends SocketLink {
   platform: Platform;
   userId: string;
   sessionId: string;
-  /** Cleared at each heartbeat, set by the pong; a connection still clear at the next one is dead. */
-  alive: boolean;
-  /** Frames this connection may still send at once (a token bucket, see the gateway). */
-  tokens: number;
-  refilledAt: number;
 }
 
 /** The live connections of this node, by user and by device session. */

@@ -57,11 +57,14 @@ describeEachStore('QR sign-in socket', (store) => {
   });
 
   describe('frames', () => {
-    it('answers bad frames with qr.error BAD_FRAME and stays open; a ping is accepted without an answer', async () => {
+    it('answers bad frames with qr.error BAD_FRAME (MALFORMED_JSON for text that is not JSON, as /ws does) and stays open; a ping is accepted without an answer', async () => {
       const t = await server();
       const d = await desktop(t);
+      d.send('not json');
+      const malformed = await d.next('qr.error');
+      expect(malformed.code).toBe('MALFORMED_JSON');
+      expect(malformed.message.length).toBeGreaterThan(0);
       for (const bad of [
-        'not json',
         Buffer.from([1, 2, 3]),
         { type: 'qr.nope' },
         { type: 'qr.refresh', extra: 1 },
