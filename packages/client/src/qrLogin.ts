@@ -1,20 +1,9 @@
-import {
-  type AuthResult,
-  type DeviceInfo,
-  type ErrorCode,
-  HEARTBEAT_MS,
-  isErrorCode,
-  QR_TICKET_TTL_MS,
-  QrServerFrame,
-} from '@liao/protocol';
-import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './connection/backoff';
-import {
-  browserSocket,
-  SOCKET_OPEN,
-  type SocketFactory,
-  type SocketLike,
-  socketUrl,
-} from './connection/socket';
+import { type AuthResult, type DeviceInfo, type ErrorCode, isErrorCode, QrServerFrame } from '@liao/protocol';
+import type { BackoffOptions } from './connection/backoff';
+import type { HeartbeatOptions } from './connection/heartbeat';
+import type { NetworkWatch } from './connection/network';
+import { ReconnectingSocket } from './connection/reconnectingSocket';
+import { browserSocket, type SocketFactory, socketUrl } from './connection/socket';
 import { LiaoError } from './errors';
 import { LiaoApi } from './http/api';
 import { TypedEmitter } from './typedEmitter';
@@ -62,26 +51,22 @@ export interface QrLoginOptions {
   autoRefresh?: boolean;
   /** Delays before reopening a dropped socket. */
   backoff?: BackoffOptions;
+  /** When to ask a quiet link whether it still works (tests shorten it). */
+  heartbeat?: HeartbeatOptions;
+  /** Where the device says its network went or came back; the browser's events by default. */
+  network?: NetworkWatch;
 }
 
 /**
- * How long past a code's lifetime we wait for the server's `qr.expired` before taking the
- * link for dead (a sleeping laptop, a dropped Wi-Fi) and reconnecting.
- */
-const EXPIRY_GRACE_MS = 15_000;
-
-/**
- * The desktop's side of QR sign-in: keeps /ws/qr open, shows each code and what happens to
- * it, refreshes expired codes, and trades the claim for a session on confirm. start() begins,
- * stop() ends; listen with on('state').
+ * The desktop's side of QR sign-in: keeps /ws/qr open (a ReconnectingSocket, as /ws: a link
+ * that dies silently, a sleeping laptop or a dropped Wi-Fi, is found by its heartbeat and
+ * reopened, with a new code), shows each code and what happens to it, refreshes expired codes,
+ * and trades the claim for a session on confirm. start() begins, stop() ends; listen with
+ * on('state').
  */
 export class QrLogin extends TypedEmitter<QrLoginEvents> {
   private current: QrLoginState = { status: 'stopped' };
-  private socket: SocketLike | null = null;
-  private attempt = 0;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private pingTimer: ReturnType<typeof setInterval> | null = null;
-  private watchdog: ReturnType<typeof setTimeout> | null = null;
+  private link: ReconnectingSocket<QrServerFrame> | null = null;
   private readonly api: LiaoApi;
 
   constructor(private readonly options: QrLoginOptions) {
@@ -95,19 +80,26 @@ export class QrLogin extends TypedEmitter<QrLoginEvents> {
 
   /** Opens the socket; the first code arrives as a `waiting` state. */
   start(): void {
-    if (this.socket || this.retryTimer) return;
-    this.attempt = 0;
+    if (this.link) return;
     this.setState({ status: 'connecting' });
-    this.connect();
+    this.link = new ReconnectingSocket({
+      url: qrSocketUrl(this.options.baseUrl),
+      createSocket: this.options.createSocket ?? browserSocket,
+      schema: QrServerFrame,
+      ping: () => ({ type: 'ping' }),
+      ...(this.options.heartbeat ? { heartbeat: this.options.heartbeat } : {}),
+      ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
+      ...(this.options.network ? { network: this.options.network } : {}),
+      onFrame: (frame) => this.onFrame(frame),
+      onClose: () => this.onDropped(),
+    });
+    this.link.open();
   }
 
   /** A new code: after `cancelled`, `failed` or `expired` (when autoRefresh is off), or any time. */
   refresh(): void {
     if (this.current.status === 'signedIn' || this.current.status === 'confirmed') return;
-    if (this.socket?.readyState === SOCKET_OPEN) {
-      this.socket.send(JSON.stringify({ type: 'qr.refresh' }));
-      return;
-    }
+    if (this.link?.send({ type: 'qr.refresh' })) return;
     this.closeSocket();
     this.start();
   }
@@ -118,38 +110,12 @@ export class QrLogin extends TypedEmitter<QrLoginEvents> {
     if (this.current.status !== 'signedIn') this.setState({ status: 'stopped' });
   }
 
-  private connect(): void {
-    const socket = (this.options.createSocket ?? browserSocket)(qrSocketUrl(this.options.baseUrl));
-    this.socket = socket;
-    socket.onopen = () => {
-      this.pingTimer = setInterval(() => this.send({ type: 'ping' }), HEARTBEAT_MS);
-    };
-    socket.onmessage = (event) => {
-      if (this.socket === socket) this.onFrame(event.data);
-    };
-    socket.onerror = () => {};
-    socket.onclose = () => {
-      if (this.socket === socket) this.onDropped();
-    };
-  }
-
-  private onFrame(data: unknown): void {
-    if (typeof data !== 'string') return;
-    let json: unknown;
-    try {
-      json = JSON.parse(data);
-    } catch {
-      return;
-    }
-    const parsed = QrServerFrame.safeParse(json);
-    if (!parsed.success) return;
-    const frame = parsed.data;
+  private onFrame(frame: QrServerFrame): void {
     const current = this.current;
     const currentTicket = 'ticketId' in current ? current.ticketId : null;
     switch (frame.type) {
       case 'qr.ticket':
-        this.attempt = 0;
-        this.armWatchdog();
+        this.link?.resetBackoff();
         this.setState({
           status: 'waiting',
           ticketId: frame.ticketId,
@@ -164,7 +130,6 @@ export class QrLogin extends TypedEmitter<QrLoginEvents> {
         return;
       case 'qr.confirmed':
         if (frame.ticketId !== currentTicket) return;
-        this.disarmWatchdog();
         this.setState({
           status: 'confirmed',
           ticketId: frame.ticketId,
@@ -174,12 +139,10 @@ export class QrLogin extends TypedEmitter<QrLoginEvents> {
         return;
       case 'qr.cancelled':
         if (frame.ticketId !== currentTicket) return;
-        this.disarmWatchdog();
         this.setState({ status: 'cancelled', ticketId: frame.ticketId });
         return;
       case 'qr.expired':
         if (frame.ticketId !== currentTicket || current.status === 'confirmed') return;
-        this.disarmWatchdog();
         this.setState({ status: 'expired', ticketId: frame.ticketId });
         if (this.options.autoRefresh !== false) this.refresh();
         return;
@@ -191,6 +154,9 @@ export class QrLogin extends TypedEmitter<QrLoginEvents> {
           code: isErrorCode(frame.code) ? frame.code : 'INTERNAL',
           message: frame.message,
         });
+        return;
+      case 'pong':
+        // The heartbeat's answer: hearing any frame is what counts.
         return;
     }
   }
@@ -216,52 +182,18 @@ export class QrLogin extends TypedEmitter<QrLoginEvents> {
     }
   }
 
-  /** The link dropped without a refusal: reconnect with backoff, unless the page is done with it. */
-  private onDropped(): void {
-    this.closeSocket();
+  /** The link dropped without a refusal: reopened with backoff, unless the page is done with it. */
+  private onDropped(): 'retry' | 'stop' {
     const status = this.current.status;
     if (status === 'stopped' || status === 'signedIn' || status === 'failed' || status === 'confirmed')
-      return;
+      return 'stop';
     this.setState({ status: 'connecting' });
-    const delay = backoffDelay(this.attempt++, this.options.backoff ?? DEFAULT_BACKOFF);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      this.connect();
-    }, delay);
-  }
-
-  private armWatchdog(): void {
-    this.disarmWatchdog();
-    this.watchdog = setTimeout(() => {
-      this.watchdog = null;
-      // No qr.expired came: the socket is dead without having said so.
-      this.socket?.close();
-      this.onDropped();
-    }, QR_TICKET_TTL_MS + EXPIRY_GRACE_MS);
-  }
-
-  private disarmWatchdog(): void {
-    if (this.watchdog) clearTimeout(this.watchdog);
-    this.watchdog = null;
-  }
-
-  private send(frame: { type: 'qr.refresh' | 'ping' }): void {
-    if (this.socket?.readyState === SOCKET_OPEN) this.socket.send(JSON.stringify(frame));
+    return 'retry';
   }
 
   private closeSocket(): void {
-    this.disarmWatchdog();
-    if (this.pingTimer) clearInterval(this.pingTimer);
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.pingTimer = null;
-    this.retryTimer = null;
-    const socket = this.socket;
-    this.socket = null;
-    if (socket) {
-      socket.onclose = null;
-      socket.onmessage = null;
-      socket.close(1000, 'done');
-    }
+    this.link?.close(1000, 'done');
+    this.link = null;
   }
 
   private setState(state: QrLoginState): void {

@@ -59,6 +59,8 @@ export const QrServerFrame = z.discriminatedUnion('type', [
   /** The phone confirmed: trade `claim` for a session at POST /api/qr/claim, once. */
   z.object({ type: z.literal('qr.confirmed'), ticketId: Id, claim: z.string() }),
   z.object({ type: z.literal('qr.cancelled'), ticketId: Id }),
+  /** The answer to the page's ping: the SDK's heartbeat finds a dead link by its absence. */
+  z.object({ type: z.literal('pong') }),
   z.object({ type: z.literal('qr.expired'), ticketId: Id }),
   /** A refusal (rate limit, bad frame), with a code from the error catalogue. */
   z.object({ type: z.literal('qr.error'), code: z.string(), message: z.string() }),

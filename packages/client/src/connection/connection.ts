@@ -13,10 +13,11 @@ import {
 } from '@liao/protocol';
 import { LiaoError } from '../errors';
 import { TypedEmitter } from '../typedEmitter';
-import { type BackoffOptions, backoffDelay, DEFAULT_BACKOFF } from './backoff';
-import { DEFAULT_HEARTBEAT, Heartbeat, type HeartbeatOptions } from './heartbeat';
-import { browserNetwork, type NetworkWatch } from './network';
-import { SOCKET_OPEN, type SocketFactory, type SocketLike } from './socket';
+import type { BackoffOptions } from './backoff';
+import type { HeartbeatOptions } from './heartbeat';
+import type { NetworkWatch } from './network';
+import { type LinkClosed, ReconnectingSocket } from './reconnectingSocket';
+import type { SocketFactory } from './socket';
 
 /**
  * What the UI shows about the link to the server: `connecting` the first time, `open`,
@@ -59,8 +60,6 @@ export interface ConnectionOptions {
   network?: NetworkWatch;
 }
 
-/** Our own close of a socket we gave up on; never sent by the server. */
-const ABANDONED = 4000;
 /** A request with no reply by then is failed (the server answers every request, so the link is bad). */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -71,51 +70,48 @@ interface PendingRequest {
   timer: ReturnType<typeof setTimeout>;
 }
 
-/** One WebSocket to the server, kept open: heartbeats, reconnection with backoff, frames parsed. */
+/**
+ * The device's one WebSocket to the server (/ws), kept open by a ReconnectingSocket: requests
+ * and their replies, events, and what the server's closes mean (signed out, displaced).
+ */
 export class Connection extends TypedEmitter<ConnectionEvents> {
   state: ConnectionState = 'idle';
   /** Who the server says this connection is (from its hello), or null before the first. */
   session: { userId: string; sessionId: string } | null = null;
   /** Why the session ended, once the state is `signedOut` (null: the server did not say). */
   signOutCause: SignOutCause | null = null;
-  private socket: SocketLike | null = null;
-  private attempt = 0;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
-  private readonly heartbeat: Heartbeat;
-  private stopWatchingNetwork: (() => void) | null = null;
-  /** The device said it has no network: retries wait (at the longest backoff) for it to return. */
-  private offline = false;
+  private readonly link: ReconnectingSocket<ServerFrame>;
   private pingCounter = 0;
   private requestCounter = 0;
   private readonly pending = new Map<string, PendingRequest>();
 
   constructor(private readonly options: ConnectionOptions) {
     super();
-    this.heartbeat = new Heartbeat(
-      options.heartbeat ?? DEFAULT_HEARTBEAT,
-      () => this.send({ type: 'ping', id: `p${++this.pingCounter}` }),
-      // Silent too long: dead even if the socket has not noticed (its close may take minutes).
-      () => this.abandon('heartbeat timeout'),
-    );
+    this.link = new ReconnectingSocket({
+      url: options.url,
+      createSocket: options.createSocket,
+      schema: ServerFrame,
+      ping: () => ({ type: 'ping', id: `p${++this.pingCounter}` }),
+      ...(options.heartbeat ? { heartbeat: options.heartbeat } : {}),
+      ...(options.backoff ? { backoff: options.backoff } : {}),
+      ...(options.network ? { network: options.network } : {}),
+      onFrame: (frame) => this.onFrame(frame),
+      onClose: (closed) => this.afterClose(closed),
+      onRetrying: () => this.setState('reconnecting'),
+    });
   }
 
   /** Opens the connection (and keeps it open until close()); after `displaced`, takes the place back. */
   open(): void {
     if (this.state !== 'idle' && this.state !== 'closed' && this.state !== 'displaced') return;
-    this.stopWatchingNetwork ??= (this.options.network ?? browserNetwork)((online) => this.onNetwork(online));
     this.setState('connecting');
-    this.connect();
+    this.link.open();
   }
 
   /** Closes for good: no reconnection. */
   close(): void {
-    this.stopWatchingNetwork?.();
-    this.stopWatchingNetwork = null;
-    this.clearTimers();
+    this.link.close(1000, 'client closed');
     this.failPending();
-    const socket = this.socket;
-    this.socket = null;
-    socket?.close(1000, 'client closed');
     if (this.state !== 'signedOut') this.setState('closed');
   }
 
@@ -145,83 +141,13 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
 
   /** Sends a frame if the link is open; returns whether it was sent. */
   send(frame: ClientFrame): boolean {
-    if (!this.socket || this.socket.readyState !== SOCKET_OPEN) return false;
-    this.socket.send(JSON.stringify(frame));
-    return true;
+    return this.link.send(frame);
   }
 
-  private connect(): void {
-    let opened = false;
-    const socket = this.options.createSocket(this.options.url);
-    this.socket = socket;
-    socket.onopen = () => {
-      opened = true;
-      // From the open, not the hello: a link that dies before the hello is found the same way.
-      if (socket === this.socket) this.heartbeat.start();
-    };
-    socket.onmessage = (message) => {
-      if (socket !== this.socket) return;
-      this.heartbeat.heard();
-      this.onFrame(String(message.data));
-    };
-    socket.onerror = () => {
-      // The close event follows and decides what to do.
-    };
-    socket.onclose = (event) => {
-      if (socket !== this.socket) return;
-      this.socket = null;
-      this.heartbeat.stop();
-      void this.afterClose(event.code, opened, event.reason);
-    };
-  }
-
-  /** Gives up on the socket now (it went silent, or the network is gone) and reconnects. */
-  private abandon(why: string): void {
-    const dead = this.socket;
-    if (!dead) return;
-    this.socket = null;
-    this.heartbeat.stop();
-    dead.close(ABANDONED, why);
-    void this.afterClose(ABANDONED, true, why);
-  }
-
-  /**
-   * The device says its network went (drop the socket: nothing goes through it now) or came
-   * back (reconnect now rather than when the backoff says; check an open link at once).
-   */
-  private onNetwork(online: boolean): void {
-    this.offline = !online;
-    // Closed, signed out or displaced: nothing to drop, and nothing to reopen by itself.
-    if (this.state !== 'connecting' && this.state !== 'open' && this.state !== 'reconnecting') return;
-    if (!online) {
-      this.abandon('offline');
-      return;
-    }
-    if (this.state === 'open') {
-      this.heartbeat.probe();
-      return;
-    }
-    if (this.retryTimer) {
-      clearTimeout(this.retryTimer);
-      this.retryTimer = null;
-      this.attempt = 0;
-      this.connect();
-    }
-  }
-
-  private onFrame(text: string): void {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      return;
-    }
-    const parsed = ServerFrame.safeParse(json);
-    if (!parsed.success) return;
-    const frame = parsed.data;
+  private onFrame(frame: ServerFrame): void {
     switch (frame.type) {
       case 'hello':
-        this.attempt = 0;
+        this.link.resetBackoff();
         this.session = { userId: frame.userId, sessionId: frame.sessionId };
         this.setState('open');
         return;
@@ -263,49 +189,37 @@ export class Connection extends TypedEmitter<ConnectionEvents> {
     }
   }
 
-  private async afterClose(code: number, opened: boolean, reason: string): Promise<void> {
+  /** What a closed link means: retried, unless the session ended or another device took its place. */
+  private afterClose({ code, reason, opened }: LinkClosed): 'retry' | 'stop' | Promise<'retry' | 'stop'> {
     this.failPending();
-    if (this.state === 'closed' || this.state === 'signedOut' || this.state === 'displaced') return;
+    if (this.state === 'closed' || this.state === 'signedOut' || this.state === 'displaced') return 'stop';
     if (code === CloseCodes.SESSION_REVOKED || code === CloseCodes.UNAUTHENTICATED) {
       this.signOut(code === CloseCodes.SESSION_REVOKED ? parseSignOutCloseReason(reason) : null);
-      return;
+      return 'stop';
     }
     if (code === CloseCodes.TOO_MANY_CONNECTIONS) {
-      this.attempt = 0;
       this.setState('displaced');
-      return;
+      return 'stop';
     }
     // A refused upgrade looks like any failed connection in a browser; ask whether the session is gone.
     if (!opened && this.options.checkSession) {
-      const valid = await this.options.checkSession().catch(() => true);
-      if (!valid) {
-        this.signOut(null);
-        return;
-      }
+      return this.options
+        .checkSession()
+        .catch(() => true)
+        .then((valid) => {
+          if (valid) return 'retry';
+          this.signOut(null);
+          return 'stop';
+        });
     }
-    if ((this.state as ConnectionState) === 'closed') return;
-    this.setState('reconnecting');
-    const backoff = this.options.backoff ?? DEFAULT_BACKOFF;
-    // Offline, an attempt cannot work: the online event brings the next one, this is a backstop.
-    const delay = this.offline ? backoff.maxMs : backoffDelay(this.attempt++, backoff);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = null;
-      if (this.state === 'reconnecting') this.connect();
-    }, delay);
+    // Answered at once, so that the state says `reconnecting` as soon as the link is dropped.
+    return 'retry';
   }
 
   private signOut(cause: SignOutCause | null): void {
     this.signOutCause = cause;
-    this.stopWatchingNetwork?.();
-    this.stopWatchingNetwork = null;
     this.emit('signedOut', cause);
     this.setState('signedOut');
-  }
-
-  private clearTimers(): void {
-    this.heartbeat.stop();
-    if (this.retryTimer) clearTimeout(this.retryTimer);
-    this.retryTimer = null;
   }
 
   private setState(state: ConnectionState): void {

@@ -178,8 +178,9 @@ export function qrEndpoint(deps: QrDeps, sockets: Sockets): SocketEndpoint<QrCli
           schedule(link, () => issueTicket(link));
           return;
         case 'ping':
-          // Accepted without an answer: it only keeps proxies from idling the socket out. The
-          // server's own WebSocket pings find dead desktops.
+          // The page's heartbeat (browsers cannot send WebSocket pings): it finds a dead link by
+          // a missing answer, as on /ws, and keeps proxies from idling the socket out.
+          send(link, { type: 'pong' });
           return;
       }
     },

@@ -189,6 +189,53 @@ describeEachStore('SDK QrLogin against the server', (store) => {
     expect(desktop.sockets).toHaveLength(2);
   });
 
+  it('keeps a quiet link that answers its pings, and reopens one gone silent with a fresh code', async () => {
+    const t = await server();
+    // Each socket can be made silent: nothing reaches the page, as when a Wi-Fi dies unnoticed.
+    const links: { pongs: number; silence(): void }[] = [];
+    const desktop = open(t, {
+      heartbeat: { pingAfterMs: 100, pongTimeoutMs: 150, tickMs: 20 },
+      createSocket: (url) => {
+        const ws = new WebSocket(url, { headers: { 'user-agent': DESKTOP_UA } });
+        let silent = false;
+        const link = { pongs: 0, silence: () => (silent = true) };
+        links.push(link);
+        const socket: ReturnType<NonNullable<QrLoginOptions['createSocket']>> = {
+          get readyState() {
+            return ws.readyState;
+          },
+          send: (data) => (silent ? undefined : ws.send(data)),
+          close: (code, reason) => ws.close(code, reason),
+          onopen: null,
+          onmessage: null,
+          onclose: null,
+          onerror: null,
+        };
+        ws.on('open', () => socket.onopen?.({}));
+        ws.on('message', (data) => {
+          if (silent) return;
+          if (JSON.parse(data.toString()).type === 'pong') link.pongs++;
+          socket.onmessage?.({ data: data.toString() });
+        });
+        ws.on('close', (code, reason) => socket.onclose?.({ code, reason: reason.toString() }));
+        ws.on('error', () => socket.onerror?.({}));
+        return socket;
+      },
+    });
+    const first = await desktop.reach('waiting');
+    // The server answers the heartbeat: several rounds pass on the one socket.
+    await expect.poll(() => links[0]?.pongs ?? 0).toBeGreaterThanOrEqual(3);
+    expect(desktop.statuses()).toEqual(['connecting', 'waiting']);
+    expect(links).toHaveLength(1);
+
+    const mark = desktop.states.length;
+    links[0]!.silence();
+    await desktop.reach('connecting', mark);
+    const again = await desktop.reach('waiting', mark);
+    expect(again.ticketId).not.toBe(first.ticketId);
+    expect(links).toHaveLength(2);
+  });
+
   it('fails with RATE_LIMITED past the ticket limit and keeps the one socket it had', async () => {
     const t = await server((config) => {
       config.rateLimits.qrTicketsPerAddress = { limit: 1, windowMs: 60_000 };
