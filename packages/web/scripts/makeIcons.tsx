@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { renderToStaticMarkup } from 'react-dom/server';
 import sharp from 'sharp';
-import { AppMark } from '../src/components/AppMark';
+import { AppMark } from '../src/ui/AppMark';
 
 const OUT = path.resolve(import.meta.dirname, '../public/icons');
 

@@ -1,10 +1,6 @@
 import { WifiOff } from 'lucide-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AppMark } from './components/AppMark';
-import { Button } from './components/Button';
-import { EmptyState } from './components/EmptyState';
-import { Toasts } from './components/Toasts';
 import { DesktopShell } from './layouts/desktop/DesktopShell';
 import { PhoneShell } from './layouts/phone/PhoneShell';
 import { useNarrowScreen } from './layouts/useNarrowScreen';
@@ -12,6 +8,10 @@ import { SignInScreen } from './screens/SignInScreen';
 import { SignUpScreen } from './screens/SignUpScreen';
 import { isPublicRoute } from './state/routes';
 import { useAppStore } from './state/store';
+import { AppMark } from './ui/AppMark';
+import { Button } from './ui/Button';
+import { EmptyState } from './ui/EmptyState';
+import { Toasts } from './ui/Toasts';
 import './App.css';
 
 export function App() {

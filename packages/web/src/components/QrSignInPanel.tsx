@@ -1,8 +1,8 @@
 import { CircleCheck, CircleX, LoaderCircle, RotateCw } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
 import type { QrPanelState } from '../state/qrSignInModel';
-import { Avatar } from './Avatar';
-import { Button } from './Button';
+import { Avatar } from '../ui/Avatar';
+import { Button } from '../ui/Button';
 import { QrCodeImage } from './QrCodeImage';
 import './QrSignInPanel.css';
 

@@ -1,7 +1,7 @@
 import { Expand, Play, Share2, VideoOff } from 'lucide-react';
 import { useState } from 'react';
 import { type ChatVideo, videoBox } from '../state/chatModel';
-import { DelayedSpinner } from './DelayedSpinner';
+import { DelayedSpinner } from '../ui/DelayedSpinner';
 import './VideoCard.css';
 import { formatDuration } from '../lib/videoFiles';
 

@@ -3,7 +3,7 @@ import { AlertCircle, Forward, Lock, Users } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDuration } from '../lib/videoFiles';
-import { Avatar } from './Avatar';
+import { Avatar } from '../ui/Avatar';
 import './VideoTile.css';
 
 type Owner = { name: string; avatarUrl: string | null };

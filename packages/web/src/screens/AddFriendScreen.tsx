@@ -3,17 +3,17 @@ import type { PublicUser } from '@liao/protocol';
 import { SearchX } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../components/Button';
-import { EmptyState } from '../components/EmptyState';
-import { FormError } from '../components/FormError';
-import { PaneHeader } from '../components/PaneHeader';
-import { TextField } from '../components/TextField';
 import { UserCard } from '../components/UserCard';
 import { describeError } from '../i18n/errors';
 import { relationOf } from '../state/friendsModel';
 import { useAppStore } from '../state/store';
+import { Button } from '../ui/Button';
+import { EmptyState } from '../ui/EmptyState';
+import { FormError } from '../ui/FormError';
+import { PaneHeader } from '../ui/PaneHeader';
+import { TextField } from '../ui/TextField';
 import { FoundUserActions } from './FoundUserActions';
-import './screens.css';
+import '../styles/screens.css';
 
 type Props = { onBack?: () => void };
 

@@ -1,15 +1,15 @@
 import { Ban } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Avatar } from '../components/Avatar';
-import { Button } from '../components/Button';
-import { EmptyState } from '../components/EmptyState';
-import { ListRow } from '../components/ListRow';
-import { PaneHeader } from '../components/PaneHeader';
-import { Section } from '../components/Section';
 import { describeError } from '../i18n/errors';
 import { useAppStore } from '../state/store';
-import './screens.css';
+import { Avatar } from '../ui/Avatar';
+import { Button } from '../ui/Button';
+import { EmptyState } from '../ui/EmptyState';
+import { ListRow } from '../ui/ListRow';
+import { PaneHeader } from '../ui/PaneHeader';
+import { Section } from '../ui/Section';
+import '../styles/screens.css';
 
 type Props = { onBack?: () => void };
 

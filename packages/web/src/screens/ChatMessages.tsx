@@ -1,7 +1,6 @@
 import type { VideoCard } from '@liao/protocol';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Avatar } from '../components/Avatar';
 import { ImageViewer, type ImageViewerLabels } from '../components/ImageViewer';
 import { MessageList, type MessageListLabels } from '../components/MessageList';
 import { describeError } from '../i18n/errors';
@@ -11,6 +10,7 @@ import { personFace } from '../state/groupsModel';
 import { membersOf } from '../state/groupsSlice';
 import { startReply } from '../state/replyDraft';
 import { appStore, useAppStore } from '../state/store';
+import { Avatar } from '../ui/Avatar';
 import { ChatVideoPlayer } from './ChatVideoPlayer';
 import {
   conversationFace,

@@ -1,13 +1,13 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PaneHeader } from '../components/PaneHeader';
 import { useAppStore } from '../state/store';
 import { useTypingIn } from '../state/typing';
+import { PaneHeader } from '../ui/PaneHeader';
 import { ChatClosedNotice } from './ChatClosedNotice';
 import { ChatComposer } from './ChatComposer';
 import { ChatMessages } from './ChatMessages';
 import { conversationFace } from './chatText';
-import './screens.css';
+import '../styles/screens.css';
 import { useChatInfo } from './useChatInfo';
 import { useGroupRoster } from './useGroupRoster';
 

@@ -1,9 +1,9 @@
 import type { Conversation } from '@liao/protocol';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Switch } from '../components/Switch';
 import { describeError } from '../i18n/errors';
 import { useAppStore } from '../state/store';
+import { Switch } from '../ui/Switch';
 
 type Props = { conversation: Conversation; showMute: boolean };
 

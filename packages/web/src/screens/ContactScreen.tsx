@@ -1,17 +1,17 @@
 import { UserX } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ContactProfile } from '../components/ContactProfile';
-import { EmptyState } from '../components/EmptyState';
-import { PaneHeader } from '../components/PaneHeader';
-import { SkeletonRows } from '../components/SkeletonRows';
 import { describeError } from '../i18n/errors';
 import { LIMITS } from '../lib/validation';
 import { friendName } from '../state/friendsModel';
 import { useAppStore } from '../state/store';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { EmptyState } from '../ui/EmptyState';
+import { PaneHeader } from '../ui/PaneHeader';
+import { SkeletonRows } from '../ui/SkeletonRows';
 import { ContactVideos } from './ContactVideos';
-import './screens.css';
+import '../styles/screens.css';
 
 type Props = { userId: string; onBack?: () => void };
 

@@ -1,6 +1,6 @@
 import type { Conversation } from '@liao/protocol';
-import { Avatar } from '../components/Avatar';
 import { GroupMosaic } from '../components/GroupMosaic';
+import { Avatar } from '../ui/Avatar';
 import type { ConversationFace } from './chatText';
 import { useGroupFaces } from './useGroupFaces';
 

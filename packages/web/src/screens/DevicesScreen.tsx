@@ -1,16 +1,16 @@
 import type { Device } from '@liao/protocol';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../components/Button';
-import { ConfirmDialog } from '../components/ConfirmDialog';
 import { DeviceItem } from '../components/DeviceItem';
-import { PaneHeader } from '../components/PaneHeader';
-import { Section } from '../components/Section';
-import { SkeletonRows } from '../components/SkeletonRows';
 import { describeError } from '../i18n/errors';
 import { formatRelativeTime } from '../lib/time';
 import { useAppStore } from '../state/store';
-import './screens.css';
+import { Button } from '../ui/Button';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { PaneHeader } from '../ui/PaneHeader';
+import { Section } from '../ui/Section';
+import { SkeletonRows } from '../ui/SkeletonRows';
+import '../styles/screens.css';
 
 type Props = { onBack?: () => void };
 

@@ -2,14 +2,14 @@ import type { PublicUser } from '@liao/protocol';
 import { CircleCheck, Clock } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../components/Button';
-import { FormError } from '../components/FormError';
-import { TextField } from '../components/TextField';
 import { describeError } from '../i18n/errors';
 import { checkGreeting, clampText, LIMITS } from '../lib/validation';
 import type { Relation } from '../state/friendsModel';
 import { requestState } from '../state/friendsModel';
 import { useAppStore } from '../state/store';
+import { Button } from '../ui/Button';
+import { FormError } from '../ui/FormError';
+import { TextField } from '../ui/TextField';
 
 type Props = { user: PublicUser; relation: Relation };
 

@@ -1,18 +1,18 @@
 import { MessageSquarePlus, Search, UserPlus, Users, UsersRound } from 'lucide-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Badge } from '../components/Badge';
-import { Button } from '../components/Button';
 import { type ContactItem, ContactList } from '../components/ContactList';
-import { EmptyState } from '../components/EmptyState';
-import { IconButton } from '../components/IconButton';
-import { IconTile } from '../components/IconTile';
-import { ListRow } from '../components/ListRow';
-import { PaneHeader } from '../components/PaneHeader';
-import { SkeletonRows } from '../components/SkeletonRows';
 import { friendName, groupContacts, pendingIncomingCount } from '../state/friendsModel';
 import { useAppStore } from '../state/store';
-import './screens.css';
+import { Badge } from '../ui/Badge';
+import { Button } from '../ui/Button';
+import { EmptyState } from '../ui/EmptyState';
+import { IconButton } from '../ui/IconButton';
+import { IconTile } from '../ui/IconTile';
+import { ListRow } from '../ui/ListRow';
+import { PaneHeader } from '../ui/PaneHeader';
+import { SkeletonRows } from '../ui/SkeletonRows';
+import '../styles/screens.css';
 
 /** The Friends list column: New friends, Add friend, then the A–Z contacts. */
 export function FriendsListScreen() {

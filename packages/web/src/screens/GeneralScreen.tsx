@@ -1,16 +1,16 @@
 import { Monitor, Moon, Sun } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import { AppMark } from '../components/AppMark';
-import { PaneHeader } from '../components/PaneHeader';
-import { Section } from '../components/Section';
-import { SegmentedControl } from '../components/SegmentedControl';
-import { Switch } from '../components/Switch';
 import { LOCALE_NAMES, LOCALES } from '../i18n';
 import { modifierKeyName, type SendKey } from '../lib/sendKey';
 import type { Theme } from '../state/prefsSlice';
 import { useAppStore } from '../state/store';
+import { AppMark } from '../ui/AppMark';
+import { PaneHeader } from '../ui/PaneHeader';
+import { Section } from '../ui/Section';
+import { SegmentedControl } from '../ui/SegmentedControl';
+import { Switch } from '../ui/Switch';
 import { NotificationSettings } from './NotificationSettings';
-import './screens.css';
+import '../styles/screens.css';
 
 type Props = { onBack?: () => void };
 

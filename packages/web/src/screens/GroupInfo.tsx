@@ -1,9 +1,6 @@
 import type { Conversation } from '@liao/protocol';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../components/Button';
-import { ConfirmDialog } from '../components/ConfirmDialog';
-import { InlineEditField } from '../components/InlineEditField';
 import { type GridMember, MemberGrid } from '../components/MemberGrid';
 import { PickFriendsDialog } from '../components/PickFriendsDialog';
 import { describeError } from '../i18n/errors';
@@ -18,6 +15,9 @@ import {
 } from '../state/groupsModel';
 import { membersOf } from '../state/groupsSlice';
 import { useAppStore } from '../state/store';
+import { Button } from '../ui/Button';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { InlineEditField } from '../ui/InlineEditField';
 import { ChatSettingSwitches } from './ChatSettingSwitches';
 import { usePickableFriends } from './usePickableFriends';
 

@@ -1,18 +1,18 @@
 import { MessageSquarePlus, UsersRound } from 'lucide-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../components/Button';
-import { EmptyState } from '../components/EmptyState';
-import { IconButton } from '../components/IconButton';
-import { ListRow } from '../components/ListRow';
-import { PaneHeader } from '../components/PaneHeader';
-import { Section } from '../components/Section';
 import { groupsOf } from '../state/groupsModel';
 import { useAppStore } from '../state/store';
+import { Button } from '../ui/Button';
+import { EmptyState } from '../ui/EmptyState';
+import { IconButton } from '../ui/IconButton';
+import { ListRow } from '../ui/ListRow';
+import { PaneHeader } from '../ui/PaneHeader';
+import { Section } from '../ui/Section';
 import { ConversationAvatar } from './ConversationAvatar';
 import { conversationFace } from './chatText';
 import { rosterLookup } from './useGroupRoster';
-import './screens.css';
+import '../styles/screens.css';
 
 type Props = { onBack?: () => void };
 

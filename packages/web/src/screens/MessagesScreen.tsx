@@ -13,22 +13,22 @@ import {
 } from 'lucide-react';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../components/Button';
-import { ConfirmDialog } from '../components/ConfirmDialog';
-import { ContextMenu, type MenuItem } from '../components/ContextMenu';
 import { ConversationList } from '../components/ConversationList';
-import { EmptyState } from '../components/EmptyState';
 import { ListSearchBar } from '../components/ListSearchBar';
 import { SearchResults } from '../components/SearchResults';
 import { describeError } from '../i18n/errors';
 import { useEscape } from '../layouts/useEscape';
 import { useAppStore } from '../state/store';
+import { Button } from '../ui/Button';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { ContextMenu, type MenuItem } from '../ui/ContextMenu';
+import { EmptyState } from '../ui/EmptyState';
 import { ConversationListItem } from './ConversationListItem';
 import { conversationFace } from './chatText';
 import { currentRoster } from './useGroupRoster';
 import { useListSearch } from './useListSearch';
 import './MessagesScreen.css';
-import './screens.css';
+import '../styles/screens.css';
 
 type Point = { x: number; y: number };
 const ICON = 15;

@@ -2,16 +2,16 @@ import type { FriendRequest } from '@liao/protocol';
 import { UserPlus } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../components/Button';
-import { EmptyState } from '../components/EmptyState';
 import { FriendRequestItem } from '../components/FriendRequestItem';
-import { PaneHeader } from '../components/PaneHeader';
-import { Section } from '../components/Section';
-import { SkeletonRows } from '../components/SkeletonRows';
 import { describeError } from '../i18n/errors';
 import { requestState, sortRequests } from '../state/friendsModel';
 import { useAppStore } from '../state/store';
-import './screens.css';
+import { Button } from '../ui/Button';
+import { EmptyState } from '../ui/EmptyState';
+import { PaneHeader } from '../ui/PaneHeader';
+import { Section } from '../ui/Section';
+import { SkeletonRows } from '../ui/SkeletonRows';
+import '../styles/screens.css';
 
 type Props = { onBack?: () => void };
 

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Section } from '../components/Section';
-import { Switch } from '../components/Switch';
 import { notificationsSupported, requestNotificationPermission } from '../layouts/useNotifications';
 import { useAppStore } from '../state/store';
+import { Section } from '../ui/Section';
+import { Switch } from '../ui/Switch';
 
 /** Settings → General: system notifications for new messages, and whether they show the text. */
 export function NotificationSettings() {

@@ -1,12 +1,12 @@
 import { LiaoError } from '@liao/client';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PaneHeader } from '../components/PaneHeader';
 import { PasswordForm } from '../components/PasswordForm';
-import { Section } from '../components/Section';
 import { describeError } from '../i18n/errors';
 import { useAppStore } from '../state/store';
-import './screens.css';
+import { PaneHeader } from '../ui/PaneHeader';
+import { Section } from '../ui/Section';
+import '../styles/screens.css';
 
 type Props = { onBack?: () => void };
 

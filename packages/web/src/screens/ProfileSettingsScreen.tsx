@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AvatarPicker } from '../components/AvatarPicker';
-import { FormError } from '../components/FormError';
-import { PaneHeader } from '../components/PaneHeader';
 import { ProfileForm, type ProfileValues } from '../components/ProfileForm';
-import { Section } from '../components/Section';
-import { Switch } from '../components/Switch';
 import { describeError } from '../i18n/errors';
 import { useAppStore } from '../state/store';
-import './screens.css';
+import { FormError } from '../ui/FormError';
+import { PaneHeader } from '../ui/PaneHeader';
+import { Section } from '../ui/Section';
+import { Switch } from '../ui/Switch';
+import '../styles/screens.css';
 
 type Props = { onBack?: () => void };
 

@@ -3,13 +3,13 @@ import type { QrScanResult } from '@liao/protocol';
 import { CircleCheck, CircleX, LoaderCircle, Monitor, MonitorX } from 'lucide-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../components/Button';
-import { PaneHeader } from '../components/PaneHeader';
 import { QrRequestDetails } from '../components/QrRequestDetails';
 import { describeError } from '../i18n/errors';
 import { formatClock, formatDate } from '../lib/time';
 import { client } from '../state/sdk';
 import { useAppStore } from '../state/store';
+import { Button } from '../ui/Button';
+import { PaneHeader } from '../ui/PaneHeader';
 import './QrScreens.css';
 
 type Props = { code: string; onDone: () => void };

@@ -2,9 +2,9 @@ import { qrCodeFromText } from '@liao/protocol';
 import { ChevronLeft, ImageIcon } from 'lucide-react';
 import { type ChangeEvent, useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../components/Button';
 import { QrViewfinder } from '../components/QrViewfinder';
 import { useAppStore } from '../state/store';
+import { Button } from '../ui/Button';
 import { type CameraStatus, useQrCamera } from './useQrCamera';
 import './QrScreens.css';
 

@@ -10,15 +10,15 @@ import {
 } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Avatar } from '../components/Avatar';
-import { ConfirmDialog } from '../components/ConfirmDialog';
-import { IconTile } from '../components/IconTile';
-import { ListRow } from '../components/ListRow';
-import { PaneHeader } from '../components/PaneHeader';
 import { describeError } from '../i18n/errors';
 import type { SettingsSection } from '../state/routes';
 import { useAppStore } from '../state/store';
-import './screens.css';
+import { Avatar } from '../ui/Avatar';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { IconTile } from '../ui/IconTile';
+import { ListRow } from '../ui/ListRow';
+import { PaneHeader } from '../ui/PaneHeader';
+import '../styles/screens.css';
 
 type Props = {
   title: string;

@@ -2,8 +2,6 @@ import { LiaoError } from '@liao/client';
 import { type Conversation, type Friend, MAX_VIDEO_COMMENT_LENGTH, type Video } from '@liao/protocol';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Avatar } from '../components/Avatar';
-import type { PickRow, PickSection } from '../components/PickList';
 import { ShareDialog, type SharePick } from '../components/ShareDialog';
 import { describeError } from '../i18n/errors';
 import { friendName } from '../state/friendsModel';
@@ -18,6 +16,8 @@ import {
   toggleTarget,
 } from '../state/shareModel';
 import { useAppStore } from '../state/store';
+import { Avatar } from '../ui/Avatar';
+import type { PickRow, PickSection } from '../ui/PickList';
 import { ConversationAvatar } from './ConversationAvatar';
 import { conversationFace } from './chatText';
 import { rosterLookup } from './useGroupRoster';

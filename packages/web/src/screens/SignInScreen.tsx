@@ -13,7 +13,7 @@ import { useAppStore } from '../state/store';
 import { AuthLanguage } from './AuthLanguage';
 import { RouteLink } from './RouteLink';
 import { useQrSignIn } from './useQrSignIn';
-import './screens.css';
+import '../styles/screens.css';
 import './SignInScreen.css';
 
 /**

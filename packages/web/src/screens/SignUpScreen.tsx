@@ -3,13 +3,13 @@ import { UserRoundX } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuthCard } from '../components/AuthCard';
-import { EmptyState } from '../components/EmptyState';
 import { SignUpForm, type SignUpValues } from '../components/SignUpForm';
 import { describeError, serverFieldErrors } from '../i18n/errors';
 import { useAppStore } from '../state/store';
+import { EmptyState } from '../ui/EmptyState';
 import { AuthLanguage } from './AuthLanguage';
 import { RouteLink } from './RouteLink';
-import './screens.css';
+import '../styles/screens.css';
 
 type FieldErrors = Partial<Record<keyof SignUpValues, string>>;
 

@@ -2,11 +2,11 @@ import type { Video, Visibility } from '@liao/protocol';
 import { Ellipsis, Pencil, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConfirmDialog } from '../components/ConfirmDialog';
-import { ContextMenu } from '../components/ContextMenu';
 import { VideoEditDialog } from '../components/VideoEditDialog';
 import { describeError } from '../i18n/errors';
 import { useAppStore } from '../state/store';
+import { ConfirmDialog } from '../ui/ConfirmDialog';
+import { ContextMenu } from '../ui/ContextMenu';
 
 type Props = {
   video: Video;

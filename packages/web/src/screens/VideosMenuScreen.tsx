@@ -1,12 +1,12 @@
 import { Clapperboard, Plus, Users } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import { IconButton } from '../components/IconButton';
-import { IconTile } from '../components/IconTile';
-import { ListRow } from '../components/ListRow';
-import { PaneHeader } from '../components/PaneHeader';
 import type { VideoTab } from '../state/routes';
 import { useAppStore } from '../state/store';
-import './screens.css';
+import { IconButton } from '../ui/IconButton';
+import { IconTile } from '../ui/IconTile';
+import { ListRow } from '../ui/ListRow';
+import { PaneHeader } from '../ui/PaneHeader';
+import '../styles/screens.css';
 
 type Props = { selected: VideoTab };
 

@@ -2,21 +2,21 @@ import type { Video } from '@liao/protocol';
 import { Clapperboard, Plus, Users } from 'lucide-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../components/Button';
-import { EmptyState } from '../components/EmptyState';
-import { IconButton } from '../components/IconButton';
-import { PaneHeader } from '../components/PaneHeader';
-import { SegmentedControl } from '../components/SegmentedControl';
 import { VideoGrid } from '../components/VideoGrid';
 import { VideoTile } from '../components/VideoTile';
 import type { VideoTab } from '../state/routes';
 import { useAppStore } from '../state/store';
 import type { VideoList } from '../state/videosSlice';
+import { Button } from '../ui/Button';
+import { EmptyState } from '../ui/EmptyState';
+import { IconButton } from '../ui/IconButton';
+import { PaneHeader } from '../ui/PaneHeader';
+import { SegmentedControl } from '../ui/SegmentedControl';
 import { PostVideoScreen } from './PostVideoScreen';
 import { useVideoOwnerName } from './useVideoOwner';
 import { VideoOwnerActions } from './VideoOwnerActions';
 import { VideoPlayerScreen } from './VideoPlayerScreen';
-import './screens.css';
+import '../styles/screens.css';
 import './videos.css';
 
 type Props = {

@@ -1,6 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import { ConnectionBanner } from '../../components/ConnectionBanner';
-import { PanePlaceholder } from '../../components/PanePlaceholder';
 import { AddFriendScreen } from '../../screens/AddFriendScreen';
 import { BlockedScreen } from '../../screens/BlockedScreen';
 import { ChatScreen } from '../../screens/ChatScreen';
@@ -21,6 +19,8 @@ import { VideosMenuScreen } from '../../screens/VideosMenuScreen';
 import { VideosScreen } from '../../screens/VideosScreen';
 import type { Route } from '../../state/routes';
 import { useAppStore } from '../../state/store';
+import { ConnectionBanner } from '../../ui/ConnectionBanner';
+import { PanePlaceholder } from '../../ui/PanePlaceholder';
 import { ShellHabits } from '../ShellHabits';
 import { useConnectionNotice } from '../useConnectionNotice';
 import './desktop.css';

@@ -1,11 +1,11 @@
 import { Clapperboard, MessageCircle, Settings, Users } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Avatar } from '../../components/Avatar';
-import { Badge } from '../../components/Badge';
 import { attentionCount } from '../../state/attention';
 import { pendingIncomingCount } from '../../state/friendsModel';
 import { useAppStore } from '../../state/store';
+import { Avatar } from '../../ui/Avatar';
+import { Badge } from '../../ui/Badge';
 
 type ItemProps = { label: string; active: boolean; onClick: () => void; children: ReactNode };
 

@@ -1,5 +1,4 @@
 import { useTranslation } from 'react-i18next';
-import { ConnectionBanner } from '../../components/ConnectionBanner';
 import { AddFriendScreen } from '../../screens/AddFriendScreen';
 import { BlockedScreen } from '../../screens/BlockedScreen';
 import { ChatScreen } from '../../screens/ChatScreen';
@@ -20,6 +19,7 @@ import { ShareVideoDialog } from '../../screens/ShareVideoDialog';
 import { VideosScreen } from '../../screens/VideosScreen';
 import type { Route } from '../../state/routes';
 import { useAppStore } from '../../state/store';
+import { ConnectionBanner } from '../../ui/ConnectionBanner';
 import { ShellHabits } from '../ShellHabits';
 import { useConnectionNotice } from '../useConnectionNotice';
 import './phone.css';

@@ -1,10 +1,10 @@
 import { Clapperboard, MessageCircle, UserRound, Users } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Badge } from '../../components/Badge';
 import { attentionCount } from '../../state/attention';
 import { pendingIncomingCount } from '../../state/friendsModel';
 import { useAppStore } from '../../state/store';
+import { Badge } from '../../ui/Badge';
 
 type TabProps = { label: string; active: boolean; onClick: () => void; icon: ReactNode; badge?: ReactNode };
 
