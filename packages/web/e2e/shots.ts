@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SESSION_COOKIE } from '@liao/protocol';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { en } from '../src/i18n/en';
-import { zhCN } from '../src/i18n/zhCN';
+import { en } from '../src/app/i18n/en';
+import { zhCN } from '../src/app/i18n/zhCN';
 import { DESKTOP, PHONE, UI_TIMEOUT_MS } from './harness';
 
 // What every opt-in screenshot suite shares (LIAO_SCREENSHOTS=1): where the pictures go, the

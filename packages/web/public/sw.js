@@ -1,7 +1,7 @@
 // Liao's service worker: keeps the app shell (index.html and the built files it names) so the
 // app opens without a network and can be installed. Only the shell: the API (/api), the live
 // connection (/ws) and media (/media) always go to the network; the SDK keeps the chats in
-// IndexedDB itself. Registered by src/registerServiceWorker.ts in production builds only.
+// IndexedDB itself. Registered by src/app/registerServiceWorker.ts in production builds only.
 
 const CACHE = 'liao-shell-v1';
 const SHELL = '/';

@@ -9,7 +9,7 @@ import {
   useRef,
   useState,
 } from 'react';
-import { useEscape } from '../layouts/useEscape';
+import { useEscape } from '../app/useEscape';
 import type { EmojiCatalog } from '../lib/emoji';
 import { type SendKey, sendKeyAction } from '../lib/sendKey';
 import { ComposerNotice } from './ComposerNotice';

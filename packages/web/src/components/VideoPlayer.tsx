@@ -2,7 +2,7 @@ import type { Video } from '@liao/protocol';
 import { Forward, VideoOff, X } from 'lucide-react';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useEscape } from '../layouts/useEscape';
+import { useEscape } from '../app/useEscape';
 import { Avatar } from '../ui/Avatar';
 import './VideoPlayer.css';
 

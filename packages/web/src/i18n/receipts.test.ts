@@ -1,8 +1,8 @@
 import type { TimelineItem } from '@liao/client';
 import type { Message } from '@liao/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { initI18n } from '../app/i18n/index';
 import { buildChatLines } from '../state/chatModel';
-import { initI18n } from './index';
 
 const ME = '01964f5e-8b1c-7a2b-9c3d-000000000001';
 const PEER = '01964f5e-8b1c-7a2b-9c3d-000000000002';

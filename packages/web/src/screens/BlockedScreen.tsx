@@ -1,8 +1,8 @@
 import { Ban } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../i18n/errors';
-import { useAppStore } from '../state/store';
+import { describeError } from '../app/i18n/errors';
+import { useAppStore } from '../app/state/store';
 import { Avatar } from '../ui/Avatar';
 import { Button } from '../ui/Button';
 import { EmptyState } from '../ui/EmptyState';

@@ -1,15 +1,15 @@
 import type { VideoCard } from '@liao/protocol';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { describeError } from '../app/i18n/errors';
+import { appStore, useAppStore } from '../app/state/store';
 import { ImageViewer, type ImageViewerLabels } from '../components/ImageViewer';
 import { MessageList, type MessageListLabels } from '../components/MessageList';
-import { describeError } from '../i18n/errors';
 import { formatChatDivider } from '../lib/chatTime';
 import { buildChatLines, type ChatQuote, collectImages, quoteOfLine } from '../state/chatModel';
 import { personFace } from '../state/groupsModel';
 import { membersOf } from '../state/groupsSlice';
 import { startReply } from '../state/replyDraft';
-import { appStore, useAppStore } from '../state/store';
 import { Avatar } from '../ui/Avatar';
 import { ChatVideoPlayer } from './ChatVideoPlayer';
 import {

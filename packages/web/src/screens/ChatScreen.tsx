@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAppStore } from '../state/store';
+import { useAppStore } from '../app/state/store';
 import { useTypingIn } from '../state/typing';
 import { PaneHeader } from '../ui/PaneHeader';
 import { ChatClosedNotice } from './ChatClosedNotice';

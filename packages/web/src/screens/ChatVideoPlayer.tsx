@@ -1,9 +1,9 @@
 import type { Video, VideoCard } from '@liao/protocol';
 import { useEffect, useState } from 'react';
+import { client } from '../app/state/sdk';
+import { useAppStore } from '../app/state/store';
 import { VideoPlayer } from '../components/VideoPlayer';
 import { useBackCloses } from '../layouts/useBackCloses';
-import { client } from '../state/sdk';
-import { useAppStore } from '../state/store';
 import { canShareVideo } from '../state/videosModel';
 import { useVideoOwnerName } from './useVideoOwner';
 import { VideoOwnerActions } from './VideoOwnerActions';

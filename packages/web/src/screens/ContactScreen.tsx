@@ -1,11 +1,11 @@
 import { UserX } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { describeError } from '../app/i18n/errors';
+import { useAppStore } from '../app/state/store';
 import { ContactProfile } from '../components/ContactProfile';
-import { describeError } from '../i18n/errors';
 import { LIMITS } from '../lib/validation';
 import { friendName } from '../state/friendsModel';
-import { useAppStore } from '../state/store';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { EmptyState } from '../ui/EmptyState';
 import { PaneHeader } from '../ui/PaneHeader';

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAppStore } from '../app/state/store';
 import { VideoTile } from '../components/VideoTile';
-import { useAppStore } from '../state/store';
 import type { VideoList } from '../state/videosSlice';
 import { VideoPlayerScreen } from './VideoPlayerScreen';
 import { ListBody } from './VideosScreen';

@@ -1,10 +1,10 @@
 import type { Conversation } from '@liao/protocol';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAppStore } from '../app/state/store';
 import { ConversationRow } from '../components/ConversationRow';
 import { formatListTime } from '../lib/time';
 import { membersOf } from '../state/groupsSlice';
-import { useAppStore } from '../state/store';
 import { ConversationAvatar } from './ConversationAvatar';
 import { conversationFace, previewOf } from './chatText';
 import { useGroupRoster } from './useGroupRoster';

@@ -1,10 +1,10 @@
 import type { Device } from '@liao/protocol';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { describeError } from '../app/i18n/errors';
+import { useAppStore } from '../app/state/store';
 import { DeviceItem } from '../components/DeviceItem';
-import { describeError } from '../i18n/errors';
 import { formatRelativeTime } from '../lib/time';
-import { useAppStore } from '../state/store';
 import { Button } from '../ui/Button';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { PaneHeader } from '../ui/PaneHeader';

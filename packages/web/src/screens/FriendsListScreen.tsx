@@ -1,9 +1,9 @@
 import { MessageSquarePlus, Search, UserPlus, Users, UsersRound } from 'lucide-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAppStore } from '../app/state/store';
 import { type ContactItem, ContactList } from '../components/ContactList';
 import { friendName, groupContacts, pendingIncomingCount } from '../state/friendsModel';
-import { useAppStore } from '../state/store';
 import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { EmptyState } from '../ui/EmptyState';

@@ -1,9 +1,9 @@
 import { Monitor, Moon, Sun } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import { LOCALE_NAMES, LOCALES } from '../i18n';
+import { LOCALE_NAMES, LOCALES } from '../app/i18n';
+import type { Theme } from '../app/state/prefsSlice';
+import { useAppStore } from '../app/state/store';
 import { modifierKeyName, type SendKey } from '../lib/sendKey';
-import type { Theme } from '../state/prefsSlice';
-import { useAppStore } from '../state/store';
 import { AppMark } from '../ui/AppMark';
 import { PaneHeader } from '../ui/PaneHeader';
 import { Section } from '../ui/Section';

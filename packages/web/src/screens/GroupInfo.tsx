@@ -1,9 +1,10 @@
 import type { Conversation } from '@liao/protocol';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { describeError } from '../app/i18n/errors';
+import { useAppStore } from '../app/state/store';
 import { type GridMember, MemberGrid } from '../components/MemberGrid';
 import { PickFriendsDialog } from '../components/PickFriendsDialog';
-import { describeError } from '../i18n/errors';
 import {
   canRemoveMember,
   GROUP_NAME_MAX,
@@ -14,7 +15,6 @@ import {
   sortMembers,
 } from '../state/groupsModel';
 import { membersOf } from '../state/groupsSlice';
-import { useAppStore } from '../state/store';
 import { Button } from '../ui/Button';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { InlineEditField } from '../ui/InlineEditField';

@@ -1,8 +1,8 @@
 import { MessageSquarePlus, UsersRound } from 'lucide-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAppStore } from '../app/state/store';
 import { groupsOf } from '../state/groupsModel';
-import { useAppStore } from '../state/store';
 import { Button } from '../ui/Button';
 import { EmptyState } from '../ui/EmptyState';
 import { IconButton } from '../ui/IconButton';

@@ -13,12 +13,12 @@ import {
 } from 'lucide-react';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { describeError } from '../app/i18n/errors';
+import { useAppStore } from '../app/state/store';
+import { useEscape } from '../app/useEscape';
 import { ConversationList } from '../components/ConversationList';
 import { ListSearchBar } from '../components/ListSearchBar';
 import { SearchResults } from '../components/SearchResults';
-import { describeError } from '../i18n/errors';
-import { useEscape } from '../layouts/useEscape';
-import { useAppStore } from '../state/store';
 import { Button } from '../ui/Button';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ContextMenu, type MenuItem } from '../ui/ContextMenu';

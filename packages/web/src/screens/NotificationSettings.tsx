@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { notificationsSupported, requestNotificationPermission } from '../layouts/useNotifications';
-import { useAppStore } from '../state/store';
+import { useAppStore } from '../app/state/store';
+import { notificationsSupported, requestNotificationPermission } from '../app/useNotifications';
 import { Section } from '../ui/Section';
 import { Switch } from '../ui/Switch';
 

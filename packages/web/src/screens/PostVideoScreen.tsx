@@ -2,10 +2,10 @@ import { LiaoError } from '@liao/client';
 import type { Visibility } from '@liao/protocol';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { describeError } from '../app/i18n/errors';
+import { useAppStore } from '../app/state/store';
 import { type UploadView, VideoUploadDialog } from '../components/VideoUploadDialog';
-import { describeError } from '../i18n/errors';
 import { checkVideoFile } from '../lib/videoFiles';
-import { useAppStore } from '../state/store';
 import type { VideoUpload } from '../state/videosSlice';
 import { useObjectUrl } from './useObjectUrl';
 

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { describeError } from '../app/i18n/errors';
+import { useAppStore } from '../app/state/store';
 import { AvatarPicker } from '../components/AvatarPicker';
 import { ProfileForm, type ProfileValues } from '../components/ProfileForm';
-import { describeError } from '../i18n/errors';
-import { useAppStore } from '../state/store';
 import { FormError } from '../ui/FormError';
 import { PaneHeader } from '../ui/PaneHeader';
 import { Section } from '../ui/Section';

@@ -10,9 +10,9 @@ import {
 } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../i18n/errors';
-import type { SettingsSection } from '../state/routes';
-import { useAppStore } from '../state/store';
+import { describeError } from '../app/i18n/errors';
+import type { SettingsSection } from '../app/state/routes';
+import { useAppStore } from '../app/state/store';
 import { Avatar } from '../ui/Avatar';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { IconTile } from '../ui/IconTile';

@@ -2,11 +2,12 @@ import { LiaoError } from '@liao/client';
 import { type Conversation, type Friend, MAX_VIDEO_COMMENT_LENGTH, type Video } from '@liao/protocol';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { describeError } from '../app/i18n/errors';
+import { client } from '../app/state/sdk';
+import { useAppStore } from '../app/state/store';
 import { ShareDialog, type SharePick } from '../components/ShareDialog';
-import { describeError } from '../i18n/errors';
 import { friendName } from '../state/friendsModel';
 import { searchChatsAndContacts } from '../state/listModel';
-import { client } from '../state/sdk';
 import {
   friendTarget,
   type ShareTarget,
@@ -15,7 +16,6 @@ import {
   targetKey,
   toggleTarget,
 } from '../state/shareModel';
-import { useAppStore } from '../state/store';
 import { Avatar } from '../ui/Avatar';
 import type { PickRow, PickSection } from '../ui/PickList';
 import { ConversationAvatar } from './ConversationAvatar';

@@ -1,15 +1,15 @@
 import { KeyRound, QrCode } from 'lucide-react';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { describeError } from '../app/i18n/errors';
+import { useAppStore } from '../app/state/store';
+import { useNarrowScreen } from '../app/useNarrowScreen';
 import { AuthCard } from '../components/AuthCard';
 import { AuthNotice } from '../components/AuthNotice';
 import { CheckboxField } from '../components/CheckboxField';
 import { QrSignInPanel } from '../components/QrSignInPanel';
 import { SignInForm, type SignInValues } from '../components/SignInForm';
-import { describeError } from '../i18n/errors';
 import { describeSignOut } from '../i18n/signOut';
-import { useNarrowScreen } from '../layouts/useNarrowScreen';
-import { useAppStore } from '../state/store';
 import { AuthLanguage } from './AuthLanguage';
 import { RouteLink } from './RouteLink';
 import { useQrSignIn } from './useQrSignIn';

@@ -2,9 +2,9 @@ import type { Video, Visibility } from '@liao/protocol';
 import { Ellipsis, Pencil, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { describeError } from '../app/i18n/errors';
+import { useAppStore } from '../app/state/store';
 import { VideoEditDialog } from '../components/VideoEditDialog';
-import { describeError } from '../i18n/errors';
-import { useAppStore } from '../state/store';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { ContextMenu } from '../ui/ContextMenu';
 

@@ -1,5 +1,5 @@
+import { useAppStore } from '../app/state/store';
 import { VideoPlayer } from '../components/VideoPlayer';
-import { useAppStore } from '../state/store';
 import { canShareVideo } from '../state/videosModel';
 import { useVideoOwnerName } from './useVideoOwner';
 import { VideoOwnerActions } from './VideoOwnerActions';

@@ -1,7 +1,7 @@
 import { Clapperboard, Plus, Users } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import type { VideoTab } from '../state/routes';
-import { useAppStore } from '../state/store';
+import type { VideoTab } from '../app/state/routes';
+import { useAppStore } from '../app/state/store';
 import { IconButton } from '../ui/IconButton';
 import { IconTile } from '../ui/IconTile';
 import { ListRow } from '../ui/ListRow';

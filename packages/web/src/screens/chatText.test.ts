@@ -1,6 +1,6 @@
 import type { SystemEvent } from '@liao/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initI18n } from '../i18n';
+import { initI18n } from '../app/i18n';
 import {
   makeConversation,
   makeFriend,
@@ -8,7 +8,7 @@ import {
   makeMember,
   makeTextMessage,
   makeUser,
-} from '../state/testBuilders';
+} from '../app/state/testBuilders';
 import {
   conversationFace,
   describeSystemEvent,

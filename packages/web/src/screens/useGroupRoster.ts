@@ -1,7 +1,7 @@
 import type { Conversation, Friend, Me } from '@liao/protocol';
 import { useEffect, useMemo } from 'react';
+import { appStore, useAppStore } from '../app/state/store';
 import { type MembersEntry, membersOf } from '../state/groupsSlice';
-import { appStore, useAppStore } from '../state/store';
 import type { GroupRoster } from './chatText';
 
 /** Rows that only fly past while scrolling do not ask for anything (as the mosaic waits). */

@@ -1,10 +1,10 @@
 import type { Conversation, Friend } from '@liao/protocol';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAppStore } from '../app/state/store';
 import type { SearchHit, SearchSection } from '../components/SearchResults';
 import { friendName } from '../state/friendsModel';
 import { searchChatsAndContacts } from '../state/listModel';
-import { useAppStore } from '../state/store';
 import { Avatar } from '../ui/Avatar';
 import { ConversationAvatar } from './ConversationAvatar';
 import { conversationFace, previewOf } from './chatText';

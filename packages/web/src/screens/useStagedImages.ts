@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAppStore } from '../app/state/store';
 import { measureImage, refuseImageFile } from '../lib/imageFiles';
-import { useAppStore } from '../state/store';
 import type { ImageToSend } from '../state/uploadsSlice';
 
 /** An image in the send dialog: measured, with its preview's object URL, not sent yet. */

@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
+import { onAccountWipe } from '../app/state/localData';
+import { client } from '../app/state/sdk';
+import { appStore, useAppStore } from '../app/state/store';
 import { DraftSync } from '../state/draftSync';
-import { onAccountWipe } from '../state/localData';
 import { localDraftStorage } from '../state/localDrafts';
-import { client } from '../state/sdk';
-import { appStore, useAppStore } from '../state/store';
 
 // One per signed-in account, so that drafts never pass from one person to the next; dropped at
 // sign-out, so that the same account signing in again on a shared computer finds none either.

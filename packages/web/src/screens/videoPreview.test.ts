@@ -1,7 +1,7 @@
 import type { VideoCard } from '@liao/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initI18n } from '../i18n';
-import { makeTextMessage } from '../state/testBuilders';
+import { initI18n } from '../app/i18n';
+import { makeTextMessage } from '../app/state/testBuilders';
 import { previewOf } from './chatText';
 
 let n = 0;

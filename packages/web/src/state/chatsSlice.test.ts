@@ -1,8 +1,8 @@
 import type { Conversation } from '@liao/protocol';
 import { describe, expect, it, vi } from 'vitest';
-import { createAppStore } from './createAppStore';
-import { makeConversation as makeChat, makeMe } from './testBuilders';
-import type { Sdk } from './types';
+import { createAppStore } from '../app/state/createAppStore';
+import { makeConversation as makeChat, makeMe } from '../app/state/testBuilders';
+import type { Sdk } from '../app/state/types';
 
 const CHAT = '01964f5e-8b1c-7a2b-9c3d-0000000000cc';
 

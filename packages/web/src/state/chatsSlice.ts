@@ -1,7 +1,7 @@
 import type { UnreadTotal } from '@liao/client';
 import type { Conversation, ReplyTarget } from '@liao/protocol';
+import type { SliceCreator } from '../app/state/types';
 import { createTimelineActions, emptyTimelines, type TimelineSlice } from './timelineActions';
-import type { SliceCreator } from './types';
 
 export interface ChatsSlice extends TimelineSlice {
   // State

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeFriend, makeMe, makeRequest, makeUser } from '../app/state/testBuilders';
 import {
   type FriendsData,
   groupContacts,
@@ -7,7 +8,6 @@ import {
   relationOf,
   requestState,
 } from './friendsModel';
-import { makeFriend, makeMe, makeRequest, makeUser } from './testBuilders';
 
 function makeData(fields: Partial<FriendsData> = {}): FriendsData {
   return { me: makeMe(), friends: [], incoming: [], outgoing: [], blocked: [], ...fields };

@@ -6,8 +6,8 @@ import type {
   SendFriendRequestResult,
   ServerEvent,
 } from '@liao/protocol';
+import type { AppState, LoadStatus, SliceCreator } from '../app/state/types';
 import { type FriendsData, reduceFriendsEvent, upsertFriend, upsertRequest } from './friendsModel';
-import type { AppState, LoadStatus, SliceCreator } from './types';
 
 export type SearchState =
   | { status: 'idle' }

@@ -1,5 +1,6 @@
 import type { Conversation } from '@liao/protocol';
 import { describe, expect, it } from 'vitest';
+import { makeConversation, makeFriend, makeMe, makeMember, makeUser } from '../app/state/testBuilders';
 import {
   canCreateGroup,
   canRemoveMember,
@@ -11,7 +12,6 @@ import {
   personFace,
   sortMembers,
 } from './groupsModel';
-import { makeConversation, makeFriend, makeMe, makeMember, makeUser } from './testBuilders';
 
 function group(fields: Partial<Conversation> = {}): Conversation {
   return makeConversation({ kind: 'group', peerId: null, memberCount: 3, ...fields });

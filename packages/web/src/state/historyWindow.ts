@@ -1,6 +1,6 @@
 import type { TimelineItem } from '@liao/client';
 import { MAX_PAGE_SIZE } from '@liao/protocol';
-import type { Sdk } from './types';
+import type { Sdk } from '../app/state/types';
 
 /**
  * Rounds of "read what is stored, fetch what is missing" one load may take: each fetch brings at

@@ -1,7 +1,7 @@
 import type { Conversation } from '@liao/protocol';
 import { describe, expect, it } from 'vitest';
+import { makeConversation as makeChat, makeFriend, makeUser } from '../app/state/testBuilders';
 import { adjacentConversation, searchChatsAndContacts } from './listModel';
-import { makeConversation as makeChat, makeFriend, makeUser } from './testBuilders';
 
 describe('list search over chats and contacts', () => {
   const zhang = makeFriend({

@@ -1,5 +1,6 @@
 import { MAX_SHARE_TARGETS } from '@liao/protocol';
 import { describe, expect, it } from 'vitest';
+import { makeConversation, makeTextMessage } from '../app/state/testBuilders';
 import {
   friendTarget,
   type ShareTarget,
@@ -8,7 +9,6 @@ import {
   targetKey,
   toggleTarget,
 } from './shareModel';
-import { makeConversation, makeTextMessage } from './testBuilders';
 
 const chat = (conversationId: string): ShareTarget => ({ kind: 'chat', conversationId });
 const friend = (userId: string): ShareTarget => ({ kind: 'friend', userId });

@@ -1,10 +1,10 @@
 import type { TimelineItem } from '@liao/client';
 import type { Conversation, Message } from '@liao/protocol';
 import { describe, expect, it, vi } from 'vitest';
-import { createAppStore } from './createAppStore';
-import { makeMe } from './testBuilders';
+import { createAppStore } from '../app/state/createAppStore';
+import { makeMe } from '../app/state/testBuilders';
+import type { Sdk } from '../app/state/types';
 import { HISTORY_PAGE, OPEN_WINDOW, UNREAD_WINDOW_MAX } from './timelineActions';
-import type { Sdk } from './types';
 
 const CHAT = '01964f5e-8b1c-7a2b-9c3d-0000000000cc';
 const PEER = '01964f5e-8b1c-7a2b-9c3d-000000000002';

@@ -1,6 +1,6 @@
 import type { TimelineItem } from '@liao/client';
+import type { GetState, Sdk, SetState } from '../app/state/types';
 import { loadRunBelow, newestRun } from './historyWindow';
-import type { GetState, Sdk, SetState } from './types';
 
 /** Opening a chat shows at least its newest this many messages (a few screens). */
 export const OPEN_WINDOW = 50;

@@ -1,7 +1,7 @@
 import type { ServerEvent } from '@liao/protocol';
 import { useEffect, useReducer } from 'react';
 import { createStore, useStore } from 'zustand';
-import { onAccountWipe } from './localData';
+import { onAccountWipe } from '../app/state/localData';
 import { type TypingByChat, typingAfter } from './typingModel';
 
 /**

@@ -1,6 +1,6 @@
 import { type ServerEvent, TYPING_SHOWN_MS } from '@liao/protocol';
 import { describe, expect, it } from 'vitest';
-import { makeTextMessage } from './testBuilders';
+import { makeTextMessage } from '../app/state/testBuilders';
 import { typingAfter } from './typingModel';
 
 const typing = (conversationId: string, userId: string, stopped?: boolean): ServerEvent => ({

@@ -1,8 +1,8 @@
 import { resolveObjectURL } from 'node:buffer';
 import type { UploadedImage } from '@liao/protocol';
 import { describe, expect, it } from 'vitest';
-import { createAppStore } from './createAppStore';
-import type { Sdk } from './types';
+import { createAppStore } from '../app/state/createAppStore';
+import type { Sdk } from '../app/state/types';
 import type { ImageToSend } from './uploadsSlice';
 
 const CHAT = '01964f5e-8b1c-7a2b-9c3d-0000000000cc';

@@ -1,4 +1,4 @@
-import type { SliceCreator } from './types';
+import type { SliceCreator } from '../app/state/types';
 
 /**
  * An image on its way to a chat: shown in the chat as the sender's bubble with its progress

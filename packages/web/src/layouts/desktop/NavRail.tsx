@@ -1,9 +1,9 @@
 import { Clapperboard, MessageCircle, Settings, Users } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { attentionCount } from '../../state/attention';
+import { attentionCount } from '../../app/state/attention';
+import { useAppStore } from '../../app/state/store';
 import { pendingIncomingCount } from '../../state/friendsModel';
-import { useAppStore } from '../../state/store';
 import { Avatar } from '../../ui/Avatar';
 import { Badge } from '../../ui/Badge';
 

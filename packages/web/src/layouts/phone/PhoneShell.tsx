@@ -1,4 +1,8 @@
 import { useTranslation } from 'react-i18next';
+import { ShellHabits } from '../../app/ShellHabits';
+import type { Route } from '../../app/state/routes';
+import { useAppStore } from '../../app/state/store';
+import { useConnectionNotice } from '../../app/useConnectionNotice';
 import { AddFriendScreen } from '../../screens/AddFriendScreen';
 import { BlockedScreen } from '../../screens/BlockedScreen';
 import { ChatScreen } from '../../screens/ChatScreen';
@@ -17,11 +21,7 @@ import { ScanScreen } from '../../screens/ScanScreen';
 import { SettingsMenuScreen } from '../../screens/SettingsMenuScreen';
 import { ShareVideoDialog } from '../../screens/ShareVideoDialog';
 import { VideosScreen } from '../../screens/VideosScreen';
-import type { Route } from '../../state/routes';
-import { useAppStore } from '../../state/store';
 import { ConnectionBanner } from '../../ui/ConnectionBanner';
-import { ShellHabits } from '../ShellHabits';
-import { useConnectionNotice } from '../useConnectionNotice';
 import './phone.css';
 import { TabBar } from './TabBar';
 

@@ -1,9 +1,9 @@
 import { Clapperboard, MessageCircle, UserRound, Users } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { attentionCount } from '../../state/attention';
+import { attentionCount } from '../../app/state/attention';
+import { useAppStore } from '../../app/state/store';
 import { pendingIncomingCount } from '../../state/friendsModel';
-import { useAppStore } from '../../state/store';
 import { Badge } from '../../ui/Badge';
 
 type TabProps = { label: string; active: boolean; onClick: () => void; icon: ReactNode; badge?: ReactNode };

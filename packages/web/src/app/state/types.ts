@@ -1,15 +1,15 @@
 import type { LiaoClient } from '@liao/client';
 import type { StoreApi } from 'zustand';
-import type { ChatsSlice } from './chatsSlice';
-import type { DevicesSlice } from './devicesSlice';
-import type { FriendsSlice } from './friendsSlice';
-import type { GroupsSlice } from './groupsSlice';
+import type { ChatsSlice } from '../../state/chatsSlice';
+import type { DevicesSlice } from '../../state/devicesSlice';
+import type { FriendsSlice } from '../../state/friendsSlice';
+import type { GroupsSlice } from '../../state/groupsSlice';
+import type { UploadsSlice } from '../../state/uploadsSlice';
+import type { VideosSlice } from '../../state/videosSlice';
 import type { PrefsSlice } from './prefsSlice';
 import type { RouteSlice } from './routeSlice';
 import type { SessionSlice } from './sessionSlice';
 import type { UiSlice } from './uiSlice';
-import type { UploadsSlice } from './uploadsSlice';
-import type { VideosSlice } from './videosSlice';
 
 export type AppState = SessionSlice &
   ChatsSlice &

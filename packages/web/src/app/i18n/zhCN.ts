@@ -1,7 +1,7 @@
+import { zhCNGroups } from '../../i18n/zhCN.groups';
+import { zhCNQr } from '../../i18n/zhCN.qr';
+import { zhCNVideos } from '../../i18n/zhCN.videos';
 import { zhCNErrors } from './zhCN.errors';
-import { zhCNGroups } from './zhCN.groups';
-import { zhCNQr } from './zhCN.qr';
-import { zhCNVideos } from './zhCN.videos';
 
 /** 简体中文, the common case: every string is written here first. */
 export const zhCN = {

@@ -1,8 +1,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { attentionCount, titleText } from '../state/attention';
 import { pendingIncomingCount } from '../state/friendsModel';
-import { useAppStore } from '../state/store';
+import { attentionCount, titleText } from './state/attention';
+import { useAppStore } from './state/store';
 
 type Badging = { setAppBadge?: (count?: number) => Promise<void>; clearAppBadge?: () => Promise<void> };
 

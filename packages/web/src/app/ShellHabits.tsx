@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { QuickSwitcherScreen } from '../screens/QuickSwitcherScreen';
-import { useAppStore } from '../state/store';
+import { useAppStore } from './state/store';
 import { useAttentionSignals } from './useAttentionSignals';
 import { useNotifications } from './useNotifications';
 import { useShortcuts } from './useShortcuts';

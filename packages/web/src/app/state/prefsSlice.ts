@@ -1,5 +1,5 @@
+import { SEND_KEYS, type SendKey } from '../../lib/sendKey';
 import { changeLocale, detectLocale, LOCALES, type Locale } from '../i18n';
-import { SEND_KEYS, type SendKey } from '../lib/sendKey';
 import type { SliceCreator } from './types';
 
 export type Theme = 'system' | 'light' | 'dark';

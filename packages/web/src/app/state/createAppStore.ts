@@ -1,17 +1,17 @@
 import type { LiaoClient } from '@liao/client';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { createChatsSlice } from './chatsSlice';
-import { createDevicesSlice } from './devicesSlice';
-import { createFriendsSlice } from './friendsSlice';
-import { createGroupsSlice } from './groupsSlice';
+import { createChatsSlice } from '../../state/chatsSlice';
+import { createDevicesSlice } from '../../state/devicesSlice';
+import { createFriendsSlice } from '../../state/friendsSlice';
+import { createGroupsSlice } from '../../state/groupsSlice';
+import { noteTypingEvent } from '../../state/typing';
+import { createUploadsSlice } from '../../state/uploadsSlice';
+import { createVideosSlice } from '../../state/videosSlice';
 import { createPrefsSlice } from './prefsSlice';
 import { createRouteSlice } from './routeSlice';
 import { createSessionSlice } from './sessionSlice';
 import type { AppState, Sdk } from './types';
-import { noteTypingEvent } from './typing';
 import { createUiSlice } from './uiSlice';
-import { createUploadsSlice } from './uploadsSlice';
-import { createVideosSlice } from './videosSlice';
 
 /** The slices combined into one store (zustand's slices pattern). Tests pass a fake SDK. */
 export function createAppStore(sdk: Sdk): StoreApi<AppState> {

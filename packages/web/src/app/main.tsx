@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import './styles/tokens.css';
-import './styles/base.css';
+import '../styles/tokens.css';
+import '../styles/base.css';
 import { App } from './App';
 import { initI18n } from './i18n';
 import { applyTheme } from './state/prefsSlice';

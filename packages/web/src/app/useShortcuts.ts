@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { adjacentConversation } from '../state/listModel';
-import { appStore } from '../state/store';
+import { appStore } from './state/store';
 
 /**
  * The app-wide keys, as Telegram Desktop has them: Ctrl/Cmd+K opens the quick switcher,

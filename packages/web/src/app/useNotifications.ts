@@ -3,9 +3,9 @@ import type { TFunction } from 'i18next';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notificationText } from '../screens/chatText';
-import { pickNotifications } from '../state/attention';
 import { membersOf } from '../state/groupsSlice';
-import { appStore, useAppStore } from '../state/store';
+import { pickNotifications } from './state/attention';
+import { appStore, useAppStore } from './state/store';
 
 /** Messages sent before this page loaded are catch-up (sync, cache), never news. */
 const PAGE_STARTED_AT = Date.now();

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { useAppStore } from '../state/store';
+import { useAppStore } from './state/store';
 
 export interface ConnectionNotice {
   text: string | null;

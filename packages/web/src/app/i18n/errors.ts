@@ -1,7 +1,7 @@
 import { LiaoError } from '@liao/client';
 import { isMarkProblem, type MarkProblem, type ValidationRule, ValidationRules } from '@liao/protocol';
 import type { TFunction } from 'i18next';
-import { MARK_PROBLEMS } from '../lib/validation';
+import { MARK_PROBLEMS } from '../../lib/validation';
 import type { Messages } from './zhCN';
 
 /**

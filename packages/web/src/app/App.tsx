@@ -1,17 +1,17 @@
 import { WifiOff } from 'lucide-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DesktopShell } from './layouts/desktop/DesktopShell';
-import { PhoneShell } from './layouts/phone/PhoneShell';
-import { useNarrowScreen } from './layouts/useNarrowScreen';
-import { SignInScreen } from './screens/SignInScreen';
-import { SignUpScreen } from './screens/SignUpScreen';
+import { DesktopShell } from '../layouts/desktop/DesktopShell';
+import { PhoneShell } from '../layouts/phone/PhoneShell';
+import { SignInScreen } from '../screens/SignInScreen';
+import { SignUpScreen } from '../screens/SignUpScreen';
+import { AppMark } from '../ui/AppMark';
+import { Button } from '../ui/Button';
+import { EmptyState } from '../ui/EmptyState';
+import { Toasts } from '../ui/Toasts';
 import { isPublicRoute } from './state/routes';
 import { useAppStore } from './state/store';
-import { AppMark } from './ui/AppMark';
-import { Button } from './ui/Button';
-import { EmptyState } from './ui/EmptyState';
-import { Toasts } from './ui/Toasts';
+import { useNarrowScreen } from './useNarrowScreen';
 import './App.css';
 
 export function App() {

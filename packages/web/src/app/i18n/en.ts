@@ -1,7 +1,7 @@
+import { enGroups } from '../../i18n/en.groups';
+import { enQr } from '../../i18n/en.qr';
+import { enVideos } from '../../i18n/en.videos';
 import { enErrors } from './en.errors';
-import { enGroups } from './en.groups';
-import { enQr } from './en.qr';
-import { enVideos } from './en.videos';
 import type { Messages } from './zhCN';
 
 export const en: Messages = {
