@@ -1,10 +1,10 @@
 import { WifiOff } from 'lucide-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SignInScreen } from '../features/auth/SignInScreen';
+import { SignUpScreen } from '../features/auth/SignUpScreen';
 import { DesktopShell } from '../layouts/desktop/DesktopShell';
 import { PhoneShell } from '../layouts/phone/PhoneShell';
-import { SignInScreen } from '../screens/SignInScreen';
-import { SignUpScreen } from '../screens/SignUpScreen';
 import { AppMark } from '../ui/AppMark';
 import { Button } from '../ui/Button';
 import { EmptyState } from '../ui/EmptyState';

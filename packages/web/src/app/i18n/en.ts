@@ -1,5 +1,5 @@
+import { enQr } from '../../features/auth/en.qr';
 import { enGroups } from '../../i18n/en.groups';
-import { enQr } from '../../i18n/en.qr';
 import { enVideos } from '../../i18n/en.videos';
 import { enErrors } from './en.errors';
 import type { Messages } from './zhCN';

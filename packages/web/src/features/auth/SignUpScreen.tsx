@@ -2,14 +2,14 @@ import { LiaoError } from '@liao/client';
 import { UserRoundX } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError, serverFieldErrors } from '../app/i18n/errors';
-import { useAppStore } from '../app/state/store';
-import { AuthCard } from '../components/AuthCard';
-import { SignUpForm, type SignUpValues } from '../components/SignUpForm';
-import { EmptyState } from '../ui/EmptyState';
+import { describeError, serverFieldErrors } from '../../app/i18n/errors';
+import { useAppStore } from '../../app/state/store';
+import { EmptyState } from '../../ui/EmptyState';
+import { AuthCard } from './AuthCard';
 import { AuthLanguage } from './AuthLanguage';
 import { RouteLink } from './RouteLink';
-import '../styles/screens.css';
+import { SignUpForm, type SignUpValues } from './SignUpForm';
+import '../../styles/screens.css';
 
 type FieldErrors = Partial<Record<keyof SignUpValues, string>>;
 

@@ -1,9 +1,15 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checkDisplayName, checkPassword, checkUsername, type FieldProblem, LIMITS } from '../lib/validation';
-import { Button } from '../ui/Button';
-import { FormError } from '../ui/FormError';
-import { TextField } from '../ui/TextField';
+import {
+  checkDisplayName,
+  checkPassword,
+  checkUsername,
+  type FieldProblem,
+  LIMITS,
+} from '../../lib/validation';
+import { Button } from '../../ui/Button';
+import { FormError } from '../../ui/FormError';
+import { TextField } from '../../ui/TextField';
 
 export interface SignUpValues {
   username: string;

@@ -46,7 +46,7 @@ export function useQrCamera(
     // jsqr is loaded with the camera, not with the app: only the phone's Scan screen needs it.
     let decodeVideoFrame: ((video: HTMLVideoElement, canvas: HTMLCanvasElement) => string | null) | null =
       null;
-    const scanner = import('../lib/qrScanner').then((lib) => {
+    const scanner = import('./qrScanner').then((lib) => {
       decodeVideoFrame = lib.decodeVideoFrame;
     });
 

@@ -1,8 +1,8 @@
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../ui/Button';
-import { FormError } from '../ui/FormError';
-import { TextField } from '../ui/TextField';
+import { Button } from '../../ui/Button';
+import { FormError } from '../../ui/FormError';
+import { TextField } from '../../ui/TextField';
 
 export interface SignInValues {
   username: string;

@@ -1,4 +1,4 @@
-import type { Messages } from '../app/i18n/zhCN';
+import type { Messages } from '../../app/i18n/zhCN';
 
 /** English strings of QR sign-in (the desktop's code, the phone's scanner and confirmation). */
 export const enQr: Pick<Messages, 'qr'> = {

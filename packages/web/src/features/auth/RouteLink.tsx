@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import { formatPath, type Route } from '../app/state/routes';
-import { useAppStore } from '../app/state/store';
+import { formatPath, type Route } from '../../app/state/routes';
+import { useAppStore } from '../../app/state/store';
 
 type Props = { to: Route; className?: string; children: ReactNode };
 

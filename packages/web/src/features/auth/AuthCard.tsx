@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { AppMark } from '../ui/AppMark';
+import { AppMark } from '../../ui/AppMark';
 import './AuthCard.css';
 
 type Props = {

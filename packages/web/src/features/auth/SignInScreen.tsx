@@ -1,19 +1,19 @@
 import { KeyRound, QrCode } from 'lucide-react';
 import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../app/i18n/errors';
-import { useAppStore } from '../app/state/store';
-import { useNarrowScreen } from '../app/useNarrowScreen';
-import { AuthCard } from '../components/AuthCard';
-import { AuthNotice } from '../components/AuthNotice';
-import { CheckboxField } from '../components/CheckboxField';
-import { QrSignInPanel } from '../components/QrSignInPanel';
-import { SignInForm, type SignInValues } from '../components/SignInForm';
-import { describeSignOut } from '../i18n/signOut';
+import { describeError } from '../../app/i18n/errors';
+import { useAppStore } from '../../app/state/store';
+import { useNarrowScreen } from '../../app/useNarrowScreen';
+import { AuthCard } from './AuthCard';
 import { AuthLanguage } from './AuthLanguage';
+import { AuthNotice } from './AuthNotice';
+import { CheckboxField } from './CheckboxField';
+import { QrSignInPanel } from './QrSignInPanel';
 import { RouteLink } from './RouteLink';
+import { SignInForm, type SignInValues } from './SignInForm';
+import { describeSignOut } from './signOut';
 import { useQrSignIn } from './useQrSignIn';
-import '../styles/screens.css';
+import '../../styles/screens.css';
 import './SignInScreen.css';
 
 /**

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { LOCALE_NAMES, LOCALES } from '../app/i18n';
-import { useAppStore } from '../app/state/store';
-import { LanguageSwitch } from '../components/LanguageSwitch';
+import { LOCALE_NAMES, LOCALES } from '../../app/i18n';
+import { useAppStore } from '../../app/state/store';
+import { LanguageSwitch } from './LanguageSwitch';
 
 /** The language picker in the corner of the sign-in and sign-up pages. */
 export function AuthLanguage() {

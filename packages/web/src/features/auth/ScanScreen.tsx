@@ -2,9 +2,9 @@ import { qrCodeFromText } from '@liao/protocol';
 import { ChevronLeft, ImageIcon } from 'lucide-react';
 import { type ChangeEvent, useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAppStore } from '../app/state/store';
-import { QrViewfinder } from '../components/QrViewfinder';
-import { Button } from '../ui/Button';
+import { useAppStore } from '../../app/state/store';
+import { Button } from '../../ui/Button';
+import { QrViewfinder } from './QrViewfinder';
 import { type CameraStatus, useQrCamera } from './useQrCamera';
 import './QrScreens.css';
 
@@ -46,7 +46,7 @@ export function ScanScreen({ onBack }: Props) {
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
-    const { decodeQrPhoto } = await import('../lib/qrScanner');
+    const { decodeQrPhoto } = await import('./qrScanner');
     const text = await decodeQrPhoto(file);
     if (text) readText(text);
     else setHint(t('qr.photoNoCode'));

@@ -1,9 +1,9 @@
 import { CircleCheck, CircleX, LoaderCircle, RotateCw } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import type { QrPanelState } from '../state/qrSignInModel';
-import { Avatar } from '../ui/Avatar';
-import { Button } from '../ui/Button';
+import { Avatar } from '../../ui/Avatar';
+import { Button } from '../../ui/Button';
 import { QrCodeImage } from './QrCodeImage';
+import type { QrPanelState } from './qrSignInModel';
 import './QrSignInPanel.css';
 
 const CODE_SIZE = 196;

@@ -1,7 +1,7 @@
 import { LiaoError, QrLogin } from '@liao/client';
 import { useEffect, useState } from 'react';
-import { useAppStore } from '../app/state/store';
-import { QR_CONNECTING, type QrPanelState, qrPanelOf } from '../state/qrSignInModel';
+import { useAppStore } from '../../app/state/store';
+import { QR_CONNECTING, type QrPanelState, qrPanelOf } from './qrSignInModel';
 
 /**
  * The desktop's side of QR sign-in while the sign-in page shows the code: the SDK's QrLogin
