@@ -2,7 +2,7 @@ import type { Conversation, Message } from '@liao/protocol';
 import type { TFunction } from 'i18next';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { notificationText } from '../screens/chatText';
+import { notificationText } from '../features/chat/chatText';
 import { membersOf } from '../state/groupsSlice';
 import { pickNotifications } from './state/attention';
 import { appStore, useAppStore } from './state/store';

@@ -1,6 +1,6 @@
 import { Expand, Play, Share2, VideoOff } from 'lucide-react';
 import { useState } from 'react';
-import { type ChatVideo, videoBox } from '../state/chatModel';
+import { type ChatVideo, videoBox } from '../features/chat/chatModel';
 import { DelayedSpinner } from '../ui/DelayedSpinner';
 import './VideoCard.css';
 import { formatDuration } from '../lib/videoFiles';

@@ -5,6 +5,7 @@ import { describeError } from '../app/i18n/errors';
 import { useAppStore } from '../app/state/store';
 import { type GridMember, MemberGrid } from '../components/MemberGrid';
 import { PickFriendsDialog } from '../components/PickFriendsDialog';
+import { ChatSettingSwitches } from '../features/chat/ChatSettingSwitches';
 import {
   canRemoveMember,
   GROUP_NAME_MAX,
@@ -18,7 +19,6 @@ import { membersOf } from '../state/groupsSlice';
 import { Button } from '../ui/Button';
 import { ConfirmDialog } from '../ui/ConfirmDialog';
 import { InlineEditField } from '../ui/InlineEditField';
-import { ChatSettingSwitches } from './ChatSettingSwitches';
 import { usePickableFriends } from './usePickableFriends';
 
 type Props = { conversation: Conversation };

@@ -6,6 +6,8 @@ import { describeError } from '../app/i18n/errors';
 import { client } from '../app/state/sdk';
 import { useAppStore } from '../app/state/store';
 import { ShareDialog, type SharePick } from '../components/ShareDialog';
+import { ConversationAvatar } from '../features/chat/ConversationAvatar';
+import { conversationFace } from '../features/chat/chatText';
 import { friendName } from '../state/friendsModel';
 import { searchChatsAndContacts } from '../state/listModel';
 import {
@@ -18,8 +20,6 @@ import {
 } from '../state/shareModel';
 import { Avatar } from '../ui/Avatar';
 import type { PickRow, PickSection } from '../ui/PickList';
-import { ConversationAvatar } from './ConversationAvatar';
-import { conversationFace } from './chatText';
 import { rosterLookup } from './useGroupRoster';
 
 const AVATAR = 32;

@@ -3,11 +3,11 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../app/state/store';
 import type { SearchHit, SearchSection } from '../components/SearchResults';
+import { ConversationAvatar } from '../features/chat/ConversationAvatar';
+import { conversationFace, previewOf } from '../features/chat/chatText';
 import { friendName } from '../state/friendsModel';
 import { searchChatsAndContacts } from '../state/listModel';
 import { Avatar } from '../ui/Avatar';
-import { ConversationAvatar } from './ConversationAvatar';
-import { conversationFace, previewOf } from './chatText';
 import { rosterLookup } from './useGroupRoster';
 
 /** Chats shown in the quick switcher before anything is typed. */

@@ -1,11 +1,11 @@
 import type { LiaoClient } from '@liao/client';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { createChatsSlice } from '../../state/chatsSlice';
+import { createChatsSlice } from '../../features/chat/chatsSlice';
+import { noteTypingEvent } from '../../features/chat/typing';
+import { createUploadsSlice } from '../../features/chat/uploadsSlice';
 import { createDevicesSlice } from '../../state/devicesSlice';
 import { createFriendsSlice } from '../../state/friendsSlice';
 import { createGroupsSlice } from '../../state/groupsSlice';
-import { noteTypingEvent } from '../../state/typing';
-import { createUploadsSlice } from '../../state/uploadsSlice';
 import { createVideosSlice } from '../../state/videosSlice';
 import { createPrefsSlice } from './prefsSlice';
 import { createRouteSlice } from './routeSlice';

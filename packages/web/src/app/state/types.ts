@@ -1,10 +1,10 @@
 import type { LiaoClient } from '@liao/client';
 import type { StoreApi } from 'zustand';
-import type { ChatsSlice } from '../../state/chatsSlice';
+import type { ChatsSlice } from '../../features/chat/chatsSlice';
+import type { UploadsSlice } from '../../features/chat/uploadsSlice';
 import type { DevicesSlice } from '../../state/devicesSlice';
 import type { FriendsSlice } from '../../state/friendsSlice';
 import type { GroupsSlice } from '../../state/groupsSlice';
-import type { UploadsSlice } from '../../state/uploadsSlice';
 import type { VideosSlice } from '../../state/videosSlice';
 import type { PrefsSlice } from './prefsSlice';
 import type { RouteSlice } from './routeSlice';

@@ -1,0 +1,236 @@
+import {
+  BellOff,
+  BellRing,
+  MailCheck,
+  MailWarning,
+  MessageCircle,
+  Pin,
+  PinOff,
+  ScanLine,
+  Trash2,
+  UserPlus,
+  Users,
+} from 'lucide-react';
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { describeError } from '../../app/i18n/errors';
+import { useAppStore } from '../../app/state/store';
+import { useEscape } from '../../app/useEscape';
+import { ListSearchBar } from '../../components/ListSearchBar';
+import { SearchResults } from '../../components/SearchResults';
+import { currentRoster } from '../../screens/useGroupRoster';
+import { useListSearch } from '../../screens/useListSearch';
+import { Button } from '../../ui/Button';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { ContextMenu, type MenuItem } from '../../ui/ContextMenu';
+import { EmptyState } from '../../ui/EmptyState';
+import { ConversationList } from './ConversationList';
+import { ConversationListItem } from './ConversationListItem';
+import { conversationFace } from './chatText';
+import './MessagesScreen.css';
+import '../../styles/screens.css';
+
+type Point = { x: number; y: number };
+const ICON = 15;
+const MINUTE = 60_000;
+
+type Props = {
+  /** The phone's 扫一扫 in the "+" menu (a desktop has no camera to sign others in with). */
+  onScan?: () => void;
+};
+
+/** The chat list: search and "+" on top, then the chats (pinned first, newest next) or what the search found. */
+export function MessagesScreen({ onScan }: Props = {}) {
+  const { t } = useTranslation();
+  const navigate = useAppStore((s) => s.navigate);
+  const conversations = useAppStore((s) => s.conversations);
+  const route = useAppStore((s) => s.route);
+  const openCreateGroup = useAppStore((s) => s.openCreateGroup);
+  const openId = route.name === 'messages' ? route.conversationId : undefined;
+  const [query, setQuery] = useState('');
+  const [plusAt, setPlusAt] = useState<Point | null>(null);
+  const clearQuery = useCallback(() => setQuery(''), []);
+  const sections = useListSearch(query, clearQuery);
+  const rowMenu = useRowMenu();
+  const closePlus = useCallback(() => setPlusAt(null), []);
+  useEscape(plusAt !== null, closePlus);
+
+  const byId = useMemo(() => new Map(conversations.map((c) => [c.id, c])), [conversations]);
+  const ids = useMemo(() => conversations.map((c) => c.id), [conversations]);
+  const open = useCallback((id: string) => navigate({ name: 'messages', conversationId: id }), [navigate]);
+  // To the minute: rows are memoised, and list times never show seconds.
+  const now = Math.floor(Date.now() / MINUTE) * MINUTE;
+
+  const plusItems: MenuItem[] = [
+    {
+      id: 'group',
+      label: t('list.newGroup'),
+      icon: <Users size={ICON} />,
+      onSelect: () => openCreateGroup(),
+    },
+    {
+      id: 'friend',
+      label: t('list.addFriend'),
+      icon: <UserPlus size={ICON} />,
+      onSelect: () => navigate({ name: 'friends', pane: { kind: 'add' } }),
+    },
+    ...(onScan
+      ? [{ id: 'scan', label: t('qr.scan'), icon: <ScanLine size={ICON} />, onSelect: onScan }]
+      : []),
+  ];
+
+  let body: React.ReactNode;
+  if (query.trim() !== '') {
+    body = (
+      <SearchResults
+        label={t('list.searchLabel')}
+        sections={sections}
+        emptyText={t('list.noResults', { query })}
+      />
+    );
+  } else if (conversations.length === 0) {
+    body = (
+      <EmptyState
+        icon={<MessageCircle size={28} />}
+        title={t('messages.emptyTitle')}
+        body={t('messages.emptyBody')}
+        action={
+          <Button variant="primary" onClick={() => navigate({ name: 'friends', pane: { kind: 'none' } })}>
+            {t('messages.emptyAction')}
+          </Button>
+        }
+      />
+    );
+  } else {
+    body = (
+      <ConversationList
+        label={t('messages.title')}
+        ids={ids}
+        selectedId={openId}
+        renderRow={(id) => {
+          const c = byId.get(id);
+          return c ? (
+            <ConversationListItem
+              conversation={c}
+              selected={id === openId}
+              now={now}
+              onOpen={open}
+              onMenu={rowMenu.openMenu}
+            />
+          ) : null;
+        }}
+      />
+    );
+  }
+
+  return (
+    <div className="column messages-list">
+      <h1 className="messages-list__title">{t('messages.title')}</h1>
+      <ListSearchBar
+        value={query}
+        onChange={setQuery}
+        onSubmit={() => sections.flatMap((s) => s.hits)[0]?.open()}
+        placeholder={t('list.searchPlaceholder')}
+        label={t('list.searchLabel')}
+        clearLabel={t('list.clearSearch')}
+        plusLabel={t('list.more')}
+        onPlus={setPlusAt}
+      />
+      <div className="messages-list__body">{body}</div>
+      {plusAt && <ContextMenu label={t('list.more')} items={plusItems} at={plusAt} onClose={closePlus} />}
+      {rowMenu.element}
+    </div>
+  );
+}
+
+/** The right-click menu of a row and the question before deleting a chat. */
+function useRowMenu() {
+  const { t } = useTranslation();
+  const conversations = useAppStore((s) => s.conversations);
+  const friends = useAppStore((s) => s.friends);
+  const setPinned = useAppStore((s) => s.setPinned);
+  const setMuted = useAppStore((s) => s.setMuted);
+  const setMarkedUnread = useAppStore((s) => s.setMarkedUnread);
+  const deleteConversation = useAppStore((s) => s.deleteConversation);
+  const showToast = useAppStore((s) => s.showToast);
+  const [menu, setMenu] = useState<{ id: string; at: Point } | null>(null);
+  const [deleting, setDeleting] = useState<{ id: string; name: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  useEscape(menu !== null, closeMenu);
+  const openMenu = useCallback((id: string, at: Point) => setMenu({ id, at }), []);
+
+  const run = (action: Promise<void>) =>
+    action.catch((e: unknown) => showToast(describeError(t, e), 'error'));
+  const c = menu ? conversations.find((x) => x.id === menu.id) : undefined;
+  let element: React.ReactNode = null;
+  if (menu && c) {
+    const unread = c.unreadCount > 0 || c.markedUnread;
+    const items: MenuItem[] = [
+      {
+        id: 'pin',
+        label: c.pinned ? t('list.unpin') : t('list.pin'),
+        icon: c.pinned ? <PinOff size={ICON} /> : <Pin size={ICON} />,
+        onSelect: () => void run(setPinned(c.id, !c.pinned)),
+      },
+      {
+        id: 'mute',
+        label: c.muted ? t('list.unmute') : t('list.mute'),
+        icon: c.muted ? <BellRing size={ICON} /> : <BellOff size={ICON} />,
+        onSelect: () => void run(setMuted(c.id, !c.muted)),
+      },
+      {
+        id: 'read',
+        label: unread ? t('list.markRead') : t('list.markUnread'),
+        icon: unread ? <MailCheck size={ICON} /> : <MailWarning size={ICON} />,
+        onSelect: () => void run(setMarkedUnread(c.id, !unread)),
+      },
+      {
+        id: 'delete',
+        label: t('list.delete'),
+        icon: <Trash2 size={ICON} />,
+        danger: true,
+        onSelect: () => {
+          setError(null);
+          setDeleting({ id: c.id, name: conversationFace(c, friends, t, currentRoster(c.id)).name });
+        },
+      },
+    ];
+    element = <ContextMenu label={t('list.menuLabel')} items={items} at={menu.at} onClose={closeMenu} />;
+  }
+
+  async function confirmDelete() {
+    if (!deleting) return;
+    setBusy(true);
+    try {
+      await deleteConversation(deleting.id);
+      setDeleting(null);
+    } catch (e) {
+      setError(describeError(t, e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return {
+    openMenu,
+    element: (
+      <>
+        {element}
+        <ConfirmDialog
+          open={deleting !== null}
+          title={t('list.deleteTitle')}
+          body={t('list.deleteBody', { name: deleting?.name ?? '' })}
+          confirmLabel={t('list.deleteConfirm')}
+          cancelLabel={t('common.cancel')}
+          danger
+          busy={busy}
+          error={error}
+          onConfirm={() => void confirmDelete()}
+          onCancel={() => setDeleting(null)}
+        />
+      </>
+    ),
+  };
+}
