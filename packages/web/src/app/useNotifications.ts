@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { notificationText } from '../features/chat/chatText';
-import { membersOf } from '../state/groupsSlice';
+import { membersOf } from '../features/groups/groupsSlice';
 import { pickNotifications } from './state/attention';
 import { appStore, useAppStore } from './state/store';
 

@@ -8,6 +8,7 @@ import { useAppStore } from '../app/state/store';
 import { ShareDialog, type SharePick } from '../components/ShareDialog';
 import { ConversationAvatar } from '../features/chat/ConversationAvatar';
 import { conversationFace } from '../features/chat/chatText';
+import { rosterLookup } from '../features/groups/useGroupRoster';
 import { friendName } from '../state/friendsModel';
 import { searchChatsAndContacts } from '../state/listModel';
 import {
@@ -20,7 +21,6 @@ import {
 } from '../state/shareModel';
 import { Avatar } from '../ui/Avatar';
 import type { PickRow, PickSection } from '../ui/PickList';
-import { rosterLookup } from './useGroupRoster';
 
 const AVATAR = 32;
 

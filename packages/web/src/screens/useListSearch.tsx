@@ -5,10 +5,10 @@ import { useAppStore } from '../app/state/store';
 import type { SearchHit, SearchSection } from '../components/SearchResults';
 import { ConversationAvatar } from '../features/chat/ConversationAvatar';
 import { conversationFace, previewOf } from '../features/chat/chatText';
+import { rosterLookup } from '../features/groups/useGroupRoster';
 import { friendName } from '../state/friendsModel';
 import { searchChatsAndContacts } from '../state/listModel';
 import { Avatar } from '../ui/Avatar';
-import { rosterLookup } from './useGroupRoster';
 
 /** Chats shown in the quick switcher before anything is typed. */
 const RECENT_LIMIT = 8;

@@ -1,5 +1,5 @@
 import { enQr } from '../../features/auth/en.qr';
-import { enGroups } from '../../i18n/en.groups';
+import { enGroups } from '../../features/groups/en.groups';
 import { enVideos } from '../../i18n/en.videos';
 import { enErrors } from './en.errors';
 import type { Messages } from './zhCN';

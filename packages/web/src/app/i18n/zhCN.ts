@@ -1,5 +1,5 @@
 import { zhCNQr } from '../../features/auth/zhCN.qr';
-import { zhCNGroups } from '../../i18n/zhCN.groups';
+import { zhCNGroups } from '../../features/groups/zhCN.groups';
 import { zhCNVideos } from '../../i18n/zhCN.videos';
 import { zhCNErrors } from './zhCN.errors';
 

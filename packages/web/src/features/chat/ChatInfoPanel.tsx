@@ -4,13 +4,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../app/i18n/errors';
 import { useAppStore } from '../../app/state/store';
-import { MemberGrid } from '../../components/MemberGrid';
 import { friendName } from '../../state/friendsModel';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { PaneHeader } from '../../ui/PaneHeader';
+import { MemberGrid } from '../groups/MemberGrid';
 import './chatInfo.css';
-import { GroupInfo } from '../../screens/GroupInfo';
+import { GroupInfo } from '../groups/GroupInfo';
 import { ChatSettingSwitches } from './ChatSettingSwitches';
 
 type Props = {

@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { describeError } from '../../app/i18n/errors';
 import { appStore, useAppStore } from '../../app/state/store';
 import { ChatVideoPlayer } from '../../screens/ChatVideoPlayer';
-import { personFace } from '../../state/groupsModel';
-import { membersOf } from '../../state/groupsSlice';
 import { Avatar } from '../../ui/Avatar';
+import { personFace } from '../groups/groupsModel';
+import { membersOf } from '../groups/groupsSlice';
 import { buildChatLines, type ChatQuote, collectImages, quoteOfLine } from './chatModel';
 import {
   conversationFace,

@@ -8,7 +8,7 @@ import { ChatMessages } from './ChatMessages';
 import { conversationFace } from './chatText';
 import { useTypingIn } from './typing';
 import '../../styles/screens.css';
-import { useGroupRoster } from '../../screens/useGroupRoster';
+import { useGroupRoster } from '../groups/useGroupRoster';
 import { useChatInfo } from './useChatInfo';
 
 type Props = { conversationId: string; onBack?: () => void };

@@ -1,7 +1,7 @@
 import type { Conversation } from '@liao/protocol';
-import { GroupMosaic } from '../../components/GroupMosaic';
-import { useGroupFaces } from '../../screens/useGroupFaces';
 import { Avatar } from '../../ui/Avatar';
+import { GroupMosaic } from '../groups/GroupMosaic';
+import { useGroupFaces } from '../groups/useGroupFaces';
 import type { ConversationFace } from './chatText';
 
 type Props = { conversation: Conversation; face: ConversationFace; size?: number };

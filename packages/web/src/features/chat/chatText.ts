@@ -1,7 +1,7 @@
 import type { Conversation, Friend, Me, Member, Message, SystemEvent, VideoCard } from '@liao/protocol';
 import type { TFunction } from 'i18next';
 import { friendName } from '../../state/friendsModel';
-import { type GroupPeople, memberFace, personFace } from '../../state/groupsModel';
+import { type GroupPeople, memberFace, personFace } from '../groups/groupsModel';
 import type { ChatQuote } from './chatModel';
 
 /** How a conversation shows: its name and the picture (a friend's, or a default from the name). */

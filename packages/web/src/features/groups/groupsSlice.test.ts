@@ -1,8 +1,8 @@
 import type { Conversation, CreateGroupBody, Me, MemberList } from '@liao/protocol';
 import { describe, expect, it, vi } from 'vitest';
-import { createAppStore } from '../app/state/createAppStore';
-import { makeConversation, makeMe, makeMember } from '../app/state/testBuilders';
-import type { Sdk } from '../app/state/types';
+import { createAppStore } from '../../app/state/createAppStore';
+import { makeConversation, makeMe, makeMember } from '../../app/state/testBuilders';
+import type { Sdk } from '../../app/state/types';
 import { formerMembers, membersOf } from './groupsSlice';
 
 /** A fake SDK whose member list the test changes; the cast says it implements only what is called. */

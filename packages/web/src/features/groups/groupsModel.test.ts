@@ -1,6 +1,6 @@
 import type { Conversation } from '@liao/protocol';
 import { describe, expect, it } from 'vitest';
-import { makeConversation, makeFriend, makeMe, makeMember, makeUser } from '../app/state/testBuilders';
+import { makeConversation, makeFriend, makeMe, makeMember, makeUser } from '../../app/state/testBuilders';
 import {
   canCreateGroup,
   canRemoveMember,

@@ -1,8 +1,8 @@
 import type { Conversation, Friend, Me } from '@liao/protocol';
 import { useEffect, useMemo } from 'react';
-import { appStore, useAppStore } from '../app/state/store';
-import type { GroupRoster } from '../features/chat/chatText';
-import { type MembersEntry, membersOf } from '../state/groupsSlice';
+import { appStore, useAppStore } from '../../app/state/store';
+import type { GroupRoster } from '../chat/chatText';
+import { type MembersEntry, membersOf } from './groupsSlice';
 
 /** Rows that only fly past while scrolling do not ask for anything (as the mosaic waits). */
 const SETTLE_MS = 150;

@@ -1,9 +1,9 @@
 import type { Friend } from '@liao/protocol';
 import { useCallback, useMemo } from 'react';
-import { useAppStore } from '../app/state/store';
-import type { PickerContact, PickerGroup } from '../components/PickFriendsDialog';
-import { friendName, groupContacts } from '../state/friendsModel';
-import { filterFriends } from '../state/groupsModel';
+import { useAppStore } from '../../app/state/store';
+import { friendName, groupContacts } from '../../state/friendsModel';
+import { filterFriends } from './groupsModel';
+import type { PickerContact, PickerGroup } from './PickFriendsDialog';
 
 function toContact(friend: Friend): PickerContact {
   return {

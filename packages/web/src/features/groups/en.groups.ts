@@ -1,4 +1,4 @@
-import type { Messages } from '../app/i18n/zhCN';
+import type { Messages } from '../../app/i18n/zhCN';
 
 /** Strings of groups: the lines a change leaves in the chat, titles, and the group screens. */
 export const enGroups: Pick<Messages, 'system' | 'memberLines' | 'groupTitle' | 'groups'> = {

@@ -1,8 +1,8 @@
 import type { Conversation } from '@liao/protocol';
 import { useMemo } from 'react';
-import { useAppStore } from '../app/state/store';
-import type { MosaicFace } from '../components/GroupMosaic';
-import { membersOf } from '../state/groupsSlice';
+import { useAppStore } from '../../app/state/store';
+import type { MosaicFace } from './GroupMosaic';
+import { membersOf } from './groupsSlice';
 import { useGroupMembersLoad } from './useGroupRoster';
 
 /** A WeChat mosaic shows at most nine faces. */

@@ -1,11 +1,11 @@
 import { type FormEvent, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Avatar } from '../ui/Avatar';
-import { DialogActions } from '../ui/DialogActions';
+import { Avatar } from '../../ui/Avatar';
+import { DialogActions } from '../../ui/DialogActions';
 import './PickFriendsDialog.css';
-import { PickedChips, PickLayout } from '../ui/PickLayout';
-import type { PickRow } from '../ui/PickList';
-import { TextField } from '../ui/TextField';
+import { PickedChips, PickLayout } from '../../ui/PickLayout';
+import type { PickRow } from '../../ui/PickList';
+import { TextField } from '../../ui/TextField';
 
 export interface PickerContact {
   id: string;

@@ -1,5 +1,5 @@
 import type { Conversation, Member } from '@liao/protocol';
-import type { AppState, LoadStatus, SliceCreator } from '../app/state/types';
+import type { AppState, LoadStatus, SliceCreator } from '../../app/state/types';
 
 /** A group's member list as last fetched, and for whom (lists never cross accounts). */
 export interface MembersEntry {

@@ -1,18 +1,18 @@
 import { MessageSquarePlus, UsersRound } from 'lucide-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAppStore } from '../app/state/store';
-import { ConversationAvatar } from '../features/chat/ConversationAvatar';
-import { conversationFace } from '../features/chat/chatText';
-import { groupsOf } from '../state/groupsModel';
-import { Button } from '../ui/Button';
-import { EmptyState } from '../ui/EmptyState';
-import { IconButton } from '../ui/IconButton';
-import { ListRow } from '../ui/ListRow';
-import { PaneHeader } from '../ui/PaneHeader';
-import { Section } from '../ui/Section';
+import { useAppStore } from '../../app/state/store';
+import { Button } from '../../ui/Button';
+import { EmptyState } from '../../ui/EmptyState';
+import { IconButton } from '../../ui/IconButton';
+import { ListRow } from '../../ui/ListRow';
+import { PaneHeader } from '../../ui/PaneHeader';
+import { Section } from '../../ui/Section';
+import { ConversationAvatar } from '../chat/ConversationAvatar';
+import { conversationFace } from '../chat/chatText';
+import { groupsOf } from './groupsModel';
 import { rosterLookup } from './useGroupRoster';
-import '../styles/screens.css';
+import '../../styles/screens.css';
 
 type Props = { onBack?: () => void };
 

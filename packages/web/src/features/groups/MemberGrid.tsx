@@ -1,5 +1,5 @@
 import { Minus, Plus } from 'lucide-react';
-import { Avatar } from '../ui/Avatar';
+import { Avatar } from '../../ui/Avatar';
 import './MemberGrid.css';
 
 export interface GridMember {

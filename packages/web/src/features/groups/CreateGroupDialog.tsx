@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../app/i18n/errors';
-import { useAppStore } from '../app/state/store';
-import { PickFriendsDialog } from '../components/PickFriendsDialog';
-import { GROUP_NAME_MAX, MIN_GROUP_FRIENDS } from '../state/groupsModel';
+import { describeError } from '../../app/i18n/errors';
+import { useAppStore } from '../../app/state/store';
+import { GROUP_NAME_MAX, MIN_GROUP_FRIENDS } from './groupsModel';
+import { PickFriendsDialog } from './PickFriendsDialog';
 import { usePickableFriends } from './usePickableFriends';
 
 /** 发起群聊: shown while the store's createGroup is set; creating opens the new chat. */

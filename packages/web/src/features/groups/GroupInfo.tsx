@@ -1,11 +1,12 @@
 import type { Conversation } from '@liao/protocol';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../app/i18n/errors';
-import { useAppStore } from '../app/state/store';
-import { type GridMember, MemberGrid } from '../components/MemberGrid';
-import { PickFriendsDialog } from '../components/PickFriendsDialog';
-import { ChatSettingSwitches } from '../features/chat/ChatSettingSwitches';
+import { describeError } from '../../app/i18n/errors';
+import { useAppStore } from '../../app/state/store';
+import { Button } from '../../ui/Button';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { InlineEditField } from '../../ui/InlineEditField';
+import { ChatSettingSwitches } from '../chat/ChatSettingSwitches';
 import {
   canRemoveMember,
   GROUP_NAME_MAX,
@@ -14,11 +15,10 @@ import {
   memberFace,
   NICKNAME_MAX,
   sortMembers,
-} from '../state/groupsModel';
-import { membersOf } from '../state/groupsSlice';
-import { Button } from '../ui/Button';
-import { ConfirmDialog } from '../ui/ConfirmDialog';
-import { InlineEditField } from '../ui/InlineEditField';
+} from './groupsModel';
+import { membersOf } from './groupsSlice';
+import { type GridMember, MemberGrid } from './MemberGrid';
+import { PickFriendsDialog } from './PickFriendsDialog';
 import { usePickableFriends } from './usePickableFriends';
 
 type Props = { conversation: Conversation };
