@@ -8,8 +8,8 @@ import { useAppStore } from '../app/state/store';
 import { ShareDialog, type SharePick } from '../components/ShareDialog';
 import { ConversationAvatar } from '../features/chat/ConversationAvatar';
 import { conversationFace } from '../features/chat/chatText';
+import { friendName } from '../features/contacts/friendsModel';
 import { rosterLookup } from '../features/groups/useGroupRoster';
-import { friendName } from '../state/friendsModel';
 import { searchChatsAndContacts } from '../state/listModel';
 import {
   friendTarget,

@@ -5,8 +5,8 @@ import { useAppStore } from '../app/state/store';
 import type { SearchHit, SearchSection } from '../components/SearchResults';
 import { ConversationAvatar } from '../features/chat/ConversationAvatar';
 import { conversationFace, previewOf } from '../features/chat/chatText';
+import { friendName } from '../features/contacts/friendsModel';
 import { rosterLookup } from '../features/groups/useGroupRoster';
-import { friendName } from '../state/friendsModel';
 import { searchChatsAndContacts } from '../state/listModel';
 import { Avatar } from '../ui/Avatar';
 

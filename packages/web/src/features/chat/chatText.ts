@@ -1,6 +1,6 @@
 import type { Conversation, Friend, Me, Member, Message, SystemEvent, VideoCard } from '@liao/protocol';
 import type { TFunction } from 'i18next';
-import { friendName } from '../../state/friendsModel';
+import { friendName } from '../contacts/friendsModel';
 import { type GroupPeople, memberFace, personFace } from '../groups/groupsModel';
 import type { ChatQuote } from './chatModel';
 

@@ -9,7 +9,7 @@ import {
   ownsGroup,
   removalRefusal,
 } from '@liao/protocol';
-import { friendName } from '../../state/friendsModel';
+import { friendName } from '../contacts/friendsModel';
 
 /*
  * Group chats as the screens need them: who is shown how, who may do what. The rules mirror

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initI18n } from '../app/i18n/index';
+import { initI18n } from '../../app/i18n/index';
 
 describe('the greeting a friend request offers', () => {
   let i18n: ReturnType<typeof initI18n>;

@@ -1,17 +1,17 @@
 import { UserX } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../app/i18n/errors';
-import { useAppStore } from '../app/state/store';
-import { ContactProfile } from '../components/ContactProfile';
-import { LIMITS } from '../lib/validation';
-import { friendName } from '../state/friendsModel';
-import { ConfirmDialog } from '../ui/ConfirmDialog';
-import { EmptyState } from '../ui/EmptyState';
-import { PaneHeader } from '../ui/PaneHeader';
-import { SkeletonRows } from '../ui/SkeletonRows';
-import { ContactVideos } from './ContactVideos';
-import '../styles/screens.css';
+import { describeError } from '../../app/i18n/errors';
+import { useAppStore } from '../../app/state/store';
+import { LIMITS } from '../../lib/validation';
+import { ContactVideos } from '../../screens/ContactVideos';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { EmptyState } from '../../ui/EmptyState';
+import { PaneHeader } from '../../ui/PaneHeader';
+import { SkeletonRows } from '../../ui/SkeletonRows';
+import { ContactProfile } from './ContactProfile';
+import { friendName } from './friendsModel';
+import '../../styles/screens.css';
 
 type Props = { userId: string; onBack?: () => void };
 

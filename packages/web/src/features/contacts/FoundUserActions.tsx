@@ -2,14 +2,14 @@ import type { PublicUser } from '@liao/protocol';
 import { CircleCheck, Clock } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../app/i18n/errors';
-import { useAppStore } from '../app/state/store';
-import { checkGreeting, clampText, LIMITS } from '../lib/validation';
-import type { Relation } from '../state/friendsModel';
-import { requestState } from '../state/friendsModel';
-import { Button } from '../ui/Button';
-import { FormError } from '../ui/FormError';
-import { TextField } from '../ui/TextField';
+import { describeError } from '../../app/i18n/errors';
+import { useAppStore } from '../../app/state/store';
+import { checkGreeting, clampText, LIMITS } from '../../lib/validation';
+import { Button } from '../../ui/Button';
+import { FormError } from '../../ui/FormError';
+import { TextField } from '../../ui/TextField';
+import type { Relation } from './friendsModel';
+import { requestState } from './friendsModel';
 
 type Props = { user: PublicUser; relation: Relation };
 

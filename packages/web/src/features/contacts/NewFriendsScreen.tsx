@@ -2,16 +2,16 @@ import type { FriendRequest } from '@liao/protocol';
 import { UserPlus } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../app/i18n/errors';
-import { useAppStore } from '../app/state/store';
-import { FriendRequestItem } from '../components/FriendRequestItem';
-import { requestState, sortRequests } from '../state/friendsModel';
-import { Button } from '../ui/Button';
-import { EmptyState } from '../ui/EmptyState';
-import { PaneHeader } from '../ui/PaneHeader';
-import { Section } from '../ui/Section';
-import { SkeletonRows } from '../ui/SkeletonRows';
-import '../styles/screens.css';
+import { describeError } from '../../app/i18n/errors';
+import { useAppStore } from '../../app/state/store';
+import { Button } from '../../ui/Button';
+import { EmptyState } from '../../ui/EmptyState';
+import { PaneHeader } from '../../ui/PaneHeader';
+import { Section } from '../../ui/Section';
+import { SkeletonRows } from '../../ui/SkeletonRows';
+import { FriendRequestItem } from './FriendRequestItem';
+import { requestState, sortRequests } from './friendsModel';
+import '../../styles/screens.css';
 
 type Props = { onBack?: () => void };
 

@@ -1,9 +1,9 @@
 import { Ban, MessageCircle, ShieldCheck, UserMinus } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import { Avatar } from '../ui/Avatar';
-import { Button } from '../ui/Button';
+import { Avatar } from '../../ui/Avatar';
+import { Button } from '../../ui/Button';
 import './ContactProfile.css';
-import { InlineEditField } from '../ui/InlineEditField';
+import { InlineEditField } from '../../ui/InlineEditField';
 
 type Props = {
   displayName: string;

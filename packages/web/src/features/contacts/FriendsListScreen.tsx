@@ -1,18 +1,18 @@
 import { MessageSquarePlus, Search, UserPlus, Users, UsersRound } from 'lucide-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAppStore } from '../app/state/store';
-import { type ContactItem, ContactList } from '../components/ContactList';
-import { friendName, groupContacts, pendingIncomingCount } from '../state/friendsModel';
-import { Badge } from '../ui/Badge';
-import { Button } from '../ui/Button';
-import { EmptyState } from '../ui/EmptyState';
-import { IconButton } from '../ui/IconButton';
-import { IconTile } from '../ui/IconTile';
-import { ListRow } from '../ui/ListRow';
-import { PaneHeader } from '../ui/PaneHeader';
-import { SkeletonRows } from '../ui/SkeletonRows';
-import '../styles/screens.css';
+import { useAppStore } from '../../app/state/store';
+import { Badge } from '../../ui/Badge';
+import { Button } from '../../ui/Button';
+import { EmptyState } from '../../ui/EmptyState';
+import { IconButton } from '../../ui/IconButton';
+import { IconTile } from '../../ui/IconTile';
+import { ListRow } from '../../ui/ListRow';
+import { PaneHeader } from '../../ui/PaneHeader';
+import { SkeletonRows } from '../../ui/SkeletonRows';
+import { type ContactItem, ContactList } from './ContactList';
+import { friendName, groupContacts, pendingIncomingCount } from './friendsModel';
+import '../../styles/screens.css';
 
 /** The Friends list column: New friends, Add friend, then the A–Z contacts. */
 export function FriendsListScreen() {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeFriend, makeMe, makeRequest, makeUser } from '../app/state/testBuilders';
+import { makeFriend, makeMe, makeRequest, makeUser } from '../../app/state/testBuilders';
 import {
   type FriendsData,
   groupContacts,

@@ -1,9 +1,9 @@
 import { LiaoError } from '@liao/client';
 import type { Friend, FriendRequestList } from '@liao/protocol';
 import { describe, expect, it, vi } from 'vitest';
-import { createAppStore } from '../app/state/createAppStore';
-import { makeFriend, makeMe, makeRequest } from '../app/state/testBuilders';
-import type { Sdk } from '../app/state/types';
+import { createAppStore } from '../../app/state/createAppStore';
+import { makeFriend, makeMe, makeRequest } from '../../app/state/testBuilders';
+import type { Sdk } from '../../app/state/types';
 
 function deferred<T>() {
   let resolve!: (value: T) => void;

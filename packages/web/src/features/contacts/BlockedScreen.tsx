@@ -1,15 +1,15 @@
 import { Ban } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../app/i18n/errors';
-import { useAppStore } from '../app/state/store';
-import { Avatar } from '../ui/Avatar';
-import { Button } from '../ui/Button';
-import { EmptyState } from '../ui/EmptyState';
-import { ListRow } from '../ui/ListRow';
-import { PaneHeader } from '../ui/PaneHeader';
-import { Section } from '../ui/Section';
-import '../styles/screens.css';
+import { describeError } from '../../app/i18n/errors';
+import { useAppStore } from '../../app/state/store';
+import { Avatar } from '../../ui/Avatar';
+import { Button } from '../../ui/Button';
+import { EmptyState } from '../../ui/EmptyState';
+import { ListRow } from '../../ui/ListRow';
+import { PaneHeader } from '../../ui/PaneHeader';
+import { Section } from '../../ui/Section';
+import '../../styles/screens.css';
 
 type Props = { onBack?: () => void };
 

@@ -3,17 +3,17 @@ import type { PublicUser } from '@liao/protocol';
 import { SearchX } from 'lucide-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../app/i18n/errors';
-import { useAppStore } from '../app/state/store';
-import { UserCard } from '../components/UserCard';
-import { relationOf } from '../state/friendsModel';
-import { Button } from '../ui/Button';
-import { EmptyState } from '../ui/EmptyState';
-import { FormError } from '../ui/FormError';
-import { PaneHeader } from '../ui/PaneHeader';
-import { TextField } from '../ui/TextField';
+import { describeError } from '../../app/i18n/errors';
+import { useAppStore } from '../../app/state/store';
+import { Button } from '../../ui/Button';
+import { EmptyState } from '../../ui/EmptyState';
+import { FormError } from '../../ui/FormError';
+import { PaneHeader } from '../../ui/PaneHeader';
+import { TextField } from '../../ui/TextField';
 import { FoundUserActions } from './FoundUserActions';
-import '../styles/screens.css';
+import { relationOf } from './friendsModel';
+import { UserCard } from './UserCard';
+import '../../styles/screens.css';
 
 type Props = { onBack?: () => void };
 

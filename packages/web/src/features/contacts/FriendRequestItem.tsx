@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { Avatar } from '../ui/Avatar';
-import { Button } from '../ui/Button';
+import { Avatar } from '../../ui/Avatar';
+import { Button } from '../../ui/Button';
 import './FriendRequestItem.css';
 
 export type RequestItemState = 'pending' | 'accepted' | 'declined' | 'cancelled' | 'expired';

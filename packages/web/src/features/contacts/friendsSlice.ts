@@ -6,7 +6,7 @@ import type {
   SendFriendRequestResult,
   ServerEvent,
 } from '@liao/protocol';
-import type { AppState, LoadStatus, SliceCreator } from '../app/state/types';
+import type { AppState, LoadStatus, SliceCreator } from '../../app/state/types';
 import { type FriendsData, reduceFriendsEvent, upsertFriend, upsertRequest } from './friendsModel';
 
 export type SearchState =

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Avatar } from '../ui/Avatar';
+import { Avatar } from '../../ui/Avatar';
 import './UserCard.css';
 
 type Props = {

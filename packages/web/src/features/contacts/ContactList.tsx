@@ -1,7 +1,7 @@
 import { type ReactNode, useRef } from 'react';
-import { Avatar } from '../ui/Avatar';
+import { Avatar } from '../../ui/Avatar';
 import './ContactList.css';
-import { ListRow } from '../ui/ListRow';
+import { ListRow } from '../../ui/ListRow';
 
 export interface ContactItem {
   id: string;
