@@ -1,6 +1,6 @@
 import { enQr } from '../../features/auth/en.qr';
 import { enGroups } from '../../features/groups/en.groups';
-import { enVideos } from '../../i18n/en.videos';
+import { enVideos } from '../../features/videos/en.videos';
 import { enErrors } from './en.errors';
 import type { Messages } from './zhCN';
 

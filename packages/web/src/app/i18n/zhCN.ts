@@ -1,6 +1,6 @@
 import { zhCNQr } from '../../features/auth/zhCN.qr';
 import { zhCNGroups } from '../../features/groups/zhCN.groups';
-import { zhCNVideos } from '../../i18n/zhCN.videos';
+import { zhCNVideos } from '../../features/videos/zhCN.videos';
 import { zhCNErrors } from './zhCN.errors';
 
 /** 简体中文, the common case: every string is written here first. */

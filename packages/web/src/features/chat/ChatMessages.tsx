@@ -3,10 +3,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../app/i18n/errors';
 import { appStore, useAppStore } from '../../app/state/store';
-import { ChatVideoPlayer } from '../../screens/ChatVideoPlayer';
 import { Avatar } from '../../ui/Avatar';
 import { personFace } from '../groups/groupsModel';
 import { membersOf } from '../groups/groupsSlice';
+import { ChatVideoPlayer } from '../videos/ChatVideoPlayer';
 import { buildChatLines, type ChatQuote, collectImages, quoteOfLine } from './chatModel';
 import {
   conversationFace,

@@ -1,8 +1,8 @@
-import { useAppStore } from '../app/state/store';
-import { VideoPlayer } from '../components/VideoPlayer';
-import { canShareVideo } from '../state/videosModel';
+import { useAppStore } from '../../app/state/store';
 import { useVideoOwnerName } from './useVideoOwner';
 import { VideoOwnerActions } from './VideoOwnerActions';
+import { VideoPlayer } from './VideoPlayer';
+import { canShareVideo } from './videosModel';
 
 /** The video opened from a grid or the feed, over the whole window. */
 export function VideoPlayerScreen() {

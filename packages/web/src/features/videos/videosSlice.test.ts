@@ -2,10 +2,10 @@ import type { VideoUploadOptions } from '@liao/client';
 import { LiaoError } from '@liao/client';
 import type { Video, VideoPage } from '@liao/protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAppStore } from '../app/state/createAppStore';
-import { makeMe, makeUser, makeVideo } from '../app/state/testBuilders';
-import type { Sdk } from '../app/state/types';
-import { videoFingerprint } from '../lib/videoFiles';
+import { createAppStore } from '../../app/state/createAppStore';
+import { makeMe, makeUser, makeVideo } from '../../app/state/testBuilders';
+import type { Sdk } from '../../app/state/types';
+import { videoFingerprint } from './videoFiles';
 import { findResumeUrl, readResumeBook, rememberUpload } from './videoResume';
 
 interface UploadCall {

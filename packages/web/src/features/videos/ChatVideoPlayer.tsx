@@ -1,12 +1,12 @@
 import type { Video, VideoCard } from '@liao/protocol';
 import { useEffect, useState } from 'react';
-import { client } from '../app/state/sdk';
-import { useAppStore } from '../app/state/store';
-import { VideoPlayer } from '../components/VideoPlayer';
-import { useBackCloses } from '../layouts/useBackCloses';
-import { canShareVideo } from '../state/videosModel';
+import { client } from '../../app/state/sdk';
+import { useAppStore } from '../../app/state/store';
+import { useBackCloses } from './useBackCloses';
 import { useVideoOwnerName } from './useVideoOwner';
 import { VideoOwnerActions } from './VideoOwnerActions';
+import { VideoPlayer } from './VideoPlayer';
+import { canShareVideo } from './videosModel';
 
 type Props = {
   card: VideoCard;

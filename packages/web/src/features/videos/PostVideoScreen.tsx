@@ -2,12 +2,12 @@ import { LiaoError } from '@liao/client';
 import type { Visibility } from '@liao/protocol';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../app/i18n/errors';
-import { useAppStore } from '../app/state/store';
-import { type UploadView, VideoUploadDialog } from '../components/VideoUploadDialog';
-import { checkVideoFile } from '../lib/videoFiles';
-import type { VideoUpload } from '../state/videosSlice';
+import { describeError } from '../../app/i18n/errors';
+import { useAppStore } from '../../app/state/store';
 import { useObjectUrl } from './useObjectUrl';
+import { type UploadView, VideoUploadDialog } from './VideoUploadDialog';
+import { checkVideoFile } from './videoFiles';
+import type { VideoUpload } from './videosSlice';
 
 /**
  * Failures another try can mend: the connection, or the account's other uploads still in

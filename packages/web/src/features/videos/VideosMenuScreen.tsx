@@ -1,12 +1,12 @@
 import { Clapperboard, Plus, Users } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import type { VideoTab } from '../app/state/routes';
-import { useAppStore } from '../app/state/store';
-import { IconButton } from '../ui/IconButton';
-import { IconTile } from '../ui/IconTile';
-import { ListRow } from '../ui/ListRow';
-import { PaneHeader } from '../ui/PaneHeader';
-import '../styles/screens.css';
+import type { VideoTab } from '../../app/state/routes';
+import { useAppStore } from '../../app/state/store';
+import { IconButton } from '../../ui/IconButton';
+import { IconTile } from '../../ui/IconTile';
+import { ListRow } from '../../ui/ListRow';
+import { PaneHeader } from '../../ui/PaneHeader';
+import '../../styles/screens.css';
 
 type Props = { selected: VideoTab };
 

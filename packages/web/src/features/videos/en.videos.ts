@@ -1,4 +1,4 @@
-import type { Messages } from '../app/i18n/zhCN';
+import type { Messages } from '../../app/i18n/zhCN';
 
 /** Strings of short videos: posting, the feed, sharing, the chat card and replies. */
 export const enVideos: Pick<Messages, 'videoChat' | 'reply' | 'share' | 'videos'> = {

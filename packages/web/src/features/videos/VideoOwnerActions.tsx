@@ -2,11 +2,11 @@ import type { Video, Visibility } from '@liao/protocol';
 import { Ellipsis, Pencil, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../app/i18n/errors';
-import { useAppStore } from '../app/state/store';
-import { VideoEditDialog } from '../components/VideoEditDialog';
-import { ConfirmDialog } from '../ui/ConfirmDialog';
-import { ContextMenu } from '../ui/ContextMenu';
+import { describeError } from '../../app/i18n/errors';
+import { useAppStore } from '../../app/state/store';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { ContextMenu } from '../../ui/ContextMenu';
+import { VideoEditDialog } from './VideoEditDialog';
 
 type Props = {
   video: Video;

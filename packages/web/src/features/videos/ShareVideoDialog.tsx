@@ -2,15 +2,17 @@ import { LiaoError } from '@liao/client';
 import { type Conversation, type Friend, MAX_VIDEO_COMMENT_LENGTH, type Video } from '@liao/protocol';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../app/i18n/errors';
-import { client } from '../app/state/sdk';
-import { useAppStore } from '../app/state/store';
-import { ShareDialog, type SharePick } from '../components/ShareDialog';
-import { ConversationAvatar } from '../features/chat/ConversationAvatar';
-import { conversationFace } from '../features/chat/chatText';
-import { friendName } from '../features/contacts/friendsModel';
-import { rosterLookup } from '../features/groups/useGroupRoster';
-import { searchChatsAndContacts } from '../state/listModel';
+import { describeError } from '../../app/i18n/errors';
+import { client } from '../../app/state/sdk';
+import { useAppStore } from '../../app/state/store';
+import { searchChatsAndContacts } from '../../state/listModel';
+import { Avatar } from '../../ui/Avatar';
+import type { PickRow, PickSection } from '../../ui/PickList';
+import { ConversationAvatar } from '../chat/ConversationAvatar';
+import { conversationFace } from '../chat/chatText';
+import { friendName } from '../contacts/friendsModel';
+import { rosterLookup } from '../groups/useGroupRoster';
+import { ShareDialog, type SharePick } from './ShareDialog';
 import {
   friendTarget,
   type ShareTarget,
@@ -18,9 +20,7 @@ import {
   shareOutcome,
   targetKey,
   toggleTarget,
-} from '../state/shareModel';
-import { Avatar } from '../ui/Avatar';
-import type { PickRow, PickSection } from '../ui/PickList';
+} from './shareModel';
 
 const AVATAR = 32;
 

@@ -1,8 +1,8 @@
 import { textLength, type Visibility } from '@liao/protocol';
 import { Globe, Lock, Users } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import { SegmentedControl } from '../ui/SegmentedControl';
-import { TextField } from '../ui/TextField';
+import { SegmentedControl } from '../../ui/SegmentedControl';
+import { TextField } from '../../ui/TextField';
 import './VideoDetailsFields.css';
 
 /** The protocol's caption limit (VideoCaption), in characters. */

@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAppStore } from '../app/state/store';
-import { VideoTile } from '../components/VideoTile';
-import type { VideoList } from '../state/videosSlice';
+import { useAppStore } from '../../app/state/store';
 import { VideoPlayerScreen } from './VideoPlayerScreen';
 import { ListBody } from './VideosScreen';
+import { VideoTile } from './VideoTile';
+import type { VideoList } from './videosSlice';
 import './videos.css';
 
 const EMPTY: VideoList = { videos: [], nextCursor: null, status: 'idle' };

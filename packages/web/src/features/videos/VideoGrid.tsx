@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useRef } from 'react';
-import '../ui/SkeletonRows.css';
+import '../../ui/SkeletonRows.css';
 import './VideoGrid.css';
 
 type Props = {

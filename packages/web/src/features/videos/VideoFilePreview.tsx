@@ -1,7 +1,7 @@
 import { Film } from 'lucide-react';
 import { type SyntheticEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDuration } from '../lib/videoFiles';
+import { formatDuration } from './videoFiles';
 import './VideoFilePreview.css';
 
 type Props = {

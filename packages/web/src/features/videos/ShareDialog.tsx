@@ -2,13 +2,13 @@ import { textLength } from '@liao/protocol';
 import { Play } from 'lucide-react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Button } from '../ui/Button';
-import { DialogActions } from '../ui/DialogActions';
+import { Button } from '../../ui/Button';
+import { DialogActions } from '../../ui/DialogActions';
 import './ShareDialog.css';
-import { formatDuration } from '../lib/videoFiles';
-import { PickedChips, PickLayout } from '../ui/PickLayout';
-import type { PickRow, PickSection } from '../ui/PickList';
-import { TextField } from '../ui/TextField';
+import { PickedChips, PickLayout } from '../../ui/PickLayout';
+import type { PickRow, PickSection } from '../../ui/PickList';
+import { TextField } from '../../ui/TextField';
+import { formatDuration } from './videoFiles';
 
 /** A picked chat or contact, with why the last send did not reach it. */
 export interface SharePick extends PickRow {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeVideo } from '../app/state/testBuilders';
+import { makeVideo } from '../../app/state/testBuilders';
 import { canShareVideo } from './videosModel';
 
 describe('canShareVideo', () => {

@@ -1,7 +1,7 @@
 import type { Visibility } from '@liao/protocol';
 import { useTranslation } from 'react-i18next';
-import { DialogActions } from '../ui/DialogActions';
-import { useModalDialog } from '../ui/useModalDialog';
+import { DialogActions } from '../../ui/DialogActions';
+import { useModalDialog } from '../../ui/useModalDialog';
 import { captionFits, VideoDetailsFields } from './VideoDetailsFields';
 import './VideoEditDialog.css';
 

@@ -1,7 +1,7 @@
 import { LiaoError } from '@liao/client';
 import type { PublicUser, UpdateVideoBody, Video, VideoPage, Visibility } from '@liao/protocol';
-import type { LoadStatus, SliceCreator } from '../app/state/types';
-import { videoFingerprint } from '../lib/videoFiles';
+import type { LoadStatus, SliceCreator } from '../../app/state/types';
+import { videoFingerprint } from './videoFiles';
 import { findResumeUrl, forgetUpload, rememberUpload } from './videoResume';
 import { newerVideo, upsertVideo } from './videosModel';
 

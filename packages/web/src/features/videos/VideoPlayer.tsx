@@ -2,8 +2,8 @@ import type { Video } from '@liao/protocol';
 import { Forward, VideoOff, X } from 'lucide-react';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useEscape } from '../app/useEscape';
-import { Avatar } from '../ui/Avatar';
+import { useEscape } from '../../app/useEscape';
+import { Avatar } from '../../ui/Avatar';
 import './VideoPlayer.css';
 
 /** What the player needs of a video: a posted one from a grid, or a chat card's copy of it. */

@@ -1,6 +1,6 @@
 import { MAX_SHARE_TARGETS } from '@liao/protocol';
 import { describe, expect, it } from 'vitest';
-import { makeConversation, makeTextMessage } from '../app/state/testBuilders';
+import { makeConversation, makeTextMessage } from '../../app/state/testBuilders';
 import {
   friendTarget,
   type ShareTarget,

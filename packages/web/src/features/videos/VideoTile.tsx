@@ -2,8 +2,8 @@ import type { Video } from '@liao/protocol';
 import { AlertCircle, Forward, Lock, Users } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDuration } from '../lib/videoFiles';
-import { Avatar } from '../ui/Avatar';
+import { Avatar } from '../../ui/Avatar';
+import { formatDuration } from './videoFiles';
 import './VideoTile.css';
 
 type Owner = { name: string; avatarUrl: string | null };

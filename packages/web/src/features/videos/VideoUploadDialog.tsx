@@ -2,12 +2,12 @@ import type { Visibility } from '@liao/protocol';
 import { AlertCircle, CheckCircle2, Film } from 'lucide-react';
 import { type ChangeEvent, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { VIDEO_ACCEPT } from '../lib/videoFiles';
-import { Button } from '../ui/Button';
-import { DialogCloseButton } from '../ui/DialogCloseButton';
-import { useModalDialog } from '../ui/useModalDialog';
+import { Button } from '../../ui/Button';
+import { DialogCloseButton } from '../../ui/DialogCloseButton';
+import { useModalDialog } from '../../ui/useModalDialog';
 import { captionFits, VideoDetailsFields } from './VideoDetailsFields';
 import { VideoFilePreview } from './VideoFilePreview';
+import { VIDEO_ACCEPT } from './videoFiles';
 import './VideoUploadDialog.css';
 
 /** What the dialog shows of an upload under way (already in words and whole percents). */
