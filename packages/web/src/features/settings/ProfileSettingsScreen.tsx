@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../app/i18n/errors';
-import { useAppStore } from '../app/state/store';
-import { AvatarPicker } from '../components/AvatarPicker';
-import { ProfileForm, type ProfileValues } from '../components/ProfileForm';
-import { FormError } from '../ui/FormError';
-import { PaneHeader } from '../ui/PaneHeader';
-import { Section } from '../ui/Section';
-import { Switch } from '../ui/Switch';
-import '../styles/screens.css';
+import { describeError } from '../../app/i18n/errors';
+import { useAppStore } from '../../app/state/store';
+import { FormError } from '../../ui/FormError';
+import { PaneHeader } from '../../ui/PaneHeader';
+import { Section } from '../../ui/Section';
+import { Switch } from '../../ui/Switch';
+import { AvatarPicker } from './AvatarPicker';
+import { ProfileForm, type ProfileValues } from './ProfileForm';
+import '../../styles/screens.css';
 
 type Props = { onBack?: () => void };
 

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAppStore } from '../app/state/store';
-import { notificationsSupported, requestNotificationPermission } from '../app/useNotifications';
-import { Section } from '../ui/Section';
-import { Switch } from '../ui/Switch';
+import { useAppStore } from '../../app/state/store';
+import { notificationsSupported, requestNotificationPermission } from '../../app/useNotifications';
+import { Section } from '../../ui/Section';
+import { Switch } from '../../ui/Switch';
 
 /** Settings → General: system notifications for new messages, and whether they show the text. */
 export function NotificationSettings() {

@@ -1,16 +1,16 @@
 import { Monitor, Moon, Sun } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
-import { LOCALE_NAMES, LOCALES } from '../app/i18n';
-import type { Theme } from '../app/state/prefsSlice';
-import { useAppStore } from '../app/state/store';
-import { modifierKeyName, type SendKey } from '../lib/sendKey';
-import { AppMark } from '../ui/AppMark';
-import { PaneHeader } from '../ui/PaneHeader';
-import { Section } from '../ui/Section';
-import { SegmentedControl } from '../ui/SegmentedControl';
-import { Switch } from '../ui/Switch';
+import { LOCALE_NAMES, LOCALES } from '../../app/i18n';
+import type { Theme } from '../../app/state/prefsSlice';
+import { useAppStore } from '../../app/state/store';
+import { modifierKeyName, type SendKey } from '../../lib/sendKey';
+import { AppMark } from '../../ui/AppMark';
+import { PaneHeader } from '../../ui/PaneHeader';
+import { Section } from '../../ui/Section';
+import { SegmentedControl } from '../../ui/SegmentedControl';
+import { Switch } from '../../ui/Switch';
 import { NotificationSettings } from './NotificationSettings';
-import '../styles/screens.css';
+import '../../styles/screens.css';
 
 type Props = { onBack?: () => void };
 

@@ -1,7 +1,7 @@
 import { Camera } from 'lucide-react';
 import { useRef } from 'react';
-import { Avatar } from '../ui/Avatar';
-import { Button } from '../ui/Button';
+import { Avatar } from '../../ui/Avatar';
+import { Button } from '../../ui/Button';
 import './AvatarPicker.css';
 
 type Props = {

@@ -1,12 +1,12 @@
 import { LiaoError } from '@liao/client';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../app/i18n/errors';
-import { useAppStore } from '../app/state/store';
-import { PasswordForm } from '../components/PasswordForm';
-import { PaneHeader } from '../ui/PaneHeader';
-import { Section } from '../ui/Section';
-import '../styles/screens.css';
+import { describeError } from '../../app/i18n/errors';
+import { useAppStore } from '../../app/state/store';
+import { PaneHeader } from '../../ui/PaneHeader';
+import { Section } from '../../ui/Section';
+import { PasswordForm } from './PasswordForm';
+import '../../styles/screens.css';
 
 type Props = { onBack?: () => void };
 

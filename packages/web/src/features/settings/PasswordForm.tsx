@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checkPassword } from '../lib/validation';
-import { Button } from '../ui/Button';
-import { FormError } from '../ui/FormError';
-import { TextField } from '../ui/TextField';
+import { checkPassword } from '../../lib/validation';
+import { Button } from '../../ui/Button';
+import { FormError } from '../../ui/FormError';
+import { TextField } from '../../ui/TextField';
 
 type Props = {
   /** Filled into a hidden field so password managers know whose password this is. */

@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { checkDisplayName, checkSignature, LIMITS } from '../lib/validation';
-import { Button } from '../ui/Button';
-import { FormError } from '../ui/FormError';
-import { TextField } from '../ui/TextField';
+import { checkDisplayName, checkSignature, LIMITS } from '../../lib/validation';
+import { Button } from '../../ui/Button';
+import { FormError } from '../../ui/FormError';
+import { TextField } from '../../ui/TextField';
 
 export interface ProfileValues {
   displayName: string;

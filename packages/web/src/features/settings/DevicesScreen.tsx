@@ -1,16 +1,16 @@
 import type { Device } from '@liao/protocol';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../app/i18n/errors';
-import { useAppStore } from '../app/state/store';
-import { DeviceItem } from '../components/DeviceItem';
-import { formatRelativeTime } from '../lib/time';
-import { Button } from '../ui/Button';
-import { ConfirmDialog } from '../ui/ConfirmDialog';
-import { PaneHeader } from '../ui/PaneHeader';
-import { Section } from '../ui/Section';
-import { SkeletonRows } from '../ui/SkeletonRows';
-import '../styles/screens.css';
+import { describeError } from '../../app/i18n/errors';
+import { useAppStore } from '../../app/state/store';
+import { formatRelativeTime } from '../../lib/time';
+import { Button } from '../../ui/Button';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { PaneHeader } from '../../ui/PaneHeader';
+import { Section } from '../../ui/Section';
+import { SkeletonRows } from '../../ui/SkeletonRows';
+import { DeviceItem } from './DeviceItem';
+import '../../styles/screens.css';
 
 type Props = { onBack?: () => void };
 

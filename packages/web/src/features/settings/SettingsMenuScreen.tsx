@@ -10,15 +10,15 @@ import {
 } from 'lucide-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../app/i18n/errors';
-import type { SettingsSection } from '../app/state/routes';
-import { useAppStore } from '../app/state/store';
-import { Avatar } from '../ui/Avatar';
-import { ConfirmDialog } from '../ui/ConfirmDialog';
-import { IconTile } from '../ui/IconTile';
-import { ListRow } from '../ui/ListRow';
-import { PaneHeader } from '../ui/PaneHeader';
-import '../styles/screens.css';
+import { describeError } from '../../app/i18n/errors';
+import type { SettingsSection } from '../../app/state/routes';
+import { useAppStore } from '../../app/state/store';
+import { Avatar } from '../../ui/Avatar';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { IconTile } from '../../ui/IconTile';
+import { ListRow } from '../../ui/ListRow';
+import { PaneHeader } from '../../ui/PaneHeader';
+import '../../styles/screens.css';
 
 type Props = {
   title: string;

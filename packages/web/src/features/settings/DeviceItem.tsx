@@ -1,6 +1,6 @@
 import type { Platform } from '@liao/protocol';
 import { Bot, Globe, Monitor, Smartphone } from 'lucide-react';
-import { Button } from '../ui/Button';
+import { Button } from '../../ui/Button';
 import './DeviceItem.css';
 
 type Props = {

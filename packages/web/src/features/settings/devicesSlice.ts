@@ -1,5 +1,5 @@
 import type { Device } from '@liao/protocol';
-import type { LoadStatus, SliceCreator } from '../app/state/types';
+import type { LoadStatus, SliceCreator } from '../../app/state/types';
 
 export interface DevicesSlice {
   // State
