@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { adjacentConversation } from '../state/listModel';
+import { adjacentConversation } from '../features/search/listModel';
 import { appStore } from './state/store';
 
 /**

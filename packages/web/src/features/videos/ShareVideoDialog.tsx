@@ -5,13 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { describeError } from '../../app/i18n/errors';
 import { client } from '../../app/state/sdk';
 import { useAppStore } from '../../app/state/store';
-import { searchChatsAndContacts } from '../../state/listModel';
 import { Avatar } from '../../ui/Avatar';
 import type { PickRow, PickSection } from '../../ui/PickList';
 import { ConversationAvatar } from '../chat/ConversationAvatar';
 import { conversationFace } from '../chat/chatText';
 import { friendName } from '../contacts/friendsModel';
 import { rosterLookup } from '../groups/useGroupRoster';
+import { searchChatsAndContacts } from '../search/listModel';
 import { ShareDialog, type SharePick } from './ShareDialog';
 import {
   friendTarget,

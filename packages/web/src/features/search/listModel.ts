@@ -1,5 +1,5 @@
 import type { Conversation, Friend } from '@liao/protocol';
-import { type SearchEntry, searchEntries } from '../lib/listSearch';
+import { type SearchEntry, searchEntries } from './listSearch';
 
 /** What the list's search box (and the quick switcher) found: chats, then contacts. */
 export interface ListSearchResult {

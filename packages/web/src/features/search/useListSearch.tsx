@@ -1,14 +1,14 @@
 import type { Conversation, Friend } from '@liao/protocol';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAppStore } from '../app/state/store';
-import type { SearchHit, SearchSection } from '../components/SearchResults';
-import { ConversationAvatar } from '../features/chat/ConversationAvatar';
-import { conversationFace, previewOf } from '../features/chat/chatText';
-import { friendName } from '../features/contacts/friendsModel';
-import { rosterLookup } from '../features/groups/useGroupRoster';
-import { searchChatsAndContacts } from '../state/listModel';
-import { Avatar } from '../ui/Avatar';
+import { useAppStore } from '../../app/state/store';
+import { Avatar } from '../../ui/Avatar';
+import { ConversationAvatar } from '../chat/ConversationAvatar';
+import { conversationFace, previewOf } from '../chat/chatText';
+import { friendName } from '../contacts/friendsModel';
+import { rosterLookup } from '../groups/useGroupRoster';
+import { searchChatsAndContacts } from './listModel';
+import type { SearchHit, SearchSection } from './SearchResults';
 
 /** Chats shown in the quick switcher before anything is typed. */
 const RECENT_LIMIT = 8;

@@ -1,6 +1,6 @@
 import type { Conversation } from '@liao/protocol';
 import { describe, expect, it } from 'vitest';
-import { makeConversation as makeChat, makeFriend, makeUser } from '../app/state/testBuilders';
+import { makeConversation as makeChat, makeFriend, makeUser } from '../../app/state/testBuilders';
 import { adjacentConversation, searchChatsAndContacts } from './listModel';
 
 describe('list search over chats and contacts', () => {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useEscape } from '../app/useEscape';
-import { QuickSwitcher } from '../components/QuickSwitcher';
+import { useEscape } from '../../app/useEscape';
+import { QuickSwitcher } from './QuickSwitcher';
 import { useListSearch } from './useListSearch';
 
 type Props = { onClose: () => void };
