@@ -1,7 +1,8 @@
 import { type LiaoClient, LiaoError } from '@liao/client';
 import type { AuthResult, FriendRequestList } from '@liao/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { bindClient, createAppStore } from './createAppStore';
+import { createAppStore } from './createAppStore';
+import { bindClient } from './sdkEvents';
 import { makeMe } from './testBuilders';
 import type { Sdk } from './types';
 

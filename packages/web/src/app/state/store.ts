@@ -1,6 +1,7 @@
 import { useStore } from 'zustand';
-import { bindClient, createAppStore } from './createAppStore';
+import { createAppStore } from './createAppStore';
 import { client } from './sdk';
+import { bindClient } from './sdkEvents';
 import type { AppState } from './types';
 
 export type { AppState } from './types';

@@ -1,5 +1,6 @@
 import type { LiaoClient } from '@liao/client';
 import type { StoreApi } from 'zustand';
+import type { QrConfirmSlice } from '../../features/auth/qrConfirmSlice';
 import type { ChatsSlice } from '../../features/chat/chatsSlice';
 import type { UploadsSlice } from '../../features/chat/uploadsSlice';
 import type { FriendsSlice } from '../../features/contacts/friendsSlice';
@@ -20,7 +21,8 @@ export type AppState = SessionSlice &
   RouteSlice &
   UiSlice &
   UploadsSlice &
-  VideosSlice;
+  VideosSlice &
+  QrConfirmSlice;
 
 /** The part of the SDK the store uses (a fake in tests). */
 export type Sdk = Pick<
@@ -42,6 +44,7 @@ export type Sdk = Pick<
   | 'markRead'
   | 'markUnread'
   | 'acceptFriendRequest'
+  | 'setTyping'
 >;
 
 export type SetState = StoreApi<AppState>['setState'];

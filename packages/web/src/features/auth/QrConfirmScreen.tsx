@@ -4,7 +4,6 @@ import { CircleCheck, CircleX, LoaderCircle, Monitor, MonitorX } from 'lucide-re
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../app/i18n/errors';
-import { client } from '../../app/state/sdk';
 import { useAppStore } from '../../app/state/store';
 import { formatClock, formatDate } from '../../lib/time';
 import { Button } from '../../ui/Button';
@@ -31,7 +30,9 @@ const PLACE_TOKENS = new Set(['local', 'private']);
  */
 export function QrConfirmScreen({ code, onDone }: Props) {
   const { t } = useTranslation();
-  const guard = useAppStore((s) => s.guard);
+  const scanQr = useAppStore((s) => s.scanQr);
+  const answerQr = useAppStore((s) => s.answerQr);
+  const abandonQr = useAppStore((s) => s.abandonQr);
   const locale = useAppStore((s) => s.locale);
   const [stage, setStage] = useState<Stage>({ kind: 'reading' });
   const [busy, setBusy] = useState<'confirm' | 'cancel' | null>(null);
@@ -40,7 +41,7 @@ export function QrConfirmScreen({ code, onDone }: Props) {
 
   useEffect(() => {
     let live = true;
-    guard(client.api.scanQr(code))
+    scanQr(code)
       .then((request) => {
         if (!live) return;
         pending.current = true;
@@ -51,15 +52,15 @@ export function QrConfirmScreen({ code, onDone }: Props) {
       });
     return () => {
       live = false;
-      if (pending.current) void client.api.cancelQr(code).catch(() => {});
+      if (pending.current) void abandonQr(code).catch(() => {});
     };
-  }, [code, guard, t]);
+  }, [code, scanQr, abandonQr, t]);
 
   async function answer(kind: 'confirm' | 'cancel') {
     setBusy(kind);
     setError(null);
     try {
-      await guard(kind === 'confirm' ? client.api.confirmQr(code) : client.api.cancelQr(code));
+      await answerQr(code, kind);
       pending.current = false;
       setStage({ kind: kind === 'confirm' ? 'signedIn' : 'cancelled' });
     } catch (e) {

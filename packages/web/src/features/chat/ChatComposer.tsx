@@ -2,7 +2,6 @@ import { MAX_TEXT_LENGTH } from '@liao/protocol';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../app/i18n/errors';
-import { client } from '../../app/state/sdk';
 import { useAppStore } from '../../app/state/store';
 import { useEscape } from '../../app/useEscape';
 import { modifierKeyName } from '../../lib/sendKey';
@@ -32,13 +31,14 @@ const MOD_KEY = modifierKeyName();
  */
 function useTypingSignal(conversationId: string) {
   const direct = useAppStore((s) => s.conversations.find((c) => c.id === conversationId)?.kind === 'direct');
-  useEffect(() => () => client.setTyping(conversationId, false), [conversationId]);
+  const setTyping = useAppStore((s) => s.setTyping);
+  useEffect(() => () => setTyping(conversationId, false), [conversationId, setTyping]);
   return {
     changed(text: string) {
-      if (direct) client.setTyping(conversationId, text.trim() !== '');
+      if (direct) setTyping(conversationId, text.trim() !== '');
     },
     stopped() {
-      client.setTyping(conversationId, false);
+      setTyping(conversationId, false);
     },
   };
 }

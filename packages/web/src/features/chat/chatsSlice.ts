@@ -19,6 +19,12 @@ export interface ChatsSlice extends TimelineSlice {
   markRead(conversationId: string, seq: number): void;
   /** Opens (or creates) the one-to-one chat with a friend and shows it. */
   openDirect(friendId: string): Promise<void>;
+  /** The one-to-one chat with a friend, opened (or created) without showing it: its id. */
+  directChatId(friendId: string): Promise<string>;
+  /** Says whether I am typing in a chat (the SDK throttles it). */
+  setTyping(conversationId: string, typing: boolean): void;
+  /** Saves a chat's draft to the server, so that it follows me to my other devices: its save time. */
+  saveDraft(conversationId: string, draft: string): Promise<Conversation['draftUpdatedAt']>;
   resetChats(): void;
   // List actions (the row's menu). The list follows through the SDK's sync, not from here.
   setPinned(conversationId: string, pinned: boolean): Promise<void>;
@@ -60,6 +66,19 @@ export const createChatsSlice: SliceCreator<ChatsSlice> = (set, get, sdk) => ({
   async openDirect(friendId) {
     const conversationId = await get().guard(sdk.api.openDirect(friendId));
     get().navigate({ name: 'messages', conversationId });
+  },
+
+  async directChatId(friendId) {
+    return get().guard(sdk.api.openDirect(friendId));
+  },
+
+  setTyping(conversationId, typing) {
+    sdk.setTyping(conversationId, typing);
+  },
+
+  async saveDraft(conversationId, draft) {
+    const conversation = await get().guard(sdk.api.updateConversation(conversationId, { draft }));
+    return conversation.draftUpdatedAt;
   },
 
   resetChats() {

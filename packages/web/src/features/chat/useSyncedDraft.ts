@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
 import { onAccountWipe } from '../../app/state/localData';
-import { client } from '../../app/state/sdk';
 import { appStore, useAppStore } from '../../app/state/store';
 import { DraftSync } from './draftSync';
 import { localDraftStorage } from './localDrafts';
@@ -16,11 +15,7 @@ onAccountWipe(() => {
 function draftsOf(userId: string): DraftSync {
   if (current?.userId !== userId) {
     const drafts = new DraftSync(
-      async (conversationId, draft) => {
-        const { guard } = appStore.getState();
-        const conversation = await guard(client.api.updateConversation(conversationId, { draft }));
-        return conversation.draftUpdatedAt;
-      },
+      (conversationId, draft) => appStore.getState().saveDraft(conversationId, draft),
       userId === '' ? undefined : localDraftStorage(userId),
     );
     current = { userId, drafts };

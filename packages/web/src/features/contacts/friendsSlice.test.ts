@@ -50,7 +50,7 @@ describe('friends state', () => {
     );
     const load = store.getState().loadFriendsData();
     const friend = makeFriend();
-    store.getState().applyServerEvent({ type: 'friend.added', friend });
+    store.getState().applyFriendsEvent({ type: 'friend.added', friend });
     reply.resolve([]); // read on the server before the friendship existed
     await load;
     expect(store.getState().friends).toEqual([friend]);
@@ -102,7 +102,7 @@ describe('friends state', () => {
       makeSdk({ getMe: () => Promise.reject(new LiaoError('UNAUTHENTICATED', 401, '')) }),
     );
     await store.getState().boot();
-    store.getState().applyServerEvent({ type: 'friend.added', friend: makeFriend() });
+    store.getState().applyFriendsEvent({ type: 'friend.added', friend: makeFriend() });
     expect(store.getState().friends).toEqual([]);
   });
 });

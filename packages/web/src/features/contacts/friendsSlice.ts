@@ -26,8 +26,8 @@ export interface FriendsSlice {
   // Actions
   /** Fetches friends, requests and blocks (at sign-in and after each reconnect). */
   loadFriendsData(): Promise<void>;
-  /** Every live event from the SDK comes through here. */
-  applyServerEvent(event: ServerEvent): void;
+  /** A live event from the SDK (app/state/sdkEvents.ts passes each one): the lists follow it. */
+  applyFriendsEvent(event: ServerEvent): void;
   searchUser(username: string): Promise<void>;
   clearSearch(): void;
   sendFriendRequest(userId: string, greeting: string): Promise<SendFriendRequestResult>;
@@ -90,11 +90,10 @@ export const createFriendsSlice: SliceCreator<FriendsSlice> = (set, get, sdk) =>
       }
     },
 
-    applyServerEvent(event) {
+    applyFriendsEvent(event) {
       if (get().status !== 'signedIn') return;
       if (loadsInFlight > 0) replay.push(event);
       apply(event);
-      if (event.type === 'devices.changed' && get().devicesStatus !== 'idle') void get().loadDevices();
     },
 
     async searchUser(username) {

@@ -7,6 +7,8 @@ export interface DevicesSlice {
   devicesStatus: LoadStatus;
   // Actions
   loadDevices(): Promise<void>;
+  /** A `devices.changed` event: a list already shown (or loading) is read again. */
+  applyDevicesChanged(): void;
   signOutDevice(sessionId: string): Promise<void>;
   /** Resolves to how many devices were signed out. */
   signOutOtherDevices(): Promise<number>;
@@ -30,6 +32,11 @@ export const createDevicesSlice: SliceCreator<DevicesSlice> = (set, get, sdk) =>
       } catch {
         if (mine === generation) set({ devicesStatus: get().devicesStatus === 'ready' ? 'ready' : 'error' });
       }
+    },
+
+    applyDevicesChanged() {
+      if (get().status !== 'signedIn') return;
+      if (get().devicesStatus !== 'idle') void get().loadDevices();
     },
 
     async signOutDevice(sessionId) {

@@ -1,6 +1,5 @@
 import type { Video, VideoCard } from '@liao/protocol';
 import { useEffect, useState } from 'react';
-import { client } from '../../app/state/sdk';
 import { useAppStore } from '../../app/state/store';
 import { useBackCloses } from './useBackCloses';
 import { useVideoOwnerName } from './useVideoOwner';
@@ -46,20 +45,20 @@ export function ChatVideoPlayer({ card, closeOnBack, onClose }: Props) {
 function useOwnVideo(card: VideoCard): Video | null {
   const mine = useAppStore((s) => s.me?.id === card.ownerId);
   const listed = useAppStore((s) => (mine ? s.myVideos.videos.find((v) => v.id === card.id) : undefined));
-  const guard = useAppStore((s) => s.guard);
+  const readVideo = useAppStore((s) => s.readVideo);
   const [read, setRead] = useState<Video | null>(null);
   const needed = mine && !listed;
   useEffect(() => {
     if (!needed) return;
     let live = true;
     // Without it the player still plays the card: only the "…" is missing.
-    guard(client.api.getVideo(card.id)).then(
+    readVideo(card.id).then(
       (video) => live && setRead(video),
       () => undefined,
     );
     return () => {
       live = false;
     };
-  }, [needed, card.id, guard]);
+  }, [needed, card.id, readVideo]);
   return listed ?? (mine ? read : null);
 }

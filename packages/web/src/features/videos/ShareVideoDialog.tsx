@@ -3,7 +3,6 @@ import { type Conversation, type Friend, MAX_VIDEO_COMMENT_LENGTH, type Video } 
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../app/i18n/errors';
-import { client } from '../../app/state/sdk';
 import { useAppStore } from '../../app/state/store';
 import { Avatar } from '../../ui/Avatar';
 import type { PickRow, PickSection } from '../../ui/PickList';
@@ -34,7 +33,9 @@ export function ShareVideoDialog() {
 function ShareVideoForm({ videoId }: { videoId: string }) {
   const { t } = useTranslation();
   const close = useAppStore((s) => s.closeShareVideo);
-  const guard = useAppStore((s) => s.guard);
+  const readVideo = useAppStore((s) => s.readVideo);
+  const directChatId = useAppStore((s) => s.directChatId);
+  const sendVideoShare = useAppStore((s) => s.sendVideoShare);
   const showToast = useAppStore((s) => s.showToast);
   const conversations = useAppStore((s) => s.conversations);
   const friends = useAppStore((s) => s.friends);
@@ -50,14 +51,14 @@ function ShareVideoForm({ videoId }: { videoId: string }) {
 
   useEffect(() => {
     let live = true;
-    guard(client.api.getVideo(videoId)).then(
+    readVideo(videoId).then(
       (v) => live && setVideo(v),
       (error: unknown) => live && setNotice(describeError(t, error)),
     );
     return () => {
       live = false;
     };
-  }, [videoId, guard, t]);
+  }, [videoId, readVideo, t]);
 
   const chats = useMemo(() => shareableChats(conversations), [conversations]);
   const friendById = useMemo(() => new Map(friends.map((f) => [f.user.id, f])), [friends]);
@@ -137,7 +138,7 @@ function ShareVideoForm({ videoId }: { videoId: string }) {
         const key = targetKey(target);
         if (target.kind === 'chat') return void chatOf.set(key, target.conversationId);
         try {
-          chatOf.set(key, await guard(client.api.openDirect(target.userId)));
+          chatOf.set(key, await directChatId(target.userId));
         } catch (error) {
           openErrors.set(key, error instanceof LiaoError ? error.code : 'UNKNOWN');
         }
@@ -149,13 +150,11 @@ function ShareVideoForm({ videoId }: { videoId: string }) {
       const result =
         conversationIds.length === 0
           ? null
-          : await guard(
-              client.api.shareVideo(videoId, {
-                requestId: crypto.randomUUID(),
-                conversationIds,
-                ...(text ? { comment: text } : {}),
-              }),
-            );
+          : await sendVideoShare(videoId, {
+              requestId: crypto.randomUUID(),
+              conversationIds,
+              ...(text ? { comment: text } : {}),
+            });
       const { sent, refused } = shareOutcome(picked, chatOf, openErrors, result);
       if (refused.length === 0) {
         showToast(t('share.sent'));

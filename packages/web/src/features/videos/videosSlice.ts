@@ -1,5 +1,13 @@
 import { LiaoError } from '@liao/client';
-import type { PublicUser, UpdateVideoBody, Video, VideoPage, Visibility } from '@liao/protocol';
+import type {
+  PublicUser,
+  ShareVideoBody,
+  ShareVideoResult,
+  UpdateVideoBody,
+  Video,
+  VideoPage,
+  Visibility,
+} from '@liao/protocol';
 import type { LoadStatus, SliceCreator } from '../../app/state/types';
 import { videoFingerprint } from './videoFiles';
 import { findResumeUrl, forgetUpload, rememberUpload } from './videoResume';
@@ -78,6 +86,10 @@ export interface VideosSlice {
   editVideo(videoId: string, change: UpdateVideoBody): Promise<void>;
   /** Deletes my video: it leaves every grid, the player and the share dialog. Throws a refusal. */
   deleteVideo(videoId: string): Promise<void>;
+  /** Reads one video from the server (the lists are left as they are). Throws a refusal. */
+  readVideo(videoId: string): Promise<Video>;
+  /** Shares a video into chats; the answer says which chats took it. Throws a refusal of the whole share. */
+  sendVideoShare(videoId: string, body: ShareVideoBody): Promise<ShareVideoResult>;
   /** Signing out: the lists belong to the account. */
   resetVideos(): void;
 }
@@ -344,6 +356,14 @@ export const createVideosSlice: SliceCreator<VideosSlice> = (set, get, sdk) => {
         ? { ...newerVideo(known, video), caption: video.caption, visibility: video.visibility }
         : video;
       get().applyVideoUpdate(edited);
+    },
+
+    async readVideo(videoId) {
+      return get().guard(sdk.api.getVideo(videoId));
+    },
+
+    async sendVideoShare(videoId, body) {
+      return get().guard(sdk.api.shareVideo(videoId, body));
     },
 
     async deleteVideo(videoId) {
