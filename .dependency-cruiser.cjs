@@ -100,10 +100,19 @@ module.exports = {
     {
       name: 'ui-components-are-pure',
       comment:
-        "components/ take props and call callbacks: no store and no SDK (screens/ connect them); the state's pure models they may use.",
+        "ui/ takes props and calls callbacks: no store and no SDK (a feature's screens connect it); pure helpers from lib/ it may use.",
       severity: 'error',
-      from: { path: '^packages/web/src/components/' },
-      to: { path: '^(packages/web/src/state/(store|createAppStore|[^/]+Slice)[.]ts$|packages/client/)' },
+      from: { path: '^packages/web/src/ui/' },
+      to: {
+        path: '^(packages/web/src/(app/state/(store|createAppStore)|.+Slice)[.]ts$|packages/client/|node_modules/@liao/client/)',
+      },
+    },
+    {
+      name: 'ui-imports-no-feature-or-app',
+      comment: 'ui/ is shared by every feature and the shell: it imports nothing from features/ or app/.',
+      severity: 'error',
+      from: { path: '^packages/web/src/ui/' },
+      to: { path: '^packages/web/src/(features|app)/' },
     },
   ],
   options: {

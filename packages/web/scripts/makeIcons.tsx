@@ -1,5 +1,5 @@
 /**
- * Draws the PWA icons from the app's mark (src/components/AppMark.tsx), so the installed app
+ * Draws the PWA icons from the app's mark (src/ui/AppMark.tsx), so the installed app
  * wears the same face as the app. Run again after changing the mark, and commit the PNGs:
  *   npx tsx packages/web/scripts/makeIcons.tsx
  */

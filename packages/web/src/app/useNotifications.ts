@@ -29,7 +29,7 @@ export async function requestNotificationPermission(): Promise<boolean> {
 
 /**
  * A system notification for each chat with a new message while the window is in the
- * background (the rules: state/attention.ts pickNotifications). Clicking one brings the
+ * background (the rules: app/state/attention.ts pickNotifications). Clicking one brings the
  * window forward with that chat open. One per chat at a time: a newer message replaces it.
  */
 export function useNotifications(): void {

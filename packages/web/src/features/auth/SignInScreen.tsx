@@ -21,7 +21,7 @@ import './SignInScreen.css';
  * one click away; the phone (where accounts are made, and which has no phone to scan with)
  * signs in with the password only. Either way the page says why it shows when the person did
  * not choose it (signed out from the phone, expired…), and asks whether to keep the chat
- * history on this computer, off unless ticked (state/localData.ts).
+ * history on this computer, off unless ticked (app/state/localData.ts).
  */
 export function SignInScreen() {
   const { t } = useTranslation();

@@ -1,7 +1,7 @@
 import type { Platform, SignOutReason } from '@liao/protocol';
 import type { TFunction } from 'i18next';
 
-/** How a session ended, as the sign-in page is told (state/sessionSlice.ts SignOutNotice). */
+/** How a session ended, as the sign-in page is told (app/state/sessionSlice.ts SignOutNotice). */
 interface Ended {
   reason: SignOutReason | 'invalid';
   by: Platform | null;

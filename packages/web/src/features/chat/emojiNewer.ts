@@ -1,7 +1,7 @@
 /**
  * Emoji newer than Emoji 15.0 (2022), by emojibase hexcode: the fonts many systems still ship
  * (Noto Color Emoji 2.042 in Debian 12, older Windows and Android) cannot draw them, so the
- * picker offers them only where this browser can (lib/emojiSupport.ts). Generated from
+ * picker offers them only where this browser can (emojiSupport.ts). Generated from
  * emojibase-data's data.json (`version > 15`); regenerate when emojibase-data is upgraded.
  */
 export const EMOJI_NEWER_THAN_FONTS: ReadonlySet<string> = new Set([
