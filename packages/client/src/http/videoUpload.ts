@@ -1,8 +1,15 @@
 import { type Video, VideoUploadResult, type Visibility } from '@liao/protocol';
+import {
+  type DetailedError,
+  type FileReader,
+  type HttpRequest,
+  type HttpResponse,
+  type HttpStack,
+  Upload,
+} from 'tus-js-client';
 import { LiaoError } from '../errors';
 import { parseReply } from './transport';
 
-const TUS = { 'tus-resumable': '1.0.0' };
 /** Big enough to be few requests, small enough that a drop loses little. */
 const DEFAULT_CHUNK = 4 * 1024 * 1024;
 const DEFAULT_RETRIES = 5;
@@ -17,6 +24,7 @@ export interface VideoUploadOptions {
   uploadUrl?: string | undefined;
   /** Called once the server made the upload, with the URL to keep for resuming. */
   onCreated?: (uploadUrl: string) => void;
+  /** Bytes the server has, before each chunk and after it. */
   onProgress?: (sent: number, total: number) => void;
   chunkSize?: number;
   /** How many dropped requests in a row to retry (each resumes from the server's offset). */
@@ -30,119 +38,203 @@ export interface TusTransport {
   authHeaders(): Record<string, string>;
 }
 
-function encodeMetadata(meta: Record<string, string | undefined>): string {
-  const bytes = (s: string) => new TextEncoder().encode(s);
-  const base64 = (s: string) => btoa(String.fromCharCode(...bytes(s)));
-  return Object.entries(meta)
-    .filter((entry): entry is [string, string] => entry[1] !== undefined)
-    .map(([k, v]) => `${k} ${base64(v)}`)
-    .join(',');
-}
-
-function sliceOf(data: Blob | Uint8Array, start: number, end: number): Blob | Uint8Array {
-  return data instanceof Uint8Array ? data.subarray(start, end) : data.slice(start, end);
-}
-
 /**
- * Uploads a video by the tus protocol the server speaks: creates the upload (or takes up an
- * earlier one), then sends it chunk by chunk; a dropped request is retried from the offset the
+ * Uploads a video by tus with tus-js-client: creates the upload (or takes up an earlier one at
+ * `uploadUrl`), then sends it chunk by chunk; a dropped request is retried from the offset the
  * server reports, so nothing already received is sent again. Resolves with the new video
  * (processing) once the server has checked the whole file; its refusals reject as LiaoError.
+ *
+ * tus-js-client's own transports (XMLHttpRequest in browsers, node:http elsewhere) are replaced
+ * by the SDK's fetch, so that uploads carry the same credentials as every other call and a
+ * caller's fetch (a test's, a bot's) sees them; and its file readers by one over Blob, which
+ * both runtimes have.
  */
-export async function uploadVideoByTus(
+export function uploadVideoByTus(
   transport: TusTransport,
   data: Blob | Uint8Array,
   options: VideoUploadOptions = {},
 ): Promise<Video> {
-  const total = data instanceof Uint8Array ? data.byteLength : data.size;
-  const chunk = options.chunkSize ?? DEFAULT_CHUNK;
-  const call = async (
-    method: string,
-    url: string,
-    headers: Record<string, string>,
-    body?: Blob | Uint8Array,
-  ) => {
-    try {
-      return await transport.fetch(url, {
-        method,
-        headers: { ...TUS, ...transport.authHeaders(), ...headers },
-        credentials: 'same-origin',
-        ...(body ? { body: body as RequestInit['body'] } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-    } catch (error) {
-      if (options.signal?.aborted) throw options.signal.reason ?? error;
-      throw new LiaoError('NETWORK', 0, `The server could not be reached: ${(error as Error).message}`);
-    }
-  };
-  const fail = async (res: Response): Promise<never> => {
-    parseReply(res.status, await res.text(), null);
-    throw new LiaoError('NETWORK', res.status, 'unexpected reply');
-  };
-  /** Where the server has the upload, or null when it no longer knows it. */
-  const offsetOf = async (url: string): Promise<number | null> => {
-    const res = await call('HEAD', url, {});
-    if (res.status === 404) return null;
-    if (!res.ok) await fail(res);
-    return Number(res.headers.get('upload-offset'));
-  };
-  const create = async (): Promise<string> => {
-    const res = await call('POST', `${transport.baseUrl}/api/videos/uploads`, {
-      'upload-length': String(total),
-      'upload-metadata': encodeMetadata({ caption: options.caption, visibility: options.visibility }),
+  const file = data instanceof Uint8Array ? new Blob([data as Uint8Array<ArrayBuffer>]) : data;
+  const retries = options.retries ?? DEFAULT_RETRIES;
+  return new Promise<Video>((resolve, reject) => {
+    let lastProgress = -1;
+    const upload = new Upload(file, {
+      endpoint: `${absoluteBase(transport.baseUrl)}/api/videos/uploads`,
+      uploadUrl: options.uploadUrl ?? null,
+      metadata: definedOnly({ caption: options.caption, visibility: options.visibility }),
+      chunkSize: options.chunkSize ?? DEFAULT_CHUNK,
+      retryDelays: Array.from({ length: retries }, (_, i) => Math.min(8000, 250 * 2 ** (i + 1))),
+      storeFingerprintForResuming: false,
+      httpStack: new FetchHttpStack(transport),
+      fileReader: blobReader,
+      onUploadUrlAvailable() {
+        if (upload.url) options.onCreated?.(upload.url);
+      },
+      onProgress(sent, total) {
+        // tus-js-client tells the offset before a chunk and again after it: once is enough.
+        if (sent === lastProgress) return;
+        lastProgress = sent;
+        options.onProgress?.(sent, total);
+      },
+      onSuccess({ lastResponse }) {
+        try {
+          resolve(parseReply(lastResponse.getStatus(), lastResponse.getBody(), VideoUploadResult).video);
+        } catch (error) {
+          reject(error);
+        }
+      },
+      onError(error) {
+        reject(liaoErrorOf(error));
+      },
     });
-    if (res.status !== 201) await fail(res);
-    const url = `${transport.baseUrl}${res.headers.get('location') ?? ''}`;
-    options.onCreated?.(url);
-    return url;
-  };
+    const signal = options.signal;
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    signal?.addEventListener(
+      'abort',
+      () => {
+        void upload.abort();
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+    upload.start();
+  });
+}
 
-  let url = options.uploadUrl;
-  let offset = url ? await offsetOf(url) : null;
-  if (!url || offset === null) {
-    url = await create();
-    offset = 0;
+/** The server's refusal as its LiaoError; a request that got no answer as NETWORK. */
+function liaoErrorOf(error: Error | DetailedError): LiaoError {
+  const response = 'originalResponse' in error ? error.originalResponse : null;
+  if (response) {
+    try {
+      parseReply(response.getStatus(), response.getBody(), null);
+    } catch (refusal) {
+      if (refusal instanceof LiaoError) return refusal;
+    }
+    return new LiaoError('NETWORK', response.getStatus(), 'unexpected reply');
   }
-  let failures = 0;
-  for (;;) {
-    options.onProgress?.(offset, total);
-    const end = Math.min(total, offset + chunk);
+  const cause = 'causingError' in error && error.causingError ? error.causingError : error;
+  if (cause instanceof LiaoError) return cause;
+  return new LiaoError('NETWORK', 0, `The server could not be reached: ${cause.message}`);
+}
+
+/** tus needs an absolute endpoint; '' means this page's origin. */
+function absoluteBase(baseUrl: string): string {
+  const origin = (globalThis as { location?: { origin: string } }).location?.origin;
+  const base = baseUrl || origin;
+  if (!base) throw new Error('baseUrl is required outside a browser');
+  return base.replace(/\/$/, '');
+}
+
+function definedOnly(values: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+}
+
+/** Chunks of a Blob: in browsers the File picked, in Node the bytes given. */
+const blobReader: FileReader = {
+  async openFile(input: Blob) {
+    return {
+      size: input.size,
+      async slice(start: number, end: number) {
+        return { value: input.slice(start, end), done: end >= input.size };
+      },
+      close() {},
+    };
+  },
+};
+
+/** tus-js-client's requests, over the SDK's fetch. */
+class FetchHttpStack implements HttpStack {
+  constructor(private readonly transport: TusTransport) {}
+
+  createRequest(method: string, url: string): HttpRequest {
+    return new FetchRequest(this.transport, method, url);
+  }
+
+  getName(): string {
+    return 'LiaoFetchHttpStack';
+  }
+}
+
+class FetchRequest implements HttpRequest {
+  private readonly headers: Record<string, string>;
+  private readonly controller = new AbortController();
+
+  constructor(
+    private readonly transport: TusTransport,
+    private readonly method: string,
+    private readonly url: string,
+  ) {
+    this.headers = { ...transport.authHeaders() };
+  }
+
+  getMethod(): string {
+    return this.method;
+  }
+
+  getURL(): string {
+    return this.url;
+  }
+
+  setHeader(header: string, value: string): void {
+    this.headers[header.toLowerCase()] = value;
+  }
+
+  getHeader(header: string): string | undefined {
+    return this.headers[header.toLowerCase()];
+  }
+
+  /** fetch cannot tell how far a body got: progress is what the server says it has, after each chunk. */
+  setProgressHandler(): void {}
+
+  async send(body?: Blob | null): Promise<HttpResponse> {
     let res: Response;
     try {
-      res = await call(
-        'PATCH',
-        url,
-        { 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
-        sliceOf(data, offset, end),
-      );
+      res = await this.transport.fetch(this.url, {
+        method: this.method,
+        headers: this.headers,
+        credentials: 'same-origin',
+        signal: this.controller.signal,
+        ...(body ? { body } : {}),
+      });
     } catch (error) {
-      if (
-        !(error instanceof LiaoError) ||
-        error.code !== 'NETWORK' ||
-        ++failures > (options.retries ?? DEFAULT_RETRIES)
-      )
-        throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(8000, 250 * 2 ** failures)));
-      const at = await offsetOf(url);
-      if (at === null) throw new LiaoError('UPLOAD_NOT_FOUND', 404, 'The upload expired; start again.');
-      offset = at;
-      continue;
+      throw new LiaoError('NETWORK', 0, `The server could not be reached: ${(error as Error).message}`);
     }
-    if (res.status === 409) {
-      // Not where we thought (the last request partly arrived): ask and go on from there.
-      await res.text();
-      const at = await offsetOf(url);
-      if (at === null) throw new LiaoError('UPLOAD_NOT_FOUND', 404, 'The upload expired; start again.');
-      offset = at;
-      continue;
-    }
-    if (res.status === 200) {
-      options.onProgress?.(total, total);
-      return parseReply(200, await res.text(), VideoUploadResult).video;
-    }
-    if (res.status !== 204) await fail(res);
-    await res.text();
-    failures = 0;
-    offset = Number(res.headers.get('upload-offset'));
+    return new FetchResponse(res, await res.text());
+  }
+
+  async abort(): Promise<void> {
+    this.controller.abort();
+  }
+
+  getUnderlyingObject(): AbortController {
+    return this.controller;
+  }
+}
+
+class FetchResponse implements HttpResponse {
+  constructor(
+    private readonly res: Response,
+    private readonly text: string,
+  ) {}
+
+  getStatus(): number {
+    return this.res.status;
+  }
+
+  getHeader(header: string): string | undefined {
+    return this.res.headers.get(header) ?? undefined;
+  }
+
+  getBody(): string {
+    return this.text;
+  }
+
+  getUnderlyingObject(): Response {
+    return this.res;
   }
 }

@@ -79,7 +79,8 @@ export function createUpload(
     headers: {
       'tus-resumable': '1.0.0',
       'upload-length': String(length),
-      'upload-metadata': metadataHeader(meta),
+      // tus: one or more pairs, or no header at all (an empty one is malformed).
+      ...(Object.keys(meta).length > 0 ? { 'upload-metadata': metadataHeader(meta) } : {}),
     },
   });
 }

@@ -6,11 +6,12 @@ import type { DomainModule } from '../../platform/modules/domainModule';
 import { ffmpegRuns } from './ffmpeg';
 import { videoFiles } from './files';
 import { videosRoutes } from './routes';
-import { TRANSCODE_JOB, type VideoService } from './rules';
+import { finishUpload, TRANSCODE_JOB, type VideoService } from './rules';
 import { videoShareRoutes } from './shareRoutes';
 import { type SendAs, videoContent } from './shares';
 import { transcodeHandler } from './transcodeJob';
 import { startUploadSweeper } from './uploadSweeper';
+import { createVideoUploads } from './uploads';
 
 export interface VideosModule extends DomainModule {
   /** Whether videos can be posted here (ffmpeg runs); main.ts says so when they cannot. */
@@ -26,7 +27,7 @@ export function videosModule(ctx: AppContext, messages: MessagesModule): VideosM
   const { config, log } = ctx;
   const posting = ffmpegRuns(config.videos.toolPath);
   if (!posting) log.warn('videos are off: ffmpeg and ffprobe were not found on PATH');
-  const videos: VideoService = {
+  const base = {
     ctx,
     files: videoFiles(config.dataDir),
     jobs: createJobQueue({
@@ -40,8 +41,11 @@ export function videosModule(ctx: AppContext, messages: MessagesModule): VideosM
       now: ctx.now,
       log,
     }),
-    appending: new Set(),
     posting,
+  };
+  const videos: VideoService = {
+    ...base,
+    uploads: createVideoUploads(base, (upload) => finishUpload(videos, upload)),
   };
   videos.jobs.handle(TRANSCODE_JOB, transcodeHandler(videos));
   registerContentKind(videoContent);

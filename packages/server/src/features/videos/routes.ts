@@ -1,4 +1,3 @@
-import type { Readable } from 'node:stream';
 import {
   Id,
   TusCreateHeaders,
@@ -9,7 +8,7 @@ import {
   type VideoPosting,
   VideoUploadMetadata,
 } from '@liao/protocol';
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireAuth } from '../../identity/sessions';
 import { AppError, parseInput } from '../../platform/errors';
@@ -17,11 +16,13 @@ import { videoKeys } from './files';
 import * as rules from './rules';
 import { sendStoredRange } from './serve';
 
-const TUS_VERSION = '1.0.0';
 const UploadParams = z.strictObject({ uploadId: z.string().max(64) });
 const UserParams = z.strictObject({ userId: Id });
 
-/** tus Upload-Metadata: comma-separated `key base64value` pairs. */
+/**
+ * tus Upload-Metadata, read strictly before tus reads it: comma-separated `key base64value`
+ * pairs; keys other than ours (tus clients add filename, filetype) are left out.
+ */
 function parseTusMetadata(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (!header) return out;
@@ -29,14 +30,20 @@ function parseTusMetadata(header: string | undefined): Record<string, string> {
     const [key, value = ''] = pair.trim().split(' ');
     if (!key || !/^[a-z]+$/i.test(key))
       throw new AppError('VALIDATION_FAILED', 'Upload-Metadata is malformed.');
-    if (!['caption', 'visibility'].includes(key)) continue; // tus clients add filename, filetype
+    if (!['caption', 'visibility'].includes(key)) continue;
     out[key] = Buffer.from(value, 'base64').toString('utf8');
   }
   return out;
 }
 
-function tus(reply: FastifyReply): FastifyReply {
-  return reply.header('tus-resumable', TUS_VERSION).header('cache-control', 'no-store');
+/**
+ * Rewrites a number header as plain digits for tus, which reads the raw headers: our schema is
+ * the judge of the number ('01000' is a thousand), tus gets it plainly written.
+ */
+function plainHeader(request: FastifyRequest, name: string, value: number): void {
+  const raw = request.raw.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) if (raw[i]?.toLowerCase() === name) raw[i + 1] = String(value);
+  request.raw.headers[name] = String(value);
 }
 
 function headerOf(value: string | string[] | undefined): string | undefined {
@@ -44,24 +51,14 @@ function headerOf(value: string | string[] | undefined): string | undefined {
 }
 
 /**
- * Resumable uploads (the tus 1.0 core protocol with creation and termination, so that tus
- * clients work as they are), the video API, and the served files.
+ * Resumable uploads (tus, by @tus/server: uploads.ts), the video API, and the served files.
  */
 export function videosRoutes(svc: rules.VideoService): FastifyPluginAsync {
   const { ctx } = svc;
   return async (app) => {
-    // tus upload bodies are read by the rules as a stream, straight to disk.
+    // tus reads upload bodies itself, as a stream straight to the store.
     app.addContentTypeParser('application/offset+octet-stream', (_request, payload, done) =>
       done(null, payload),
-    );
-
-    app.options('/videos/uploads', async (_request, reply) =>
-      tus(reply)
-        .header('tus-version', TUS_VERSION)
-        .header('tus-extension', 'creation,termination')
-        .header('tus-max-size', ctx.config.videos.maxBytes)
-        .status(204)
-        .send(),
     );
 
     app.get('/videos/posting', async (request): Promise<VideoPosting> => {
@@ -69,31 +66,27 @@ export function videosRoutes(svc: rules.VideoService): FastifyPluginAsync {
       return { available: svc.posting };
     });
 
+    // The tus protocol: our checks first (who asks, whose upload, headers by our schemas), then tus.
+    app.options('/videos/uploads', async (request, reply) => svc.uploads.handle(request, reply, null));
+
     app.post('/videos/uploads', async (request, reply) => {
       const auth = await requireAuth(ctx, request);
       if (!svc.posting) throw new AppError('VIDEOS_UNAVAILABLE');
       const { 'upload-length': length } = parseInput(TusCreateHeaders, request.headers);
+      if (length > ctx.config.videos.maxBytes) throw new AppError('VIDEO_TOO_LARGE');
+      plainHeader(request, 'upload-length', length);
       const metadata = parseInput(
         VideoUploadMetadata,
         parseTusMetadata(headerOf(request.headers['upload-metadata'])),
       );
-      const uploadId = await rules.createUpload(svc, auth, length, metadata);
-      return tus(reply)
-        .status(201)
-        .header('location', `/api/videos/uploads/${uploadId}`)
-        .header('upload-offset', 0)
-        .send();
+      return svc.uploads.handle(request, reply, { auth, metadata });
     });
 
     app.head('/videos/uploads/:uploadId', async (request, reply) => {
       const auth = await requireAuth(ctx, request);
       const { uploadId } = parseInput(UploadParams, request.params);
-      const status = await rules.uploadStatus(svc, auth, uploadId);
-      return tus(reply)
-        .header('upload-offset', status.offset)
-        .header('upload-length', status.length)
-        .status(200)
-        .send();
+      await rules.requireUpload(svc, auth, uploadId);
+      return svc.uploads.handle(request, reply, { auth });
     });
 
     app.patch('/videos/uploads/:uploadId', async (request, reply) => {
@@ -102,19 +95,17 @@ export function videosRoutes(svc: rules.VideoService): FastifyPluginAsync {
       if (request.headers['content-type'] !== 'application/offset+octet-stream')
         throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'A tus PATCH carries application/offset+octet-stream.');
       const { 'upload-offset': offset } = parseInput(TusPatchHeaders, request.headers);
-      const result = await rules.appendUpload(svc, auth, uploadId, offset, request.body as Readable);
-      tus(reply).header('upload-offset', result.offset);
-      // The finished upload answers with the new video, for clients that want it at once.
-      if (result.video)
-        return reply.status(200).header('liao-video-id', result.video.id).send({ video: result.video });
-      return reply.status(204).send();
+      plainHeader(request, 'upload-offset', offset);
+      await rules.requireUpload(svc, auth, uploadId);
+      return svc.uploads.handle(request, reply, { auth });
     });
 
+    // Termination: the upload's row and its bytes in the store go together.
     app.delete('/videos/uploads/:uploadId', async (request, reply) => {
       const auth = await requireAuth(ctx, request);
       const { uploadId } = parseInput(UploadParams, request.params);
       await rules.cancelUpload(svc, auth, uploadId);
-      return tus(reply).status(204).send();
+      return reply.header('tus-resumable', '1.0.0').header('cache-control', 'no-store').status(204).send();
     });
 
     app.get('/videos/mine', async (request) => {

@@ -23,18 +23,16 @@ import { removeVideoFiles, type VideoFiles, videoKeys } from './files';
 import { toVideo, toVideoCard } from './present';
 import { probeVideo } from './probe';
 import * as q from './queries';
-import { checkUploadQuota } from './uploadQuota';
+import type { VideoUploads } from './uploads';
 
 export const TRANSCODE_JOB = 'video.transcode';
-/** An upload not finished within a day is dropped. */
-const UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
 
 export interface VideoService {
   ctx: AppContext;
   files: VideoFiles;
   jobs: JobQueue;
-  /** Uploads with a PATCH in flight on this node: a second one at the same time is refused. */
-  appending: Set<string>;
+  /** Resumable uploads, by tus (uploads.ts). */
+  uploads: VideoUploads;
   /** False where ffmpeg does not run here (see ffmpeg.ts): uploads are refused, nothing is transcoded. */
   posting: boolean;
 }
@@ -48,147 +46,40 @@ export async function announceVideo(ctx: AppContext, video: Video): Promise<void
   await ctx.bus.publish({ kind: 'event', userIds: [video.ownerId], event: { type: 'video.updated', video } });
 }
 
-// Uploads
-
-export async function createUpload(
-  svc: VideoService,
-  auth: Auth,
-  length: number,
-  metadata: z.output<typeof VideoUploadMetadata>,
-): Promise<string> {
-  const { ctx } = svc;
-  if (length > ctx.config.videos.maxBytes) throw new AppError('VIDEO_TOO_LARGE');
-  const id = newId(ctx.now());
-  await ctx.db.transaction().execute(async (trx) => {
-    await checkUploadQuota(ctx, trx, auth.userId, length);
-    await q.insertUpload(trx, {
-      id,
-      owner_id: auth.userId,
-      length,
-      caption: metadata.caption,
-      visibility: metadata.visibility,
-      created_at: ctx.now(),
-      expires_at: ctx.now() + UPLOAD_TTL_MS,
-    });
-  });
-  // The row before its file, so that a refusal leaves no file behind; a row whose file could
-  // not be made is taken back.
-  try {
-    await fsp.mkdir(svc.files.uploadsDir, { recursive: true });
-    await fsp.writeFile(svc.files.upload(id), '');
-  } catch (error) {
-    await q.deleteUpload(ctx.db, id);
-    throw error;
-  }
-  return id;
-}
+// Uploads (the tus protocol and the bytes: uploads.ts)
 
 /** The caller's own unexpired upload; anyone else's is as unknown as a made-up id. */
-async function requireUpload(svc: VideoService, auth: Auth, uploadId: string) {
+export async function requireUpload(svc: VideoService, auth: Auth, uploadId: string) {
   const upload = Id.safeParse(uploadId).success ? await q.getUpload(svc.ctx.db, uploadId) : undefined;
   if (!upload || upload.owner_id !== auth.userId || upload.expires_at < svc.ctx.now())
     throw new AppError('UPLOAD_NOT_FOUND');
   return upload;
 }
 
-async function sizeOf(file: string): Promise<number> {
-  try {
-    return (await fsp.stat(file)).size;
-  } catch {
-    return 0;
-  }
-}
-
-export async function uploadStatus(svc: VideoService, auth: Auth, uploadId: string) {
-  const upload = await requireUpload(svc, auth, uploadId);
-  return { offset: await sizeOf(svc.files.upload(uploadId)), length: upload.length };
-}
-
-/**
- * Writes the body to the end of the file chunk by chunk, each chunk on disk before the next is
- * read, so that a body cut off midway leaves exactly the bytes that arrived. More than `max`
- * bytes is an error (the declared length was a lie); a dropped connection is not.
- */
-async function appendBody(file: string, body: Readable, max: number): Promise<void> {
-  const out = await fsp.open(file, 'a');
-  let seen = 0;
-  try {
-    for await (const chunk of body as AsyncIterable<Buffer>) {
-      seen += chunk.length;
-      if (seen > max) throw new AppError('VIDEO_TOO_LARGE', 'More bytes than the upload declared.');
-      await out.write(chunk);
-    }
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    // The client went away: what arrived is kept for the next request.
-  } finally {
-    await out.close();
-  }
-}
-
-/**
- * Appends a chunk at `offset` (tus PATCH). The bytes on disk are the truth: a connection that
- * drops mid-chunk keeps what arrived, and the next request continues from the file's size.
- * When the last byte is in, the upload is checked and becomes a video.
- */
-export async function appendUpload(
-  svc: VideoService,
-  auth: Auth,
-  uploadId: string,
-  offset: number,
-  body: Readable,
-): Promise<{ offset: number; video: Video | null }> {
-  const upload = await requireUpload(svc, auth, uploadId);
-  if (svc.appending.has(uploadId))
-    throw new AppError('UPLOAD_OFFSET_MISMATCH', 'Another request is writing this upload.');
-  const file = svc.files.upload(uploadId);
-  const current = await sizeOf(file);
-  if (offset !== current)
-    throw new AppError('UPLOAD_OFFSET_MISMATCH', 'Upload-Offset is not where the upload stands.', {
-      offset: current,
-    });
-  svc.appending.add(uploadId);
-  try {
-    await appendBody(file, body, upload.length - current);
-  } catch (error) {
-    await discardUpload(svc, uploadId);
-    throw error;
-  } finally {
-    svc.appending.delete(uploadId);
-  }
-  const written = await sizeOf(file);
-  if (written < upload.length) return { offset: written, video: null };
-  return { offset: written, video: await finishUpload(svc, upload) };
-}
-
-async function discardUpload(svc: VideoService, uploadId: string): Promise<void> {
-  await q.deleteUpload(svc.ctx.db, uploadId);
-  await fsp.rm(svc.files.upload(uploadId), { force: true });
-}
-
 export async function cancelUpload(svc: VideoService, auth: Auth, uploadId: string): Promise<void> {
   await requireUpload(svc, auth, uploadId);
-  await discardUpload(svc, uploadId);
+  await svc.uploads.discard(uploadId);
 }
 
 /** Checks the complete upload by content; refused uploads leave nothing behind. */
-async function finishUpload(
+export async function finishUpload(
   svc: VideoService,
   upload: { id: string; owner_id: string; caption: string; visibility: string },
 ): Promise<Video> {
-  const { ctx, files } = svc;
+  const { ctx, uploads } = svc;
+  const file = uploads.localFile(upload.id);
   let probed: Awaited<ReturnType<typeof probeVideo>>;
   try {
-    probed = await probeVideo(files.upload(upload.id), ctx.config.videos.maxDurationMs);
+    probed = await probeVideo(file, ctx.config.videos.maxDurationMs);
   } catch (error) {
-    await discardUpload(svc, upload.id);
+    await uploads.discard(upload.id);
     throw error;
   }
   const now = ctx.now();
   const videoId = newId(now);
   // Into the media storage, where any node's transcoder can fetch it. Should this fail, the
   // upload stays as it was: a PATCH at its full length finishes it again.
-  await ctx.media.putFile(videoKeys.original(videoId), files.upload(upload.id));
+  await ctx.media.putFile(videoKeys.original(videoId), file);
   const row: q.VideoRow = {
     id: videoId,
     owner_id: upload.owner_id,
@@ -214,6 +105,7 @@ async function finishUpload(
     await ctx.media.remove(videoKeys.original(videoId)).catch(() => {});
     throw error;
   }
+  await uploads.forget(upload.id);
   svc.jobs.wake();
   return toVideo(row);
 }

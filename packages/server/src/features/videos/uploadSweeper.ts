@@ -1,4 +1,3 @@
-import fsp from 'node:fs/promises';
 import * as q from './queries';
 import type { VideoService } from './rules';
 
@@ -15,7 +14,7 @@ export function startUploadSweeper(svc: VideoService, everyMs: number): () => vo
     sweeping = true;
     try {
       const ids = await q.takeExpiredUploads(svc.ctx.db, svc.ctx.now());
-      for (const id of ids) await fsp.rm(svc.files.upload(id), { force: true });
+      for (const id of ids) await svc.uploads.forget(id);
       if (ids.length > 0) svc.ctx.log.info({ count: ids.length }, 'dropped expired video uploads');
     } catch (error) {
       svc.ctx.log.warn({ err: error }, 'sweeping expired video uploads failed; trying again later');

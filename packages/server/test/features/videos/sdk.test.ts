@@ -29,7 +29,7 @@ describeEachStore('videos through the SDK', (store) => {
       if (init?.method === 'PATCH') {
         if (state.patches >= state.dropAfterPatches) throw new TypeError('fetch failed (connection dropped)');
         state.patches++;
-        state.patched += (init.body as Uint8Array).byteLength;
+        state.patched += (init.body as Blob).size;
       }
       return fetch(input, init);
     };

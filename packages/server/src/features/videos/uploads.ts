@@ -1,0 +1,181 @@
+import type { VideoUploadMetadata } from '@liao/protocol';
+import { FileStore } from '@tus/file-store';
+import { Server } from '@tus/server';
+import type { DataStore, Upload } from '@tus/utils';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ServerRequest } from 'srvx';
+import { NodeRequest } from 'srvx/node';
+import type { z } from 'zod';
+import type { Auth } from '../../identity/sessions';
+import type { VideoUploadsTable } from '../../platform/db/schema';
+import { AppError } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import * as q from './queries';
+import type { VideoService } from './rules';
+import { checkUploadQuota } from './uploadQuota';
+
+/** An upload not finished within a day is dropped (uploadSweeper.ts). */
+export const UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** What the route checked before handing a request to tus: who asks, and the upload's metadata. */
+interface Checked {
+  auth: Auth;
+  metadata?: z.output<typeof VideoUploadMetadata>;
+}
+
+/**
+ * Resumable uploads, by @tus/server (the tus 1.0 core protocol, with creation and termination)
+ * over a store of @tus/file-store: each upload a file in the uploads folder, appended to as
+ * PATCHes arrive, its offset the bytes on disk. Our routes authenticate, check the headers with
+ * the protocol's schemas and own each upload (a row in video_uploads: its owner, quota and
+ * expiry); tus does the protocol and the bytes. Its refusals come back as AppErrors with our
+ * codes, so that clients see one error shape everywhere.
+ */
+export interface VideoUploads {
+  store: DataStore;
+  /**
+   * Hands a request to tus, after the route authenticated and checked it (null: OPTIONS, which
+   * anyone may ask), and relays its answer through fastify.
+   */
+  handle(request: FastifyRequest, reply: FastifyReply, checked: Checked | null): Promise<FastifyReply>;
+  /** Drops an upload's row and bytes (cancelled, refused, expired). */
+  discard(uploadId: string): Promise<void>;
+  /** Removes a finished upload from the tus store, once its bytes moved into the media storage. */
+  forget(uploadId: string): Promise<void>;
+  /** Where the complete upload's bytes are, to probe and keep them. */
+  localFile(uploadId: string): string;
+}
+
+export function createVideoUploads(
+  svc: Omit<VideoService, 'uploads'>,
+  finish: (upload: VideoUploadsTable) => Promise<{ id: string }>,
+): VideoUploads {
+  const { ctx, files } = svc;
+  const store = new FileStore({ directory: files.uploadsDir });
+  // Only what the routes accept: the length is always declared, and uploads end by our expiry.
+  store.extensions = ['creation', 'termination'];
+  /** Per request: what the route checked, and the AppError a hook threw (tus turns it into text). */
+  const checkedOf = new WeakMap<object, Checked>();
+  const thrownOf = new WeakMap<object, AppError>();
+  /** The Node.js request under tus's web Request: the key of what the route left for the hooks. */
+  const nodeRequestOf = (req: ServerRequest): object => {
+    const node = req.runtime?.node?.req;
+    if (!node) throw new Error('tus was handed a request without its Node.js request');
+    return node;
+  };
+
+  async function discard(uploadId: string): Promise<void> {
+    await q.deleteUpload(ctx.db, uploadId);
+    await forget(uploadId);
+  }
+
+  /** Removes the upload from the tus store: its bytes (if still there) and its record. */
+  async function forget(uploadId: string): Promise<void> {
+    await store.remove(uploadId).catch(() => store.configstore.delete(uploadId).catch(() => {}));
+  }
+
+  const tus = new Server({
+    path: '/api/videos/uploads',
+    datastore: store,
+    relativeLocation: true,
+    maxSize: ctx.config.videos.maxBytes,
+    // Same-origin only: tus would otherwise answer every origin with Access-Control-Allow-Origin: *.
+    allowedOrigins: () => false,
+    // Upload ids are ours (time-ordered, like every id), and name the row in video_uploads.
+    namingFunction: () => newId(ctx.now()),
+    async onUploadCreate(req, upload) {
+      const node = nodeRequestOf(req);
+      const checked = checkedOf.get(node);
+      if (!checked?.metadata || upload.size === undefined) throw new Error('an upload created unchecked');
+      const { auth, metadata } = checked;
+      try {
+        await ctx.db.transaction().execute(async (trx) => {
+          await checkUploadQuota(ctx, trx, auth.userId, upload.size as number);
+          await q.insertUpload(trx, {
+            id: upload.id,
+            owner_id: auth.userId,
+            length: upload.size as number,
+            caption: metadata.caption,
+            visibility: metadata.visibility,
+            created_at: ctx.now(),
+            expires_at: ctx.now() + UPLOAD_TTL_MS,
+          });
+        });
+      } catch (error) {
+        if (error instanceof AppError) thrownOf.set(node, error);
+        throw error;
+      }
+      return {};
+    },
+    async onUploadFinish(req, upload: Upload) {
+      const node = nodeRequestOf(req);
+      const row = await q.getUpload(ctx.db, upload.id);
+      if (!row) throw new Error(`upload ${upload.id} finished without its row`);
+      try {
+        const video = await finish(row);
+        return {
+          // The finished upload answers with the new video, for clients that want it at once.
+          status_code: 200,
+          headers: { 'content-type': 'application/json; charset=utf-8', 'liao-video-id': video.id },
+          body: JSON.stringify({ video }),
+        };
+      } catch (error) {
+        if (error instanceof AppError) thrownOf.set(node, error);
+        throw error;
+      }
+    },
+  });
+
+  /** Our error for a tus refusal that no hook of ours made. */
+  async function appErrorOf(request: FastifyRequest, status: number, text: string): Promise<AppError> {
+    const uploadId = (request.params as { uploadId?: string }).uploadId;
+    switch (status) {
+      case 409: {
+        const upload = uploadId ? await store.getUpload(uploadId).catch(() => undefined) : undefined;
+        return new AppError('UPLOAD_OFFSET_MISMATCH', 'Upload-Offset is not where the upload stands.', {
+          ...(upload ? { offset: upload.offset } : {}),
+        });
+      }
+      case 413:
+        // More bytes than the upload declared: the declared length was a lie, and it is dropped.
+        if (request.method === 'PATCH' && uploadId) await discard(uploadId);
+        return new AppError('VIDEO_TOO_LARGE', 'More bytes than the upload declared.');
+      case 404:
+      case 410:
+        return new AppError('UPLOAD_NOT_FOUND');
+      case 415:
+        return new AppError('UNSUPPORTED_MEDIA_TYPE');
+      case 400:
+      case 403:
+      case 412:
+        return new AppError('VALIDATION_FAILED', text.trim() || undefined);
+      default:
+        return new AppError('INTERNAL', undefined, undefined, {
+          cause: new Error(`tus ${status}: ${text.trim()}`),
+        });
+    }
+  }
+
+  return {
+    store,
+    discard,
+    forget,
+    localFile: (uploadId) => files.upload(uploadId),
+    async handle(request, reply, checked) {
+      if (checked) checkedOf.set(request.raw, checked);
+      const response = await tus.handleWeb(new NodeRequest({ req: request.raw, res: reply.raw }));
+      const text = await response.text();
+      if (response.status >= 400) {
+        const thrown = thrownOf.get(request.raw);
+        throw thrown ?? (await appErrorOf(request, response.status, text));
+      }
+      for (const [name, value] of response.headers) {
+        // Fastify sets the length of what it sends; tus's CORS headers are not wanted (same origin).
+        if (name === 'content-length' || name.startsWith('access-control-')) continue;
+        reply.header(name, value);
+      }
+      reply.header('cache-control', 'no-store').status(response.status);
+      return reply.send(text === '' ? undefined : text);
+    },
+  };
+}
