@@ -8,7 +8,7 @@ import {
   type VideoPosting,
   VideoUploadMetadata,
 } from '@liao/protocol';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { requireAuth } from '../../identity/sessions';
 import { AppError, parseInput } from '../../platform/errors';

@@ -1,5 +1,3 @@
-import fsp from 'node:fs/promises';
-import type { Readable } from 'node:stream';
 import {
   Id,
   type PublicUser,
@@ -7,7 +5,6 @@ import {
   type Video,
   type VideoCard,
   type VideoPage,
-  type VideoUploadMetadata,
 } from '@liao/protocol';
 import type { z } from 'zod';
 import { getUsers, toPublicUser } from '../../identity/accounts';
