@@ -8,18 +8,20 @@ const src = (file: string, fn = 'f') => frame(fn, `file:///w/packages/server/src
 
 describe('categorise', () => {
   it('puts a sample where its stack says, innermost first', () => {
-    expect(categorise([nm('better-sqlite3', 'run'), nm('kysely'), src('messages/writer.ts')])).toBe(
+    expect(categorise([nm('better-sqlite3', 'run'), nm('kysely'), src('chat/messages/writer.ts')])).toBe(
       'SQL, commit and fsync',
     );
-    expect(categorise([frame('stringify'), src('gateway/gateway.ts')])).toBe('JSON');
-    expect(categorise([nm('zod', 'parse'), src('gateway/gateway.ts')])).toBe('validation');
-    expect(categorise([nm('ws', 'sendFrame'), src('gateway/gateway.ts')])).toBe('socket writes');
+    expect(categorise([frame('stringify'), src('platform/sockets/gateway.ts')])).toBe('JSON');
+    expect(categorise([nm('zod', 'parse'), src('platform/sockets/gateway.ts')])).toBe('validation');
+    expect(categorise([nm('ws', 'sendFrame'), src('platform/sockets/gateway.ts')])).toBe('socket writes');
     expect(categorise([nm('ws', 'getData')])).toBe('socket reads');
     expect(categorise([nm('prom-client')])).toBe('metrics');
+    expect(categorise([src('platform/bus/eventBus.ts')])).toBe('event bus');
+    expect(categorise([src('platform/backplane/redisBus.ts')])).toBe('event bus');
     expect(categorise([frame('(garbage collector)')])).toBe('garbage collection');
     expect(categorise([frame('(idle)')])).toBe('idle');
-    expect(categorise([src('messages/rules.ts')])).toBe('other');
-    expect(categorise([frame('postMessage'), src('messages/sqliteWriterThread.ts')])).toBe(
+    expect(categorise([src('chat/messages/rules.ts')])).toBe('other');
+    expect(categorise([frame('postMessage'), src('chat/messages/sqliteWriterThread.ts')])).toBe(
       'writer thread hand-off',
     );
     expect(categorise([frame('emitMessage', 'node:internal/per_context/messageport')])).toBe(

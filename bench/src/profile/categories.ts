@@ -60,7 +60,10 @@ const STACK_RULES: Rule[] = [
   { category: 'validation', test: (f) => inPackage('zod')(f) },
   { category: 'metrics', test: (f) => inPackage('prom-client')(f) || inSource('/ops/')(f) },
   { category: 'logging', test: (f) => inPackage('pino')(f) || inPackage('sonic-boom')(f) },
-  { category: 'event bus', test: (f) => inSource('/bus/')(f) || inSource('/redis/')(f) },
+  {
+    category: 'event bus',
+    test: (f) => inSource('/platform/bus/')(f) || inSource('/platform/backplane/')(f),
+  },
   {
     category: 'socket writes',
     test: (f) => inPackage('ws')(f) && /send|sendFrame|frame|doWrite|write/i.test(f.functionName),
