@@ -21,11 +21,16 @@ export const SOCKET_OPEN = 1;
 export const browserSocket: SocketFactory = (url) =>
   new WebSocket(url) as unknown as ReturnType<SocketFactory>;
 
-/** ws(s)://host/<path> for the base URL ('' means this page's origin). */
-export function socketUrl(baseUrl: string, path: string): string {
+/** The server's absolute URL, without a trailing slash: the base URL, or this page's origin for ''. */
+export function absoluteBase(baseUrl: string): string {
   // Read without the DOM typings, so that Node projects (bots, tests, bench) compile the SDK too.
   const origin = (globalThis as { location?: { origin: string } }).location?.origin;
   const base = baseUrl || origin;
   if (!base) throw new Error('baseUrl is required outside a browser');
-  return `${base.replace(/^http/, 'ws').replace(/\/$/, '')}${path}`;
+  return base.replace(/\/$/, '');
+}
+
+/** ws(s)://host/<path> for the base URL ('' means this page's origin). */
+export function socketUrl(baseUrl: string, path: string): string {
+  return `${absoluteBase(baseUrl).replace(/^http/, 'ws')}${path}`;
 }

@@ -7,6 +7,7 @@ import {
   type HttpStack,
   Upload,
 } from 'tus-js-client';
+import { absoluteBase } from '../connection/socket';
 import { LiaoError } from '../errors';
 import { parseReply } from './transport';
 
@@ -59,6 +60,7 @@ export function uploadVideoByTus(
   return new Promise<Video>((resolve, reject) => {
     let lastProgress = -1;
     const upload = new Upload(file, {
+      // tus needs an absolute endpoint.
       endpoint: `${absoluteBase(transport.baseUrl)}/api/videos/uploads`,
       uploadUrl: options.uploadUrl ?? null,
       metadata: definedOnly({ caption: options.caption, visibility: options.visibility }),
@@ -118,14 +120,6 @@ function liaoErrorOf(error: Error | DetailedError): LiaoError {
   const cause = 'causingError' in error && error.causingError ? error.causingError : error;
   if (cause instanceof LiaoError) return cause;
   return new LiaoError('NETWORK', 0, `The server could not be reached: ${cause.message}`);
-}
-
-/** tus needs an absolute endpoint; '' means this page's origin. */
-function absoluteBase(baseUrl: string): string {
-  const origin = (globalThis as { location?: { origin: string } }).location?.origin;
-  const base = baseUrl || origin;
-  if (!base) throw new Error('baseUrl is required outside a browser');
-  return base.replace(/\/$/, '');
 }
 
 function definedOnly(values: Record<string, string | undefined>): Record<string, string> {

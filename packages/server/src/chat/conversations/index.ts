@@ -11,9 +11,9 @@ import { conversationsRoutes } from './routes';
  */
 export function conversationsModule(ctx: AppContext, friends: FriendsModule): DomainModule {
   // New friends have a chat, opened with the first request's greeting.
-  friends.hooks.onStarted(async (requesterId, accepterId, greeting) => {
+  friends.hooks.started.on(async (requesterId, accepterId, greeting) => {
     await doStartFriendChat(ctx, requesterId, accepterId, greeting);
   });
-  friends.hooks.onEnding((trx, a, b) => lockDirectChat(trx, a, b));
+  friends.hooks.ending.on((trx, a, b) => lockDirectChat(trx, a, b));
   return { name: 'chat/conversations', routes: conversationsRoutes(ctx) };
 }

@@ -1,7 +1,7 @@
 import type { MessagesModule } from '../../chat/messages';
 import { doSendMessage, registerContentKind } from '../../chat/messages';
 import type { AppContext } from '../../platform/context';
-import { createJobQueue, type JobQueue } from '../../platform/jobs/jobQueue';
+import { createJobQueue } from '../../platform/jobs/jobQueue';
 import type { DomainModule } from '../../platform/modules/domainModule';
 import { ffmpegRuns } from './ffmpeg';
 import { videoFiles } from './files';
@@ -16,7 +16,6 @@ import { createVideoUploads } from './uploads';
 export interface VideosModule extends DomainModule {
   /** Whether videos can be posted here (ffmpeg runs); main.ts says so when they cannot. */
   posting: boolean;
-  jobs: JobQueue;
 }
 
 /**
@@ -58,7 +57,6 @@ export function videosModule(ctx: AppContext, messages: MessagesModule): VideosM
       await app.register(videoShareRoutes(ctx, shareAs));
     },
     posting,
-    jobs: videos.jobs,
     start() {
       videos.jobs.start();
       stopUploadSweeper = startUploadSweeper(videos, config.videos.uploadSweepMs);

@@ -15,7 +15,7 @@ import type { VideoService } from './rules';
 import { checkUploadQuota } from './uploadQuota';
 
 /** An upload not finished within a day is dropped (uploadSweeper.ts). */
-export const UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
+const UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** What the route checked before handing a request to tus: who asks, and the upload's metadata. */
 interface Checked {

@@ -1,4 +1,5 @@
 import type { UsersTable } from '../../platform/db/schema';
+import { Listeners } from '../../platform/listeners';
 
 /** A profile change that committed: the account's row as it is now. */
 export interface ProfileChange {
@@ -12,15 +13,4 @@ export interface ProfileChange {
  * (friends see the new name and avatar; presence re-announces a changed setting) register here,
  * as identity may not know them.
  */
-export class ProfileHooks {
-  private readonly listeners: Array<(change: ProfileChange) => Promise<void>> = [];
-
-  /** Adds a listener; they run one after another, in the order they were added. */
-  on(listener: (change: ProfileChange) => Promise<void>): void {
-    this.listeners.push(listener);
-  }
-
-  async changed(change: ProfileChange): Promise<void> {
-    for (const listener of this.listeners) await listener(change);
-  }
-}
+export class ProfileHooks extends Listeners<[ProfileChange]> {}

@@ -168,7 +168,7 @@ async function applyProfileChange(
   if (!row) throw new AppError('UNAUTHENTICATED');
   const me = toMe(row);
   await ctx.bus.publish({ kind: 'event', userIds: [userId], event: { type: 'me.updated', user: me } });
-  await hooks.changed({ user: row, presenceSettingChanged });
+  await hooks.run({ user: row, presenceSettingChanged });
   return me;
 }
 

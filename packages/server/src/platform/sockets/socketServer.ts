@@ -113,8 +113,6 @@ export interface SocketServer extends Sockets {
   /** Serves an endpoint from now on. */
   // biome-ignore lint/suspicious/noExplicitAny: endpoints of any frame and link type are served alike
   serve(endpoint: SocketEndpoint<any, any>): void;
-  /** Live connections, of every endpoint. */
-  readonly size: number;
   /**
    * Refuses new connections (503), lets every endpoint drain within `graceMs`, then tells every
    * connection "going away" so that clients reconnect (elsewhere), and cuts those that do not
@@ -298,9 +296,6 @@ export function createSocketServer(options: SocketServerOptions): SocketServer {
         clientTracking: false,
       });
       endpoints.set(endpoint.path, { endpoint, wss });
-    },
-    get size() {
-      return links.size;
     },
     async close(graceMs = 0) {
       draining = true;

@@ -36,7 +36,7 @@ export async function doBlock(
   const user = await accounts.getUser(ctx.db, userId);
   if (!user) throw new AppError('USER_NOT_FOUND');
   const added = await ctx.db.transaction().execute(async (trx) => {
-    await hooks.ending(trx, auth.userId, userId);
+    await hooks.ending.run(trx, auth.userId, userId);
     return q.insertBlock(trx, { user_id: auth.userId, blocked_id: userId, created_at: ctx.now() });
   });
   if (added) {

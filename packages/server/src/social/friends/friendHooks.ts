@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db/database';
+import { Listeners } from '../../platform/listeners';
 
 /**
  * What the layers above friends (chat) do when friendships change, registered here because
@@ -11,24 +12,6 @@ import type { Db } from '../../platform/db/database';
  *   change that forbids it).
  */
 export class FriendHooks {
-  private readonly startedListeners: Array<
-    (requesterId: string, accepterId: string, greeting: string) => Promise<void>
-  > = [];
-  private readonly endingListeners: Array<(trx: Db, a: string, b: string) => Promise<void>> = [];
-
-  onStarted(listener: (requesterId: string, accepterId: string, greeting: string) => Promise<void>): void {
-    this.startedListeners.push(listener);
-  }
-
-  onEnding(listener: (trx: Db, a: string, b: string) => Promise<void>): void {
-    this.endingListeners.push(listener);
-  }
-
-  async started(requesterId: string, accepterId: string, greeting: string): Promise<void> {
-    for (const listener of this.startedListeners) await listener(requesterId, accepterId, greeting);
-  }
-
-  async ending(trx: Db, a: string, b: string): Promise<void> {
-    for (const listener of this.endingListeners) await listener(trx, a, b);
-  }
+  readonly started = new Listeners<[requesterId: string, accepterId: string, greeting: string]>();
+  readonly ending = new Listeners<[trx: Db, a: string, b: string]>();
 }

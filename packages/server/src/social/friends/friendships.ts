@@ -44,7 +44,7 @@ export async function doDeleteFriend(
   friendId: string,
 ): Promise<void> {
   const ended = await ctx.db.transaction().execute(async (trx) => {
-    await hooks.ending(trx, auth.userId, friendId);
+    await hooks.ending.run(trx, auth.userId, friendId);
     return q.deleteFriendship(trx, auth.userId, friendId);
   });
   if (!ended) throw new AppError('FRIEND_NOT_FOUND');

@@ -279,7 +279,7 @@ async function announceFriendship(
   }
   // Their chat opens with the first request's greeting, from the one who asked.
   const opener = settled.reduce((a, b) => (b.created_at < a.created_at ? b : a));
-  await hooks.started(opener.from_user_id, opener.to_user_id, opener.greeting);
+  await hooks.started.run(opener.from_user_id, opener.to_user_id, opener.greeting);
   return sides[0]!.friend;
 }
 

@@ -8,7 +8,6 @@ import { announcePresence } from './rules';
 import { LocalPresence, type PresenceTracker } from './tracker';
 
 export interface PresenceModule extends DomainModule {
-  tracker: PresenceTracker;
   /**
    * This run of the node as the cluster knows it (its liveness key is presence:live:<node>),
    * for the socket ledger; null in one process.
@@ -44,7 +43,6 @@ export async function presenceModule(
   return {
     name: 'social/presence',
     routes: presenceRoutes(ctx, tracker),
-    tracker,
     node: tracker instanceof RedisPresence ? tracker.node : null,
     start({ gateway }) {
       gateway.listen({
