@@ -3,11 +3,12 @@ import path from 'node:path';
 import type { MediaStorage } from '../../platform/media/storage';
 
 /**
- * Uploads in progress (tus) are files on disk under the data folder, appended to chunk by
- * chunk, which object storage cannot do. In a cluster that folder must be one folder shared by
- * every node (the same mount as the media folder will do), because the balancer may send each
- * PATCH of an upload to a different node. Once complete and checked, the upload moves into the
- * media storage as the video's original.
+ * With media in a folder, uploads in progress (tus) are files on disk under the data folder,
+ * appended to chunk by chunk; in a cluster that folder must be one folder shared by every node
+ * (the same mount as the media folder will do), because the balancer may send each PATCH of an
+ * upload to a different node. With media in a bucket they are in the bucket (uploadStores.ts),
+ * and a finished one is copied here only to be probed. Once complete and checked, the upload
+ * moves into the media storage as the video's original.
  */
 export function videoFiles(dataDir: string) {
   const uploads = path.join(dataDir, 'video-uploads');

@@ -65,6 +65,7 @@ export function videosModule(ctx: AppContext, messages: MessagesModule): VideosM
     async drain() {
       stopUploadSweeper?.();
       await videos.jobs.close();
+      videos.uploads.close();
     },
   };
 }

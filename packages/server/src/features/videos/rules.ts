@@ -64,7 +64,8 @@ export async function finishUpload(
   upload: { id: string; owner_id: string; caption: string; visibility: string },
 ): Promise<Video> {
   const { ctx, uploads } = svc;
-  const file = uploads.localFile(upload.id);
+  // Should the bytes be out of reach (the bucket), the upload stays: a PATCH finishes it again.
+  const file = await uploads.localCopy(upload.id);
   let probed: Awaited<ReturnType<typeof probeVideo>>;
   try {
     probed = await probeVideo(file, ctx.config.videos.maxDurationMs);

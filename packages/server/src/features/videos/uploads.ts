@@ -1,7 +1,6 @@
 import type { VideoUploadMetadata } from '@liao/protocol';
-import { FileStore } from '@tus/file-store';
 import { Server } from '@tus/server';
-import type { DataStore, Upload } from '@tus/utils';
+import type { Upload } from '@tus/utils';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerRequest } from 'srvx';
 import { NodeRequest } from 'srvx/node';
@@ -13,6 +12,7 @@ import { newId } from '../../platform/ids';
 import * as q from './queries';
 import type { VideoService } from './rules';
 import { checkUploadQuota } from './uploadQuota';
+import { openUploadBytes, type UploadBytes } from './uploadStores';
 
 /** An upload not finished within a day is dropped (uploadSweeper.ts). */
 const UPLOAD_TTL_MS = 24 * 60 * 60 * 1000;
@@ -25,14 +25,12 @@ interface Checked {
 
 /**
  * Resumable uploads, by @tus/server (the tus 1.0 core protocol, with creation and termination)
- * over a store of @tus/file-store: each upload a file in the uploads folder, appended to as
- * PATCHes arrive, its offset the bytes on disk. Our routes authenticate, check the headers with
+ * over a file in the data folder or a multipart upload in the bucket (uploadStores.ts). Our routes authenticate, check the headers with
  * the protocol's schemas and own each upload (a row in video_uploads: its owner, quota and
  * expiry); tus does the protocol and the bytes. Its refusals come back as AppErrors with our
  * codes, so that clients see one error shape everywhere.
  */
 export interface VideoUploads {
-  store: DataStore;
   /**
    * Hands a request to tus, after the route authenticated and checked it (null: OPTIONS, which
    * anyone may ask), and relays its answer through fastify.
@@ -42,8 +40,9 @@ export interface VideoUploads {
   discard(uploadId: string): Promise<void>;
   /** Removes a finished upload from the tus store, once its bytes moved into the media storage. */
   forget(uploadId: string): Promise<void>;
-  /** Where the complete upload's bytes are, to probe and keep them. */
-  localFile(uploadId: string): string;
+  /** A local file with the complete upload's bytes, to probe; putFile may consume it. */
+  localCopy(uploadId: string): Promise<string>;
+  close(): void;
 }
 
 export function createVideoUploads(
@@ -51,9 +50,12 @@ export function createVideoUploads(
   finish: (upload: VideoUploadsTable) => Promise<{ id: string }>,
 ): VideoUploads {
   const { ctx, files } = svc;
-  const store = new FileStore({ directory: files.uploadsDir });
-  // Only what the routes accept: the length is always declared, and uploads end by our expiry.
-  store.extensions = ['creation', 'termination'];
+  // Made at the first upload: the bucket's store loads the AWS SDK, which every start need not.
+  let opened: Promise<{ bytes: UploadBytes; tus: Server }> | undefined;
+  const open = () => {
+    opened ??= openUploadBytes(ctx, files).then((bytes) => ({ bytes, tus: tusOver(bytes) }));
+    return opened;
+  };
   /** Per request: what the route checked, and the AppError a hook threw (tus turns it into text). */
   const checkedOf = new WeakMap<object, Checked>();
   const thrownOf = new WeakMap<object, AppError>();
@@ -71,67 +73,73 @@ export function createVideoUploads(
 
   /** Removes the upload from the tus store: its bytes (if still there) and its record. */
   async function forget(uploadId: string): Promise<void> {
-    await store.remove(uploadId).catch(() => store.configstore.delete(uploadId).catch(() => {}));
+    await (await open()).bytes.forget(uploadId);
   }
 
-  const tus = new Server({
-    path: '/api/videos/uploads',
-    datastore: store,
-    relativeLocation: true,
-    maxSize: ctx.config.videos.maxBytes,
-    // Same-origin only: tus would otherwise answer every origin with Access-Control-Allow-Origin: *.
-    allowedOrigins: () => false,
-    // Upload ids are ours (time-ordered, like every id), and name the row in video_uploads.
-    namingFunction: () => newId(ctx.now()),
-    async onUploadCreate(req, upload) {
-      const node = nodeRequestOf(req);
-      const checked = checkedOf.get(node);
-      if (!checked?.metadata || upload.size === undefined) throw new Error('an upload created unchecked');
-      const { auth, metadata } = checked;
-      try {
-        await ctx.db.transaction().execute(async (trx) => {
-          await checkUploadQuota(ctx, trx, auth.userId, upload.size as number);
-          await q.insertUpload(trx, {
-            id: upload.id,
-            owner_id: auth.userId,
-            length: upload.size as number,
-            caption: metadata.caption,
-            visibility: metadata.visibility,
-            created_at: ctx.now(),
-            expires_at: ctx.now() + UPLOAD_TTL_MS,
+  const tusOver = (bytes: UploadBytes) =>
+    new Server({
+      path: '/api/videos/uploads',
+      datastore: bytes.store,
+      // Upload ids are ours (time-ordered, like every id), and name the row in video_uploads; the
+      // store may know an upload by another name (its key in the bucket).
+      namingFunction: () => bytes.tusId(newId(ctx.now())),
+      generateUrl: (_req, { path, id }) => `${path}/${bytes.uploadId(id)}`,
+      getFileIdFromRequest: (_req, lastPath) => (lastPath ? bytes.tusId(lastPath) : undefined),
+      maxSize: ctx.config.videos.maxBytes,
+      // Same-origin only: tus would otherwise answer every origin with Access-Control-Allow-Origin: *.
+      allowedOrigins: () => false,
+      async onUploadCreate(req, upload) {
+        const node = nodeRequestOf(req);
+        const checked = checkedOf.get(node);
+        if (!checked?.metadata || upload.size === undefined) throw new Error('an upload created unchecked');
+        const { auth, metadata } = checked;
+        try {
+          await ctx.db.transaction().execute(async (trx) => {
+            await checkUploadQuota(ctx, trx, auth.userId, upload.size as number);
+            await q.insertUpload(trx, {
+              id: bytes.uploadId(upload.id),
+              owner_id: auth.userId,
+              length: upload.size as number,
+              caption: metadata.caption,
+              visibility: metadata.visibility,
+              created_at: ctx.now(),
+              expires_at: ctx.now() + UPLOAD_TTL_MS,
+            });
           });
-        });
-      } catch (error) {
-        if (error instanceof AppError) thrownOf.set(node, error);
-        throw error;
-      }
-      return {};
-    },
-    async onUploadFinish(req, upload: Upload) {
-      const node = nodeRequestOf(req);
-      const row = await q.getUpload(ctx.db, upload.id);
-      if (!row) throw new Error(`upload ${upload.id} finished without its row`);
-      try {
-        const video = await finish(row);
-        return {
-          // The finished upload answers with the new video, for clients that want it at once.
-          status_code: 200,
-          headers: { 'content-type': 'application/json; charset=utf-8', 'liao-video-id': video.id },
-          body: JSON.stringify({ video }),
-        };
-      } catch (error) {
-        if (error instanceof AppError) thrownOf.set(node, error);
-        throw error;
-      }
-    },
-  });
+        } catch (error) {
+          if (error instanceof AppError) thrownOf.set(node, error);
+          throw error;
+        }
+        return {};
+      },
+      async onUploadFinish(req, upload: Upload) {
+        const node = nodeRequestOf(req);
+        const row = await q.getUpload(ctx.db, bytes.uploadId(upload.id));
+        if (!row) throw new Error(`upload ${upload.id} finished without its row`);
+        try {
+          const video = await finish(row);
+          return {
+            // The finished upload answers with the new video, for clients that want it at once.
+            status_code: 200,
+            headers: { 'content-type': 'application/json; charset=utf-8', 'liao-video-id': video.id },
+            body: JSON.stringify({ video }),
+          };
+        } catch (error) {
+          if (error instanceof AppError) thrownOf.set(node, error);
+          throw error;
+        }
+      },
+    });
 
   /** Our error for a tus refusal that no hook of ours made. */
   async function appErrorOf(request: FastifyRequest, status: number, text: string): Promise<AppError> {
     const uploadId = (request.params as { uploadId?: string }).uploadId;
     switch (status) {
       case 409: {
-        const upload = uploadId ? await store.getUpload(uploadId).catch(() => undefined) : undefined;
+        const { bytes } = await open();
+        const upload = uploadId
+          ? await bytes.store.getUpload(bytes.tusId(uploadId)).catch(() => undefined)
+          : undefined;
         return new AppError('UPLOAD_OFFSET_MISMATCH', 'Upload-Offset is not where the upload stands.', {
           ...(upload ? { offset: upload.offset } : {}),
         });
@@ -157,12 +165,15 @@ export function createVideoUploads(
   }
 
   return {
-    store,
     discard,
     forget,
-    localFile: (uploadId) => files.upload(uploadId),
+    localCopy: async (uploadId) => (await open()).bytes.localCopy(uploadId),
+    close() {
+      void opened?.then(({ bytes }) => bytes.close());
+    },
     async handle(request, reply, checked) {
       if (checked) checkedOf.set(request.raw, checked);
+      const { tus } = await open();
       const response = await tus.handleWeb(new NodeRequest({ req: request.raw, res: reply.raw }));
       const text = await response.text();
       if (response.status >= 400) {

@@ -11,13 +11,11 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import type { StorageConfig } from '../config';
 import { isOutage } from '../http/outage';
 import { checkKey, checkPrefix } from './keys';
+import { type S3Config, s3ClientConfig } from './s3Client';
 import type { ByteRange, MediaStorage, OpenedObject } from './storage';
 import { reportingUnavailable } from './unavailable';
-
-type S3Config = Extract<StorageConfig, { driver: 's3' }>;
 
 /** Objects removed at once by removePrefix (a video has four at most). */
 const DELETE_PARALLEL = 8;
@@ -51,36 +49,13 @@ function totalOf(contentRange: string | undefined, contentLength: number | undef
   return contentLength;
 }
 
-/**
- * Media in an S3-compatible bucket (AWS, MinIO, Ceph, R2…), one object per key. Requests carry
- * no checksum beyond what an operation requires: the newer default (CRC trailers over
- * aws-chunked bodies) is not understood by every S3-compatible server, and TLS already guards
- * the bytes in transit.
- */
+/** Media in an S3-compatible bucket (AWS, MinIO, Ceph, R2…), one object per key (s3Client.ts). */
 export function createS3Storage(config: S3Config): MediaStorage {
   return reportingUnavailable(s3Driver(config), isUnavailable);
 }
 
 function s3Driver(config: S3Config): MediaStorage {
-  const agent = { keepAlive: true, maxSockets: 256 };
-  const client = new S3Client({
-    region: config.region,
-    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
-    ...(config.credentials ? { credentials: config.credentials } : {}),
-    forcePathStyle: config.forcePathStyle,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-    requestHandler: {
-      // A bucket that does not answer fails requests (and readiness) instead of hanging them.
-      connectionTimeout: 5_000,
-      // Also drops a download whose viewer stopped reading for this long (a paused video):
-      // the browser asks again with a Range when playback resumes.
-      socketTimeout: 60_000,
-      // Every video being watched holds one connection while it streams.
-      httpAgent: agent,
-      httpsAgent: agent,
-    },
-  });
+  const client = new S3Client(s3ClientConfig(config));
   const Bucket = config.bucket;
 
   async function removeKeys(keys: string[]): Promise<void> {

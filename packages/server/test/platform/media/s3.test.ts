@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Video } from '@liao/protocol';
@@ -10,7 +11,14 @@ import { describeEachStore, startTestServer, type TestServer } from '../../suppo
 import { http } from '../../support/http';
 import { fetchMedia, makeImage, sendChatImage, uploadAvatar, uploadChatImage } from '../../support/images';
 import { startS3rver, type TestS3 } from '../../support/s3';
-import { makeClip, uploadVideo, waitUntilSettled } from '../../support/videos-fixtures';
+import {
+  createUpload,
+  headUpload,
+  makeClip,
+  patchUpload,
+  uploadVideo,
+  waitUntilSettled,
+} from '../../support/videos-fixtures';
 
 function tokenOf(p: Person): string {
   return p.client.api.http.token ?? '';
@@ -22,10 +30,11 @@ describeEachStore('media in an S3 bucket (s3rver on loopback)', (store) => {
   let t: TestServer;
   /** The same bucket, opened apart from the server, to see what is stored. */
   let bucket: MediaStorage;
+  let name: string;
   const people = makePeople(() => t);
   beforeAll(async () => {
     s3 = await startS3rver();
-    const name = await s3.newBucket();
+    name = await s3.newBucket();
     t = await startTestServer(store, {
       configure: (config) => {
         config.storage = s3.configFor(name);
@@ -99,8 +108,10 @@ describeEachStore('media in an S3 bucket (s3rver on loopback)', (store) => {
     expect(video.state).toBe('ready');
     const keys = ['stream.mp4', 'poster.jpg', 'preview.mp4'].map((name) => `videos/${video.id}/${name}`);
     for (const key of keys) expect(await bucket.stat(key), key).not.toBeNull();
-    // The original served its purpose and left the bucket.
+    // The original served its purpose and left the bucket, and so did the upload.
     expect(await bucket.stat(`videos/${video.id}/original`)).toBeNull();
+    expect(await s3.keys(name, 'video-uploads/')).toEqual([]);
+    expect(s3.openMultipartUploads(name)).toBe(0);
     expectNothingOnDisk();
 
     const full = await fetchMedia(t.url, video.streamUrl ?? '', tokenOf(a));
@@ -145,6 +156,39 @@ describeEachStore('media in an S3 bucket (s3rver on loopback)', (store) => {
 
     expect((await http(t.url, 'DELETE', `/api/videos/${video.id}`, { token: tokenOf(a) })).status).toBe(204);
     for (const key of keys) expect(await bucket.stat(key), key).toBeNull();
+  });
+
+  it('an upload in progress is a multipart upload in the bucket, not a file on disk, and cancelling it leaves nothing', async () => {
+    const a = await people.person();
+    const MiB = 1024 * 1024;
+    const created = await createUpload(t, tokenOf(a), 12 * MiB);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const location = created.headers.get('location') ?? '';
+    const uploadId = location.split('/').at(-1) ?? '';
+    const inBucket = () => s3.keys(name, 'video-uploads/');
+
+    // 9 MiB: one 8 MiB part, and 1 MiB (less than S3's smallest part) waiting beside it.
+    expect((await patchUpload(t, tokenOf(a), location, 0, randomBytes(9 * MiB))).status).toBe(204);
+    expect(await inBucket()).toEqual([`video-uploads/${uploadId}.info`, `video-uploads/${uploadId}.part`]);
+    expect(s3.openMultipartUploads(name)).toBe(1);
+    expectNothingOnDisk();
+    expect((await headUpload(t, tokenOf(a), location)).headers.get('upload-offset')).toBe(String(9 * MiB));
+
+    // A small chunk joins what waits; the offset counts both.
+    expect((await patchUpload(t, tokenOf(a), location, 9 * MiB, randomBytes(MiB))).status).toBe(204);
+    expect((await headUpload(t, tokenOf(a), location)).headers.get('upload-offset')).toBe(String(10 * MiB));
+    const behind = await patchUpload(t, tokenOf(a), location, 9 * MiB, randomBytes(MiB));
+    expect(behind.status).toBe(409);
+    expect(behind.body.error).toMatchObject({
+      code: 'UPLOAD_OFFSET_MISMATCH',
+      data: { offset: 10 * MiB },
+    });
+
+    // Cancelled: the multipart upload is aborted and its objects removed.
+    expect((await http(t.url, 'DELETE', location, { token: tokenOf(a) })).status).toBe(204);
+    expect(await inBucket()).toEqual([]);
+    expect(s3.openMultipartUploads(name)).toBe(0);
+    expect((await headUpload(t, tokenOf(a), location)).status).toBe(404);
   });
 });
 

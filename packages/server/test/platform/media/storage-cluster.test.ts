@@ -15,6 +15,7 @@ import {
   headUpload,
   makeClip,
   patchUpload,
+  storedVideoFiles,
   uploadVideo,
   waitUntilSettled,
 } from '../../support/videos-fixtures';
@@ -149,39 +150,81 @@ for (const driver of drivers) {
 }
 
 /**
- * The tus upload in progress is a file in the data folder's video-uploads, which the nodes of a
- * cluster share (docs/deploy.md): each PATCH of one upload may reach a different node.
+ * Each PATCH of one upload may reach a different node. With media in a folder, an upload in
+ * progress is a file in the data folder's video-uploads, which the nodes share (docs/deploy.md);
+ * with media in an S3 bucket, it is a multipart upload in that bucket, and the nodes share
+ * nothing else.
  */
-const uploadsTitle = 'a video upload whose chunks reach different nodes sharing the data folder';
-(PG_URL ? describe : describe.skip)(
-  PG_URL ? uploadsTitle : `${uploadsTitle} [postgres: skipped, LIAO_TEST_PG_URL is unset]`,
-  () => {
-    let a: TestServer;
-    let b: TestServer;
-    const people = makePeople(() => a);
-    beforeAll(async () => {
-      a = await startTestServer('postgres');
-      b = await startTestServer('postgres', { reuse: { dataDir: a.dataDir }, ...sameBackplane(a) });
-    });
-    afterAll(async () => {
-      people.closeAll();
-      await b?.stop();
-      await a?.destroy();
-    });
+const uploadSetups: { name: string; open(): Promise<{ config?: StorageConfig; close(): Promise<void> }> }[] =
+  [
+    {
+      name: 'sharing the data folder',
+      open: async () => ({ close: async () => {} }),
+    },
+    {
+      name: 'sharing only an S3 bucket',
+      async open() {
+        const s3 = await startS3rver();
+        return { config: s3.configFor(await s3.newBucket()), close: () => s3.close() };
+      },
+    },
+  ];
+for (const setup of uploadSetups) {
+  const title = `a video upload whose chunks reach different nodes ${setup.name}`;
+  (PG_URL ? describe : describe.skip)(
+    PG_URL ? title : `${title} [postgres: skipped, LIAO_TEST_PG_URL is unset]`,
+    () => {
+      let shared: Awaited<ReturnType<(typeof setup)['open']>>;
+      let a: TestServer;
+      let b: TestServer;
+      const people = makePeople(() => a);
+      beforeAll(async () => {
+        shared = await setup.open();
+        const { config: storage } = shared;
+        a = await startTestServer('postgres', {
+          ...(storage
+            ? {
+                configure: (config) => {
+                  config.storage = storage;
+                },
+              }
+            : {}),
+        });
+        b = await startTestServer('postgres', {
+          ...sameBackplane(a),
+          ...(storage
+            ? {
+                configure: (config) => {
+                  config.storage = storage;
+                  config.databaseSchema = a.schema;
+                },
+              }
+            : { reuse: { dataDir: a.dataDir } }),
+        });
+      });
+      afterAll(async () => {
+        people.closeAll();
+        if (shared.config) await b?.destroy();
+        else await b?.stop();
+        await a?.destroy();
+        await shared?.close();
+      });
 
-    it('is created on one node, continued on the other, and becomes a ready video', async () => {
-      const p = await people.person();
-      const clip = await makeClip({ seconds: 2 });
-      const half = Math.floor(clip.length / 2);
-      const created = await createUpload(a, tokenOf(p), clip.length);
-      const location = created.headers.get('location') ?? '';
-      expect((await patchUpload(a, tokenOf(p), location, 0, clip.subarray(0, half))).status).toBe(204);
-      expect((await headUpload(b, tokenOf(p), location)).headers.get('upload-offset')).toBe(String(half));
-      const done = await patchUpload(b, tokenOf(p), location, half, clip.subarray(half));
-      expect(done.status, JSON.stringify(done.body)).toBe(200);
-      const video = await waitUntilSettled(a, tokenOf(p), done.body.video.id);
-      expect(video.state).toBe('ready');
-      expect((await fetchMedia(a.url, video.streamUrl ?? '', tokenOf(p))).res.status).toBe(200);
-    });
-  },
-);
+      it('is created on one node, continued on the other, and becomes a ready video', async () => {
+        const p = await people.person();
+        const clip = await makeClip({ seconds: 2 });
+        const half = Math.floor(clip.length / 2);
+        const created = await createUpload(a, tokenOf(p), clip.length);
+        const location = created.headers.get('location') ?? '';
+        expect((await patchUpload(a, tokenOf(p), location, 0, clip.subarray(0, half))).status).toBe(204);
+        if (shared.config) expect([...storedVideoFiles(a), ...storedVideoFiles(b)]).toEqual([]);
+        expect((await headUpload(b, tokenOf(p), location)).headers.get('upload-offset')).toBe(String(half));
+        const done = await patchUpload(b, tokenOf(p), location, half, clip.subarray(half));
+        expect(done.status, JSON.stringify(done.body)).toBe(200);
+        const video = await waitUntilSettled(a, tokenOf(p), done.body.video.id);
+        expect(video.state).toBe('ready');
+        expect((await fetchMedia(a.url, video.streamUrl ?? '', tokenOf(p))).res.status).toBe(200);
+      });
+    },
+  );
+}
