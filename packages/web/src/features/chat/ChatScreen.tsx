@@ -2,14 +2,14 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../app/state/store';
 import { PaneHeader } from '../../ui/PaneHeader';
-import { ChatClosedNotice } from './ChatClosedNotice';
-import { ChatComposer } from './ChatComposer';
-import { ChatMessages } from './ChatMessages';
 import { conversationFace } from './chatText';
+import { ChatClosedNotice } from './composer/ChatClosedNotice';
+import { ChatComposer } from './composer/ChatComposer';
+import { ChatMessages } from './messages/ChatMessages';
 import { useTypingIn } from './typing';
 import '../../styles/screens.css';
 import { useGroupRoster } from '../groups/useGroupRoster';
-import { useChatInfo } from './useChatInfo';
+import { useChatInfo } from './info/useChatInfo';
 
 type Props = { conversationId: string; onBack?: () => void };
 

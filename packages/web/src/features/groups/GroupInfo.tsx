@@ -6,7 +6,7 @@ import { useAppStore } from '../../app/state/store';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { InlineEditField } from '../../ui/InlineEditField';
-import { ChatSettingSwitches } from '../chat/ChatSettingSwitches';
+import { ChatSettingSwitches } from '../chat/info/ChatSettingSwitches';
 import {
   canRemoveMember,
   GROUP_NAME_MAX,

@@ -4,7 +4,7 @@ import type { Route } from '../../app/state/routes';
 import { useAppStore } from '../../app/state/store';
 import { useConnectionNotice } from '../../app/useConnectionNotice';
 import { ChatScreen } from '../../features/chat/ChatScreen';
-import { MessagesScreen } from '../../features/chat/MessagesScreen';
+import { MessagesScreen } from '../../features/chat/list/MessagesScreen';
 import { AddFriendScreen } from '../../features/contacts/AddFriendScreen';
 import { BlockedScreen } from '../../features/contacts/BlockedScreen';
 // from '../../features/contacts/BlockedScreen';

@@ -6,7 +6,7 @@ import { useConnectionNotice } from '../../app/useConnectionNotice';
 import { QrConfirmScreen } from '../../features/auth/QrConfirmScreen';
 import { ScanScreen } from '../../features/auth/ScanScreen';
 import { ChatScreen } from '../../features/chat/ChatScreen';
-import { MessagesScreen } from '../../features/chat/MessagesScreen';
+import { MessagesScreen } from '../../features/chat/list/MessagesScreen';
 import { AddFriendScreen } from '../../features/contacts/AddFriendScreen';
 import { BlockedScreen } from '../../features/contacts/BlockedScreen';
 import { ContactScreen } from '../../features/contacts/ContactScreen';

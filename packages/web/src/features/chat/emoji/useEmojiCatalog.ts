@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Locale } from '../../app/i18n';
+import type { Locale } from '../../../app/i18n';
 import { type EmojiCatalog, loadEmojiCatalog, readRecentEmoji, rememberEmoji } from './emoji';
 
 /**

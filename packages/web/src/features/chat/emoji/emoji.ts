@@ -1,5 +1,5 @@
 import type { CompactEmoji } from 'emojibase';
-import type { Locale } from '../../app/i18n';
+import type { Locale } from '../../../app/i18n';
 import { EMOJI_NEWER_THAN_FONTS } from './emojiNewer';
 import { canDrawEmoji } from './emojiSupport';
 

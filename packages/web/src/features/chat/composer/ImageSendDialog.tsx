@@ -1,10 +1,10 @@
 import { ImagePlus, X } from 'lucide-react';
 import { type ClipboardEvent, type DragEvent, type KeyboardEvent, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DialogActions } from '../../ui/DialogActions';
-import { DialogCloseButton } from '../../ui/DialogCloseButton';
-import { TextField } from '../../ui/TextField';
-import { useModalDialog } from '../../ui/useModalDialog';
+import { DialogActions } from '../../../ui/DialogActions';
+import { DialogCloseButton } from '../../../ui/DialogCloseButton';
+import { TextField } from '../../../ui/TextField';
+import { useModalDialog } from '../../../ui/useModalDialog';
 import './ImageSendDialog.css';
 
 /** An image waiting in the dialog: its preview (an object URL) and its file name. */

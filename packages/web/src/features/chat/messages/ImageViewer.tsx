@@ -8,7 +8,7 @@ import {
   useState,
   type WheelEvent,
 } from 'react';
-import type { ChatImage } from './chatModel';
+import type { ChatImage } from '../chatModel';
 import './ImageViewer.css';
 
 export type ImageViewerLabels = {

@@ -9,12 +9,12 @@ import {
   useRef,
   useState,
 } from 'react';
-import { useEscape } from '../../app/useEscape';
-import { type SendKey, sendKeyAction } from '../../lib/sendKey';
+import { useEscape } from '../../../app/useEscape';
+import { type SendKey, sendKeyAction } from '../../../lib/sendKey';
+import { EmojiPicker, type EmojiPickerLabels } from '../emoji/EmojiPicker';
+import type { EmojiCatalog } from '../emoji/emoji';
+import { ReplyBar } from '../messages/ReplyQuote';
 import { ComposerNotice } from './ComposerNotice';
-import { EmojiPicker, type EmojiPickerLabels } from './EmojiPicker';
-import type { EmojiCatalog } from './emoji';
-import { ReplyBar } from './ReplyQuote';
 import './Composer.css';
 
 /** The count shows from this share of the limit on: close enough to matter, not before. */

@@ -1,9 +1,9 @@
 import type { Conversation } from '@liao/protocol';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../app/i18n/errors';
-import { useAppStore } from '../../app/state/store';
-import { Switch } from '../../ui/Switch';
+import { describeError } from '../../../app/i18n/errors';
+import { useAppStore } from '../../../app/state/store';
+import { Switch } from '../../../ui/Switch';
 
 type Props = { conversation: Conversation; showMute: boolean };
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { onAccountWipe } from '../../app/state/localData';
-import { appStore, useAppStore } from '../../app/state/store';
+import { onAccountWipe } from '../../../app/state/localData';
+import { appStore, useAppStore } from '../../../app/state/store';
 import { DraftSync } from './draftSync';
 import { localDraftStorage } from './localDrafts';
 

@@ -1,4 +1,4 @@
-import type { ChatLine } from './chatModel';
+import type { ChatLine } from '../chatModel';
 
 /** A row of the message list as it is laid out: its top and height, in the scroller's pixels. */
 export interface LaidOutRow {

@@ -1,11 +1,11 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { LoaderCircle } from 'lucide-react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { type ChatLine, imageBox, videoBox } from './chatModel';
+import { type ChatLine, imageBox, videoBox } from '../chatModel';
+import type { HistoryStatus } from '../timelineActions';
 import { MessageRow, type MessageRowActions, type MessageRowLabels } from './MessageRow';
 import { NewMessagesButton } from './NewMessagesButton';
 import { countNewBelow, newestVisibleIndex } from './newBelow';
-import type { HistoryStatus } from './timelineActions';
 import './MessageList.css';
 
 /** Within this distance of the end the reader counts as "at the bottom" and follows new lines. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChatLine } from './chatModel';
+import type { ChatLine } from '../chatModel';
 import { countNewBelow, newestVisibleIndex } from './newBelow';
 
 function message(key: string, own = false): ChatLine {

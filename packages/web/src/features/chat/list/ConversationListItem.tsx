@@ -1,13 +1,13 @@
 import type { Conversation } from '@liao/protocol';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAppStore } from '../../app/state/store';
-import { formatListTime } from '../../lib/time';
-import { membersOf } from '../groups/groupsSlice';
-import { useGroupRoster } from '../groups/useGroupRoster';
+import { useAppStore } from '../../../app/state/store';
+import { formatListTime } from '../../../lib/time';
+import { membersOf } from '../../groups/groupsSlice';
+import { useGroupRoster } from '../../groups/useGroupRoster';
+import { conversationFace, previewOf } from '../chatText';
 import { ConversationAvatar } from './ConversationAvatar';
 import { ConversationRow } from './ConversationRow';
-import { conversationFace, previewOf } from './chatText';
 
 type Props = {
   conversation: Conversation;

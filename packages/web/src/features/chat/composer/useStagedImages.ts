@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useAppStore } from '../../app/state/store';
+import { useAppStore } from '../../../app/state/store';
+import type { ImageToSend } from '../uploadsSlice';
 import { measureImage, refuseImageFile } from './imageFiles';
-import type { ImageToSend } from './uploadsSlice';
 
 /** An image in the send dialog: measured, with its preview's object URL, not sent yet. */
 export interface StagedImage extends ImageToSend {

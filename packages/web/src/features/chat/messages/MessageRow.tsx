@@ -1,10 +1,10 @@
 import { Reply, RotateCw, X } from 'lucide-react';
 import { type ReactNode, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { ContextMenu } from '../../ui/ContextMenu';
-import { DelayedSpinner } from '../../ui/DelayedSpinner';
-import { VideoCard, type VideoCardLabels } from '../videos/VideoCard';
-import type { ChatLine, ChatQuote, ChatVideo, MessageLine } from './chatModel';
+import { ContextMenu } from '../../../ui/ContextMenu';
+import { DelayedSpinner } from '../../../ui/DelayedSpinner';
+import { VideoCard, type VideoCardLabels } from '../../videos/VideoCard';
+import type { ChatLine, ChatQuote, ChatVideo, MessageLine } from '../chatModel';
 import { ImageBubble, type ImageBubbleLabels } from './ImageBubble';
 import { MessageText } from './MessageText';
 import { ReplyQuote } from './ReplyQuote';

@@ -1,6 +1,6 @@
 import type { Conversation } from '@liao/protocol';
 import { useTranslation } from 'react-i18next';
-import './chatInfo.css';
+import '../info/chatInfo.css';
 
 /** Where the composer was, in a chat I can no longer write to (removed, left, dissolved). */
 export function ChatClosedNotice({ conversation }: { conversation: Conversation }) {

@@ -1,7 +1,7 @@
 import { Ellipsis } from 'lucide-react';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { IconButton } from '../../ui/IconButton';
+import { IconButton } from '../../../ui/IconButton';
 import { ChatInfoPanel } from './ChatInfoPanel';
 import './chatInfo.css';
 

@@ -2,15 +2,15 @@ import type { Conversation } from '@liao/protocol';
 import { X } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../app/i18n/errors';
-import { useAppStore } from '../../app/state/store';
-import { Button } from '../../ui/Button';
-import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { PaneHeader } from '../../ui/PaneHeader';
-import { friendName } from '../contacts/friendsModel';
-import { MemberGrid } from '../groups/MemberGrid';
+import { describeError } from '../../../app/i18n/errors';
+import { useAppStore } from '../../../app/state/store';
+import { Button } from '../../../ui/Button';
+import { ConfirmDialog } from '../../../ui/ConfirmDialog';
+import { PaneHeader } from '../../../ui/PaneHeader';
+import { friendName } from '../../contacts/friendsModel';
+import { MemberGrid } from '../../groups/MemberGrid';
 import './chatInfo.css';
-import { GroupInfo } from '../groups/GroupInfo';
+import { GroupInfo } from '../../groups/GroupInfo';
 import { ChatSettingSwitches } from './ChatSettingSwitches';
 
 type Props = {

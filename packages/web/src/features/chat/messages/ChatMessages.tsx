@@ -1,13 +1,13 @@
 import type { VideoCard } from '@liao/protocol';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../app/i18n/errors';
-import { appStore, useAppStore } from '../../app/state/store';
-import { Avatar } from '../../ui/Avatar';
-import { personFace } from '../groups/groupsModel';
-import { membersOf } from '../groups/groupsSlice';
-import { ChatVideoPlayer } from '../videos/ChatVideoPlayer';
-import { buildChatLines, type ChatQuote, collectImages, quoteOfLine } from './chatModel';
+import { describeError } from '../../../app/i18n/errors';
+import { appStore, useAppStore } from '../../../app/state/store';
+import { Avatar } from '../../../ui/Avatar';
+import { personFace } from '../../groups/groupsModel';
+import { membersOf } from '../../groups/groupsSlice';
+import { ChatVideoPlayer } from '../../videos/ChatVideoPlayer';
+import { buildChatLines, type ChatQuote, collectImages, quoteOfLine } from '../chatModel';
 import {
   conversationFace,
   describeSystemEvent,
@@ -15,11 +15,11 @@ import {
   groupObjectName,
   personName,
   quoteText,
-} from './chatText';
-import { formatChatDivider } from './chatTime';
+} from '../chatText';
+import { formatChatDivider } from '../chatTime';
+import { startReply } from '../composer/replyDraft';
 import { ImageViewer, type ImageViewerLabels } from './ImageViewer';
 import { MessageList, type MessageListLabels } from './MessageList';
-import { startReply } from './replyDraft';
 
 type Props = {
   conversationId: string;

@@ -1,6 +1,6 @@
 import { BellOff } from 'lucide-react';
 import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
-import { Badge } from '../../ui/Badge';
+import { Badge } from '../../../ui/Badge';
 import './ConversationRow.css';
 
 type Props = {

@@ -1,19 +1,19 @@
 import { MAX_TEXT_LENGTH } from '@liao/protocol';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError } from '../../app/i18n/errors';
-import { useAppStore } from '../../app/state/store';
-import { useEscape } from '../../app/useEscape';
-import { modifierKeyName } from '../../lib/sendKey';
-import { checkMessageText } from '../../lib/validation';
+import { describeError } from '../../../app/i18n/errors';
+import { useAppStore } from '../../../app/state/store';
+import { useEscape } from '../../../app/useEscape';
+import { modifierKeyName } from '../../../lib/sendKey';
+import { checkMessageText } from '../../../lib/validation';
+import { quoteText } from '../chatText';
+import type { EmojiPickerLabels } from '../emoji/EmojiPicker';
+import { EMOJI_GROUP_IDS, type EmojiGroupId } from '../emoji/emoji';
+import { useEmojiCatalog } from '../emoji/useEmojiCatalog';
 import { Composer } from './Composer';
-import { quoteText } from './chatText';
 import { DropZone } from './DropZone';
-import type { EmojiPickerLabels } from './EmojiPicker';
-import { EMOJI_GROUP_IDS, type EmojiGroupId } from './emoji';
 import { ImageSendDialog } from './ImageSendDialog';
 import { cancelReply, replyDrafts, startReply, useReplyDraft } from './replyDraft';
-import { useEmojiCatalog } from './useEmojiCatalog';
 import { useStagedImages } from './useStagedImages';
 import { useSyncedDraft } from './useSyncedDraft';
 

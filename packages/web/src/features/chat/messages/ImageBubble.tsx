@@ -1,6 +1,6 @@
 import { ImageOff } from 'lucide-react';
 import { useState } from 'react';
-import { type ChatImage, imageBox } from './chatModel';
+import { type ChatImage, imageBox } from '../chatModel';
 import './ImageBubble.css';
 
 export type ImageBubbleLabels = {

@@ -1,5 +1,5 @@
 import { createStore, useStore } from 'zustand';
-import type { ChatQuote } from './chatModel';
+import type { ChatQuote } from '../chatModel';
 
 /**
  * The message each chat's composer is replying to, if any. Kept apart from the app store: the
