@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createQrConfirmSlice } from '../../features/auth/qrConfirmSlice';
+import { createQrSignInSlice } from '../../features/auth/qrSignInSlice';
 import { createChatsSlice } from '../../features/chat/chatsSlice';
 import { createUploadsSlice } from '../../features/chat/uploadsSlice';
 import { createFriendsSlice } from '../../features/contacts/friendsSlice';
@@ -26,5 +27,6 @@ export function createAppStore(sdk: Sdk): StoreApi<AppState> {
     ...createUploadsSlice(set, get, sdk),
     ...createVideosSlice(set, get, sdk),
     ...createQrConfirmSlice(set, get, sdk),
+    ...createQrSignInSlice(set, get, sdk),
   }));
 }

@@ -1,6 +1,7 @@
 import type { LiaoClient } from '@liao/client';
 import type { StoreApi } from 'zustand';
 import type { QrConfirmSlice } from '../../features/auth/qrConfirmSlice';
+import type { QrSignInSlice } from '../../features/auth/qrSignInSlice';
 import type { ChatsSlice } from '../../features/chat/chatsSlice';
 import type { UploadsSlice } from '../../features/chat/uploadsSlice';
 import type { FriendsSlice } from '../../features/contacts/friendsSlice';
@@ -22,7 +23,8 @@ export type AppState = SessionSlice &
   UiSlice &
   UploadsSlice &
   VideosSlice &
-  QrConfirmSlice;
+  QrConfirmSlice &
+  QrSignInSlice;
 
 /** The part of the SDK the store uses (a fake in tests). */
 export type Sdk = Pick<

@@ -1,12 +1,12 @@
-import { LiaoError, QrLogin } from '@liao/client';
-import { useEffect, useState } from 'react';
+import type { LiaoError } from '@liao/client';
+import { useEffect } from 'react';
 import { useAppStore } from '../../app/state/store';
-import { QR_CONNECTING, type QrPanelState, qrPanelOf } from './qrSignInModel';
+import type { QrPanelState } from './qrSignInModel';
 
 /**
- * The desktop's side of QR sign-in while the sign-in page shows the code: the SDK's QrLogin
- * keeps /ws/qr open, replaces expired codes and trades the claim for the session cookie; then
- * the app boots as the account that confirmed (keeping history as the page's box says).
+ * QR sign-in for as long as the sign-in page shows the code (`enabled`): the store's
+ * qrSignIn slice holds the SDK's QrLogin; this opens it, closes it when the code goes away,
+ * and reads what the panel shows.
  */
 export function useQrSignIn(enabled: boolean): {
   state: QrPanelState;
@@ -14,27 +14,16 @@ export function useQrSignIn(enabled: boolean): {
   failure: LiaoError | null;
   refresh: () => void;
 } {
-  const signedInByQr = useAppStore((s) => s.signedInByQr);
-  const [login, setLogin] = useState<QrLogin | null>(null);
-  const [state, setState] = useState<QrPanelState>(QR_CONNECTING);
-  const [failure, setFailure] = useState<LiaoError | null>(null);
+  const start = useAppStore((s) => s.startQrSignIn);
+  const stop = useAppStore((s) => s.stopQrSignIn);
+  const refresh = useAppStore((s) => s.refreshQrSignIn);
+  const { state, failure } = useAppStore((s) => s.qrSignIn);
 
   useEffect(() => {
     if (!enabled) return;
-    const qr = new QrLogin({ baseUrl: '' });
-    const off = qr.on('state', (next) => {
-      setState((previous) => qrPanelOf(next, previous));
-      setFailure(next.status === 'failed' ? new LiaoError(next.code, 0, next.message) : null);
-      if (next.status === 'signedIn') void signedInByQr();
-    });
-    setLogin(qr);
-    setState(QR_CONNECTING);
-    qr.start();
-    return () => {
-      off();
-      qr.stop();
-    };
-  }, [enabled, signedInByQr]);
+    start();
+    return stop;
+  }, [enabled, start, stop]);
 
-  return { state, failure, refresh: () => login?.refresh() };
+  return { state, failure, refresh };
 }
