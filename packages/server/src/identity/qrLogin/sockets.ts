@@ -156,7 +156,11 @@ export function qrEndpoint(deps: QrDeps, sockets: Sockets): SocketEndpoint<QrCli
     errorFrame,
     accept(base, { request, address, origin }) {
       const link: QrLink = {
-        ...base,
+        id: base.id,
+        ws: base.ws,
+        alive: base.alive,
+        tokens: base.tokens,
+        refilledAt: base.refilledAt,
         desktop: {
           ip: address,
           userAgent: request.headers['user-agent'] ?? '',

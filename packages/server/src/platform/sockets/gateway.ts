@@ -169,7 +169,11 @@ export function createGateway(options: GatewayOptions): Gateway {
     accept(base, { auth }) {
       if (!auth) return null;
       const conn: Connection = {
-        ...base,
+        id: base.id,
+        ws: base.ws,
+        alive: base.alive,
+        tokens: base.tokens,
+        refilledAt: base.refilledAt,
         userId: auth.userId,
         sessionId: auth.sessionId,
         platform: auth.platform,
