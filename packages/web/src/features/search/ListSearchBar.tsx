@@ -1,5 +1,6 @@
 import { Plus, Search, X } from 'lucide-react';
 import { type KeyboardEvent, useRef } from 'react';
+import { DropdownMenu, type MenuItem } from '../../ui/DropdownMenu';
 import './ListSearchBar.css';
 
 type Props = {
@@ -11,8 +12,8 @@ type Props = {
   label: string;
   clearLabel: string;
   plusLabel: string;
-  /** The "+" button, with the point under it where its menu opens. */
-  onPlus: (at: { x: number; y: number }) => void;
+  /** The "+" button's menu (发起群聊, 添加朋友, ...). */
+  plusItems: readonly MenuItem[];
 };
 
 /** The search box atop the chat list, and the "+" beside it (WeChat's desktop layout). */
@@ -24,7 +25,7 @@ export function ListSearchBar({
   label,
   clearLabel,
   plusLabel,
-  onPlus,
+  plusItems,
 }: Props) {
   const input = useRef<HTMLInputElement>(null);
   function onKeyDown(event: KeyboardEvent<HTMLInputElement>) {
@@ -71,19 +72,11 @@ export function ListSearchBar({
           </button>
         )}
       </label>
-      <button
-        type="button"
-        className="list-search__plus"
-        aria-label={plusLabel}
-        title={plusLabel}
-        aria-haspopup="menu"
-        onClick={(e) => {
-          const box = e.currentTarget.getBoundingClientRect();
-          onPlus({ x: box.left, y: box.bottom + 4 });
-        }}
-      >
-        <Plus size={16} aria-hidden="true" />
-      </button>
+      <DropdownMenu label={plusLabel} items={plusItems}>
+        <button type="button" className="list-search__plus" aria-label={plusLabel} title={plusLabel}>
+          <Plus size={16} aria-hidden="true" />
+        </button>
+      </DropdownMenu>
     </div>
   );
 }

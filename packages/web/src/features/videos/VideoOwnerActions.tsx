@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { describeError } from '../../app/i18n/errors';
 import { useAppStore } from '../../app/state/store';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
-import { ContextMenu } from '../../ui/ContextMenu';
+import { DropdownMenu } from '../../ui/DropdownMenu';
 import { VideoEditDialog } from './VideoEditDialog';
 
 type Props = {
@@ -24,7 +24,6 @@ export function VideoOwnerActions({ video, className, iconSize, onDeleted }: Pro
   const { t } = useTranslation();
   const editVideo = useAppStore((s) => s.editVideo);
   const deleteVideo = useAppStore((s) => s.deleteVideo);
-  const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -66,48 +65,39 @@ export function VideoOwnerActions({ video, className, iconSize, onDeleted }: Pro
 
   return (
     <>
-      <button
-        type="button"
-        className={className}
-        aria-label={t('videos.ownerMenu')}
-        aria-haspopup="menu"
-        aria-expanded={menuAt !== null}
-        title={t('videos.more')}
-        onClick={(e) => {
-          const box = e.currentTarget.getBoundingClientRect();
-          setMenuAt({ x: box.left, y: box.bottom + 4 });
-        }}
+      <DropdownMenu
+        label={t('videos.ownerMenu')}
+        items={[
+          {
+            id: 'edit',
+            label: t('videos.edit'),
+            icon: <Pencil size={16} />,
+            onSelect: () => {
+              setError(null);
+              setDraft({ caption: video.caption, visibility: video.visibility });
+            },
+          },
+          {
+            id: 'delete',
+            label: t('videos.delete'),
+            icon: <Trash2 size={16} />,
+            danger: true,
+            onSelect: () => {
+              setError(null);
+              setConfirming(true);
+            },
+          },
+        ]}
       >
-        <Ellipsis size={iconSize} aria-hidden="true" />
-      </button>
-      {menuAt && (
-        <ContextMenu
-          label={t('videos.ownerMenu')}
-          at={menuAt}
-          onClose={() => setMenuAt(null)}
-          items={[
-            {
-              id: 'edit',
-              label: t('videos.edit'),
-              icon: <Pencil size={16} />,
-              onSelect: () => {
-                setError(null);
-                setDraft({ caption: video.caption, visibility: video.visibility });
-              },
-            },
-            {
-              id: 'delete',
-              label: t('videos.delete'),
-              icon: <Trash2 size={16} />,
-              danger: true,
-              onSelect: () => {
-                setError(null);
-                setConfirming(true);
-              },
-            },
-          ]}
-        />
-      )}
+        <button
+          type="button"
+          className={className}
+          aria-label={t('videos.ownerMenu')}
+          title={t('videos.more')}
+        >
+          <Ellipsis size={iconSize} aria-hidden="true" />
+        </button>
+      </DropdownMenu>
       <VideoEditDialog
         open={draft !== null}
         caption={draft?.caption ?? ''}

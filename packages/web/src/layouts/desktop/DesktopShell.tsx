@@ -22,6 +22,7 @@ import { ShareVideoDialog } from '../../features/videos/ShareVideoDialog';
 import { VideosMenuScreen } from '../../features/videos/VideosMenuScreen';
 import { VideosScreen } from '../../features/videos/VideosScreen';
 import { ConnectionBanner } from '../../ui/ConnectionBanner';
+import { OverlayHost } from '../../ui/OverlayHost';
 import { PanePlaceholder } from '../../ui/PanePlaceholder';
 import './desktop.css';
 import { NavRail } from './NavRail';
@@ -38,7 +39,10 @@ export function DesktopShell() {
   const { width, handleProps } = useListWidth(t('common.resize'));
   const { list, pane } = useColumns(route);
   return (
-    <div className="desktop" style={{ gridTemplateColumns: `var(--rail-w) ${width}px minmax(0, 1fr)` }}>
+    <OverlayHost
+      className="desktop"
+      style={{ gridTemplateColumns: `var(--rail-w) ${width}px minmax(0, 1fr)` }}
+    >
       <ConnectionBanner {...notice} />
       <NavRail />
       <aside className="desktop__list">
@@ -49,7 +53,7 @@ export function DesktopShell() {
       <ShellHabits />
       <CreateGroupDialog />
       <ShareVideoDialog />
-    </div>
+    </OverlayHost>
   );
 }
 

@@ -22,6 +22,7 @@ import { SettingsMenuScreen } from '../../features/settings/SettingsMenuScreen';
 import { ShareVideoDialog } from '../../features/videos/ShareVideoDialog';
 import { VideosScreen } from '../../features/videos/VideosScreen';
 import { ConnectionBanner } from '../../ui/ConnectionBanner';
+import { OverlayHost } from '../../ui/OverlayHost';
 import './phone.css';
 import { TabBar } from './TabBar';
 
@@ -36,14 +37,14 @@ export function PhoneShell() {
   const notice = useConnectionNotice();
   const { screen, topLevel } = pickScreen(route, navigate, t('nav.me'));
   return (
-    <div className="phone">
+    <OverlayHost className="phone">
       <ConnectionBanner {...notice} />
       <div className="phone__screen">{screen}</div>
       {topLevel && <TabBar />}
       <ShellHabits />
       <CreateGroupDialog />
       <ShareVideoDialog />
-    </div>
+    </OverlayHost>
   );
 }
 

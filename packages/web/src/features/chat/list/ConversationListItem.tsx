@@ -3,6 +3,7 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../../app/state/store';
 import { formatListTime } from '../../../lib/time';
+import type { MenuItem } from '../../../ui/ContextMenu';
 import { membersOf } from '../../groups/groupsSlice';
 import { useGroupRoster } from '../../groups/useGroupRoster';
 import { conversationFace, previewOf } from '../chatText';
@@ -14,7 +15,8 @@ type Props = {
   selected: boolean;
   now: number;
   onOpen: (conversationId: string) => void;
-  onMenu: (conversationId: string, at: { x: number; y: number }) => void;
+  /** The row's right-click menu, made when it opens. */
+  menuItems: (conversation: Conversation) => readonly MenuItem[];
 };
 
 /** A row of the chat list with its words and picture; memoised, as the list redraws while scrolling. */
@@ -23,7 +25,7 @@ export const ConversationListItem = memo(function ConversationListItem({
   selected,
   now,
   onOpen,
-  onMenu,
+  menuItems,
 }: Props) {
   const { t, i18n } = useTranslation();
   const friends = useAppStore((s) => s.friends);
@@ -55,7 +57,8 @@ export const ConversationListItem = memo(function ConversationListItem({
       pinnedLabel={t('list.pinned')}
       selected={selected}
       onClick={() => onOpen(c.id)}
-      onMenu={(at) => onMenu(c.id, at)}
+      menuLabel={t('list.menuLabel')}
+      menuItems={() => menuItems(c)}
     />
   );
 });

@@ -1,6 +1,7 @@
 import { BellOff } from 'lucide-react';
-import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Badge } from '../../../ui/Badge';
+import { ContextMenu, type MenuItems } from '../../../ui/ContextMenu';
 import './ConversationRow.css';
 
 type Props = {
@@ -23,13 +24,14 @@ type Props = {
   pinnedLabel: string;
   selected: boolean;
   onClick: () => void;
-  /** The row's menu, at the pointer or (from the keyboard) at the row. */
-  onMenu: (at: { x: number; y: number }) => void;
+  /** The row's right-click menu (Shift+F10 or the menu key from the keyboard): its name and items. */
+  menuLabel: string;
+  menuItems: MenuItems;
 };
 
 /** One chat in the conversation list: avatar, name, last line, time, unread badge and marks. */
 export function ConversationRow(props: Props) {
-  const { name, preview, time, unread, markedUnread, muted, pinned, selected, onMenu } = props;
+  const { name, preview, time, unread, markedUnread, muted, pinned, selected } = props;
   const classes = [
     'conv-row',
     selected && 'conv-row--selected',
@@ -38,61 +40,45 @@ export function ConversationRow(props: Props) {
   ].filter(Boolean);
   const badgeClass = muted ? 'conv-row__badge conv-row__badge--muted' : 'conv-row__badge';
   const showDot = unread === 0 && markedUnread;
-  function openMenuFromMouse(event: MouseEvent<HTMLButtonElement>) {
-    event.preventDefault();
-    // A contextmenu event from the keyboard may come without a point: open at the row.
-    if (event.clientX === 0 && event.clientY === 0) onMenu(rowPoint(event.currentTarget));
-    else onMenu({ x: event.clientX, y: event.clientY });
-  }
-  function openMenuFromKeys(event: KeyboardEvent<HTMLButtonElement>) {
-    if (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) {
-      event.preventDefault();
-      onMenu(rowPoint(event.currentTarget));
-    }
-  }
   return (
-    <button
-      type="button"
-      className={classes.join(' ')}
-      aria-current={selected || undefined}
-      aria-haspopup="menu"
-      onClick={props.onClick}
-      onContextMenu={openMenuFromMouse}
-      onKeyDown={openMenuFromKeys}
-      data-conversation-id={props.id}
-      data-name={name}
-    >
-      <span className="conv-row__avatar">
-        {props.avatar}
-        {showDot ? (
-          <>
-            <span className={`conv-row__dot${muted ? ' conv-row__dot--muted' : ''}`} aria-hidden="true" />
-            <span className="visually-hidden">{props.unreadLabel}</span>
-          </>
-        ) : (
-          <Badge count={unread} label={props.unreadLabel} className={badgeClass} />
-        )}
-      </span>
-      <span className="conv-row__text">
-        <span className="conv-row__top">
-          <span className="conv-row__name truncate">{name}</span>
-          <span className="conv-row__time">{time}</span>
+    <ContextMenu label={props.menuLabel} items={props.menuItems}>
+      <button
+        type="button"
+        className={classes.join(' ')}
+        aria-current={selected || undefined}
+        aria-haspopup="menu"
+        onClick={props.onClick}
+        data-conversation-id={props.id}
+        data-name={name}
+      >
+        <span className="conv-row__avatar">
+          {props.avatar}
+          {showDot ? (
+            <>
+              <span className={`conv-row__dot${muted ? ' conv-row__dot--muted' : ''}`} aria-hidden="true" />
+              <span className="visually-hidden">{props.unreadLabel}</span>
+            </>
+          ) : (
+            <Badge count={unread} label={props.unreadLabel} className={badgeClass} />
+          )}
         </span>
-        <span className="conv-row__bottom">
-          <span className="conv-row__preview truncate">
-            {props.previewPrefix && <span className="conv-row__prefix">{props.previewPrefix} </span>}
-            {preview}
+        <span className="conv-row__text">
+          <span className="conv-row__top">
+            <span className="conv-row__name truncate">{name}</span>
+            <span className="conv-row__time">{time}</span>
           </span>
-          {pinned && <span className="visually-hidden">{props.pinnedLabel}</span>}
-          {muted && <BellOff size={13} className="conv-row__mark" aria-label={props.mutedLabel} role="img" />}
+          <span className="conv-row__bottom">
+            <span className="conv-row__preview truncate">
+              {props.previewPrefix && <span className="conv-row__prefix">{props.previewPrefix} </span>}
+              {preview}
+            </span>
+            {pinned && <span className="visually-hidden">{props.pinnedLabel}</span>}
+            {muted && (
+              <BellOff size={13} className="conv-row__mark" aria-label={props.mutedLabel} role="img" />
+            )}
+          </span>
         </span>
-      </span>
-    </button>
+      </button>
+    </ContextMenu>
   );
-}
-
-/** Where a menu opened from the keyboard appears: just right of the avatar, mid-row. */
-function rowPoint(row: HTMLElement): { x: number; y: number } {
-  const box = row.getBoundingClientRect();
-  return { x: box.left + 56, y: box.top + box.height / 2 };
 }

@@ -1,3 +1,4 @@
+import type { Conversation } from '@liao/protocol';
 import {
   BellOff,
   BellRing,
@@ -15,10 +16,9 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../../app/i18n/errors';
 import { useAppStore } from '../../../app/state/store';
-import { useEscape } from '../../../app/useEscape';
 import { Button } from '../../../ui/Button';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog';
-import { ContextMenu, type MenuItem } from '../../../ui/ContextMenu';
+import type { MenuItem } from '../../../ui/ContextMenu';
 import { EmptyState } from '../../../ui/EmptyState';
 import { currentRoster } from '../../groups/useGroupRoster';
 import { ListSearchBar } from '../../search/ListSearchBar';
@@ -30,7 +30,6 @@ import { ConversationListItem } from './ConversationListItem';
 import './MessagesScreen.css';
 import '../../../styles/screens.css';
 
-type Point = { x: number; y: number };
 const ICON = 15;
 const MINUTE = 60_000;
 
@@ -48,12 +47,9 @@ export function MessagesScreen({ onScan }: Props = {}) {
   const openCreateGroup = useAppStore((s) => s.openCreateGroup);
   const openId = route.name === 'messages' ? route.conversationId : undefined;
   const [query, setQuery] = useState('');
-  const [plusAt, setPlusAt] = useState<Point | null>(null);
   const clearQuery = useCallback(() => setQuery(''), []);
   const sections = useListSearch(query, clearQuery);
   const rowMenu = useRowMenu();
-  const closePlus = useCallback(() => setPlusAt(null), []);
-  useEscape(plusAt !== null, closePlus);
 
   const byId = useMemo(() => new Map(conversations.map((c) => [c.id, c])), [conversations]);
   const ids = useMemo(() => conversations.map((c) => c.id), [conversations]);
@@ -115,7 +111,7 @@ export function MessagesScreen({ onScan }: Props = {}) {
               selected={id === openId}
               now={now}
               onOpen={open}
-              onMenu={rowMenu.openMenu}
+              menuItems={rowMenu.menuItems}
             />
           ) : null;
         }}
@@ -134,10 +130,9 @@ export function MessagesScreen({ onScan }: Props = {}) {
         label={t('list.searchLabel')}
         clearLabel={t('list.clearSearch')}
         plusLabel={t('list.more')}
-        onPlus={setPlusAt}
+        plusItems={plusItems}
       />
       <div className="messages-list__body">{body}</div>
-      {plusAt && <ContextMenu label={t('list.more')} items={plusItems} at={plusAt} onClose={closePlus} />}
       {rowMenu.element}
     </div>
   );
@@ -146,59 +141,58 @@ export function MessagesScreen({ onScan }: Props = {}) {
 /** The right-click menu of a row and the question before deleting a chat. */
 function useRowMenu() {
   const { t } = useTranslation();
-  const conversations = useAppStore((s) => s.conversations);
   const friends = useAppStore((s) => s.friends);
   const setPinned = useAppStore((s) => s.setPinned);
   const setMuted = useAppStore((s) => s.setMuted);
   const setMarkedUnread = useAppStore((s) => s.setMarkedUnread);
   const deleteConversation = useAppStore((s) => s.deleteConversation);
   const showToast = useAppStore((s) => s.showToast);
-  const [menu, setMenu] = useState<{ id: string; at: Point } | null>(null);
-  const [deleting, setDeleting] = useState<{ id: string; name: string } | null>(null);
+  const [deleting, setDeleting] = useState<Conversation | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const closeMenu = useCallback(() => setMenu(null), []);
-  useEscape(menu !== null, closeMenu);
-  const openMenu = useCallback((id: string, at: Point) => setMenu({ id, at }), []);
 
-  const run = (action: Promise<void>) =>
-    action.catch((e: unknown) => showToast(describeError(t, e), 'error'));
-  const c = menu ? conversations.find((x) => x.id === menu.id) : undefined;
-  let element: React.ReactNode = null;
-  if (menu && c) {
-    const unread = c.unreadCount > 0 || c.markedUnread;
-    const items: MenuItem[] = [
-      {
-        id: 'pin',
-        label: c.pinned ? t('list.unpin') : t('list.pin'),
-        icon: c.pinned ? <PinOff size={ICON} /> : <Pin size={ICON} />,
-        onSelect: () => void run(setPinned(c.id, !c.pinned)),
-      },
-      {
-        id: 'mute',
-        label: c.muted ? t('list.unmute') : t('list.mute'),
-        icon: c.muted ? <BellRing size={ICON} /> : <BellOff size={ICON} />,
-        onSelect: () => void run(setMuted(c.id, !c.muted)),
-      },
-      {
-        id: 'read',
-        label: unread ? t('list.markRead') : t('list.markUnread'),
-        icon: unread ? <MailCheck size={ICON} /> : <MailWarning size={ICON} />,
-        onSelect: () => void run(setMarkedUnread(c.id, !unread)),
-      },
-      {
-        id: 'delete',
-        label: t('list.delete'),
-        icon: <Trash2 size={ICON} />,
-        danger: true,
-        onSelect: () => {
-          setError(null);
-          setDeleting({ id: c.id, name: conversationFace(c, friends, t, currentRoster(c.id)).name });
+  // One function for every row (they are memoised); each row's menu is made when it opens.
+  const menuItems = useCallback(
+    (c: Conversation): MenuItem[] => {
+      const run = (action: Promise<void>) =>
+        action.catch((e: unknown) => showToast(describeError(t, e), 'error'));
+      const unread = c.unreadCount > 0 || c.markedUnread;
+      return [
+        {
+          id: 'pin',
+          label: c.pinned ? t('list.unpin') : t('list.pin'),
+          icon: c.pinned ? <PinOff size={ICON} /> : <Pin size={ICON} />,
+          onSelect: () => void run(setPinned(c.id, !c.pinned)),
         },
-      },
-    ];
-    element = <ContextMenu label={t('list.menuLabel')} items={items} at={menu.at} onClose={closeMenu} />;
-  }
+        {
+          id: 'mute',
+          label: c.muted ? t('list.unmute') : t('list.mute'),
+          icon: c.muted ? <BellRing size={ICON} /> : <BellOff size={ICON} />,
+          onSelect: () => void run(setMuted(c.id, !c.muted)),
+        },
+        {
+          id: 'read',
+          label: unread ? t('list.markRead') : t('list.markUnread'),
+          icon: unread ? <MailCheck size={ICON} /> : <MailWarning size={ICON} />,
+          onSelect: () => void run(setMarkedUnread(c.id, !unread)),
+        },
+        {
+          id: 'delete',
+          label: t('list.delete'),
+          icon: <Trash2 size={ICON} />,
+          danger: true,
+          onSelect: () => {
+            setError(null);
+            setDeleting(c);
+          },
+        },
+      ];
+    },
+    [t, setPinned, setMuted, setMarkedUnread, showToast],
+  );
+  const deletingName = deleting
+    ? conversationFace(deleting, friends, t, currentRoster(deleting.id)).name
+    : '';
 
   async function confirmDelete() {
     if (!deleting) return;
@@ -214,23 +208,20 @@ function useRowMenu() {
   }
 
   return {
-    openMenu,
+    menuItems,
     element: (
-      <>
-        {element}
-        <ConfirmDialog
-          open={deleting !== null}
-          title={t('list.deleteTitle')}
-          body={t('list.deleteBody', { name: deleting?.name ?? '' })}
-          confirmLabel={t('list.deleteConfirm')}
-          cancelLabel={t('common.cancel')}
-          danger
-          busy={busy}
-          error={error}
-          onConfirm={() => void confirmDelete()}
-          onCancel={() => setDeleting(null)}
-        />
-      </>
+      <ConfirmDialog
+        open={deleting !== null}
+        title={t('list.deleteTitle')}
+        body={t('list.deleteBody', { name: deletingName })}
+        confirmLabel={t('list.deleteConfirm')}
+        cancelLabel={t('common.cancel')}
+        danger
+        busy={busy}
+        error={error}
+        onConfirm={() => void confirmDelete()}
+        onCancel={() => setDeleting(null)}
+      />
     ),
   };
 }

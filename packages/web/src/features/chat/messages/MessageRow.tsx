@@ -1,6 +1,5 @@
 import { Reply, RotateCw, X } from 'lucide-react';
-import { type ReactNode, useState } from 'react';
-import { createPortal } from 'react-dom';
+import type { ReactNode } from 'react';
 import { ContextMenu } from '../../../ui/ContextMenu';
 import { DelayedSpinner } from '../../../ui/DelayedSpinner';
 import { VideoCard, type VideoCardLabels } from '../../videos/VideoCard';
@@ -83,7 +82,6 @@ function MessageBubble({
   labels,
   ...actions
 }: MessageRowActions & { line: MessageLine; labels: MessageRowLabels }) {
-  const [menuAt, setMenuAt] = useState<{ x: number; y: number } | null>(null);
   const classes = [
     'msg',
     line.own ? 'msg--own' : 'msg--other',
@@ -111,74 +109,62 @@ function MessageBubble({
       <span className="msg__avatar">{line.groupStart ? actions.renderAvatar(line.senderId) : null}</span>
       <div className="msg__body">
         {name && <span className="msg__name">{name}</span>}
-        {/* biome-ignore lint/a11y/noStaticElementInteractions: the right-click menu repeats the reply button, which keyboards reach */}
-        <div
-          className="msg__row"
-          onContextMenu={(e) => {
-            if (!canReply) return;
-            e.preventDefault();
-            setMenuAt({ x: e.clientX, y: e.clientY });
-          }}
+        {/* The right-click (long-press) menu repeats the reply button, which keyboards reach. */}
+        <ContextMenu
+          label={labels.messageMenu}
+          disabled={!canReply}
+          items={() => [
+            {
+              id: 'reply',
+              label: labels.reply,
+              icon: <Reply size={16} aria-hidden="true" />,
+              onSelect: () => actions.onReply(line),
+            },
+          ]}
         >
-          {line.own && replyButton}
-          {line.own && line.state === 'sending' && !line.upload && (
-            <span className="msg__state">
-              <DelayedSpinner label={labels.sending} />
-            </span>
-          )}
-          {failed && (
-            <span className="msg__failed-actions">
-              <button
-                type="button"
-                className="msg__retry"
-                aria-label={`${labels.failed} ${labels.retry}`}
-                title={labels.retry}
-                onClick={failed.retry}
-              >
-                <RotateCw size={14} aria-hidden="true" />
-              </button>
-              <button
-                type="button"
-                className="msg__discard"
-                aria-label={labels.discard}
-                title={labels.discard}
-                onClick={failed.discard}
-              >
-                <X size={14} aria-hidden="true" />
-              </button>
-            </span>
-          )}
-          <div className="msg__content">
-            {quote && (
-              <ReplyQuote
-                name={quote.name}
-                text={quote.text}
-                label={quote.label}
-                onOpen={quoteSeq === undefined ? undefined : () => actions.onOpenQuote(quoteSeq)}
-              />
+          <div className="msg__row">
+            {line.own && replyButton}
+            {line.own && line.state === 'sending' && !line.upload && (
+              <span className="msg__state">
+                <DelayedSpinner label={labels.sending} />
+              </span>
             )}
-            {renderBody(line, labels, actions)}
+            {failed && (
+              <span className="msg__failed-actions">
+                <button
+                  type="button"
+                  className="msg__retry"
+                  aria-label={`${labels.failed} ${labels.retry}`}
+                  title={labels.retry}
+                  onClick={failed.retry}
+                >
+                  <RotateCw size={14} aria-hidden="true" />
+                </button>
+                <button
+                  type="button"
+                  className="msg__discard"
+                  aria-label={labels.discard}
+                  title={labels.discard}
+                  onClick={failed.discard}
+                >
+                  <X size={14} aria-hidden="true" />
+                </button>
+              </span>
+            )}
+            <div className="msg__content">
+              {quote && (
+                <ReplyQuote
+                  name={quote.name}
+                  text={quote.text}
+                  label={quote.label}
+                  onOpen={quoteSeq === undefined ? undefined : () => actions.onOpenQuote(quoteSeq)}
+                />
+              )}
+              {renderBody(line, labels, actions)}
+            </div>
+            {!line.own && replyButton}
           </div>
-          {!line.own && replyButton}
-        </div>
-        {menuAt &&
-          // Out of the list: its rows are moved by transforms, which would carry a fixed menu along.
-          createPortal(
-            <ContextMenu
-              label={labels.messageMenu}
-              at={menuAt}
-              items={[
-                {
-                  id: 'reply',
-                  label: labels.reply,
-                  icon: <Reply size={16} aria-hidden="true" />,
-                  onSelect: () => actions.onReply(line),
-                },
-              ]}
-              onClose={() => setMenuAt(null)}
-            />,
-            document.body,
-          )}
+        </ContextMenu>
         {line.own && line.state === 'failed' && (
           <span className="msg__receipt msg__receipt--failed">{labels.failed}</span>
         )}
