@@ -1,10 +1,10 @@
 import { useEffect, useRef } from 'react';
 
 /**
- * Esc closes the topmost thing open: a menu over a panel over the chat. Everything that can be
+ * Esc closes the topmost thing open: a picker over a panel over the chat. Everything that can be
  * closed with Esc registers here while it is open; one key listener calls only the newest
- * entry, so one press never closes two things. Native modal <dialog>s (ConfirmDialog) close
- * themselves on Esc; while focus is inside one, this stack stays out of the way.
+ * entry, so one press never closes two things. Radix's menus and dialogs (ui/ContextMenu,
+ * ui/Dialog) close themselves on Esc first and mark the key handled, so this stack leaves it.
  */
 type Entry = { close: () => void };
 
@@ -13,8 +13,6 @@ let listening = false;
 
 function onKeyDown(event: KeyboardEvent) {
   if (event.key !== 'Escape' || event.defaultPrevented || event.isComposing) return;
-  const target = event.target instanceof Element ? event.target : null;
-  if (target?.closest('dialog[open]')) return;
   const top = stack.at(-1);
   if (!top) return;
   event.preventDefault();
@@ -35,7 +33,7 @@ function push(entry: Entry): () => void {
 
 /**
  * While `open`, Esc calls `close` unless something opened later is still open. Use it for
- * menus, panels and dialogs that are not native <dialog>s: `useEscape(menu !== null, closeMenu)`.
+ * panels and pickers that are not Radix layers: `useEscape(replying !== null, stopReplying)`.
  */
 export function useEscape(open: boolean, close: () => void): void {
   const latest = useRef(close);

@@ -1,6 +1,6 @@
 import { Button } from './Button';
 import './ConfirmDialog.css';
-import { useModalDialog } from './useModalDialog';
+import { Dialog, DialogDescription, DialogTitle } from './Dialog';
 
 type Props = {
   open: boolean;
@@ -16,7 +16,7 @@ type Props = {
   onCancel: () => void;
 };
 
-/** A modal question before something that cannot be undone (the browser's <dialog>). */
+/** A modal question before something that cannot be undone. */
 export function ConfirmDialog({
   open,
   title,
@@ -29,43 +29,23 @@ export function ConfirmDialog({
   onConfirm,
   onCancel,
 }: Props) {
-  const ref = useModalDialog(open);
   return (
-    <dialog
-      ref={ref}
-      className="modal confirm"
-      aria-labelledby="confirm-title"
-      onCancel={(e) => {
-        e.preventDefault();
-        if (!busy) onCancel();
-      }}
-    >
-      {open && (
-        <>
-          <h2 id="confirm-title" className="confirm__title">
-            {title}
-          </h2>
-          <p className="confirm__body">{body}</p>
-          {error && (
-            <p className="confirm__error" role="alert">
-              {error}
-            </p>
-          )}
-          <div className="confirm__actions">
-            <Button onClick={onCancel} disabled={busy} autoFocus={danger}>
-              {cancelLabel}
-            </Button>
-            <Button
-              variant={danger ? 'danger' : 'primary'}
-              onClick={onConfirm}
-              busy={busy}
-              autoFocus={!danger}
-            >
-              {confirmLabel}
-            </Button>
-          </div>
-        </>
+    <Dialog open={open} onClose={onCancel} busy={busy} className="confirm" described>
+      <DialogTitle className="confirm__title">{title}</DialogTitle>
+      <DialogDescription className="confirm__body">{body}</DialogDescription>
+      {error && (
+        <p className="confirm__error" role="alert">
+          {error}
+        </p>
       )}
-    </dialog>
+      <div className="confirm__actions">
+        <Button onClick={onCancel} disabled={busy} autoFocus={danger}>
+          {cancelLabel}
+        </Button>
+        <Button variant={danger ? 'danger' : 'primary'} onClick={onConfirm} busy={busy} autoFocus={!danger}>
+          {confirmLabel}
+        </Button>
+      </div>
+    </Dialog>
   );
 }

@@ -1,9 +1,9 @@
 import { X } from 'lucide-react';
 import type { ComponentProps, FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Dialog, DialogTitle } from './Dialog';
 import { DialogCloseButton } from './DialogCloseButton';
 import { PickList, type PickRow } from './PickList';
-import { useModalDialog } from './useModalDialog';
 import './PickLayout.css';
 
 type Props = {
@@ -22,24 +22,14 @@ type Props = {
 };
 
 /**
- * A picker dialog (发起群聊, 添加群成员, 发送给): a native modal <dialog> holding one form, the
+ * A picker dialog (发起群聊, 添加群成员, 发送给): a modal dialog holding one form, the
  * list to tick on the left and what the dialog adds on the right; full screen on the phone, the
  * right side on top. Mount it to open it.
  */
 export function PickLayout({ className, title, headEnd, busy, list, onSubmit, onClose, children }: Props) {
   const { t } = useTranslation();
-  const ref = useModalDialog(true);
-  const titleId = `${className}-title`;
   return (
-    <dialog
-      ref={ref}
-      className={`modal pick-layout ${className}`}
-      aria-labelledby={titleId}
-      onCancel={(e) => {
-        e.preventDefault();
-        if (!busy) onClose();
-      }}
-    >
+    <Dialog onClose={onClose} busy={busy} className={`pick-layout ${className}`}>
       <form className="pick-layout__body" onSubmit={onSubmit}>
         <div className="pick-layout__left">
           <PickList {...list} />
@@ -52,15 +42,13 @@ export function PickLayout({ className, title, headEnd, busy, list, onSubmit, on
               disabled={busy}
               className="pick-layout__close"
             />
-            <h2 id={titleId} className="pick-layout__title">
-              {title}
-            </h2>
+            <DialogTitle className="pick-layout__title">{title}</DialogTitle>
             {headEnd}
           </div>
           {children}
         </div>
       </form>
-    </dialog>
+    </Dialog>
   );
 }
 

@@ -45,8 +45,8 @@ type Props = {
 /**
  * WeChat's forward: recent chats or what the search found on the left, each with a tick; on the
  * right the video, those picked (分别发送给), a comment and 发送. Full screen on the phone, where
- * the video and the picks sit above the list. A native modal <dialog>: Esc closes it and focus
- * stays inside.
+ * the video and the picks sit above the list. A modal dialog (ui/PickLayout): Esc closes it
+ * and focus stays inside.
  */
 export function ShareDialog({
   video,

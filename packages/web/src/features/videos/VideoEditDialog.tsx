@@ -1,7 +1,7 @@
 import type { Visibility } from '@liao/protocol';
 import { useTranslation } from 'react-i18next';
+import { Dialog, DialogTitle } from '../../ui/Dialog';
 import { DialogActions } from '../../ui/DialogActions';
-import { useModalDialog } from '../../ui/useModalDialog';
 import { captionFits, VideoDetailsFields } from './VideoDetailsFields';
 import './VideoEditDialog.css';
 
@@ -19,7 +19,7 @@ type Props = {
   onCancel: () => void;
 };
 
-/** The owner changes a posted video's caption and who may watch it (the browser's modal <dialog>). */
+/** The owner changes a posted video's caption and who may watch it (a modal dialog). */
 export function VideoEditDialog({
   open,
   caption,
@@ -33,45 +33,32 @@ export function VideoEditDialog({
   onCancel,
 }: Props) {
   const { t } = useTranslation();
-  const ref = useModalDialog(open);
   return (
-    <dialog
-      ref={ref}
-      className="modal video-edit"
-      aria-labelledby="video-edit-title"
-      onCancel={(e) => {
-        e.preventDefault();
-        if (!busy) onCancel();
-      }}
-    >
-      {open && (
-        <form
-          className="video-edit__body"
-          onSubmit={(e) => {
-            e.preventDefault();
-            onSave();
-          }}
-        >
-          <h2 id="video-edit-title" className="video-edit__title">
-            {t('videos.editTitle')}
-          </h2>
-          <VideoDetailsFields
-            caption={caption}
-            visibility={visibility}
-            onCaption={onCaption}
-            onVisibility={onVisibility}
-            hint={warnPrivate ? t('videos.privateHint') : null}
-          />
-          <DialogActions
-            error={error}
-            busy={busy}
-            cancelLabel={t('common.cancel')}
-            onCancel={onCancel}
-            confirmLabel={t('common.save')}
-            confirmDisabled={!captionFits(caption)}
-          />
-        </form>
-      )}
-    </dialog>
+    <Dialog open={open} onClose={onCancel} busy={busy} className="video-edit">
+      <form
+        className="video-edit__body"
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSave();
+        }}
+      >
+        <DialogTitle className="video-edit__title">{t('videos.editTitle')}</DialogTitle>
+        <VideoDetailsFields
+          caption={caption}
+          visibility={visibility}
+          onCaption={onCaption}
+          onVisibility={onVisibility}
+          hint={warnPrivate ? t('videos.privateHint') : null}
+        />
+        <DialogActions
+          error={error}
+          busy={busy}
+          cancelLabel={t('common.cancel')}
+          onCancel={onCancel}
+          confirmLabel={t('common.save')}
+          confirmDisabled={!captionFits(caption)}
+        />
+      </form>
+    </Dialog>
   );
 }

@@ -3,8 +3,8 @@ import { AlertCircle, CheckCircle2, Film } from 'lucide-react';
 import { type ChangeEvent, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '../../ui/Button';
+import { Dialog, DialogTitle } from '../../ui/Dialog';
 import { DialogCloseButton } from '../../ui/DialogCloseButton';
-import { useModalDialog } from '../../ui/useModalDialog';
 import { captionFits, VideoDetailsFields } from './VideoDetailsFields';
 import { VideoFilePreview } from './VideoFilePreview';
 import { VIDEO_ACCEPT } from './videoFiles';
@@ -59,36 +59,22 @@ function fileSize(size: number): string {
 export function VideoUploadDialog(props: Props) {
   const { t } = useTranslation();
   const { open, file, upload, onClose } = props;
-  const ref = useModalDialog(open);
-
   return (
-    <dialog
-      ref={ref}
-      className="modal video-upload"
-      aria-labelledby="video-upload-title"
-      onCancel={(e) => {
-        e.preventDefault();
-        onClose();
-      }}
-    >
-      {open && (
-        <div className="video-upload__body">
-          <header className="video-upload__head">
-            <h2 id="video-upload-title" className="video-upload__title">
-              {t('videos.post')}
-            </h2>
-            <DialogCloseButton label={t('videos.close')} onClick={onClose} />
-          </header>
-          {upload ? (
-            <Progress {...props} upload={upload} />
-          ) : props.postingUnavailable ? (
-            <Unavailable onClose={onClose} />
-          ) : (
-            <Form {...props} file={file} />
-          )}
-        </div>
-      )}
-    </dialog>
+    <Dialog open={open} onClose={onClose} className="video-upload">
+      <div className="video-upload__body">
+        <header className="video-upload__head">
+          <DialogTitle className="video-upload__title">{t('videos.post')}</DialogTitle>
+          <DialogCloseButton label={t('videos.close')} onClick={onClose} />
+        </header>
+        {upload ? (
+          <Progress {...props} upload={upload} />
+        ) : props.postingUnavailable ? (
+          <Unavailable onClose={onClose} />
+        ) : (
+          <Form {...props} file={file} />
+        )}
+      </div>
+    </Dialog>
   );
 }
 

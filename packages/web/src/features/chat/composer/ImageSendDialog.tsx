@@ -1,10 +1,10 @@
 import { ImagePlus, X } from 'lucide-react';
-import { type ClipboardEvent, type DragEvent, type KeyboardEvent, useEffect, useRef } from 'react';
+import { type ClipboardEvent, type DragEvent, type KeyboardEvent, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Dialog, DialogTitle } from '../../../ui/Dialog';
 import { DialogActions } from '../../../ui/DialogActions';
 import { DialogCloseButton } from '../../../ui/DialogCloseButton';
 import { TextField } from '../../../ui/TextField';
-import { useModalDialog } from '../../../ui/useModalDialog';
 import './ImageSendDialog.css';
 
 /** An image waiting in the dialog: its preview (an object URL) and its file name. */
@@ -46,16 +46,13 @@ export function ImageSendDialog({
   onCancel,
 }: Props) {
   const { t } = useTranslation();
-  const ref = useModalDialog(true);
   const fileRef = useRef<HTMLInputElement>(null);
   const captionRef = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
 
   // Ready for Enter (or a caption) at once. On touch screens the keyboard would rise over the
   // pictures: the dialog itself takes the focus (not its first button, which would wear a ring).
-  useEffect(() => {
-    if (globalThis.matchMedia?.('(pointer: coarse)').matches) ref.current?.focus();
-    else captionRef.current?.focus();
-  }, [ref]);
+  const initialFocus = (card: HTMLElement) =>
+    globalThis.matchMedia?.('(pointer: coarse)').matches ? card : captionRef.current;
 
   function onKeyDown(e: KeyboardEvent<HTMLFormElement>) {
     if (e.key !== 'Enter' || e.shiftKey || e.nativeEvent.isComposing || e.keyCode === 229) return;
@@ -65,14 +62,14 @@ export function ImageSendDialog({
     onSend();
   }
 
-  function onPaste(e: ClipboardEvent<HTMLDialogElement>) {
+  function onPaste(e: ClipboardEvent<HTMLDivElement>) {
     const files = filesOf(e.clipboardData);
     if (files.length === 0) return;
     e.preventDefault();
     onAdd(files);
   }
 
-  function onDrop(e: DragEvent<HTMLDialogElement>) {
+  function onDrop(e: DragEvent<HTMLDivElement>) {
     const files = filesOf(e.dataTransfer);
     if (files.length === 0) return;
     e.preventDefault();
@@ -81,15 +78,10 @@ export function ImageSendDialog({
 
   const single = images.length === 1;
   return (
-    <dialog
-      ref={ref}
-      className="modal image-send"
-      aria-labelledby="image-send-title"
-      tabIndex={-1}
-      onCancel={(e) => {
-        e.preventDefault();
-        onCancel();
-      }}
+    <Dialog
+      onClose={onCancel}
+      className="image-send"
+      initialFocus={initialFocus}
       onPaste={onPaste}
       onDragOver={(e) => {
         if (e.dataTransfer.types.includes('Files')) e.preventDefault();
@@ -105,9 +97,9 @@ export function ImageSendDialog({
         }}
       >
         <header className="image-send__head">
-          <h2 id="image-send-title" className="image-send__title truncate">
+          <DialogTitle className="image-send__title truncate">
             {t('imageSend.title', { name: recipient })}
-          </h2>
+          </DialogTitle>
           <DialogCloseButton label={t('common.close')} onClick={onCancel} />
         </header>
         <ul className={`image-send__grid${single ? ' image-send__grid--single' : ''}`}>
@@ -163,6 +155,6 @@ export function ImageSendDialog({
           note={t('imageSend.hint')}
         />
       </form>
-    </dialog>
+    </Dialog>
   );
 }
