@@ -12,17 +12,9 @@ import { useShortcuts } from './useShortcuts';
  */
 export function ShellHabits() {
   const [switcher, setSwitcher] = useState(false);
-  const opener = useRef<Element | null>(null);
-  const openSwitcher = useCallback(() => {
-    if (!switcher) opener.current = document.activeElement;
-    setSwitcher(true);
-  }, [switcher]);
-  const closeSwitcher = useCallback(() => {
-    setSwitcher(false);
-    // Back where the keyboard was, unless that place went away (another chat opened).
-    const back = opener.current;
-    if (back instanceof HTMLElement && back.isConnected) back.focus({ preventScroll: true });
-  }, []);
+  // ui/Dialog gives focus back to where it was when the switcher closes.
+  const openSwitcher = useCallback(() => setSwitcher(true), []);
+  const closeSwitcher = useCallback(() => setSwitcher(false), []);
   useShortcuts(openSwitcher);
   useAttentionSignals();
   useNotifications();

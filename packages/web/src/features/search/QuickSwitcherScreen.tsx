@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useEscape } from '../../app/useEscape';
 import { QuickSwitcher } from './QuickSwitcher';
 import { useListSearch } from './useListSearch';
 
@@ -11,7 +10,6 @@ export function QuickSwitcherScreen({ onClose }: Props) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const sections = useListSearch(query, onClose, true);
-  useEscape(true, onClose);
   return (
     <QuickSwitcher
       label={t('list.switcherLabel')}

@@ -1,23 +1,11 @@
 import type { ReactNode } from 'react';
 import './SearchHitRow.css';
 
-type Props = {
-  id?: string;
-  avatar: ReactNode;
-  name: string;
-  detail: string;
-  /** The one Enter opens: tinted. */
-  active: boolean;
-  onOpen: () => void;
-  /** Options of a listbox (the quick switcher) instead of buttons (the list's search). */
-  asOption?: boolean;
-  onHover?: () => void;
-};
+type BodyProps = { avatar: ReactNode; name: string; detail: string };
 
-/** One chat or contact found by a search: picture, name and a secondary line. */
-export function SearchHitRow({ id, avatar, name, detail, active, onOpen, asOption = false, onHover }: Props) {
-  const className = `search-hit${active ? ' search-hit--active' : ''}`;
-  const body = (
+/** What a hit shows: picture, name and a secondary line (a row here, an option in the quick switcher). */
+export function SearchHitBody({ avatar, name, detail }: BodyProps) {
+  return (
     <>
       {avatar}
       <span className="search-hit__text">
@@ -26,26 +14,19 @@ export function SearchHitRow({ id, avatar, name, detail, active, onOpen, asOptio
       </span>
     </>
   );
-  if (asOption) {
-    return (
-      // The listbox keeps focus in its input (aria-activedescendant); a click picks the option.
-      // biome-ignore lint/a11y/useKeyWithClickEvents: arrows and Enter are handled by the input
-      // biome-ignore lint/a11y/useFocusableInteractive: options are reached through aria-activedescendant
-      <div
-        id={id}
-        role="option"
-        aria-selected={active}
-        className={className}
-        onClick={onOpen}
-        onMouseMove={onHover}
-      >
-        {body}
-      </div>
-    );
-  }
+}
+
+type Props = BodyProps & {
+  /** The one Enter opens: tinted. */
+  active: boolean;
+  onOpen: () => void;
+};
+
+/** One chat or contact found by the list's search: a button. */
+export function SearchHitRow({ avatar, name, detail, active, onOpen }: Props) {
   return (
-    <button type="button" className={className} onClick={onOpen}>
-      {body}
+    <button type="button" className={`search-hit${active ? ' search-hit--active' : ''}`} onClick={onOpen}>
+      <SearchHitBody avatar={avatar} name={name} detail={detail} />
     </button>
   );
 }
