@@ -291,6 +291,14 @@ describe.skipIf(!process.env.LIAO_SCREENSHOTS)(
               await shoot(page, name('row-menu'));
               await page.keyboard.press('Escape');
               await page.getByRole('menu').waitFor({ state: 'detached' });
+              // The question before deleting the chat (answered No).
+              await groupRow.click({ button: 'right' });
+              await page.getByRole('menuitem', { name: t.list.delete }).click();
+              const question = page.getByRole('dialog', { name: t.list.deleteTitle });
+              await question.getByRole('button', { name: t.common.cancel }).waitFor();
+              await shoot(page, name('delete-chat'));
+              await page.keyboard.press('Escape');
+              await question.waitFor({ state: 'detached' });
 
               await page.getByRole('searchbox', { name: t.list.searchLabel }).fill(cast.queries.list);
               await page
@@ -311,6 +319,8 @@ describe.skipIf(!process.env.LIAO_SCREENSHOTS)(
             }
 
             await page.getByRole('button', { name: t.list.more }).click();
+            await page.getByRole('menuitem', { name: t.list.newGroup }).waitFor();
+            await shoot(page, name('plus-menu'));
             await page.getByRole('menuitem', { name: t.list.newGroup }).click();
             const newGroup = page.getByRole('dialog', { name: t.groups.newGroup });
             for (const username of cast.picks) {
@@ -324,6 +334,12 @@ describe.skipIf(!process.env.LIAO_SCREENSHOTS)(
             await page.goto(`${env.url}${m}/chat/${scene.chatId}`);
             await page.locator('.msg__receipt').waitFor();
             await shoot(page, name('chat'));
+            // A message's menu (right-click; a long press on the phone).
+            await page.locator('.msg--other .msg__bubble').last().click({ button: 'right' });
+            await page.getByRole('menu').waitFor();
+            await shoot(page, name('message-menu'));
+            await page.keyboard.press('Escape');
+            await page.getByRole('menu').waitFor({ state: 'detached' });
             await page.getByRole('button', { name: t.groups.info }).click();
             const info = page.getByRole('complementary', { name: t.groups.info });
             await info.waitFor();
