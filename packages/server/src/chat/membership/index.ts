@@ -45,4 +45,4 @@ export type { SendPermissions } from './sendPermissions';
 export { sendRightsQuery } from './sendRights';
 export type { SendPair, SendRefusal, SendRightRow } from './sendRule';
 export { sendPairKey, sendRefusals } from './sendRule';
-export { unreadCountOf } from './unread';
+export { unreadCountOf, unreadTotalOf } from './unread';

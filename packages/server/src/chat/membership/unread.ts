@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database';
+import { type DialectName, greatest } from '../../platform/db/dialect';
 import type { ConversationMembersTable, ConversationsTable, MessagesTable } from '../../platform/db/schema';
 import { visibleLastSeq } from './present';
 
@@ -46,4 +47,29 @@ async function countSystemLines(
     .where('seq', '<=', upTo)
     .executeTakeFirst();
   return Number(row?.n ?? 0);
+}
+
+/**
+ * Unread messages of all the user's chats that are not muted, as the app's badge counts them
+ * (push hands it to the service worker for navigator.setAppBadge). One query: each chat's
+ * messages past the read mark, less its system lines there.
+ */
+export async function unreadTotalOf(db: Db, dialect: DialectName, userId: string): Promise<number> {
+  const after = greatest(dialect, sql<number>`m.read_seq`, sql<number>`m.first_seq - 1`);
+  const row = await db
+    .selectFrom('conversation_members as m')
+    .innerJoin('conversations as c', 'c.id', 'm.conversation_id')
+    .select(
+      sql<number | string>`coalesce(sum(c.last_seq - ${after} - (
+        select count(*) from messages s
+        where s.conversation_id = m.conversation_id and s.kind = 'system'
+          and s.seq > ${after} and s.seq <= c.last_seq
+      )), 0)`.as('n'),
+    )
+    .where('m.user_id', '=', userId)
+    .where('m.status', '=', 'active')
+    .where('m.muted', '=', 0)
+    .whereRef('c.last_seq', '>', 'm.read_seq')
+    .executeTakeFirst();
+  return Math.max(0, Number(row?.n ?? 0));
 }

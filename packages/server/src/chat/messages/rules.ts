@@ -20,6 +20,7 @@ import {
   visibleLastSeq,
 } from '../membership';
 import { checkedKind, presented } from './contentKinds';
+import type { MessageHooks } from './messageHooks';
 import { toMessage, withContent } from './present';
 import { announceMessages } from './publish';
 import * as q from './queries';
@@ -132,6 +133,7 @@ export async function getHistory(
  */
 export async function doMarkRead(
   ctx: AppContext,
+  hooks: MessageHooks,
   caller: Caller,
   body: z.output<typeof ReadBody>,
 ): Promise<{ readSeq: number }> {
@@ -166,6 +168,14 @@ export async function doMarkRead(
       exceptConnId: caller.connId,
     });
   else await ctx.bus.publish({ kind: 'event', userIds: [caller.userId], event });
+  if (target > member.read_seq) {
+    await hooks.read.run({
+      conversationId: conversation.id,
+      userId: caller.userId,
+      sessionId: caller.sessionId,
+      readSeq: target,
+    });
+  }
   return { readSeq: target };
 }
 

@@ -63,6 +63,8 @@ export class MessageWriter {
   storedCount = 0;
   /** Told each batch's time in the store, from hand-over to commit (metrics listen). */
   onCommit: ((seconds: number) => void) | undefined;
+  /** Told each batch's newly stored messages, once their senders are answered (MessageHooks.committed). */
+  onStored: ((rows: MessagesTable[]) => void) | undefined;
   private queue: Pending[] = [];
   private readonly pump: SqlitePump | PostgresLoop;
   private readonly thread: SqliteWriterThread | undefined;
@@ -81,9 +83,12 @@ export class MessageWriter {
       return verdicts;
     };
     this.thread = store.sqliteFile ? new SqliteWriterThread(store.sqliteFile) : undefined;
+    const stored = (rows: MessagesTable[]) => {
+      if (rows.length > 0) this.onStored?.(rows);
+    };
     this.pump = this.thread
-      ? new SqlitePump(store, this.thread, this.queue, write)
-      : new PostgresLoop(store, this.queue, write);
+      ? new SqlitePump(store, this.thread, this.queue, write, stored)
+      : new PostgresLoop(store, this.queue, write, stored);
   }
 
   /**
@@ -131,6 +136,8 @@ export class MessageWriter {
 
 /** Runs a batch through the store, counting it. */
 type Write = (batch: Pending[], into: WriteBatch) => Promise<SendVerdict[]>;
+/** Hears of a batch's newly stored messages. */
+type Stored = (rows: MessagesTable[]) => void;
 
 /**
  * Store, on PostgreSQL: one batch in one transaction, and the next one started as soon as the
@@ -152,6 +159,7 @@ class PostgresLoop {
     private readonly store: Store,
     private readonly queue: Pending[],
     private readonly write: Write,
+    private readonly stored: Stored,
   ) {}
 
   wake(): void {
@@ -220,14 +228,14 @@ class PostgresLoop {
       );
     try {
       const verdicts = await attempt().finally(locked);
-      return () => settle(batch, verdicts);
+      return () => settle(batch, verdicts, this.stored);
     } catch (error) {
       if (!isUniqueViolation(error)) return () => rejectAll(batch, error);
       // Another node stored one of these client ids first: look again, once. (The batch after
       // this one may have started meanwhile; only a send resent through another node at this
       // very moment can be numbered after a later send of its own connection.)
       return attempt().then(
-        (verdicts) => () => settle(batch, verdicts),
+        (verdicts) => () => settle(batch, verdicts, this.stored),
         (again: unknown) => () => rejectAll(batch, again),
       );
     }
@@ -272,6 +280,7 @@ class SqlitePump {
     private readonly thread: SqliteWriterThread,
     private readonly queue: Pending[],
     private readonly write: Write,
+    private readonly stored: Stored,
   ) {
     this.writeBatch = (requests, now) => thread.write(requests, now);
   }
@@ -338,7 +347,7 @@ class SqlitePump {
     this.out++;
     this.outSends += batch.length;
     this.write(batch, this.writeBatch).then(
-      (verdicts) => this.answered(batch, () => settle(batch, verdicts)),
+      (verdicts) => this.answered(batch, () => settle(batch, verdicts, this.stored)),
       (error: unknown) =>
         this.answered(batch, () => {
           for (const p of batch) p.reject(error);
@@ -360,14 +369,18 @@ class SqlitePump {
   }
 }
 
-/** Acknowledged only now, after the commit, in the order the sends arrived. */
-function settle(batch: Pending[], verdicts: SendVerdict[]): void {
+/** Acknowledged only now, after the commit, in the order the sends arrived; then `stored` hears of them. */
+function settle(batch: Pending[], verdicts: SendVerdict[], stored: Stored): void {
+  const rows: MessagesTable[] = [];
   batch.forEach((p, i) => {
     const verdict = verdicts[i] as SendVerdict;
-    if (verdict.kind === 'stored') p.resolve({ row: verdict.row, created: true });
-    else if (verdict.kind === 'seen') answerResend(p, verdict.row);
+    if (verdict.kind === 'stored') {
+      rows.push(verdict.row);
+      p.resolve({ row: verdict.row, created: true });
+    } else if (verdict.kind === 'seen') answerResend(p, verdict.row);
     else p.reject(new AppError(verdict.code, verdict.message));
   });
+  stored(rows);
 }
 
 /** A resend gets the first acknowledgement, unless the same id now carries other content. */

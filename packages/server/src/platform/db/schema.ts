@@ -199,6 +199,38 @@ export interface JobsTable {
   updated_at: number;
 }
 
+/** The server's VAPID key pair (name 'current'), base64url as web-push makes them. */
+export interface PushVapidKeysTable {
+  name: string;
+  public_key: string;
+  private_key: string;
+  created_at: number;
+}
+
+/** A device session's Web Push subscription: one per session, removed with it. */
+export interface PushSubscriptionsTable {
+  id: string;
+  session_id: string;
+  user_id: string;
+  /** The push service's URL for this browser (unique: a browser has one per site and key). */
+  endpoint: string;
+  /** The browser's P-256 public key and auth secret, base64url (RFC 8291). */
+  p256dh: string;
+  auth: string;
+  /** 1 (the default): notifications say only that something came, with no sender or text. */
+  hide_preview: number;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Messages pushed to a device in a chat since it was last read there: the notification's count. */
+export interface PushPendingTable {
+  subscription_id: string;
+  conversation_id: string;
+  count: number;
+  updated_at: number;
+}
+
 export interface Schema {
   users: UsersColumns;
   sessions: SessionsTable;
@@ -215,4 +247,7 @@ export interface Schema {
   video_uploads: VideoUploadsTable;
   video_shares: VideoSharesTable;
   jobs: JobsTable;
+  push_vapid_keys: PushVapidKeysTable;
+  push_subscriptions: PushSubscriptionsTable;
+  push_pending: PushPendingTable;
 }

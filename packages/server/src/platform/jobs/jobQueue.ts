@@ -30,6 +30,11 @@ export interface JobHandler {
   run(job: Job, control: JobControl): Promise<void>;
   /** The job will not be tried again: tell whoever waits for it. */
   failed(job: Job, reason: string): Promise<void>;
+  /**
+   * Delete the job's row once it is done, instead of keeping it as 'done': for jobs made often
+   * (a push per burst of messages) whose record nobody reads afterwards.
+   */
+  forgetWhenDone?: boolean;
 }
 
 export interface JobQueueOptions {
@@ -44,8 +49,11 @@ export interface JobQueueOptions {
 }
 
 export interface JobQueue {
-  /** Adds a job (inside the caller's transaction when `db` is one); call `wake` after commit. */
-  enqueue(db: Db, kind: string, payload: unknown): Promise<string>;
+  /**
+   * Adds a job (inside the caller's transaction when `db` is one); call `wake` after commit.
+   * `runAfter` (ms, the queue's clock) holds it back until then: a retry after a pause.
+   */
+  enqueue(db: Db, kind: string, payload: unknown, options?: { runAfter?: number }): Promise<string>;
   /** Registers the handler of a kind of job (before start). */
   handle(kind: string, handler: JobHandler): void;
   /** Looks for work now instead of at the next poll. */
@@ -73,9 +81,13 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
 
   async function claim(): Promise<Job | undefined> {
     const now = options.now();
+    // Several queues share the table (videos' transcodes, pushes): each takes only its own kinds.
+    const kinds = Object.keys(handlers);
+    if (kinds.length === 0) return undefined;
     const due = db
       .selectFrom('jobs')
       .select('id')
+      .where('kind', 'in', kinds)
       .where((eb) =>
         eb.or([
           eb.and([eb('state', '=', 'queued'), eb('run_after', '<=', now)]),
@@ -106,6 +118,10 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
       .where('id', '=', job.id)
       .where('locked_by', '=', nodeId)
       .execute();
+  }
+
+  async function forget(job: Job): Promise<void> {
+    await db.deleteFrom('jobs').where('id', '=', job.id).where('locked_by', '=', nodeId).execute();
   }
 
   /** Hands the job back uncounted: at once (a shutdown) or after a pause (RetryLater). */
@@ -175,7 +191,10 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
     };
     try {
       await handler.run(job, control);
-      if (!abort.signal.aborted) await finish(job, 'done', null);
+      if (!abort.signal.aborted) {
+        if (handler.forgetWhenDone) await forget(job);
+        else await finish(job, 'done', null);
+      }
     } catch (error) {
       if (abort.signal.aborted) {
         // A clean shutdown hands the job back at once; a lost lease means another node has it.
@@ -226,9 +245,10 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
   }
 
   return {
-    async enqueue(target, kind, payload) {
+    async enqueue(target, kind, payload, enqueueOptions) {
       const id = newId(options.now());
       const now = options.now();
+      const runAfter = enqueueOptions?.runAfter ?? now;
       await target
         .insertInto('jobs')
         .values({
@@ -236,7 +256,7 @@ export function createJobQueue(options: JobQueueOptions): JobQueue {
           kind,
           payload: JSON.stringify(payload),
           state: 'queued',
-          run_after: now,
+          run_after: runAfter,
           locked_by: null,
           locked_until: null,
           error: null,

@@ -1,3 +1,4 @@
+import type { FriendRequest } from '@liao/protocol';
 import type { Db } from '../../platform/db/database';
 import { Listeners } from '../../platform/listeners';
 
@@ -10,8 +11,12 @@ import { Listeners } from '../../platform/listeners';
  *   change: the chat locks the pair's one-to-one chat there, so that the change lands wholly
  *   before or wholly after each batch of messages its writer stores (none is stored after the
  *   change that forbids it).
+ * - `requested` runs after a friend request was sent (or sent again) and committed, with the
+ *   request as its recipient sees it; never for a request hidden from its recipient (they
+ *   block the sender). Push notifies the recipient's devices that are away.
  */
 export class FriendHooks {
   readonly started = new Listeners<[requesterId: string, accepterId: string, greeting: string]>();
   readonly ending = new Listeners<[trx: Db, a: string, b: string]>();
+  readonly requested = new Listeners<[request: FriendRequest]>();
 }

@@ -79,10 +79,9 @@ export async function doSendFriendRequest(
   const request = toFriendRequest(outcome.mine, me, users, now);
   await notifyUser(ctx, me, { type: 'friendRequest.updated', request });
   if (!hidden) {
-    await notifyUser(ctx, them, {
-      type: 'friendRequest.received',
-      request: toFriendRequest(outcome.mine, them, users, now),
-    });
+    const received = toFriendRequest(outcome.mine, them, users, now);
+    await notifyUser(ctx, them, { type: 'friendRequest.received', request: received });
+    await hooks.requested.run(received);
   }
   return { request, friend: null };
 }

@@ -54,3 +54,30 @@ export async function presenceModule(
     close: () => tracker.close(),
   };
 }
+
+/**
+ * A count of live connections per key across the cluster, with nobody told of changes: the
+ * presence machinery (per node in memory, across nodes in Redis under its own namespace, with
+ * node liveness and sweeps) keyed by something else than the user. Push counts each device
+ * session's connections with one, to push only to devices with none. Keeps a number per key
+ * with a live connection, nothing per connection.
+ */
+export async function countConnections(
+  ctx: AppContext,
+  redis: RedisLink | null,
+  namespace: string,
+): Promise<PresenceTracker> {
+  const silent = async () => undefined;
+  return redis
+    ? RedisPresence.start({
+        redis: redis.commands,
+        prefix: redis.prefix,
+        nodeId: ctx.config.nodeId,
+        namespace,
+        announcer: silent,
+        log: ctx.log,
+      })
+    : new LocalPresence(silent, ctx.log);
+}
+
+export type { PresenceTracker } from './tracker';

@@ -110,6 +110,11 @@ export interface RedisPresenceOptions {
   prefix: string;
   /** LIAO_NODE_ID; a random suffix makes this run's own name. */
   nodeId: string;
+  /**
+   * What the keys begin with, 'presence' unless told: another tracker counting connections by
+   * another key (push counts them per device session) lives beside presence under its own.
+   */
+  namespace?: string;
   announcer: PresenceAnnouncer;
   log: Logger;
   /** After this long without a refresh a node counts as dead. */
@@ -128,6 +133,7 @@ export class RedisPresence implements PresenceTracker {
   readonly node: string;
   private readonly redis: Redis;
   private readonly prefix: string;
+  private readonly ns: string;
   private readonly log: Logger;
   private readonly announcements: AnnouncementQueue;
   private readonly ttlMs: number;
@@ -153,6 +159,7 @@ export class RedisPresence implements PresenceTracker {
   private constructor(options: RedisPresenceOptions) {
     this.redis = options.redis;
     this.prefix = options.prefix;
+    this.ns = options.namespace ?? 'presence';
     this.log = options.log;
     this.node = `${options.nodeId}/${randomBytes(4).toString('hex')}`;
     this.announcements = new AnnouncementQueue(options.announcer, options.log);
@@ -220,7 +227,7 @@ export class RedisPresence implements PresenceTracker {
         await Promise.all(users.slice(i, i + BATCH).map((u) => this.redis.hdel(this.userKey(u), this.node)));
       }
       await this.redis.del(this.usersKey(this.node), this.liveKey(this.node));
-      await this.redis.srem('presence:nodes', this.node);
+      await this.redis.srem(this.nodesKey, this.node);
     } catch (error) {
       // Redis is away: our liveness key expires by itself and a surviving node sweeps the rest.
       this.log.warn({ err: error }, 'presence: could not remove this node’s entries');
@@ -229,19 +236,23 @@ export class RedisPresence implements PresenceTracker {
   }
 
   private get livePrefix(): string {
-    return `${this.prefix}presence:live:`;
+    return `${this.prefix}${this.ns}:live:`;
+  }
+
+  private get nodesKey(): string {
+    return `${this.ns}:nodes`;
   }
 
   private userKey(userId: string): string {
-    return `presence:u:${userId}`;
+    return `${this.ns}:u:${userId}`;
   }
 
   private usersKey(node: string): string {
-    return `presence:users:${node}`;
+    return `${this.ns}:users:${node}`;
   }
 
   private liveKey(node: string): string {
-    return `presence:live:${node}`;
+    return `${this.ns}:live:${node}`;
   }
 
   /** Writes the user's current count; while one write runs, changes are folded into one more. */
@@ -304,7 +315,7 @@ export class RedisPresence implements PresenceTracker {
       this.redis.set(this.liveKey(this.node), this.node, 'PX', this.ttlMs, 'GET'),
     );
     if (previous === null) {
-      await guarded(() => this.redis.sadd('presence:nodes', this.node));
+      await guarded(() => this.redis.sadd(this.nodesKey, this.node));
       this.resyncNeeded = true;
     }
     if (!this.resyncNeeded) return;
@@ -321,9 +332,9 @@ export class RedisPresence implements PresenceTracker {
     if (this.stopped) return;
     try {
       // Held for half a round and left to expire: whichever node comes first next round sweeps.
-      const locked = await this.redis.set('presence:sweep', this.node, 'PX', this.lockMs, 'NX');
+      const locked = await this.redis.set(`${this.ns}:sweep`, this.node, 'PX', this.lockMs, 'NX');
       if (locked !== 'OK') return;
-      const nodes = await this.redis.smembers('presence:nodes');
+      const nodes = await this.redis.smembers(this.nodesKey);
       for (const node of nodes) {
         if (node === this.node || this.stopped) continue;
         if ((await this.redis.exists(this.liveKey(node))) === 0) await this.sweepNode(node);
@@ -347,6 +358,6 @@ export class RedisPresence implements PresenceTracker {
         if (outcomes[j] === 1) this.announce(u, true);
       });
     }
-    await this.redis.liaoPresenceForgetNode('presence:nodes', this.usersKey(node), this.liveKey(node), node);
+    await this.redis.liaoPresenceForgetNode(this.nodesKey, this.usersKey(node), this.liveKey(node), node);
   }
 }

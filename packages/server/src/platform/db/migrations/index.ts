@@ -13,6 +13,7 @@ import * as m0110 from './0110-create-videos';
 import * as m0120 from './0120-index-video-uploads-owner';
 import * as m0130 from './0130-index-media-messages';
 import * as m0140 from './0140-add-draft-updated-at';
+import * as m0150 from './0150-create-push';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so that the bundled
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '0120-index-video-uploads-owner': m0120,
   '0130-index-media-messages': m0130,
   '0140-add-draft-updated-at': m0140,
+  '0150-create-push': m0150,
 };
