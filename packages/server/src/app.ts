@@ -7,6 +7,7 @@ import { imagesModule } from './chat/images';
 import { type MembershipModule, membershipModule } from './chat/membership';
 import { messagesModule } from './chat/messages';
 import { syncModule } from './chat/sync';
+import { type PushModule, pushModule } from './features/push';
 import { videosModule } from './features/videos';
 import { accountsModule } from './identity/accounts';
 import { qrLoginModule } from './identity/qrLogin';
@@ -37,7 +38,7 @@ export interface LiaoServer {
   ctx: AppContext;
   gateway: Gateway;
   /** The domains whose services tests look into. */
-  domains: { membership: MembershipModule };
+  domains: { membership: MembershipModule; push: PushModule };
   /** Whether videos can be posted here (ffmpeg runs); main.ts says so when they cannot. */
   videoPosting: boolean;
   /** Starts listening; resolves to the address (port 0 picks a free one). */
@@ -83,6 +84,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const membership = membershipModule(ctx);
   const messages = messagesModule(ctx, membership);
   const videos = videosModule(ctx, messages);
+  const push = await pushModule(ctx, backplane.redis, { membership, messages, friends });
   const modules: DomainModule[] = [
     accounts,
     sessions,
@@ -95,6 +97,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     syncModule(ctx),
     imagesModule(ctx),
     videos,
+    push,
   ];
 
   const app: FastifyInstance = Fastify({
@@ -166,7 +169,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     app,
     ctx,
     gateway,
-    domains: { membership },
+    domains: { membership, push },
     videoPosting: videos.posting,
     async listen() {
       await app.listen({ port: config.port, host: config.host });

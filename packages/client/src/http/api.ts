@@ -12,8 +12,12 @@ import {
   MAX_PRESENCE_QUERY,
   Me,
   MemberList,
+  type PatchPushSubscriptionBody,
   PresenceList,
   PublicUser,
+  PushKey,
+  PushSubscriptionState,
+  type PutPushSubscriptionBody,
   type QrClaimBody,
   QrScanResult,
   type RegisterBody,
@@ -406,6 +410,40 @@ export class LiaoApi {
 
   async unblock(userId: string): Promise<void> {
     await this.http.request('DELETE', `/blocks/${encodeURIComponent(userId)}`, null);
+  }
+
+  // Web Push (this device's subscription; the service worker shows what arrives)
+
+  /**
+   * The server's VAPID public key, for `pushManager.subscribe({ applicationServerKey })`. A
+   * device whose subscription was made with another key (the operator rotated it) subscribes
+   * again.
+   */
+  async getPushKey(): Promise<string> {
+    return (await this.http.request('GET', '/push/key', PushKey)).publicKey;
+  }
+
+  /** This device's subscription as the server holds it (null: push is off on this device). */
+  getPushSubscription(): Promise<PushSubscriptionState> {
+    return this.http.request('GET', '/push/subscription', PushSubscriptionState);
+  }
+
+  /**
+   * Turns push on for this device with the browser's subscription (`PushSubscription.toJSON()`),
+   * replacing the one it had; previews stay hidden unless `hidePreview: false`.
+   */
+  setPushSubscription(body: PutPushSubscriptionBody): Promise<PushSubscriptionState> {
+    return this.http.request('PUT', '/push/subscription', PushSubscriptionState, { body });
+  }
+
+  /** Shows or hides sender and text in this device's notifications. */
+  updatePushSubscription(body: PatchPushSubscriptionBody): Promise<PushSubscriptionState> {
+    return this.http.request('PATCH', '/push/subscription', PushSubscriptionState, { body });
+  }
+
+  /** Turns push off on this device. */
+  async deletePushSubscription(): Promise<void> {
+    await this.http.request('DELETE', '/push/subscription', null);
   }
 }
 

@@ -51,6 +51,10 @@ const Env = z.object({
   LIAO_S3_FORCE_PATH_STYLE: Bool.optional(),
   LIAO_SHUTDOWN_GRACE_MS: decimalInt({ max: 600_000 }).default(10_000),
   LIAO_METRICS_TOKEN: z.string().min(16).optional(),
+  LIAO_PUSH_SUBJECT: z
+    .string()
+    .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'a mailto: address or an https: URL')
+    .optional(),
 });
 
 /** Where media bytes live: a folder (shared by every node of a cluster) or an S3 bucket. */
@@ -137,6 +141,31 @@ export interface Config {
     imageUploadsPerUserPerMinute: RateRule;
     qrTicketsPerAddress: RateRule;
     qrScansPerUser: RateRule;
+    pushSubscriptionChangesPerUser: RateRule;
+  };
+  push: {
+    /**
+     * Who runs this server, in the VAPID claims the push services see (a mailto: address or
+     * an https: URL): LIAO_PUSH_SUBJECT, else LIAO_PUBLIC_URL when it is https.
+     */
+    subject: string;
+    /**
+     * Lets subscriptions name http://127.0.0.1 and http://[::1] endpoints, and connect to
+     * loopback addresses: for the tests' own push service only. No variable sets it.
+     */
+    allowLoopbackEndpoints: boolean;
+    /** Pushes sent at once by this node (each is one HTTPS request to a push service). */
+    concurrency: number;
+    /** How long a claimed push job stays this node's without a heartbeat. */
+    jobLeaseMs: number;
+    /** How often an idle node looks for push jobs (the node that enqueues one wakes at once). */
+    jobPollMs: number;
+    /** A push service that has not answered by then is tried again later. */
+    sendTimeoutMs: number;
+    /** Sends of one notification to one device before it is given up (a push service that keeps failing). */
+    maxAttempts: number;
+    /** The pause before the first retry of a failed send; each next one waits four times longer. */
+    retryBaseMs: number;
   };
   videos: {
     /** Largest upload accepted (tus Upload-Length and the bytes themselves). */
@@ -214,6 +243,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       qrTicketsPerAddress: { limit: 20, windowMs: MINUTE },
       // Scanning is a person pointing a camera; this only stops a phone sweeping codes.
       qrScansPerUser: { limit: 30, windowMs: MINUTE },
+      // A device subscribes once per start and flips its preview setting by hand; a script
+      // rewriting its endpoint in a loop (to make the server call around) does not fit.
+      pushSubscriptionChangesPerUser: { limit: 30, windowMs: 10 * MINUTE },
+    },
+    push: {
+      subject:
+        e.LIAO_PUSH_SUBJECT ??
+        (e.LIAO_PUBLIC_URL?.startsWith('https://') ? e.LIAO_PUBLIC_URL : 'mailto:operator@liao.invalid'),
+      allowLoopbackEndpoints: false,
+      concurrency: 8,
+      jobLeaseMs: 30_000,
+      jobPollMs: 2000,
+      sendTimeoutMs: 10_000,
+      maxAttempts: 5,
+      retryBaseMs: 30_000,
     },
     videos: {
       maxBytes: VIDEO_MAX_BYTES,
