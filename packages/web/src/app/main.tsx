@@ -1,5 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+// First the emoji face, then the cascade layers' order, before any stylesheet uses one.
+import '../styles/fonts.css';
+import '../styles/layers.css';
 import '../styles/tokens.css';
 import '../styles/base.css';
 import { App } from './App';
