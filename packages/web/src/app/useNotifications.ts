@@ -2,8 +2,8 @@ import type { Conversation, Message } from '@liao/protocol';
 import type { TFunction } from 'i18next';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { notificationText } from '../features/chat/chatText';
-import { membersOf } from '../features/groups/groupsSlice';
+import { notificationText } from '../entities/conversationText';
+import { membersOf } from '../entities/groupMembers';
 import { pickNotifications } from './state/attention';
 import { appStore, useAppStore } from './state/store';
 

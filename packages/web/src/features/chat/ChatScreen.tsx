@@ -1,14 +1,14 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../app/state/store';
+import { conversationFace } from '../../entities/conversationText';
 import { PaneHeader } from '../../ui/PaneHeader';
-import { conversationFace } from './chatText';
 import { ChatClosedNotice } from './composer/ChatClosedNotice';
 import { ChatComposer } from './composer/ChatComposer';
 import { ChatMessages } from './messages/ChatMessages';
 import { useTypingIn } from './typing';
 import '../../styles/screens.css';
-import { useGroupRoster } from '../groups/useGroupRoster';
+import { useGroupRoster } from '../../entities/groupRoster';
 import { useChatInfo } from './info/useChatInfo';
 
 type Props = { conversationId: string; onBack?: () => void };

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../app/i18n/errors';
 import { useAppStore } from '../../app/state/store';
+import { friendName } from '../../entities/people';
 import { LIMITS } from '../../lib/validation';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { EmptyState } from '../../ui/EmptyState';
@@ -10,7 +11,6 @@ import { PaneHeader } from '../../ui/PaneHeader';
 import { SkeletonRows } from '../../ui/SkeletonRows';
 import { ContactVideos } from '../videos/ContactVideos';
 import { ContactProfile } from './ContactProfile';
-import { friendName } from './friendsModel';
 import '../../styles/screens.css';
 
 type Props = { userId: string; onBack?: () => void };

@@ -2,6 +2,7 @@ import { MessageSquarePlus, Search, UserPlus, Users, UsersRound } from 'lucide-r
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../app/state/store';
+import { friendName } from '../../entities/people';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { EmptyState } from '../../ui/EmptyState';
@@ -11,7 +12,7 @@ import { ListRow } from '../../ui/ListRow';
 import { PaneHeader } from '../../ui/PaneHeader';
 import { SkeletonRows } from '../../ui/SkeletonRows';
 import { type ContactItem, ContactList } from './ContactList';
-import { friendName, groupContacts, pendingIncomingCount } from './friendsModel';
+import { groupContacts, pendingIncomingCount } from './friendsModel';
 import '../../styles/screens.css';
 
 /** The Friends list column: New friends, Add friend, then the A–Z contacts. */

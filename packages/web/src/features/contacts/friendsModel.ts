@@ -7,6 +7,7 @@ import type {
   SearchUserResult,
   ServerEvent,
 } from '@liao/protocol';
+import { friendName } from '../../entities/people';
 
 /** The server's data the friends screens show, as the SDK delivered it. */
 export interface FriendsData {
@@ -83,11 +84,6 @@ function replaceUser(data: FriendsData, user: PublicUser): FriendsData {
     outgoing: data.outgoing.map((r) => (r.to.id === user.id ? { ...r, to: swap(r.to) } : r)),
     blocked: data.blocked.map((b) => (b.user.id === user.id ? { ...b, user } : b)),
   };
-}
-
-/** The name the owner of the list sees: their remark (备注) if they set one. */
-export function friendName(friend: Friend): string {
-  return friend.remark || friend.user.displayName;
 }
 
 export function requestState(request: FriendRequest, now: number): RequestState {

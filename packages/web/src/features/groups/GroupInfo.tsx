@@ -1,32 +1,38 @@
 import type { Conversation } from '@liao/protocol';
-import { useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../app/i18n/errors';
 import { useAppStore } from '../../app/state/store';
+import { membersOf } from '../../entities/groupMembers';
+import { memberFace } from '../../entities/people';
 import { Button } from '../../ui/Button';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { InlineEditField } from '../../ui/InlineEditField';
-import { ChatSettingSwitches } from '../chat/info/ChatSettingSwitches';
 import {
   canRemoveMember,
   GROUP_NAME_MAX,
   groupAbilities,
   heirOf,
-  memberFace,
   NICKNAME_MAX,
   sortMembers,
 } from './groupsModel';
-import { membersOf } from './groupsSlice';
 import { type GridMember, MemberGrid } from './MemberGrid';
 import { PickFriendsDialog } from './PickFriendsDialog';
 import { usePickableFriends } from './usePickableFriends';
 
-type Props = { conversation: Conversation };
+type Props = {
+  conversation: Conversation;
+  /**
+   * The chat's own switches (pin, and mute unless `showMute` is false), which the chat info
+   * panel that holds this passes in: they are the chat's, not the group's.
+   */
+  switches: (showMute: boolean) => ReactNode;
+};
 
 type Confirming = { kind: 'remove'; userId: string; name: string } | { kind: 'leave' | 'dissolve' } | null;
 
 /** A group's side of the chat info panel: members, name, my nickname, switches, leave and dissolve. */
-export function GroupInfo({ conversation }: Props) {
+export function GroupInfo({ conversation, switches }: Props) {
   const { t } = useTranslation();
   const id = conversation.id;
   const entry = useAppStore((s) => membersOf(s, id));
@@ -112,7 +118,7 @@ export function GroupInfo({ conversation }: Props) {
         <p className="chat-info__notice">
           {conversation.dissolved ? t('groups.dissolvedNotice') : t('groups.notMemberNotice')}
         </p>
-        <ChatSettingSwitches conversation={conversation} showMute={false} />
+        {switches(false)}
       </>
     );
   }
@@ -201,7 +207,7 @@ export function GroupInfo({ conversation }: Props) {
         />
       </section>
 
-      <ChatSettingSwitches conversation={conversation} showMute />
+      {switches(true)}
 
       <div className="chat-info__actions">
         {abilities.leave && (

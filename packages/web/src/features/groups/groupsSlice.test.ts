@@ -3,7 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { createAppStore } from '../../app/state/createAppStore';
 import { makeConversation, makeMe, makeMember } from '../../app/state/testBuilders';
 import type { Sdk } from '../../app/state/types';
-import { formerMembers, membersOf } from './groupsSlice';
+import { membersOf } from '../../entities/groupMembers';
+import { formerMembers } from './groupsSlice';
 
 /** A fake SDK whose member list the test changes; the cast says it implements only what is called. */
 function makeSdk(me: Me, group: Conversation) {

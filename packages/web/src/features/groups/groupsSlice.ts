@@ -1,20 +1,6 @@
 import type { Conversation, Member } from '@liao/protocol';
-import type { AppState, LoadStatus, SliceCreator } from '../../app/state/types';
-
-/** A group's member list as last fetched, and for whom (lists never cross accounts). */
-export interface MembersEntry {
-  viewerId: string;
-  status: LoadStatus;
-  /** The membersVersion the list was read at; a conversation whose version moved past it refetches. */
-  version: number;
-  /** In joining order, as the server lists them. */
-  members: Member[];
-  /**
-   * Members of earlier lists (this session) who are no longer in it, as they last were: the
-   * lines about someone removed or gone still name them.
-   */
-  former: Member[];
-}
+import type { SliceCreator } from '../../app/state/types';
+import { type MembersEntry, membersOf } from '../../entities/groupMembers';
 
 export interface GroupsSlice {
   // State
@@ -37,12 +23,6 @@ export interface GroupsSlice {
   setChatMuted(conversationId: string, muted: boolean): Promise<void>;
   /** Deletes the chat from my list (and its history here) and leaves it. */
   deleteChat(conversationId: string): Promise<void>;
-}
-
-/** The member list held for a conversation, if it was read for the one signed in now. */
-export function membersOf(state: AppState, conversationId: string): MembersEntry | undefined {
-  const entry = state.groupMembers[conversationId];
-  return entry && entry.viewerId === state.me?.id ? entry : undefined;
 }
 
 /** Who was in `before` (or its former members) and is not in `now`, each as last seen. */

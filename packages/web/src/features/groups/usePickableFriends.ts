@@ -1,7 +1,8 @@
 import type { Friend } from '@liao/protocol';
 import { useCallback, useMemo } from 'react';
 import { useAppStore } from '../../app/state/store';
-import { friendName, groupContacts } from '../contacts/friendsModel';
+import { friendName } from '../../entities/people';
+import { groupContacts } from '../contacts/friendsModel';
 import { filterFriends } from './groupsModel';
 import type { PickerContact, PickerGroup } from './PickFriendsDialog';
 

@@ -2,11 +2,11 @@ import type { Conversation, Friend } from '@liao/protocol';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../app/state/store';
+import { ConversationAvatar } from '../../entities/ConversationAvatar';
+import { conversationFace, previewOf } from '../../entities/conversationText';
+import { rosterLookup } from '../../entities/groupMembers';
+import { friendName } from '../../entities/people';
 import { Avatar } from '../../ui/Avatar';
-import { conversationFace, previewOf } from '../chat/chatText';
-import { ConversationAvatar } from '../chat/list/ConversationAvatar';
-import { friendName } from '../contacts/friendsModel';
-import { rosterLookup } from '../groups/useGroupRoster';
 import { searchChatsAndContacts } from './listModel';
 import type { SearchHit, SearchSection } from './SearchResults';
 

@@ -4,12 +4,12 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../app/i18n/errors';
 import { useAppStore } from '../../app/state/store';
+import { ConversationAvatar } from '../../entities/ConversationAvatar';
+import { conversationFace } from '../../entities/conversationText';
+import { rosterLookup } from '../../entities/groupMembers';
+import { friendName } from '../../entities/people';
 import { Avatar } from '../../ui/Avatar';
 import type { PickRow, PickSection } from '../../ui/PickList';
-import { conversationFace } from '../chat/chatText';
-import { ConversationAvatar } from '../chat/list/ConversationAvatar';
-import { friendName } from '../contacts/friendsModel';
-import { rosterLookup } from '../groups/useGroupRoster';
 import { searchChatsAndContacts } from '../search/listModel';
 import { ShareDialog, type SharePick } from './ShareDialog';
 import {

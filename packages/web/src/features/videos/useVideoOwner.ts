@@ -1,6 +1,6 @@
 import type { Video } from '@liao/protocol';
 import { useAppStore } from '../../app/state/store';
-import { friendName } from '../contacts/friendsModel';
+import { friendName } from '../../entities/people';
 
 export type VideoOwner = { name: string; avatarUrl: string | null };
 

@@ -4,10 +4,10 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../../app/i18n/errors';
 import { useAppStore } from '../../../app/state/store';
+import { friendName } from '../../../entities/people';
 import { Button } from '../../../ui/Button';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog';
 import { PaneHeader } from '../../../ui/PaneHeader';
-import { friendName } from '../../contacts/friendsModel';
 import { MemberGrid } from '../../groups/MemberGrid';
 import './chatInfo.css';
 import { GroupInfo } from '../../groups/GroupInfo';
@@ -49,7 +49,12 @@ export function ChatInfoPanel({ conversationId, asPage, onClose }: Props) {
         </div>
       )}
       <div className="chat-info__scroll">
-        {conversation?.kind === 'group' && <GroupInfo conversation={conversation} />}
+        {conversation?.kind === 'group' && (
+          <GroupInfo
+            conversation={conversation}
+            switches={(showMute) => <ChatSettingSwitches conversation={conversation} showMute={showMute} />}
+          />
+        )}
         {conversation?.kind === 'direct' && <DirectInfo conversation={conversation} />}
         {conversation && !conversation.active && <DeleteChat conversationId={conversation.id} />}
       </div>

@@ -2,12 +2,12 @@ import type { Conversation } from '@liao/protocol';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../../app/state/store';
+import { ConversationAvatar } from '../../../entities/ConversationAvatar';
+import { conversationFace, previewOf } from '../../../entities/conversationText';
+import { membersOf } from '../../../entities/groupMembers';
+import { useGroupRoster } from '../../../entities/groupRoster';
 import { formatListTime } from '../../../lib/time';
 import type { MenuItem } from '../../../ui/ContextMenu';
-import { membersOf } from '../../groups/groupsSlice';
-import { useGroupRoster } from '../../groups/useGroupRoster';
-import { conversationFace, previewOf } from '../chatText';
-import { ConversationAvatar } from './ConversationAvatar';
 import { ConversationRow } from './ConversationRow';
 
 type Props = {

@@ -3,19 +3,19 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../../app/i18n/errors';
 import { appStore, useAppStore } from '../../../app/state/store';
-import { Avatar } from '../../../ui/Avatar';
-import { personFace } from '../../groups/groupsModel';
-import { membersOf } from '../../groups/groupsSlice';
-import { ChatVideoPlayer } from '../../videos/ChatVideoPlayer';
-import { buildChatLines, type ChatQuote, collectImages, quoteOfLine } from '../chatModel';
 import {
   conversationFace,
   describeSystemEvent,
   type GroupNames,
   groupObjectName,
   personName,
-  quoteText,
-} from '../chatText';
+} from '../../../entities/conversationText';
+import { membersOf } from '../../../entities/groupMembers';
+import { personFace } from '../../../entities/people';
+import { Avatar } from '../../../ui/Avatar';
+import { ChatVideoPlayer } from '../../videos/ChatVideoPlayer';
+import { buildChatLines, type ChatQuote, collectImages, quoteOfLine } from '../chatModel';
+import { quoteText } from '../chatText';
 import { formatChatDivider } from '../chatTime';
 import { startReply } from '../composer/replyDraft';
 import { ImageViewer, type ImageViewerLabels } from './ImageViewer';

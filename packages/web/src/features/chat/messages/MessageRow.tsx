@@ -2,11 +2,11 @@ import { Reply, RotateCw, X } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { ContextMenu } from '../../../ui/ContextMenu';
 import { DelayedSpinner } from '../../../ui/DelayedSpinner';
-import { VideoCard, type VideoCardLabels } from '../../videos/VideoCard';
 import type { ChatLine, ChatQuote, ChatVideo, MessageLine } from '../chatModel';
 import { ImageBubble, type ImageBubbleLabels } from './ImageBubble';
 import { MessageText } from './MessageText';
 import { ReplyQuote } from './ReplyQuote';
+import { VideoCard, type VideoCardLabels } from './VideoCard';
 
 export type MessageRowLabels = {
   sending: string;

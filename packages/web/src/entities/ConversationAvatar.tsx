@@ -1,8 +1,8 @@
 import type { Conversation } from '@liao/protocol';
-import { Avatar } from '../../../ui/Avatar';
-import { GroupMosaic } from '../../groups/GroupMosaic';
-import { useGroupFaces } from '../../groups/useGroupFaces';
-import type { ConversationFace } from '../chatText';
+import { Avatar } from '../ui/Avatar';
+import type { ConversationFace } from './conversationText';
+import { GroupMosaic } from './GroupMosaic';
+import { useGroupFaces } from './useGroupFaces';
 
 type Props = { conversation: Conversation; face: ConversationFace; size?: number };
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { avatarColor, avatarInitial } from '../../lib/avatar';
+import { avatarColor, avatarInitial } from '../lib/avatar';
 import './GroupMosaic.css';
 
 export interface MosaicFace {

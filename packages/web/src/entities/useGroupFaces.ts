@@ -1,9 +1,9 @@
 import type { Conversation } from '@liao/protocol';
 import { useMemo } from 'react';
-import { useAppStore } from '../../app/state/store';
+import { useAppStore } from '../app/state/store';
 import type { MosaicFace } from './GroupMosaic';
-import { membersOf } from './groupsSlice';
-import { useGroupMembersLoad } from './useGroupRoster';
+import { membersOf } from './groupMembers';
+import { useGroupMembersLoad } from './groupRoster';
 
 /** A WeChat mosaic shows at most nine faces. */
 const MOSAIC_MEMBERS = 9;

@@ -1,8 +1,8 @@
-import type { Conversation, Friend, Me } from '@liao/protocol';
+import type { Conversation, Friend } from '@liao/protocol';
 import { useEffect, useMemo } from 'react';
-import { appStore, useAppStore } from '../../app/state/store';
-import type { GroupRoster } from '../chat/chatText';
-import { type MembersEntry, membersOf } from './groupsSlice';
+import { appStore, useAppStore } from '../app/state/store';
+import type { GroupRoster } from './conversationText';
+import { membersOf, rosterOf } from './groupMembers';
 
 /** Rows that only fly past while scrolling do not ask for anything (as the mosaic waits). */
 const SETTLE_MS = 150;
@@ -16,25 +16,6 @@ function namedByPeople(
   if (conversation.kind === 'group') return conversation.name === null;
   // A one-to-one chat with someone who is no longer a friend: their name is in the member list.
   return !friends.some((f) => f.user.id === conversation.peerId);
-}
-
-/** The roster a member list held in the store gives, or null while it is not read (or failed). */
-export function rosterOf(entry: MembersEntry | undefined, me: Me | null): GroupRoster | null {
-  return entry?.status === 'ready' ? { me, members: entry.members } : null;
-}
-
-/**
- * The roster of every group in `groupMembers` read for `me`, for lists that name many chats at
- * once (the search); only what the rows already loaded, nothing is fetched.
- */
-export function rosterLookup(
-  groupMembers: Readonly<Record<string, MembersEntry>>,
-  me: Me | null,
-): (conversationId: string) => GroupRoster | null {
-  return (conversationId) => {
-    const entry = groupMembers[conversationId];
-    return entry && entry.viewerId === me?.id ? rosterOf(entry, me) : null;
-  };
 }
 
 /**

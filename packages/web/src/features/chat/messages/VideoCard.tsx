@@ -1,9 +1,9 @@
 import { Expand, Play, Share2, VideoOff } from 'lucide-react';
 import { useState } from 'react';
-import { DelayedSpinner } from '../../ui/DelayedSpinner';
-import { type ChatVideo, videoBox } from '../chat/chatModel';
+import { DelayedSpinner } from '../../../ui/DelayedSpinner';
+import { formatDuration } from '../../videos/videoFiles';
+import { type ChatVideo, videoBox } from '../chatModel';
 import './VideoCard.css';
-import { formatDuration } from './videoFiles';
 
 export type VideoCardLabels = {
   /** "视频：caption" / "视频", for the play button. */

@@ -1,8 +1,8 @@
 import type { VideoCard } from '@liao/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { initI18n } from '../../app/i18n';
-import { makeTextMessage } from '../../app/state/testBuilders';
-import { previewOf } from './chatText';
+import { initI18n } from '../app/i18n';
+import { makeTextMessage } from '../app/state/testBuilders';
+import { previewOf } from './conversationText';
 
 let n = 0;
 /** A well-formed id (UUIDv7 shape) no other card uses. */
