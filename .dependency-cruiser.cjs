@@ -7,6 +7,9 @@
 // hook that the higher layer registers.
 const SERVER = '^packages/server/src/';
 const DOMAIN = `${SERVER}(identity|social|chat|features)/[^/]+/`;
+// The web app's, from the bottom: ui/ (pure components), entities/ (how people and chats show,
+// which several features share), features/ (no two using each other), layouts/ and app/.
+const WEB = '^packages/web/src/';
 
 /** A rule that `layer` uses nothing of the layers named in `above`. */
 function below(name, layer, above, comment) {
@@ -109,10 +112,28 @@ module.exports = {
     },
     {
       name: 'ui-imports-no-feature-or-app',
-      comment: 'ui/ is shared by every feature and the shell: it imports nothing from features/ or app/.',
+      comment:
+        'ui/ is shared by every feature and the shell: it imports nothing from entities/, features/ or app/.',
       severity: 'error',
       from: { path: '^packages/web/src/ui/' },
-      to: { path: '^packages/web/src/(features|app)/' },
+      to: { path: '^packages/web/src/(entities|features|app)/' },
+    },
+    {
+      name: 'entities-know-no-feature',
+      comment:
+        "entities/ holds how people and chats show (names, faces, preview text, the avatar), which several features share: it may read the store (app/state/) and the strings (app/i18n/), and use ui/ and lib/, but imports no feature, layout or other part of the shell. What a feature needs of another's people goes down here.",
+      severity: 'error',
+      from: { path: `${WEB}entities/` },
+      to: { path: `${WEB}(features|layouts|app)/`, pathNot: `${WEB}app/(state|i18n)/` },
+    },
+    {
+      name: 'no-cycles-between-web-features',
+      comment:
+        "A web feature may use another only if that one does not use it back (entities/ counts as one more folder): what both need goes down into entities/, and where a lower feature shows a higher one's part, the higher one passes it in as a prop. Judged by scripts/checkLayers.mjs over features/<name> and entities/; the store (app/state/), which knows every slice, is no feature.",
+      severity: 'error',
+      scope: 'folder',
+      from: { path: `${WEB}(features/[^/]+|entities)` },
+      to: { path: `${WEB}(features/[^/]+|entities)`, circular: true },
     },
   ],
   options: {

@@ -2,7 +2,8 @@
 // The layering rules of .dependency-cruiser.cjs, as `npm test` checks them (npm run lint:deps).
 // Any violation fails, named by its rule, with one allowance: the dependencies between server
 // folders that lie on a cycle today are listed in scripts/knownFolderCycles.json, to be removed;
-// a folder dependency that joins a cycle and is not on that list fails.
+// a folder dependency that joins a cycle and is not on that list fails. The web app's feature
+// folders (and entities/ below them) are judged the same way, with no allowance.
 //
 // Why the cycles are judged here rather than with dependency-cruiser's --ignore-known: that
 // option does not cover folder-scoped rules yet (a TODO in its soften-known-violations.mjs), and
@@ -20,6 +21,7 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const CONFIG = '.dependency-cruiser.cjs';
 const KNOWN = path.join(ROOT, 'scripts/knownFolderCycles.json');
 const FOLDER_RULE = 'no-cycles-between-server-folders';
+const WEB_FOLDER_RULE = 'no-cycles-between-web-features';
 
 /**
  * The server folder a module belongs to: a domain inside a layer ("chat/messages"), a part of
@@ -33,6 +35,15 @@ export function serverFolder(file) {
   );
   if (inLayer) return inLayer[2] ? `${inLayer[1]}/${inLayer[2]}` : inLayer[1];
   return /^packages\/server\/src\/([^/]+)\//.exec(file)?.[1] ?? null;
+}
+
+/**
+ * The web folder a module belongs to, for the cycle check: a feature ("features/chat") or the
+ * shared entities/ below them. Null elsewhere: the store (app/state/) knows every feature's
+ * slice and every feature reads the store, which is no dependency between features.
+ */
+export function webFolder(file) {
+  return /^packages\/web\/src\/(features\/[^/]+|entities)\//.exec(file)?.[1] ?? null;
 }
 
 /** The folder-to-folder dependencies ("a → b") that lie on a cycle: both ends in one strongly connected group. */
@@ -92,13 +103,13 @@ function cruise(root) {
   return JSON.parse(run.stdout);
 }
 
-function folderEdges(modules) {
+function folderEdges(modules, folderOf) {
   const edges = [];
   for (const module of modules) {
-    const from = serverFolder(module.source);
+    const from = folderOf(module.source);
     if (!from) continue;
     for (const dependency of module.dependencies) {
-      const to = serverFolder(dependency.resolved);
+      const to = folderOf(dependency.resolved);
       if (to && to !== from) edges.push([from, to]);
     }
   }
@@ -111,12 +122,14 @@ function folderEdges(modules) {
  */
 export function checkLayers(root, known = new Set()) {
   const result = cruise(root);
-  const cyclic = cyclicFolderEdges(folderEdges(result.modules));
+  const cyclic = cyclicFolderEdges(folderEdges(result.modules, serverFolder));
+  const webCyclic = cyclicFolderEdges(folderEdges(result.modules, webFolder));
   const problems = [
     ...result.summary.violations
-      .filter((v) => v.rule.severity === 'error' && v.rule.name !== FOLDER_RULE)
+      .filter((v) => v.rule.severity === 'error' && ![FOLDER_RULE, WEB_FOLDER_RULE].includes(v.rule.name))
       .map((v) => `${v.rule.name}: ${v.from} → ${v.to}`),
     ...cyclic.filter((edge) => !known.has(edge)).map((edge) => `${FOLDER_RULE}: packages/server/src/${edge}`),
+    ...webCyclic.map((edge) => `${WEB_FOLDER_RULE}: packages/web/src/${edge}`),
   ];
   const remaining = cyclic.filter((edge) => known.has(edge)).length;
   const { totalCruised, totalDependenciesCruised } = result.summary;

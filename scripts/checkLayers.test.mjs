@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkLayers, cyclicFolderEdges, serverFolder } from './checkLayers.mjs';
+import { checkLayers, cyclicFolderEdges, serverFolder, webFolder } from './checkLayers.mjs';
 
 describe('the layering check of server folders', () => {
   it('reads a module’s folder under the server’s src', () => {
@@ -47,26 +47,29 @@ describe('the layering check of server folders', () => {
   });
 });
 
-describe('the layer rules, on a made-up server tree', () => {
-  /** A tree holding these files under packages/server/src (path → its imports), checked. */
-  function problemsOf(files) {
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'liao-layers-'));
-    try {
-      fs.copyFileSync(
-        path.join(import.meta.dirname, '../tsconfig.base.json'),
-        path.join(root, 'tsconfig.base.json'),
-      );
-      for (const [file, imports] of Object.entries(files)) {
-        const full = path.join(root, 'packages/server/src', file);
-        fs.mkdirSync(path.dirname(full), { recursive: true });
-        const lines = imports.map((target, i) => `import { x as x${i} } from '${target}';`);
-        fs.writeFileSync(full, `${lines.join('\n')}\nexport const x = 1;\n`);
-      }
-      return checkLayers(root).problems;
-    } finally {
-      fs.rmSync(root, { recursive: true, force: true });
+/** A tree holding these files under `under` (path → its imports), checked. */
+function problemsIn(under, files) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'liao-layers-'));
+  try {
+    fs.copyFileSync(
+      path.join(import.meta.dirname, '../tsconfig.base.json'),
+      path.join(root, 'tsconfig.base.json'),
+    );
+    for (const [file, imports] of Object.entries(files)) {
+      const full = path.join(root, under, file);
+      fs.mkdirSync(path.dirname(full), { recursive: true });
+      const lines = imports.map((target, i) => `import { x as x${i} } from '${target}';`);
+      fs.writeFileSync(full, `${lines.join('\n')}\nexport const x = 1;\n`);
     }
+    return checkLayers(root).problems;
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
   }
+}
+
+// Each check cruises a tree of its own: a few seconds on a busy machine.
+describe('the layer rules, on a made-up server tree', { timeout: 30_000 }, () => {
+  const problemsOf = (files) => problemsIn('packages/server/src', files);
 
   const base = {
     'platform/db/database.ts': [],
@@ -108,6 +111,73 @@ describe('the layer rules, on a made-up server tree', () => {
     expect(problems.sort()).toEqual([
       'no-cycles-between-server-folders: packages/server/src/social/friends → social/presence',
       'no-cycles-between-server-folders: packages/server/src/social/presence → social/friends',
+    ]);
+  });
+});
+
+describe('the layering check of web folders', () => {
+  it('reads a module’s feature, or entities/, and nothing else', () => {
+    expect(webFolder('packages/web/src/features/chat/list/MessagesScreen.tsx')).toBe('features/chat');
+    expect(webFolder('packages/web/src/entities/people.ts')).toBe('entities');
+    expect(webFolder('packages/web/src/app/state/store.ts')).toBeNull();
+    expect(webFolder('packages/web/src/ui/Avatar.tsx')).toBeNull();
+  });
+});
+
+describe('the web rules, on a made-up web tree', { timeout: 30_000 }, () => {
+  const problemsOf = (files) => problemsIn('packages/web/src', files);
+
+  // The store knows every slice and every feature reads it: no dependency between features.
+  const base = {
+    'app/state/store.ts': ['../../features/chat/chatsSlice', '../../features/groups/groupsSlice'],
+    'ui/Avatar.ts': [],
+    'entities/people.ts': ['../app/state/store', '../ui/Avatar'],
+    'features/chat/chatsSlice.ts': [],
+    'features/chat/ChatScreen.ts': ['../../app/state/store', '../groups/GroupInfo', '../../entities/people'],
+    'features/groups/groupsSlice.ts': [],
+    'features/groups/GroupInfo.ts': ['../../app/state/store', '../../entities/people'],
+  };
+
+  it('passes a tree that keeps them', () => {
+    expect(problemsOf(base)).toEqual([]);
+  });
+
+  it('refuses two features that use each other, however far round', () => {
+    expect(problemsOf({ ...base, 'features/groups/GroupsList.ts': ['../chat/ChatScreen'] }).sort()).toEqual([
+      'no-cycles-between-web-features: packages/web/src/features/chat → features/groups',
+      'no-cycles-between-web-features: packages/web/src/features/groups → features/chat',
+    ]);
+    expect(
+      problemsOf({
+        ...base,
+        'features/groups/GroupsList.ts': ['../search/hits'],
+        'features/search/hits.ts': ['../chat/ChatScreen'],
+      }),
+    ).toHaveLength(3);
+  });
+
+  it('refuses entities/ importing a feature, a layout or the shell, but not the store or the strings', () => {
+    // (Into a feature that uses entities/, it would be a cycle as well.)
+    expect(
+      problemsOf({
+        ...base,
+        'entities/faces.ts': ['../features/settings/devicesSlice'],
+        'features/settings/devicesSlice.ts': [],
+      }),
+    ).toEqual([
+      expect.stringMatching(/^entities-know-no-feature: .*entities\/faces.ts → .*settings\/devicesSlice.ts$/),
+    ]);
+    expect(problemsOf({ ...base, 'entities/faces.ts': ['../app/App'], 'app/App.ts': [] })).toEqual([
+      expect.stringMatching(/^entities-know-no-feature: /),
+    ]);
+    expect(problemsOf({ ...base, 'entities/faces.ts': ['../app/i18n/en'], 'app/i18n/en.ts': [] })).toEqual(
+      [],
+    );
+  });
+
+  it('refuses ui/ importing entities/', () => {
+    expect(problemsOf({ ...base, 'ui/Row.ts': ['../entities/people'] })).toEqual([
+      expect.stringMatching(/^ui-imports-no-feature-or-app: .*ui\/Row.ts → /),
     ]);
   });
 });
