@@ -127,6 +127,17 @@ module.exports = {
       to: { path: `${WEB}(features|layouts|app)/`, pathNot: `${WEB}app/(state|i18n)/` },
     },
     {
+      name: 'web-features-meet-through-their-index',
+      comment:
+        "A web feature, a layout or the shell uses a feature only through that feature's index.ts, which says what it offers; its other files are its own. The store (app/state/) and the strings (app/i18n/) take each feature's slice and strings from their own files: through the index they would load every screen.",
+      severity: 'error',
+      from: {
+        path: `${WEB}(features/[^/]+/|layouts/|app/)`,
+        pathNot: `${WEB}app/(state|i18n)/`,
+      },
+      to: { path: `${WEB}features/[^/]+/`, pathNot: [`${WEB}$1`, `${WEB}features/[^/]+/index[.]ts$`] },
+    },
+    {
       name: 'no-cycles-between-web-features',
       comment:
         "A web feature may use another only if that one does not use it back (entities/ counts as one more folder): what both need goes down into entities/, and where a lower feature shows a higher one's part, the higher one passes it in as a prop. Judged by scripts/checkLayers.mjs over features/<name> and entities/; the store (app/state/), which knows every slice, is no feature.",

@@ -133,9 +133,17 @@ describe('the web rules, on a made-up web tree', { timeout: 30_000 }, () => {
     'ui/Avatar.ts': [],
     'entities/people.ts': ['../app/state/store', '../ui/Avatar'],
     'features/chat/chatsSlice.ts': [],
-    'features/chat/ChatScreen.ts': ['../../app/state/store', '../groups/GroupInfo', '../../entities/people'],
+    'features/chat/index.ts': ['./list/MessagesScreen'],
+    'features/chat/list/MessagesScreen.ts': [
+      '../../../app/state/store',
+      '../../groups',
+      '../../../entities/people',
+    ],
     'features/groups/groupsSlice.ts': [],
+    'features/groups/index.ts': ['./GroupInfo'],
     'features/groups/GroupInfo.ts': ['../../app/state/store', '../../entities/people'],
+    'layouts/Shell.ts': ['../features/chat'],
+    'app/App.ts': ['../layouts/Shell', '../features/groups'],
   };
 
   it('passes a tree that keeps them', () => {
@@ -143,15 +151,15 @@ describe('the web rules, on a made-up web tree', { timeout: 30_000 }, () => {
   });
 
   it('refuses two features that use each other, however far round', () => {
-    expect(problemsOf({ ...base, 'features/groups/GroupsList.ts': ['../chat/ChatScreen'] }).sort()).toEqual([
+    expect(problemsOf({ ...base, 'features/groups/GroupsList.ts': ['../chat'] }).sort()).toEqual([
       'no-cycles-between-web-features: packages/web/src/features/chat → features/groups',
       'no-cycles-between-web-features: packages/web/src/features/groups → features/chat',
     ]);
     expect(
       problemsOf({
         ...base,
-        'features/groups/GroupsList.ts': ['../search/hits'],
-        'features/search/hits.ts': ['../chat/ChatScreen'],
+        'features/groups/GroupsList.ts': ['../search'],
+        'features/search/index.ts': ['../chat'],
       }),
     ).toHaveLength(3);
   });
@@ -179,5 +187,32 @@ describe('the web rules, on a made-up web tree', { timeout: 30_000 }, () => {
     expect(problemsOf({ ...base, 'ui/Row.ts': ['../entities/people'] })).toEqual([
       expect.stringMatching(/^ui-imports-no-feature-or-app: .*ui\/Row.ts → /),
     ]);
+  });
+
+  it('refuses a feature, a layout or the shell reaching past a feature’s index, but not into its own files', () => {
+    expect(problemsOf({ ...base, 'features/groups/GroupsList.ts': ['./GroupInfo'] })).toEqual([]);
+    expect(
+      problemsOf({
+        ...base,
+        'features/chat/ChatScreen.ts': ['../groups/GroupInfo', './list/MessagesScreen'],
+      }),
+    ).toEqual([expect.stringMatching(/^web-features-meet-through-their-index: .*chat\/ChatScreen.ts → /)]);
+    expect(problemsOf({ ...base, 'layouts/Phone.ts': ['../features/chat/list/MessagesScreen'] })).toEqual([
+      expect.stringMatching(/^web-features-meet-through-their-index: .*layouts\/Phone.ts → /),
+    ]);
+    expect(problemsOf({ ...base, 'app/Habits.ts': ['../features/groups/GroupInfo'] })).toEqual([
+      expect.stringMatching(/^web-features-meet-through-their-index: .*app\/Habits.ts → /),
+    ]);
+  });
+
+  it('lets the store and the strings take a feature’s slice and strings from their files', () => {
+    expect(
+      problemsOf({
+        ...base,
+        'app/state/createAppStore.ts': ['../../features/groups/groupsSlice'],
+        'app/i18n/en.ts': ['../../features/groups/en.groups'],
+        'features/groups/en.groups.ts': [],
+      }),
+    ).toEqual([]);
   });
 });

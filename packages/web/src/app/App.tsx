@@ -1,8 +1,7 @@
 import { WifiOff } from 'lucide-react';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SignInScreen } from '../features/auth/SignInScreen';
-import { SignUpScreen } from '../features/auth/SignUpScreen';
+import { SignInScreen, SignUpScreen } from '../features/auth';
 import { DesktopShell } from '../layouts/desktop/DesktopShell';
 import { PhoneShell } from '../layouts/phone/PhoneShell';
 import { AppMark } from '../ui/AppMark';

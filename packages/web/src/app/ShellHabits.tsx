@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { QuickSwitcherScreen } from '../features/search/QuickSwitcherScreen';
+import { QuickSwitcherScreen } from '../features/search';
 import { useAppStore } from './state/store';
 import { useAttentionSignals } from './useAttentionSignals';
 import { useNotifications } from './useNotifications';

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { pendingIncomingCount } from '../features/contacts/friendsModel';
+import { pendingIncomingCount } from '../features/contacts';
 import { attentionCount, titleText } from './state/attention';
 import { useAppStore } from './state/store';
 

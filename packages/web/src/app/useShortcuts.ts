@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { adjacentConversation } from '../features/search/listModel';
+import { adjacentConversation } from '../features/search';
 import { appStore } from './state/store';
 
 /**

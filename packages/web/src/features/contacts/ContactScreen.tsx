@@ -9,7 +9,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { EmptyState } from '../../ui/EmptyState';
 import { PaneHeader } from '../../ui/PaneHeader';
 import { SkeletonRows } from '../../ui/SkeletonRows';
-import { ContactVideos } from '../videos/ContactVideos';
+import { ContactVideos } from '../videos';
 import { ContactProfile } from './ContactProfile';
 import '../../styles/screens.css';
 

@@ -2,7 +2,7 @@ import type { Friend } from '@liao/protocol';
 import { useCallback, useMemo } from 'react';
 import { useAppStore } from '../../app/state/store';
 import { friendName } from '../../entities/people';
-import { groupContacts } from '../contacts/friendsModel';
+import { groupContacts } from '../contacts';
 import { filterFriends } from './groupsModel';
 import type { PickerContact, PickerGroup } from './PickFriendsDialog';
 

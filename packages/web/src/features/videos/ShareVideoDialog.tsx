@@ -10,7 +10,7 @@ import { rosterLookup } from '../../entities/groupMembers';
 import { friendName } from '../../entities/people';
 import { Avatar } from '../../ui/Avatar';
 import type { PickRow, PickSection } from '../../ui/PickList';
-import { searchChatsAndContacts } from '../search/listModel';
+import { searchChatsAndContacts } from '../search';
 import { ShareDialog, type SharePick } from './ShareDialog';
 import {
   friendTarget,

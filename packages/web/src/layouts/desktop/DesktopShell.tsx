@@ -3,24 +3,23 @@ import { ShellHabits } from '../../app/ShellHabits';
 import type { Route } from '../../app/state/routes';
 import { useAppStore } from '../../app/state/store';
 import { useConnectionNotice } from '../../app/useConnectionNotice';
-import { ChatScreen } from '../../features/chat/ChatScreen';
-import { MessagesScreen } from '../../features/chat/list/MessagesScreen';
-import { AddFriendScreen } from '../../features/contacts/AddFriendScreen';
-import { BlockedScreen } from '../../features/contacts/BlockedScreen';
-// from '../../features/contacts/BlockedScreen';
-import { ContactScreen } from '../../features/contacts/ContactScreen';
-import { FriendsListScreen } from '../../features/contacts/FriendsListScreen';
-import { NewFriendsScreen } from '../../features/contacts/NewFriendsScreen';
-import { CreateGroupDialog } from '../../features/groups/CreateGroupDialog';
-import { GroupsListScreen } from '../../features/groups/GroupsListScreen';
-import { DevicesScreen } from '../../features/settings/DevicesScreen';
-import { GeneralScreen } from '../../features/settings/GeneralScreen';
-import { PasswordScreen } from '../../features/settings/PasswordScreen';
-import { ProfileSettingsScreen } from '../../features/settings/ProfileSettingsScreen';
-import { SettingsMenuScreen } from '../../features/settings/SettingsMenuScreen';
-import { ShareVideoDialog } from '../../features/videos/ShareVideoDialog';
-import { VideosMenuScreen } from '../../features/videos/VideosMenuScreen';
-import { VideosScreen } from '../../features/videos/VideosScreen';
+import { ChatScreen, MessagesScreen } from '../../features/chat';
+import {
+  AddFriendScreen,
+  BlockedScreen,
+  ContactScreen,
+  FriendsListScreen,
+  NewFriendsScreen,
+} from '../../features/contacts';
+import { CreateGroupDialog, GroupsListScreen } from '../../features/groups';
+import {
+  DevicesScreen,
+  GeneralScreen,
+  PasswordScreen,
+  ProfileSettingsScreen,
+  SettingsMenuScreen,
+} from '../../features/settings';
+import { ShareVideoDialog, VideosMenuScreen, VideosScreen } from '../../features/videos';
 import { ConnectionBanner } from '../../ui/ConnectionBanner';
 import { OverlayHost } from '../../ui/OverlayHost';
 import { PanePlaceholder } from '../../ui/PanePlaceholder';

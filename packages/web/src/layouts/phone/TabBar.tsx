@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { attentionCount } from '../../app/state/attention';
 import { useAppStore } from '../../app/state/store';
-import { pendingIncomingCount } from '../../features/contacts/friendsModel';
+import { pendingIncomingCount } from '../../features/contacts';
 import { Badge } from '../../ui/Badge';
 
 type TabProps = { label: string; active: boolean; onClick: () => void; icon: ReactNode; badge?: ReactNode };

@@ -8,9 +8,9 @@ import { friendName } from '../../../entities/people';
 import { Button } from '../../../ui/Button';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog';
 import { PaneHeader } from '../../../ui/PaneHeader';
-import { MemberGrid } from '../../groups/MemberGrid';
+import { MemberGrid } from '../../groups';
 import './chatInfo.css';
-import { GroupInfo } from '../../groups/GroupInfo';
+import { GroupInfo } from '../../groups';
 import { ChatSettingSwitches } from './ChatSettingSwitches';
 
 type Props = {

@@ -13,7 +13,7 @@ import {
 import { membersOf } from '../../../entities/groupMembers';
 import { personFace } from '../../../entities/people';
 import { Avatar } from '../../../ui/Avatar';
-import { ChatVideoPlayer } from '../../videos/ChatVideoPlayer';
+import { ChatVideoPlayer } from '../../videos';
 import { buildChatLines, type ChatQuote, collectImages, quoteOfLine } from '../chatModel';
 import { quoteText } from '../chatText';
 import { formatChatDivider } from '../chatTime';

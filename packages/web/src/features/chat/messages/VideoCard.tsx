@@ -1,7 +1,7 @@
 import { Expand, Play, Share2, VideoOff } from 'lucide-react';
 import { useState } from 'react';
 import { DelayedSpinner } from '../../../ui/DelayedSpinner';
-import { formatDuration } from '../../videos/videoFiles';
+import { formatDuration } from '../../videos';
 import { type ChatVideo, videoBox } from '../chatModel';
 import './VideoCard.css';
 
