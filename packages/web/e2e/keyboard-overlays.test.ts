@@ -78,7 +78,7 @@ describe('menus, dialogs and the quick switcher from the keyboard', () => {
     // Right-clicked, the menu takes focus itself; ↓ reaches the item, Enter picks it, and the
     // composer (not the spot the menu gave focus back to) ends up with the caret.
     await message.locator('.msg__bubble').click({ button: 'right' });
-    await menu.waitFor();
+    await expect.poll(() => menu.evaluate((el) => el.contains(document.activeElement))).toBe(true);
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => focused(reply)).toBe(true);
     await page.keyboard.press('Enter');
@@ -114,8 +114,11 @@ describe('menus, dialogs and the quick switcher from the keyboard', () => {
     const row = page.locator('.conv-row[data-name="Carol 卡罗"]');
     await row.focus();
     await page.keyboard.press('Shift+F10');
-    await page.getByRole('menuitem', { name: '置顶' }).waitFor();
+    // Each key waits for the focus it should move: a key pressed before the menu took focus
+    // lands on the row behind it.
+    await expect.poll(() => focused(page.getByRole('menuitem', { name: '置顶' }))).toBe(true);
     await page.keyboard.press('End');
+    await expect.poll(() => focused(page.getByRole('menuitem', { name: '删除聊天' }))).toBe(true);
     await page.keyboard.press('Enter');
 
     const dialog = page.getByRole('dialog', { name: '删除聊天' });
@@ -155,7 +158,7 @@ describe('menus, dialogs and the quick switcher from the keyboard', () => {
     await expect.poll(() => focused(plus)).toBe(true);
 
     await page.keyboard.press('Enter');
-    await menu.getByRole('menuitem', { name: '发起群聊' }).waitFor();
+    await expect.poll(() => focused(menu.getByRole('menuitem', { name: '发起群聊' }))).toBe(true);
     await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: '发起群聊' });
     await dialog.waitFor();
@@ -185,6 +188,7 @@ describe('menus, dialogs and the quick switcher from the keyboard', () => {
     await expect.poll(() => focused(composer)).toBe(true);
 
     await page.keyboard.press('Control+k');
+    await expect.poll(() => focused(input)).toBe(true);
     await page.keyboard.type('卡罗');
     await expect
       .poll(() => switcher.getByRole('option').evaluateAll((els) => els.map((el) => el.textContent ?? '')))
@@ -196,6 +200,7 @@ describe('menus, dialogs and the quick switcher from the keyboard', () => {
 
     // Nothing found: it says so, and Enter does nothing.
     await page.keyboard.press('Control+k');
+    await expect.poll(() => focused(input)).toBe(true);
     await page.keyboard.type('没有这个人');
     await switcher.getByText('没有找到').waitFor();
     expect(await switcher.getByRole('option').count()).toBe(0);
