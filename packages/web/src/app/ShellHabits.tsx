@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { QuickSwitcherScreen } from '../features/search';
+import { useCloseNotificationsOfOpenChat, usePushSync, useServiceWorkerBridge } from './serviceWorkerBridge';
 import { useAppStore } from './state/store';
 import { useAttentionSignals } from './useAttentionSignals';
 import { useNotifications } from './useNotifications';
@@ -7,8 +8,9 @@ import { useShortcuts } from './useShortcuts';
 
 /**
  * The desktop habits both layouts share, mounted once by each shell: the keyboard shortcuts and
- * the quick switcher, the unread count in the title and on the app badge, system notifications,
- * and clearing a chat's "marked unread" when it is opened.
+ * the quick switcher, the unread count in the title and on the app badge, system notifications
+ * (and the push subscription the service worker's are shown from while the app is closed), and
+ * clearing a chat's "marked unread" when it is opened.
  */
 export function ShellHabits() {
   const [switcher, setSwitcher] = useState(false);
@@ -18,6 +20,9 @@ export function ShellHabits() {
   useShortcuts(openSwitcher);
   useAttentionSignals();
   useNotifications();
+  useServiceWorkerBridge();
+  usePushSync();
+  useCloseNotificationsOfOpenChat();
   useClearMarkOnOpen();
   return switcher ? <QuickSwitcherScreen onClose={closeSwitcher} /> : null;
 }

@@ -6,6 +6,7 @@ import { createUploadsSlice } from '../../features/chat/uploadsSlice';
 import { createFriendsSlice } from '../../features/contacts/friendsSlice';
 import { createGroupsSlice } from '../../features/groups/groupsSlice';
 import { createDevicesSlice } from '../../features/settings/devicesSlice';
+import { createPushSlice } from '../../features/settings/pushSlice';
 import { createVideosSlice } from '../../features/videos/videosSlice';
 import { createPrefsSlice } from './prefsSlice';
 import { createRouteSlice } from './routeSlice';
@@ -21,6 +22,7 @@ export function createAppStore(sdk: Sdk): StoreApi<AppState> {
     ...createGroupsSlice(set, get, sdk),
     ...createChatsSlice(set, get, sdk),
     ...createDevicesSlice(set, get, sdk),
+    ...createPushSlice(set, get, sdk),
     ...createPrefsSlice(set, get, sdk),
     ...createRouteSlice(set, get, sdk),
     ...createUiSlice(set, get, sdk),

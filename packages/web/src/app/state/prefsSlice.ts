@@ -12,7 +12,10 @@ export interface PrefsSlice {
   sendKey: SendKey;
   /** System notifications for new messages while the window is in the background. */
   notifications: boolean;
-  /** Notifications show who wrote and what; off, only "你收到了一条新消息". */
+  /**
+   * Notifications show who wrote and what; off (the default, as the server's for push), only
+   * "你收到了一条新消息": a lock screen is seen by others.
+   */
   notificationPreview: boolean;
   /** Video cards in chats play muted while the pointer is over them. */
   videoHoverAutoplay: boolean;
@@ -83,7 +86,7 @@ export const createPrefsSlice: SliceCreator<PrefsSlice> = (set) => ({
   locale: initialLocale(),
   theme: initialTheme(),
   notifications: initialSwitch(NOTIFICATIONS_KEY, false),
-  notificationPreview: initialSwitch(PREVIEW_KEY, true),
+  notificationPreview: initialSwitch(PREVIEW_KEY, false),
   sendKey: initialSendKey(),
   videoHoverAutoplay: initialSwitch(VIDEO_HOVER_KEY, true),
 

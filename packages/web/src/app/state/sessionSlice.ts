@@ -7,6 +7,7 @@ import {
   type SignOutReason,
   type UpdateProfileBody,
 } from '@liao/protocol';
+import { tellServiceWorker } from '../serviceWorkerMessages';
 import { historyLapsed, wipeAccountData, writeKeepHistory } from './localData';
 import { isPublicRoute } from './routes';
 import type { SliceCreator } from './types';
@@ -215,6 +216,8 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, sdk) =>
       sdk.disconnect();
       get().resetFriends();
       get().resetDevices();
+      void get().forgetPush();
+      tellServiceWorker({ type: 'liao:signedOut' });
       get().resetChats();
       get().resetUploads();
       get().resetVideos();

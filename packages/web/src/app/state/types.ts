@@ -7,6 +7,7 @@ import type { UploadsSlice } from '../../features/chat/uploadsSlice';
 import type { FriendsSlice } from '../../features/contacts/friendsSlice';
 import type { GroupsSlice } from '../../features/groups/groupsSlice';
 import type { DevicesSlice } from '../../features/settings/devicesSlice';
+import type { PushSlice } from '../../features/settings/pushSlice';
 import type { VideosSlice } from '../../features/videos/videosSlice';
 import type { PrefsSlice } from './prefsSlice';
 import type { RouteSlice } from './routeSlice';
@@ -18,6 +19,7 @@ export type AppState = SessionSlice &
   FriendsSlice &
   GroupsSlice &
   DevicesSlice &
+  PushSlice &
   PrefsSlice &
   RouteSlice &
   UiSlice &
