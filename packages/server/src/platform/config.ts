@@ -166,6 +166,13 @@ export interface Config {
     maxAttempts: number;
     /** The pause before the first retry of a failed send; each next one waits four times longer. */
     retryBaseMs: number;
+    /**
+     * How often a node reads the stored VAPID public key to see whether it was rotated: the
+     * backstop for a rotation it did not hear on the bus (the admin command line without
+     * Redis, a bus outage). Until then it hands out the old key, which devices would subscribe
+     * with again, so this is short; the read is one row by its primary key.
+     */
+    keyCheckMs: number;
   };
   videos: {
     /** Largest upload accepted (tus Upload-Length and the bytes themselves). */
@@ -258,6 +265,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       sendTimeoutMs: 10_000,
       maxAttempts: 5,
       retryBaseMs: 30_000,
+      keyCheckMs: 15_000,
     },
     videos: {
       maxBytes: VIDEO_MAX_BYTES,

@@ -7,6 +7,11 @@ declare module '../../platform/bus/eventBus' {
      * updates its set of users worth a push job when they are sent a message.
      */
     'push.subscribers': { userId: string; subscribed: boolean };
+    /**
+     * The operator replaced the VAPID keys, and every subscription with them: every node reads
+     * the keys and its set of subscribed users again from the store.
+     */
+    'push.keysRotated': Record<never, never>;
   }
 }
 

@@ -2,6 +2,7 @@ import './busMessages';
 import type { MembershipModule } from '../../chat/membership';
 import type { MessagesModule } from '../../chat/messages';
 import type { RedisLink } from '../../platform/backplane/backplane';
+import type { EventBus } from '../../platform/bus/eventBus';
 import type { AppContext } from '../../platform/context';
 import type { MessagesTable } from '../../platform/db/schema';
 import { createJobQueue, type JobHandler } from '../../platform/jobs/jobQueue';
@@ -28,7 +29,7 @@ import {
 import { pushRoutes } from './routes';
 import { createSender } from './sender';
 import { Subscribers } from './subscribers';
-import { loadVapidKeys } from './vapidKeys';
+import { CurrentKeys } from './vapidKeys';
 
 /** A notification for one user's away devices (friend requests; incoming calls next). */
 export const NOTIFY_JOB = 'push.notify';
@@ -62,9 +63,27 @@ export async function pushModule(
   below: { membership: MembershipModule; messages: MessagesModule; friends: FriendsModule },
 ): Promise<PushModule> {
   const { config, log } = ctx;
-  const keys = await loadVapidKeys(ctx.db, ctx.now());
+  const keys = await CurrentKeys.load(ctx.db, ctx.now());
   const subscribers = new Subscribers(ctx.db, ctx.bus);
   await subscribers.load();
+  /**
+   * Reads the keys again; after a rotation, the set of subscribed users too, since the
+   * subscriptions went with the old keys. Failures wait for the next check or bus message.
+   */
+  const reloadKeys = () =>
+    keys
+      .reload(ctx.now())
+      .then(async (changed) => {
+        if (!changed) return;
+        await subscribers.load();
+        log.info({ publicKey: keys.value.publicKey }, 'push: signing with rotated VAPID keys');
+      })
+      .catch((error: unknown) => log.warn({ err: error }, 'push: the VAPID keys could not be read again'));
+  const stopBus = ctx.bus.subscribe((message) => {
+    if (message.kind === 'push.keysRotated') void reloadKeys();
+  });
+  // A rotation's message may be among those a gap lost.
+  const stopGapWatch = ctx.bus.onGap(() => void reloadKeys());
   const service: PushService = {
     ctx,
     jobs: createJobQueue({
@@ -78,7 +97,7 @@ export async function pushModule(
       log,
     }),
     sender: createSender({
-      keys,
+      keys: () => keys.value,
       subject: config.push.subject,
       timeoutMs: config.push.sendTimeoutMs,
       allowLoopback: config.push.allowLoopbackEndpoints,
@@ -162,10 +181,11 @@ export async function pushModule(
   below.friends.hooks.requested.on((request) => notify(request.to.id, friendRequestNotification(request)));
 
   let reload: NodeJS.Timeout | undefined;
+  let keyCheck: NodeJS.Timeout | undefined;
   let stopListening: (() => void) | undefined;
   return {
     name: 'features/push',
-    routes: pushRoutes(ctx, subscribers, keys.publicKey),
+    routes: pushRoutes(ctx, subscribers, () => keys.value.publicKey),
     notify,
     async whenIdle() {
       while (enqueuing.size > 0) await Promise.all([...enqueuing]);
@@ -188,16 +208,21 @@ export async function pushModule(
       });
       reload = setInterval(() => void subscribers.load().catch(() => undefined), RELOAD_SUBSCRIBERS_MS);
       reload.unref();
+      keyCheck = setInterval(() => void reloadKeys(), config.push.keyCheckMs);
+      keyCheck.unref();
       service.jobs.start();
     },
     // Pushes being sent are handed back at once, for another node (or the next start) to send.
     async drain() {
       clearInterval(reload);
+      clearInterval(keyCheck);
       await service.jobs.close();
       await Promise.all([...enqueuing]);
     },
     async close() {
       stopListening?.();
+      stopBus();
+      stopGapWatch();
       await service.live.close();
       subscribers.close();
       service.sender.close();
@@ -205,4 +230,10 @@ export async function pushModule(
   };
 }
 
+/** Tells every node that the keys were rotated (rotateVapidKeys), so that they stop signing with the old. */
+export async function publishKeysRotated(deps: { bus: EventBus }): Promise<void> {
+  await deps.bus.publish({ kind: 'push.keysRotated' });
+}
+
 export type { Notification } from './delivery';
+export { type KeyRotation, rotateVapidKeys } from './vapidKeys';

@@ -19,6 +19,15 @@ export async function insertVapidKeysIfAbsent(db: Db, row: PushVapidKeysTable): 
     .execute();
 }
 
+/** Deletes the named pair (a rotation, which inserts the next one in the same transaction). */
+export async function deleteVapidKeys(trx: Db, name: string): Promise<void> {
+  await trx.deleteFrom('push_vapid_keys').where('name', '=', name).execute();
+}
+
+export async function insertVapidKeys(trx: Db, row: PushVapidKeysTable): Promise<void> {
+  await trx.insertInto('push_vapid_keys').values(row).execute();
+}
+
 // Subscriptions
 
 export async function getSubscriptionOfSession(
@@ -104,6 +113,12 @@ export async function deleteSubscription(db: Db, id: string, endpoint: string): 
   await db.deleteFrom('push_subscriptions').where('id', '=', id).where('endpoint', '=', endpoint).execute();
 }
 
+/** Deletes every subscription (a key rotation); how many there were. */
+export async function deleteAllSubscriptions(trx: Db): Promise<number> {
+  const result = await trx.deleteFrom('push_subscriptions').executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 // Pending counts
 
 /** Adds `n` to what the device was pushed in the chat since it read it; the new count. */
@@ -139,4 +154,9 @@ export async function clearPending(db: Db, userId: string, conversationId: strin
     .returning('subscription_id')
     .execute();
   return rows.map((r) => r.subscription_id);
+}
+
+/** Forgets every device's counts (a key rotation, with the subscriptions they belong to). */
+export async function deleteAllPending(trx: Db): Promise<void> {
+  await trx.deleteFrom('push_pending').execute();
 }

@@ -10,12 +10,16 @@ import type { Subscribers } from './subscribers';
  * The VAPID public key and this device's subscription. Every route but the key acts on the
  * caller's own device session only: there is no way to name another.
  */
-export function pushRoutes(ctx: AppContext, subscribers: Subscribers, publicKey: string): FastifyPluginAsync {
+export function pushRoutes(
+  ctx: AppContext,
+  subscribers: Subscribers,
+  publicKey: () => string,
+): FastifyPluginAsync {
   return async (app) => {
     /** What the browser subscribes with; a device holding another key subscribes again. */
     app.get('/push/key', async (request) => {
       await requireAuth(ctx, request);
-      return { publicKey };
+      return { publicKey: publicKey() };
     });
 
     app.get('/push/subscription', async (request) =>

@@ -108,13 +108,13 @@ function retryAfterMs(header: string | string[] | undefined): number | null {
  * addresses and a test's push service can answer on loopback (`allowLoopback`).
  */
 export function createSender(options: {
-  keys: VapidKeys;
+  /** Read at each send: a rotation replaces the pair while the node runs. */
+  keys: () => VapidKeys;
   subject: string;
   timeoutMs: number;
   allowLoopback: boolean;
 }): Sender {
   const agent = new https.Agent({ keepAlive: true, maxSockets: 16 });
-  const vapidDetails = { subject: options.subject, ...options.keys };
   return {
     async send(target, notification, pushOptions) {
       const topic = 'tag' in notification ? topicOf(notification.tag) : undefined;
@@ -122,7 +122,7 @@ export function createSender(options: {
         { endpoint: target.endpoint, keys: { p256dh: target.p256dh, auth: target.auth } },
         JSON.stringify(notification),
         {
-          vapidDetails,
+          vapidDetails: { subject: options.subject, ...options.keys() },
           TTL: pushOptions.ttlSeconds,
           urgency: pushOptions.urgency,
           contentEncoding: 'aes128gcm',
