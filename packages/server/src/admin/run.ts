@@ -95,6 +95,12 @@ const COMMANDS: Command[] = [
     run: async (c) => (await import('./stats')).showStats(await c.tools(), c.options.json === true),
   },
   {
+    words: ['push', 'rotate-keys'],
+    args: [],
+    options: ['json'],
+    run: async (c) => (await import('./push')).rotatePushKeys(await c.tools(), c.options.json === true),
+  },
+  {
     words: ['backup'],
     args: ['file'],
     options: ['force'],

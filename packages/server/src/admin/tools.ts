@@ -15,8 +15,8 @@ export interface AdminTools {
   now(): number;
   /**
    * The bus the nodes listen on, opened on first use: with LIAO_REDIS_URL it reaches every
-   * node; without it, it is this process's own and running nodes learn of revocations from
-   * their periodic session check instead.
+   * node; without it, it is this process's own and running nodes learn of the change from
+   * their own periodic checks instead (sessions, push keys).
    */
   bus(): Promise<EventBus>;
   close(): Promise<void>;

@@ -25,6 +25,12 @@ Devices
   sessions revoke --all <username>
         Signs out one device, or every device of an account (their sockets close on every node).
 
+Web Push
+  push rotate-keys [--json]
+        New VAPID keys; every device subscription goes with the old ones, and each device
+        subscribes again when the app next opens. Running nodes switch at once with
+        LIAO_REDIS_URL, else within 15 s.
+
 Store
   stats [--json]
         Users, conversations, messages, sessions, videos and jobs, and the store's size.

@@ -200,6 +200,10 @@ describeEachStore('admin command line', (store) => {
         ['stats', '--bogus'],
         ['sessions', 'list', 'someone', '--all'],
         ['user', 'create', 'someone', '--name'],
+        ['push'],
+        ['push', 'rotate'],
+        ['push', 'rotate-keys', 'now'],
+        ['push', 'rotate-keys', '--force'],
       ];
       const results = await Promise.all(cases.map((args) => runLiao(args, env)));
       results.forEach((result, i) => {
@@ -210,6 +214,7 @@ describeEachStore('admin command line', (store) => {
       const help = await runLiao(['help'], env);
       expect(help.code).toBe(0);
       expect(help.stdout).toContain('user reset-password <username>');
+      expect(help.stdout).toContain('push rotate-keys [--json]');
     },
     CLI_TEST_MS,
   );
