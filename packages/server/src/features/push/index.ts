@@ -129,20 +129,29 @@ export async function pushModule(
     handler<SendJob>((job) => runSendJob(service, job)),
   );
 
-  /** Enqueues still on their way to the store (whenIdle waits for them). */
+  /**
+   * Work of the hooks still on its way to the store: deciding who is worth a push (which may
+   * read a chat's members) and enqueuing. whenIdle waits for it, since none of it is a job yet.
+   */
   const enqueuing = new Set<Promise<void>>();
+  function track(work: Promise<void>): Promise<void> {
+    const done: Promise<void> = work
+      .catch((error: unknown) => log.error({ err: error }, 'push: a job could not be queued'))
+      .finally(() => enqueuing.delete(done));
+    enqueuing.add(done);
+    return done;
+  }
   /**
    * Adds a job and wakes this node's runner, off the caller's path: the change it reports has
    * committed already, so a crash in between loses this push (never the change itself).
    */
   function enqueue(kind: string, payload: unknown): Promise<void> {
-    const done: Promise<void> = service.jobs
-      .enqueue(ctx.db, kind, payload)
-      .then(() => service.jobs.wake())
-      .catch((error: unknown) => log.error({ err: error, kind }, 'push: a job could not be queued'))
-      .finally(() => enqueuing.delete(done));
-    enqueuing.add(done);
-    return done;
+    return track(
+      service.jobs
+        .enqueue(ctx.db, kind, payload)
+        .then(() => service.jobs.wake())
+        .catch((error: unknown) => log.error({ err: error, kind }, 'push: a job could not be queued')),
+    );
   }
 
   // Stored messages: a job per chat of the batch where someone (a recipient, or a sender whose
@@ -150,6 +159,9 @@ export async function pushModule(
   // anywhere, this is one check per batch.
   below.messages.hooks.committed.on(async (rows) => {
     if (subscribers.empty) return;
+    void track(enqueueMessageJobs(rows));
+  });
+  async function enqueueMessageJobs(rows: readonly MessagesTable[]): Promise<void> {
     const byChat = new Map<string, number[]>();
     for (const row of rows) {
       if (row.kind === 'system') continue;
@@ -163,7 +175,7 @@ export async function pushModule(
       if (members.some((userId) => subscribers.has(userId)) || sentBySubscriber(rows, conversationId))
         void enqueue(MESSAGE_JOB, { conversationId, seqs } satisfies MessageJob);
     }
-  });
+  }
   const sentBySubscriber = (rows: readonly MessagesTable[], conversationId: string) =>
     rows.some(
       (r) => r.conversation_id === conversationId && r.sender_id !== null && subscribers.has(r.sender_id),
