@@ -241,6 +241,30 @@ describe('notifications while the app is closed', () => {
           }
         }
       }
+      // The browser's push service out of reach: the line says so and offers to try again.
+      for (const locale of LOCALES) {
+        const context = await signedInContext(
+          browser,
+          env.url,
+          me.token,
+          shotOptions(locale, 'light', 'desktop'),
+        );
+        await context.grantPermissions(['notifications'], { origin: env.url });
+        await context.addInitScript(() => {
+          PushManager.prototype.subscribe = async () => {
+            throw new DOMException('Registration failed - push service error', 'AbortError');
+          };
+          PushManager.prototype.getSubscription = async () => null;
+        });
+        const page = await context.newPage();
+        await page.goto(`${env.url}/settings/general`);
+        const strings = STRINGS[locale].list;
+        const on = page.getByRole('switch', { name: strings.notifications });
+        if ((await on.getAttribute('aria-checked')) !== 'true') await on.click();
+        await page.getByRole('button', { name: strings.pushRetry }).waitFor();
+        await shoot(page, `push-settings-failed-desktop-${locale}-light`);
+        await context.close();
+      }
       expect(SHOTS_DIR).toBeTruthy();
     },
   );
