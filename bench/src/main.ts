@@ -119,7 +119,7 @@ async function main(): Promise<void> {
       const idle = await measureIdleConnections(server, users, Number(values.connections));
       results.idleConnections = idle;
       lines.push(
-        `| memory per idle authenticated WebSocket (${idle.connections} connections) | **${idle.kibPerConnection} KiB** (RSS ${idle.rssBeforeMiB} → ${idle.rssAfterMiB} MiB; connected in ${idle.connectSeconds} s) |`,
+        `| memory per idle authenticated WebSocket (${idle.connections} connections) | **${idle.kibPerConnection} KiB** as they open, **${idle.collectedKibPerConnection} KiB** kept after a full collection (RSS ${idle.rssBeforeMiB} → ${idle.rssAfterMiB} MiB, ${idle.rssCollectedMiB} MiB collected; connected in ${idle.connectSeconds} s) |`,
       );
     }
     if (only.has('reads')) {

@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { collectGarbage, INSPECT_ARGS, watchInspector } from './inspector';
 
 export interface ServerProcess {
   url: string;
@@ -10,6 +11,8 @@ export interface ServerProcess {
   dataDir: string;
   /** Resident memory of the server process, in bytes (from /proc). */
   rssBytes(): number;
+  /** A full garbage collection in the process (Liao's server only: see inspector.ts). */
+  collectGarbage?(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -29,7 +32,7 @@ const SERVER_ENTRY = path.resolve(
 export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
   if (!fs.existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run npm run build first`);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'liao-bench-'));
-  const child: ChildProcess = spawn(process.execPath, [...profileArgs(), SERVER_ENTRY], {
+  const child: ChildProcess = spawn(process.execPath, [...profileArgs(), ...INSPECT_ARGS, SERVER_ENTRY], {
     env: {
       ...process.env,
       LIAO_PORT: '0',
@@ -41,9 +44,11 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
       LIAO_SOCKETS_PER_ACCOUNT: '1000000',
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  return superviseChild('server', child, /running at (http:\/\/\S+)/, dataDir);
+  const inspector = watchInspector(child);
+  const server = await superviseChild('server', child, /running at (http:\/\/\S+)/, dataDir);
+  return { ...server, collectGarbage: async () => collectGarbage(await inspector) };
 }
 
 /**

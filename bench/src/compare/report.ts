@@ -8,8 +8,10 @@ export interface ContenderResult {
   storage: string;
   direct?: DirectLadder;
   fanout?: FanoutLadder;
-  /** KiB of the server's memory per idle signed-in connection. */
+  /** KiB of the server's memory per idle signed-in connection, as they open. */
   idleKiB?: number;
+  /** What they keep: after a full garbage collection (Liao only). */
+  idleCollectedKiB?: number | null;
   /** Why a scenario or the whole contender did not run (not installed, failed to start). */
   skipped?: string;
 }
@@ -72,13 +74,15 @@ export function comparisonMarkdown(
   }
   lines.push(
     '',
-    `## Memory per idle signed-in connection (${shape.idleConnections} connections, measured first on a fresh start: the slope of RSS over seven readings as they open)`,
+    `## Memory per idle signed-in connection (${shape.idleConnections} connections, measured first on a fresh start)`,
+    '',
+    'As they open: the slope of RSS over seven readings, each 3 s after a sixth of the connections opened (a burst of reconnections, its garbage included: this moved by 2 KiB a connection between runs of one build). Kept: RSS after a full garbage collection with all open, less RSS after one before any opened (Liao, through its inspector; the peers cannot be asked).',
     '',
   );
-  lines.push('| system | KiB per connection |', '|---|---|');
+  lines.push('| system | KiB per connection, as they open | KiB per connection, kept |', '|---|---|---|');
   for (const r of results) {
     if (r.skipped) continue;
-    lines.push(`| ${r.name} | ${r.idleKiB ?? '–'} |`);
+    lines.push(`| ${r.name} | ${r.idleKiB ?? '–'} | ${r.idleCollectedKiB ?? '–'} |`);
   }
   lines.push(
     '',

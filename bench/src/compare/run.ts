@@ -36,8 +36,12 @@ export async function runComparison(options: ComparisonOptions): Promise<void> {
     try {
       if (running.idle) {
         // First, while the process is fresh: later load leaves heap behind that is not theirs.
-        result.idleKiB = (await running.idle(options.idleConnections)).kibPerConnection;
-        console.log(`  idle: ${result.idleKiB} KiB per connection`);
+        const idle = await running.idle(options.idleConnections);
+        result.idleKiB = idle.kibPerConnection;
+        result.idleCollectedKiB = idle.collectedKibPerConnection;
+        console.log(
+          `  idle: ${result.idleKiB} KiB per connection as they open, ${result.idleCollectedKiB ?? '–'} kept`,
+        );
       }
       console.log(`  one-to-one, ${options.pairs} pairs:`);
       result.direct = await climbDirect(running, options.rates, options.stepSeconds, warmup);

@@ -10,6 +10,13 @@ export interface IdleConnectionsResult {
   /** The slope of RSS against connections open (see measureRssGrowth). */
   bytesPerConnection: number;
   kibPerConnection: number;
+  /**
+   * RSS after a full garbage collection with every connection open, less RSS after one before
+   * any opened, per connection: what the connections keep, without a burst's garbage. Null
+   * where the server cannot be told to collect (the XMPP peers).
+   */
+  collectedKibPerConnection: number | null;
+  rssCollectedMiB: number | null;
   connectSeconds: number;
   /** Connections open and RSS in MiB at each reading. */
   readings: [number, number][];
@@ -24,14 +31,26 @@ const READINGS = 6;
 /**
  * A server's memory per idle connection: RSS is read before any is open and again after each
  * of READINGS equal groups opens (each after SETTLE_MS), and the figure is the slope of the
- * least-squares line through the readings. Two readings alone moved by a few MiB with the
+ * least-squares line through the readings. Where the server can be told to collect its garbage
+ * (`collect`), it does before the first reading and once more after the last, for a second
+ * figure: what the connections keep. Right after a burst of handshakes RSS also holds their
+ * garbage, and V8 collects it only when it needs to: how much is still there at a reading
+ * varied by 2 KiB a connection from run to run of one build (5,000 connections). Two readings alone moved by a few MiB with the
  * heap's collections, which at 2,000 connections is several KiB each either way.
  */
 export async function measureRssGrowth(
   rssBytes: () => number,
   connections: number,
   openGroup: (count: number) => Promise<void>,
+  collect?: () => Promise<void>,
 ): Promise<IdleConnectionsResult> {
+  const collected = async () => {
+    if (!collect) return null;
+    await collect();
+    await sleep(SETTLE_MS);
+    return rssBytes();
+  };
+  await collected();
   const readings: [number, number][] = [[0, rssBytes()]];
   let open = 0;
   let connecting = 0;
@@ -45,12 +64,16 @@ export async function measureRssGrowth(
     readings.push([open, rssBytes()]);
   }
   const perConnection = slope(readings);
+  const kept = await collected();
   return {
     connections,
     rssBeforeMiB: mib(readings[0]?.[1] ?? 0),
     rssAfterMiB: mib(readings.at(-1)?.[1] ?? 0),
     bytesPerConnection: Math.round(perConnection),
     kibPerConnection: round(perConnection / 1024),
+    collectedKibPerConnection:
+      kept === null ? null : round((kept - (readings[0]?.[1] ?? 0)) / connections / 1024),
+    rssCollectedMiB: kept === null ? null : mib(kept),
     connectSeconds: round(connecting / 1000),
     readings: readings.map(([n, bytes]) => [n, mib(bytes)]),
   };
@@ -109,6 +132,7 @@ export async function measureIdleConnections(
           sockets.push(...(await Promise.all(batch)));
         }
       },
+      server.collectGarbage,
     );
   } finally {
     for (const ws of sockets) ws.terminate();
