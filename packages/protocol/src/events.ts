@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Me, PublicUser } from './accounts';
+import { Call, CallSignal } from './calls';
 import { Id, Timestamp } from './common';
 import { Friend, FriendRequest } from './friends';
 import { Message, Pos, Seq } from './messages';
@@ -50,6 +51,20 @@ export const ServerEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('typing'), conversationId: Id, userId: Id, stopped: z.boolean().optional() }),
   /** One of your videos changed: processing progress, ready, failed, or edited on another device. */
   z.object({ type: z.literal('video.updated'), video: Video }),
+  /**
+   * A call in one of your conversations started, changed (someone answered, joined, left,
+   * muted, dropped) or ended. Ring while you are in `ringing` and not among the participants;
+   * stop once you are a participant on another device, or the call ended.
+   */
+  z.object({ type: z.literal('call.updated'), call: Call }),
+  /** WebRTC negotiation for this device from another device of the call. */
+  z.object({
+    type: z.literal('call.signal'),
+    callId: Id,
+    fromUserId: Id,
+    fromSessionId: Id,
+    signal: CallSignal,
+  }),
   /** A friend came online or went offline (absent for friends who hide it). */
   z.object({
     type: z.literal('presence'),

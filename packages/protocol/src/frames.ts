@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import {
+  ActiveCallsResult,
+  CallIdBody,
+  CallJoined,
+  CallMediaStateBody,
+  CallSignalBody,
+  JoinCallBody,
+  StartCallBody,
+} from './calls';
 import { Id, Timestamp } from './common';
 import { type ErrorCode, ErrorCodes } from './errors';
 import { ServerEvent } from './events';
@@ -50,6 +59,22 @@ export const RequestOps = {
   read: { body: ReadBody, result: z.object({ readSeq: Seq }) },
   /** Tells the other side of a one-to-one chat that the caller is typing. */
   typing: { body: TypingBody, result: z.object({}) },
+  /** Rings the conversation's other members (a one-to-one chat's friend, or a group's members). */
+  'call.start': { body: StartCallBody, result: CallJoined },
+  /** Answers a ringing call, or joins a group call that runs, with this device. */
+  'call.join': { body: JoinCallBody, result: CallJoined },
+  /** Stops this person's ringing (a one-to-one call ends, declined). */
+  'call.decline': { body: CallIdBody, result: z.object({}) },
+  /** Hangs up this device (a caller alone cancels; the last two of a one-to-one call end it). */
+  'call.leave': { body: CallIdBody, result: z.object({}) },
+  /** Relays WebRTC negotiation to another device of the call. */
+  'call.signal': { body: CallSignalBody, result: z.object({}) },
+  /** What this device sends now (microphone, camera, screen). */
+  'call.media': { body: CallMediaStateBody, result: z.object({}) },
+  /** This device is back after its socket dropped: the others stop waiting for it. */
+  'call.resume': { body: CallIdBody, result: CallJoined },
+  /** The calls running in the caller's conversations. */
+  'call.active': { body: z.strictObject({}), result: ActiveCallsResult },
 } as const;
 export type RequestOp = keyof typeof RequestOps;
 export type RequestBody<Op extends RequestOp> = z.input<(typeof RequestOps)[Op]['body']>;

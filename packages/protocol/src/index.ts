@@ -1,4 +1,5 @@
 export * from './accounts';
+export * from './calls';
 export * from './common';
 export * from './conversations';
 export * from './devices';

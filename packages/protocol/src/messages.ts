@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CallRecord } from './calls';
 import { Id, Timestamp } from './common';
 import { safeText } from './text';
 import { VideoCard } from './videos';
@@ -112,6 +113,8 @@ export const MessageContent = z.discriminatedUnion('kind', [
     ...quoted,
   }),
   z.object({ kind: z.literal('system'), event: SystemEvent }),
+  /** A call's line, from its caller, written by the server when the call ends. */
+  z.object({ kind: z.literal('call'), call: CallRecord }),
 ]);
 export type MessageContent = z.infer<typeof MessageContent>;
 export type MessageKind = MessageContent['kind'];

@@ -63,6 +63,8 @@ export const PushPreview = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string() }),
   z.object({ kind: z.literal('image') }),
   z.object({ kind: z.literal('video') }),
+  /** A call's line: the worker says "[语音通话]" or "[视频通话]". */
+  z.object({ kind: z.literal('call'), media: z.enum(['voice', 'video']) }),
 ]);
 export type PushPreview = z.infer<typeof PushPreview>;
 

@@ -7,6 +7,7 @@ import { imagesModule } from './chat/images';
 import { type MembershipModule, membershipModule } from './chat/membership';
 import { messagesModule } from './chat/messages';
 import { syncModule } from './chat/sync';
+import { type CallsModule, callsModule } from './features/calls';
 import { type PushModule, pushModule } from './features/push';
 import { videosModule } from './features/videos';
 import { accountsModule } from './identity/accounts';
@@ -38,7 +39,7 @@ export interface LiaoServer {
   ctx: AppContext;
   gateway: Gateway;
   /** The domains whose services tests look into. */
-  domains: { membership: MembershipModule; push: PushModule };
+  domains: { membership: MembershipModule; push: PushModule; calls: CallsModule };
   /** Whether videos can be posted here (ffmpeg runs); main.ts says so when they cannot. */
   videoPosting: boolean;
   /** Starts listening; resolves to the address (port 0 picks a free one). */
@@ -85,6 +86,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const messages = messagesModule(ctx, membership);
   const videos = videosModule(ctx, messages);
   const push = await pushModule(ctx, backplane.redis, { membership, messages, friends });
+  const calls = callsModule(ctx, { membership });
   const modules: DomainModule[] = [
     accounts,
     sessions,
@@ -98,6 +100,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     imagesModule(ctx),
     videos,
     push,
+    calls,
   ];
 
   const app: FastifyInstance = Fastify({
@@ -169,7 +172,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
     app,
     ctx,
     gateway,
-    domains: { membership, push },
+    domains: { membership, push, calls },
     videoPosting: videos.posting,
     async listen() {
       await app.listen({ port: config.port, host: config.host });

@@ -118,6 +118,8 @@ const FALLBACK_TEXT = {
   many: '[{n}]',
   image: '[Image]',
   video: '[Video]',
+  voiceCall: '[Voice call]',
+  videoCall: '[Video call]',
   friendRequest: 'New friend request',
   friendRequestHidden: 'You have a new friend request',
   noGreeting: 'wants to add you as a friend',
@@ -182,20 +184,29 @@ function notificationOf(payload, text) {
     };
   }
   const preview = payload.preview;
-  const said =
-    preview === null
-      ? ''
-      : preview.kind === 'text'
-        ? preview.text
-        : preview.kind === 'image'
-          ? text.image
-          : text.video;
+  const said = preview === null ? '' : previewText(preview, text);
   const who = payload.conversationKind === 'group' && payload.senderName ? `${payload.senderName}: ` : '';
   const prefix = count > 1 ? `${fill(text.many, count)} ` : '';
   return {
     title: payload.title ?? text.appName,
     options: { ...common, body: `${prefix}${who}${said}`, data },
   };
+}
+
+/** A message's preview in words: its text, or its kind ("[图片]", "[视频通话]"). */
+function previewText(preview, text) {
+  switch (preview.kind) {
+    case 'text':
+      return preview.text;
+    case 'image':
+      return text.image;
+    case 'video':
+      return text.video;
+    case 'call':
+      return preview.media === 'video' ? text.videoCall : text.voiceCall;
+    default:
+      return '';
+  }
 }
 
 function setBadge(count) {

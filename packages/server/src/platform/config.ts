@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { decimalInt, VIDEO_MAX_BYTES, VIDEO_MAX_DURATION_MS } from '@liao/protocol';
+import {
+  CALL_ALONE_MS,
+  CALL_RING_MS,
+  decimalInt,
+  VIDEO_MAX_BYTES,
+  VIDEO_MAX_DURATION_MS,
+} from '@liao/protocol';
 import { z } from 'zod';
 
 const Bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -142,6 +148,17 @@ export interface Config {
     qrTicketsPerAddress: RateRule;
     qrScansPerUser: RateRule;
     pushSubscriptionChangesPerUser: RateRule;
+    /** Calls started: ringing someone is loud, and a loop of it is harassment. */
+    callStartsPerUser: RateRule;
+  };
+  calls: {
+    /** Callees ring this long before the call counts as missed (CALL_RING_MS). */
+    ringMs: number;
+    /** A call with nobody else connected ends after this long (CALL_ALONE_MS). */
+    aloneMs: number;
+    /** How often an idle node looks for call timers that came due (rings, lone callers). */
+    jobPollMs: number;
+    jobLeaseMs: number;
   };
   push: {
     /**
@@ -253,6 +270,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // A device subscribes once per start and flips its preview setting by hand; a script
       // rewriting its endpoint in a loop (to make the server call around) does not fit.
       pushSubscriptionChangesPerUser: { limit: 30, windowMs: 10 * MINUTE },
+      // A person calls a few people a few times; 20 in 10 minutes is far past that.
+      callStartsPerUser: { limit: 20, windowMs: 10 * MINUTE },
+    },
+    calls: {
+      ringMs: CALL_RING_MS,
+      aloneMs: CALL_ALONE_MS,
+      // A ring's end a second late is not heard; the node that schedules it polls no slower.
+      jobPollMs: 1000,
+      jobLeaseMs: 30_000,
     },
     push: {
       subject:

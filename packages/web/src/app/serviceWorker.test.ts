@@ -152,6 +152,13 @@ describe('the service worker shows what is pushed while the app is closed', () =
     expect(worker.visible().map((n) => n.options.data.count)).toEqual([3]);
   });
 
+  it('says a call by its kind', async () => {
+    const worker = startWorker();
+    await worker.dispatch('message', { data: { type: 'liao:prefs', phone: false, text: ZH } });
+    await worker.push(message({ preview: { kind: 'call', media: 'video' } }));
+    expect(worker.visible().map((n) => n.options.body)).toEqual(['[视频通话]']);
+  });
+
   it('shows only "you have a new message" when the preview is hidden', async () => {
     const worker = startWorker();
     await worker.dispatch('message', { data: { type: 'liao:prefs', phone: false, text: ZH } });

@@ -19,6 +19,8 @@ export interface ServiceWorkerText {
   many: string;
   image: string;
   video: string;
+  voiceCall: string;
+  videoCall: string;
   friendRequest: string;
   friendRequestHidden: string;
   noGreeting: string;
@@ -33,6 +35,8 @@ export function serviceWorkerText(t: TFunction): ServiceWorkerText {
     many: t('list.pushMany', { n: '{n}' }),
     image: t('messages.imagePreview'),
     video: t('list.pushVideo'),
+    voiceCall: `[${t('calls.voice')}]`,
+    videoCall: `[${t('calls.video')}]`,
     friendRequest: t('friends.newFriends'),
     friendRequestHidden: t('list.pushFriendRequestHidden'),
     noGreeting: t('requests.noGreeting'),

@@ -1,5 +1,6 @@
 import type { Conversation, Friend, Me, Member, Message, SystemEvent, VideoCard } from '@liao/protocol';
 import type { TFunction } from 'i18next';
+import { callPreview } from './callLine';
 import { friendName, type GroupPeople, memberFace, personFace } from './people';
 
 /** How a conversation shows: its name and the picture (a friend's, or a default from the name). */
@@ -225,6 +226,7 @@ export function previewOf(
   }
   if (message.content.kind === 'image') return t('messages.imagePreview');
   if (message.content.kind === 'video') return videoPreviewOf(message.content.card, t);
+  if (message.content.kind === 'call') return callPreview(message.content.call, message.senderId === meId, t);
   return message.content.text.replace(/\s+/g, ' ');
 }
 

@@ -8,7 +8,7 @@ import * as q from './queries';
  * The quote a reply stores: the message at `target.seq` of the same conversation, which the
  * sender may see (from their firstSeq, which joining late or clearing the chat moves, to the
  * newest). One refusal for every message that isn't there for them — never sent, out of their
- * view, or a system line (not something a person said) — so nobody learns which seqs exist.
+ * view, or a system or call line (not something a person said) — so nobody learns which seqs exist.
  */
 export async function quoteFor(
   ctx: AppContext,
@@ -34,7 +34,9 @@ export async function quoteFor(
         videoId: content.videoId,
         ...(content.comment ? { excerpt: excerptOf(content.comment) } : {}),
       };
+    // A line the server wrote is not something a person said.
     case 'system':
+    case 'call':
       throw new AppError('REPLY_TARGET_NOT_FOUND');
   }
 }

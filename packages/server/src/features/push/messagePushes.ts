@@ -147,6 +147,8 @@ export function previewOf(row: MessagesTable): PushPreview | null {
       return { kind: 'image' };
     case 'video':
       return { kind: 'video' };
+    case 'call':
+      return { kind: 'call', media: content.call.media };
     default:
       return null;
   }

@@ -231,6 +231,39 @@ export interface PushPendingTable {
   updated_at: number;
 }
 
+/** A call of a conversation (issue 19); ended_at and end_reason are set once it is over. */
+export interface CallsTable {
+  id: string;
+  conversation_id: string;
+  media: 'voice' | 'video';
+  topology: 'p2p' | 'sfu';
+  started_by: string;
+  started_at: number;
+  answered_at: number | null;
+  ended_at: number | null;
+  end_reason: 'cancelled' | 'declined' | 'missed' | 'busy' | 'ended' | 'failed' | null;
+}
+
+/** A device in a call: left_at once it hung up; disconnected_at while its socket is gone. */
+export interface CallParticipantsTable {
+  id: string;
+  call_id: string;
+  user_id: string;
+  session_id: string;
+  joined_at: number;
+  left_at: number | null;
+  disconnected_at: number | null;
+  audio: number;
+  video: number;
+  screen: number;
+}
+
+/** A member being rung, until a device of theirs answers, they decline, or the ring times out. */
+export interface CallRingingTable {
+  call_id: string;
+  user_id: string;
+}
+
 export interface Schema {
   users: UsersColumns;
   sessions: SessionsTable;
@@ -250,4 +283,7 @@ export interface Schema {
   push_vapid_keys: PushVapidKeysTable;
   push_subscriptions: PushSubscriptionsTable;
   push_pending: PushPendingTable;
+  calls: CallsTable;
+  call_participants: CallParticipantsTable;
+  call_ringing: CallRingingTable;
 }

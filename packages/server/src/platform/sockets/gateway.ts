@@ -62,6 +62,8 @@ export interface Gateway {
    * for a domain's own bus handler (chat's conversation events).
    */
   sendEvent(userIds: readonly string[], event: ServerEvent, exceptConnId?: string): void;
+  /** Sends an event to one device session's connections on this node (a call's signalling). */
+  sendEventToSession(sessionId: string, event: ServerEvent): void;
   /** Adds a listener of connections opening and closing (presence); returns its removal. */
   listen(listener: ConnectionListener): () => void;
 }
@@ -242,6 +244,12 @@ export function createGateway(options: GatewayOptions): Gateway {
     connections,
     sendEvent(userIds, event, exceptConnId) {
       sendToUsers(userIds, encoded({ type: 'event', event }), exceptConnId);
+    },
+    sendEventToSession(sessionId, event) {
+      const conns = connections.ofSession(sessionId);
+      if (!conns) return;
+      const text = encoded({ type: 'event', event });
+      for (const conn of conns) sockets.sendRaw(conn, text);
     },
     listen(listener) {
       listeners.add(listener);

@@ -110,6 +110,13 @@ export const enErrors: Pick<Messages, 'validation' | 'errors'> = {
     VIDEO_TOO_LONG: 'That video is too long (3 minutes at most)',
     VIDEO_TOO_LARGE: 'That video is too large (200 MB at most)',
     TRANSCODE_FAILED: 'The video could not be processed; try another one',
+    CALL_NOT_FOUND: 'The call does not exist',
+    CALL_ENDED: 'The call has ended',
+    CALL_FULL: 'The call is full (9 people at most)',
+    ALREADY_IN_CALL: 'You are in a call already; hang up first',
+    CALL_ANSWERED_ELSEWHERE: 'Answered on another device',
+    CALL_REFUSED: 'They do not accept calls from you',
+    NOT_IN_CALL: 'This device is not in the call',
     TOO_MANY_CONNECTIONS:
       'Your account is signed in on too many devices or tabs at once. Close some, then reconnect',
     RATE_LIMITED: 'Too many attempts. Try again in {{seconds}} s',

@@ -1,4 +1,5 @@
 import { enQr } from '../../features/auth/en.qr';
+import { enCalls } from '../../features/calls/en.calls';
 import { enGroups } from '../../features/groups/en.groups';
 import { enVideos } from '../../features/videos/en.videos';
 import { enErrors } from './en.errors';
@@ -356,6 +357,7 @@ export const en: Messages = {
   },
   ...enQr,
   ...enVideos,
+  ...enCalls,
   ...enErrors,
   ...enGroups,
 };

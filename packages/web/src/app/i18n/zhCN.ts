@@ -1,4 +1,5 @@
 import { zhCNQr } from '../../features/auth/zhCN.qr';
+import { zhCNCalls } from '../../features/calls/zhCN.calls';
 import { zhCNGroups } from '../../features/groups/zhCN.groups';
 import { zhCNVideos } from '../../features/videos/zhCN.videos';
 import { zhCNErrors } from './zhCN.errors';
@@ -349,6 +350,7 @@ export const zhCN = {
   },
   ...zhCNQr,
   ...zhCNVideos,
+  ...zhCNCalls,
   ...zhCNErrors,
   ...zhCNGroups,
 };

@@ -1,5 +1,6 @@
 import type { TimelineItem } from '@liao/client';
 import type {
+  CallRecord,
   Conversation,
   Message,
   MessageContent,
@@ -38,7 +39,9 @@ export interface ChatVideo {
 export type MessageBody =
   | { kind: 'text'; text: string }
   | { kind: 'image'; image: ChatImage }
-  | { kind: 'video'; video: ChatVideo };
+  | { kind: 'video'; video: ChatVideo }
+  /** A call's line (written by the server when the call ended). */
+  | { kind: 'call'; call: CallRecord };
 
 /**
  * The message a reply answers, as its bubble quotes it. The server's stored quote names the
@@ -137,6 +140,7 @@ export function videoBox(width: number, height: number): { width: number; height
 
 // An echo's content is what was sent (a reply names its seq; the stored message, its quote).
 function bodyOf(content: MessageContent | OutgoingContent, key: string): MessageBody {
+  if (content.kind === 'call') return { kind: 'call', call: content.call };
   if (content.kind === 'image') {
     const image = { key, ...imageUrls(content.imageId), width: content.width, height: content.height };
     return { kind: 'image', image };
@@ -156,7 +160,7 @@ function quoteOf(
   content: MessageContent | OutgoingContent,
   bySeq: ReadonlyMap<number, Message>,
 ): ChatQuote | null {
-  if (content.kind === 'system' || !content.replyTo) return null;
+  if (content.kind === 'system' || content.kind === 'call' || !content.replyTo) return null;
   const { seq } = content.replyTo;
   const original = bySeq.get(seq);
   const stored = 'senderId' in content.replyTo ? content.replyTo : null;
@@ -195,6 +199,7 @@ export function quoteOfMessage(message: Pick<Message, 'seq' | 'senderId' | 'cont
         available: content.card.available,
       };
     case 'system':
+    case 'call':
       return null;
   }
 }
@@ -357,5 +362,8 @@ export function quoteOfLine(line: MessageLine): ChatQuote | null {
         available,
       };
     }
+    // A call's line is not something a person said.
+    case 'call':
+      return null;
   }
 }

@@ -70,6 +70,8 @@ export function reduceFriendsEvent(data: FriendsData, event: ServerEvent): Frien
     case 'typing':
     case 'video.updated':
     case 'presence':
+    case 'call.updated':
+    case 'call.signal':
       return data;
   }
 }

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError } from '../../../app/i18n/errors';
 import { appStore, useAppStore } from '../../../app/state/store';
+import { callLineText } from '../../../entities/callLine';
 import {
   conversationFace,
   describeSystemEvent,
@@ -205,6 +206,7 @@ export function ChatMessages({ conversationId, asPage }: Props) {
             group && namesReady ? groupObjectName(group, t) : undefined,
           )
         }
+        describeCall={(call, own) => callLineText(call, own, t)}
         formatDivider={(at) => formatChatDivider(at, Date.now(), i18n.language)}
         onRetry={(clientId) => {
           retrySend(clientId).catch((error: unknown) => showToast(describeError(t, error), 'error'));

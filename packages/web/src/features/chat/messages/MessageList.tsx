@@ -62,6 +62,8 @@ function estimateHeight(line: ChatLine | undefined): number {
         const commentHeight = comment ? 15 + 21 * Math.ceil(comment.length / perLine) : 0;
         return top + media + commentHeight + under;
       }
+      // A call's line is one row of a bubble.
+      if (line.body.kind === 'call') return top + 16 + 21 + under;
       const text = line.body.text;
       const rows = text.split('\n').reduce((n, part) => n + Math.max(1, Math.ceil(part.length / 28)), 0);
       return top + 16 + rows * 21 + under;

@@ -1,4 +1,5 @@
-import { Reply, RotateCw, X } from 'lucide-react';
+import type { CallRecord } from '@liao/protocol';
+import { Phone, Reply, RotateCw, Video, X } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { ContextMenu } from '../../../ui/ContextMenu';
 import { DelayedSpinner } from '../../../ui/DelayedSpinner';
@@ -32,6 +33,8 @@ export type MessageRowActions = {
   senderName?: (senderId: string | null) => string | null;
   /** A system line in words. */
   describeSystem: (line: Extract<ChatLine, { type: 'system' }>) => string;
+  /** A call's line in words, as its caller (`own`) or the others read it. */
+  describeCall: (call: CallRecord, own: boolean) => string;
   formatDivider: (at: number) => string;
   onRetry: (clientId: string) => void;
   /** Drops a failed message for good. */
@@ -205,6 +208,16 @@ function renderBody(line: MessageLine, labels: MessageRowLabels, actions: Messag
           onFullWindow={() => actions.onVideoFullWindow(video)}
           onShare={() => actions.onShareVideo(video.videoId)}
         />
+      );
+    }
+    case 'call': {
+      const { call } = line.body;
+      const Icon = call.media === 'video' ? Video : Phone;
+      return (
+        <div className="msg__bubble msg__bubble--call">
+          <Icon size={16} aria-hidden="true" />
+          <span>{actions.describeCall(call, line.own)}</span>
+        </div>
       );
     }
   }
