@@ -83,7 +83,7 @@ export const PushMessageNotification = z.object({
   senderName: z.string().nullable(),
   preview: PushPreview.nullable(),
   count: z.number().int().positive(),
-  /** Unread messages in the chats that are not muted, for navigator.setAppBadge. */
+  /** The app badge (navigator.setAppBadge): unread messages in chats not muted, plus friend requests waiting. */
   unreadTotal: z.number().int().nonnegative(),
   /** Where clicking opens the app (the web app's route of the chat). */
   url: z.string(),

@@ -7,10 +7,11 @@ import {
   textLength,
 } from '@liao/protocol';
 import type { z } from 'zod';
-import { membershipQueries, unreadTotalOf } from '../../chat/membership';
+import { membershipQueries } from '../../chat/membership';
 import { newestMessages } from '../../chat/messages';
 import { accountsQueries } from '../../identity/accounts';
 import type { ConversationMembersTable, MessagesTable } from '../../platform/db/schema';
+import { badgeCountOf } from './badge';
 import { awaySubscriptions, deliver, type PushService } from './delivery';
 import * as q from './queries';
 import type { PushOptions } from './sender';
@@ -94,7 +95,7 @@ export async function runMessageJob(service: PushService, job: MessageJob): Prom
   const totalOf = (userId: string) => {
     let total = totals.get(userId);
     if (!total) {
-      total = unreadTotalOf(db, ctx.store.dialect, userId);
+      total = badgeCountOf(ctx, userId);
       totals.set(userId, total);
     }
     return total;
@@ -176,7 +177,7 @@ export async function runClearJob(service: PushService, job: ClearJob): Promise<
   const notification: ClearNotification = {
     type: 'clear',
     tag: job.conversationId,
-    unreadTotal: await unreadTotalOf(ctx.db, ctx.store.dialect, job.userId),
+    unreadTotal: await badgeCountOf(ctx, job.userId),
   };
   await Promise.all(subscriptions.map((s) => deliver(service, s, notification, CLEAR_PUSH)));
 }

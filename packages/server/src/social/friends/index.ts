@@ -27,5 +27,6 @@ export function friendsModule(ctx: AppContext, profile: ProfileHooks): FriendsMo
   return { name: 'social/friends', routes: friendsRoutes(ctx, hooks), hooks };
 }
 
+export { countPendingIncoming } from './queries';
 export * as friendsRules from './rules';
 export { getFriendIds } from './rules';

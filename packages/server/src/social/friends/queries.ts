@@ -118,6 +118,25 @@ export async function listIncomingRequests(
     .execute();
 }
 
+/**
+ * Requests waiting for the user's answer, as the app's badge counts them: pending, not
+ * expired, and not from someone they block.
+ */
+export async function countPendingIncoming(db: Db, userId: string, now: number): Promise<number> {
+  const row = await db
+    .selectFrom('friend_requests')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('to_user_id', '=', userId)
+    .where('hidden_from_recipient', '=', 0)
+    .where('status', '=', 'pending')
+    .where('expires_at', '>', now)
+    .where('from_user_id', 'not in', (eb) =>
+      eb.selectFrom('blocks').select('blocked_id').where('user_id', '=', userId),
+    )
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 /** Requests the user sent since `since`, newest first. */
 export async function listOutgoingRequests(
   db: Db,

@@ -192,6 +192,16 @@ describeEachStore('[issue 18] Web Push', (store) => {
     });
   });
 
+  it('the badge counts friend requests waiting beside unread messages', async () => {
+    const { a, b, conversationId } = await pair();
+    const asker = await people.person();
+    await asker.client.api.sendFriendRequest(b.id, '你好');
+    const away = await subscribeDevice(b.client, pushService);
+    await sendText(a.client, conversationId, '在吗');
+    const [push] = await pushesOf(away, 1);
+    expect(push?.notification).toMatchObject({ type: 'message', count: 1, unreadTotal: 2 });
+  });
+
   it('a subscription the push service says is gone (410, 404) is dropped', async () => {
     const { a, b, conversationId } = await pair();
     const gone = await subscribeDevice(b.client, pushService);
