@@ -99,6 +99,21 @@ export const PushFriendRequestNotification = z.object({
   url: z.string(),
 });
 
+/**
+ * Someone is calling (issue 19): shown until the ring stops, which a `clear` with the same tag
+ * says. The preview hidden, no name.
+ */
+export const PushCallNotification = z.object({
+  type: z.literal('call'),
+  tag: z.string(),
+  callId: Id,
+  conversationId: Id,
+  media: z.enum(['voice', 'video']),
+  /** Who calls, or a group's name for a group call; null when hidden. */
+  fromName: z.string().nullable(),
+  url: z.string(),
+});
+
 /** The chat was read on another device: close the notification with this tag, update the badge. */
 export const PushClearNotification = z.object({
   type: z.literal('clear'),
@@ -110,9 +125,15 @@ export const PushClearNotification = z.object({
 export const PushNotification = z.discriminatedUnion('type', [
   PushMessageNotification,
   PushFriendRequestNotification,
+  PushCallNotification,
   PushClearNotification,
 ]);
 export type PushNotification = z.infer<typeof PushNotification>;
+
+/** The tag of a call's ringing notification. */
+export function callPushTag(callId: string): string {
+  return `call:${callId}`;
+}
 
 /** The tag of the notification about friend requests: one for all of them. */
 export const FRIEND_REQUESTS_PUSH_TAG = 'friend-requests';

@@ -86,7 +86,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
   const messages = messagesModule(ctx, membership);
   const videos = videosModule(ctx, messages);
   const push = await pushModule(ctx, backplane.redis, { membership, messages, friends });
-  const calls = callsModule(ctx, { membership });
+  const calls = callsModule(ctx, { membership, push });
   const modules: DomainModule[] = [
     accounts,
     sessions,

@@ -120,6 +120,9 @@ const FALLBACK_TEXT = {
   video: '[Video]',
   voiceCall: '[Voice call]',
   videoCall: '[Video call]',
+  incomingVoice: 'Invites you to a voice call',
+  incomingVideo: 'Invites you to a video call',
+  incomingHidden: 'You have an incoming call',
   friendRequest: 'New friend request',
   friendRequestHidden: 'You have a new friend request',
   noGreeting: 'wants to add you as a friend',
@@ -152,8 +155,7 @@ function parsePush(data) {
   try {
     const payload = data ? data.json() : null;
     if (!payload || typeof payload.tag !== 'string') return null;
-    if (payload.type === 'message' || payload.type === 'friendRequest' || payload.type === 'clear')
-      return payload;
+    if (['message', 'friendRequest', 'call', 'clear'].includes(payload.type)) return payload;
   } catch {
     // Not JSON: not ours.
   }
@@ -163,6 +165,20 @@ function parsePush(data) {
 /** The notification a message or friend request shows: title and options, in the app's words. */
 function notificationOf(payload, text) {
   const common = { tag: payload.tag, renotify: true, icon: ICON, badge: ICON, timestamp: Date.now() };
+  if (payload.type === 'call') {
+    // Someone is calling: it stays until the ring stops (a clear with its tag closes it).
+    const hidden = payload.fromName === null;
+    const invites = payload.media === 'video' ? text.incomingVideo : text.incomingVoice;
+    return {
+      title: hidden ? text.appName : payload.fromName,
+      options: {
+        ...common,
+        body: hidden ? text.incomingHidden : invites,
+        requireInteraction: true,
+        data: { url: payload.url, callId: payload.callId },
+      },
+    };
+  }
   if (payload.type === 'friendRequest') {
     const hidden = payload.fromName === null;
     return {

@@ -189,6 +189,25 @@ describe('the service worker shows what is pushed while the app is closed', () =
     expect(worker.visible().map((n) => [n.title, n.options.body])).toEqual([['聊', '你收到了一条朋友申请']]);
   });
 
+  it('rings with who calls until the ring stops', async () => {
+    const worker = startWorker();
+    await worker.dispatch('message', { data: { type: 'liao:prefs', phone: false, text: ZH } });
+    const ring = {
+      type: 'call',
+      tag: 'call:k1',
+      callId: 'k1',
+      conversationId: 'c1',
+      media: 'video',
+      url: '/chat/c1',
+    };
+    await worker.push({ ...ring, fromName: '王芳' });
+    expect(worker.visible().map((n) => [n.title, n.options.body])).toEqual([['王芳', '邀请你视频通话']]);
+    await worker.push({ type: 'clear', tag: 'call:k1', unreadTotal: 1 });
+    expect(worker.visible()).toEqual([]);
+    await worker.push({ ...ring, fromName: null });
+    expect(worker.visible().map((n) => [n.title, n.options.body])).toEqual([['聊', '你有一个来电']]);
+  });
+
   it('closes the notification and lowers the badge when the chat was read elsewhere', async () => {
     const worker = startWorker();
     await worker.push(message({ count: 2, unreadTotal: 6 }));

@@ -21,6 +21,9 @@ export interface ServiceWorkerText {
   video: string;
   voiceCall: string;
   videoCall: string;
+  incomingVoice: string;
+  incomingVideo: string;
+  incomingHidden: string;
   friendRequest: string;
   friendRequestHidden: string;
   noGreeting: string;
@@ -37,6 +40,9 @@ export function serviceWorkerText(t: TFunction): ServiceWorkerText {
     video: t('list.pushVideo'),
     voiceCall: `[${t('calls.voice')}]`,
     videoCall: `[${t('calls.video')}]`,
+    incomingVoice: t('list.pushIncomingVoice'),
+    incomingVideo: t('list.pushIncomingVideo'),
+    incomingHidden: t('list.pushIncomingHidden'),
     friendRequest: t('friends.newFriends'),
     friendRequestHidden: t('list.pushFriendRequestHidden'),
     noGreeting: t('requests.noGreeting'),

@@ -3,6 +3,8 @@ import type { MembershipModule } from '../../chat/membership';
 import type { AppContext } from '../../platform/context';
 import { createJobQueue, type JobHandler } from '../../platform/jobs/jobQueue';
 import type { DomainModule } from '../../platform/modules/domainModule';
+import type { PushModule } from '../push';
+import { ringPushes } from './ringPushes';
 import { ALONE_CHECK_JOB, CallService, type IceConfig, RING_TIMEOUT_JOB } from './service';
 
 export interface CallsModule extends DomainModule {
@@ -19,7 +21,7 @@ const NO_TURN = (): IceConfig => ({ iceServers: [], iceTransportPolicy: 'all' })
  */
 export function callsModule(
   ctx: AppContext,
-  below: { membership: MembershipModule },
+  below: { membership: MembershipModule; push: Pick<PushModule, 'notify'> },
   options: { ice?: (userId: string) => IceConfig } = {},
 ): CallsModule {
   const { config, log } = ctx;
@@ -33,7 +35,13 @@ export function callsModule(
     now: ctx.now,
     log,
   });
-  const service = new CallService({ ctx, membership: below.membership, jobs, ice: options.ice ?? NO_TURN });
+  const service = new CallService({
+    ctx,
+    membership: below.membership,
+    jobs,
+    ice: options.ice ?? NO_TURN,
+    ringPushes: ringPushes(ctx, below.push),
+  });
   const byCall = (run: (callId: string) => Promise<void>): JobHandler => ({
     run: (job) => run((JSON.parse(job.payload) as { callId: string }).callId),
     failed: async (job, reason) => log.warn({ job: job.id, reason }, 'calls: a timer could not run'),

@@ -133,6 +133,18 @@ export async function usersInCalls(db: Db, userIds: readonly string[]): Promise<
   return new Set(rows.map((r) => r.user_id));
 }
 
+/** Whether a device left the call because it dropped and did not come back (left while disconnected). */
+export async function someoneDroppedOut(db: Db, callId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('call_participants')
+    .select('id')
+    .where('call_id', '=', callId)
+    .where('left_at', 'is not', null)
+    .where('disconnected_at', 'is not', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function leave(trx: Db, participantId: string, at: number): Promise<void> {
   await trx
     .updateTable('call_participants')

@@ -27,6 +27,7 @@ import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { JobQueue } from '../../platform/jobs/jobQueue';
 import * as q from './queries';
+import type { RingPushes } from './ringPushes';
 
 /** Rings that came due: stop ringing, and end a call nobody answered. */
 export const RING_TIMEOUT_JOB = 'call.ringTimeout';
@@ -44,6 +45,8 @@ export interface CallsDeps {
   jobs: JobQueue;
   /** TURN credentials for this user, minted per call (features/calls/turn.ts). */
   ice(userId: string): IceConfig;
+  /** Rings on devices whose app is closed (Web Push). */
+  ringPushes?: RingPushes;
 }
 
 type Media = z.output<typeof CallMediaStateBody>;
@@ -121,6 +124,7 @@ export class CallService {
       );
       this.deps.jobs.wake();
       await this.publish(call.id);
+      await this.deps.ringPushes?.started(call, rung);
     }
     return this.joined(call.id, caller.userId);
   }
@@ -150,6 +154,7 @@ export class CallService {
       throw error;
     }
     await this.publish(call.id);
+    await this.deps.ringPushes?.stopped(call.id, [caller.userId]);
     return this.joined(call.id, caller.userId);
   }
 
@@ -159,6 +164,7 @@ export class CallService {
     if (call.ended_at !== null) return;
     const stopped = await q.stopRinging(this.db, call.id, caller.userId);
     if (!stopped) return;
+    await this.deps.ringPushes?.stopped(call.id, [caller.userId]);
     if (call.topology === 'p2p' && call.answered_at === null) await this.end(call.id, 'declined');
     else await this.settle(call.id);
   }
@@ -252,6 +258,7 @@ export class CallService {
     const gone = [...new Set(inCall.filter((id) => !members.has(id)))];
     if (gone.length === 0) return;
     await this.db.transaction().execute((trx) => q.removeUsers(trx, call.id, gone, this.ctx.now()));
+    await this.deps.ringPushes?.stopped(call.id, gone);
     // They no longer get the conversation's events: each is told the call as it is without them.
     const now = await this.settle(call.id);
     await this.ctx.bus.publish({ kind: 'event', userIds: gone, event: { type: 'call.updated', call: now } });
@@ -261,9 +268,15 @@ export class CallService {
   async ringTimedOut(callId: string): Promise<void> {
     const call = await q.getCall(this.db, callId);
     if (!call || call.ended_at !== null) return;
+    // Ended first, so that the rings' clearing counts the missed line in the badge.
+    if (call.answered_at === null) {
+      await this.end(callId, 'missed');
+      return;
+    }
+    const rung = await q.ringingOf(this.db, callId);
     await this.db.transaction().execute((trx) => q.stopAllRinging(trx, callId));
-    if (call.answered_at === null) await this.end(callId, 'missed');
-    else await this.settle(callId);
+    await this.deps.ringPushes?.stopped(callId, rung);
+    await this.settle(callId);
   }
 
   /** ALONE_CHECK_JOB: devices gone for CALL_ALONE_MS leave; a call left with nobody to talk to ends. */
@@ -276,7 +289,8 @@ export class CallService {
       (p) => p.disconnected_at !== null && p.disconnected_at + graceMs <= now,
     );
     for (const part of stale) await q.leave(this.db, part.id, now);
-    await this.settle(callId, stale.length > 0 ? 'failed' : 'ended');
+    // Another check may have taken the dropped device out first: it is still why the call ends.
+    await this.settle(callId, (await q.someoneDroppedOut(this.db, callId)) ? 'failed' : 'ended');
   }
 
   /**
@@ -321,6 +335,7 @@ export class CallService {
     const now = this.ctx.now();
     const call = await q.getCall(this.db, callId);
     if (!call) return;
+    const rung = await q.ringingOf(this.db, callId);
     const rows = await this.db.transaction().execute(async (trx) => {
       if (!(await q.endCall(trx, callId, now, reason))) return null;
       return appendMessages(
@@ -348,6 +363,7 @@ export class CallService {
     if (!rows) return;
     await this.publish(callId);
     await publishMessages(this.ctx, rows);
+    await this.deps.ringPushes?.stopped(callId, rung);
   }
 
   async presentById(callId: string): Promise<Call> {

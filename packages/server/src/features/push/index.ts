@@ -247,5 +247,7 @@ export async function publishKeysRotated(deps: { bus: EventBus }): Promise<void>
   await deps.bus.publish({ kind: 'push.keysRotated' });
 }
 
+export { badgeCountOf } from './badge';
 export type { Notification } from './delivery';
+export { chatUrl } from './messagePushes';
 export { type KeyRotation, rotateVapidKeys } from './vapidKeys';

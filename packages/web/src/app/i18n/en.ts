@@ -55,6 +55,9 @@ export const en: Messages = {
     pushMany: '[{{n}}]',
     pushVideo: '[Video]',
     pushFriendRequestHidden: 'You have a new friend request',
+    pushIncomingVoice: 'Invites you to a voice call',
+    pushIncomingVideo: 'Invites you to a video call',
+    pushIncomingHidden: 'You have an incoming call',
   },
   common: {
     cancel: 'Cancel',

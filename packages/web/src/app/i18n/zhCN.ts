@@ -52,6 +52,9 @@ export const zhCN = {
     pushMany: '[{{n}}条]',
     pushVideo: '[视频]',
     pushFriendRequestHidden: '你收到了一条朋友申请',
+    pushIncomingVoice: '邀请你语音通话',
+    pushIncomingVideo: '邀请你视频通话',
+    pushIncomingHidden: '你有一个来电',
   },
   common: {
     cancel: '取消',
