@@ -40,7 +40,7 @@ export const MESH_POINTS = {
   rightCheek: 425,
 } as const;
 
-type MeshPoint = readonly number[];
+type MeshPoint = readonly (number | undefined)[];
 
 function at(mesh: readonly MeshPoint[], index: number, scaleX: number, scaleY: number): Point | null {
   const p = mesh[index];
