@@ -1,5 +1,6 @@
 import { enQr } from '../../features/auth/en.qr';
 import { enCalls } from '../../features/calls/en.calls';
+import { enCallFilters } from '../../features/calls/filters/en.callFilters';
 import { enGroups } from '../../features/groups/en.groups';
 import { enVideos } from '../../features/videos/en.videos';
 import { enErrors } from './en.errors';
@@ -363,4 +364,5 @@ export const en: Messages = {
   ...enCalls,
   ...enErrors,
   ...enGroups,
+  ...enCallFilters,
 };

@@ -1,5 +1,6 @@
 import { zhCNQr } from '../../features/auth/zhCN.qr';
 import { zhCNCalls } from '../../features/calls/zhCN.calls';
+import { zhCNCallFilters } from '../../features/calls/filters/zhCN.callFilters';
 import { zhCNGroups } from '../../features/groups/zhCN.groups';
 import { zhCNVideos } from '../../features/videos/zhCN.videos';
 import { zhCNErrors } from './zhCN.errors';
@@ -356,6 +357,7 @@ export const zhCN = {
   ...zhCNCalls,
   ...zhCNErrors,
   ...zhCNGroups,
+  ...zhCNCallFilters,
 };
 
 /** The shape every language must fill: the same keys, any strings. */

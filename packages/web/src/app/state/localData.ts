@@ -27,6 +27,7 @@ const DEVICE_KEYS: ReadonlySet<string> = new Set([
   'liao.videoHoverAutoplay',
   'liao.listWidth',
   'liao.emoji.recent',
+  'liao.callFilters',
 ]);
 const ACCOUNT_KEY_PREFIX = 'liao.';
 const KEEP_HISTORY_KEY = 'liao.keepHistory';

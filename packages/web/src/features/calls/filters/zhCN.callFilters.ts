@@ -1,0 +1,36 @@
+/** Strings of the call filters: the panel's sections, the looks' and stickers' names, its notices. */
+export const zhCNCallFilters = {
+  callFilters: {
+    title: '美颜与滤镜',
+    looks: '滤镜',
+    beauty: '美颜',
+    beautyHint: '磨皮和提亮',
+    beautyOff: '关闭美颜',
+    stickers: '贴纸',
+    original: '原图',
+    noSticker: '无',
+    lookNames: {
+      cream: '奶油',
+      film: '胶片',
+      fresh: '清新',
+      mono: '黑白',
+      sakura: '樱花',
+      sunny: '暖阳',
+      cool: '冷调',
+      retro: '复古',
+      forest: '森系',
+    },
+    stickerNames: {
+      catEars: '猫耳',
+      glasses: '眼镜',
+      blush: '腮红',
+      bunnyEars: '兔耳',
+      crown: '皇冠',
+      heartEyes: '爱心眼',
+      puppyNose: '小狗鼻',
+    },
+    eased: '这台设备有些吃力，已自动减轻效果，保持画面流畅',
+    stickersLoading: '正在准备贴纸…',
+    stickersUnavailable: '这台设备暂时用不了贴纸',
+  },
+};
