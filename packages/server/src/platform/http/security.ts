@@ -4,9 +4,10 @@ import { AppError } from '../errors';
 
 /**
  * No inline script, nothing framed, nothing fetched from elsewhere. Styles are files too:
- * React sets style properties through the CSSOM, which CSP does not restrict.
+ * React sets style properties through the CSSOM, which CSP does not restrict. Exported for the
+ * web app's tests that serve pages of their own (the call filters' lab), so they run under it.
  */
-const CONTENT_SECURITY_POLICY = [
+export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
