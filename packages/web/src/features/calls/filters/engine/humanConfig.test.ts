@@ -4,11 +4,15 @@ import { chooseBackend, humanConfig } from './humanConfig';
 
 describe('human for stickers', () => {
   it('runs on the GPU only where there is a real one', () => {
-    expect(chooseBackend('ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0, D3D11)')).toBe('webgl');
-    expect(chooseBackend('Apple M2')).toBe('webgl');
-    expect(chooseBackend('ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)')).toBe(
-      'cpu',
+    expect(chooseBackend('ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0, D3D11)')).toBe(
+      'webgl',
     );
+    expect(chooseBackend('Apple M2')).toBe('webgl');
+    expect(
+      chooseBackend(
+        'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)',
+      ),
+    ).toBe('cpu');
     expect(chooseBackend('llvmpipe (LLVM 15.0.6, 256 bits)')).toBe('cpu');
     expect(chooseBackend('Microsoft Basic Render Driver')).toBe('cpu');
     expect(chooseBackend('')).toBe('cpu');
@@ -22,10 +26,19 @@ describe('human for stickers', () => {
     expect(config.warmup).toBe('none');
     const face = config.face ?? {};
     const on = Object.entries(face)
-      .filter(([, part]) => typeof part === 'object' && part !== null && (part as { enabled?: boolean }).enabled)
+      .filter(
+        ([, part]) => typeof part === 'object' && part !== null && (part as { enabled?: boolean }).enabled,
+      )
       .map(([name]) => name);
     expect(on.sort()).toEqual(['detector', 'mesh']);
-    for (const other of [config.body, config.hand, config.object, config.segmentation, config.gesture, config.filter]) {
+    for (const other of [
+      config.body,
+      config.hand,
+      config.object,
+      config.segmentation,
+      config.gesture,
+      config.filter,
+    ]) {
       expect(other?.enabled).toBe(false);
     }
     // The files the build copies are exactly those two models'.

@@ -39,6 +39,17 @@ const drawCatEars: Draw = (g, w, h) => {
 
 const drawGlasses: Draw = (g, w, h) => {
   const r = h * 0.4;
+  // A light edge under the dark frame, so the glasses read on dark hair and dark rooms too.
+  g.lineWidth = 15;
+  g.strokeStyle = 'rgba(255, 255, 255, 0.85)';
+  g.beginPath();
+  for (const cx of [w * 0.27, w * 0.73]) {
+    g.moveTo(cx + r, h / 2);
+    g.arc(cx, h / 2, r, 0, Math.PI * 2);
+  }
+  g.moveTo(w * 0.27 + r, h / 2 - 4);
+  g.quadraticCurveTo(w / 2, h / 2 - 16, w * 0.73 - r, h / 2 - 4);
+  g.stroke();
   g.lineWidth = 9;
   g.strokeStyle = '#1f1f1f';
   for (const cx of [w * 0.27, w * 0.73]) {
@@ -224,8 +235,8 @@ export function drawStickerIcon(canvas: HTMLCanvasElement, sticker: StickerId): 
   const art = STICKER_PARTS[sticker][0]?.art;
   if (!g || !art) return;
   const aspect = ART_ASPECT[art];
-  // Fit 80 % of the canvas either way; the pictures are drawn at 256 px wide and scaled.
-  const width = Math.min(canvas.width * 0.8, (canvas.height * 0.8) / aspect);
+  // Fit 90 % of the canvas either way; the pictures are drawn at 256 px wide and scaled.
+  const width = Math.min(canvas.width * 0.9, (canvas.height * 0.9) / aspect);
   const scale = width / CELL_WIDTH;
   g.clearRect(0, 0, canvas.width, canvas.height);
   g.save();
