@@ -95,4 +95,15 @@ describe('call filters on the camera', () => {
     expect((await page.evaluate(() => window.lab.stats()))?.fps).toBeGreaterThan(0);
     expect(person.problems).toEqual([]);
   });
+
+  it('without MediaStreamTrackProcessor (Safari, Firefox) the <video> way sends filtered frames too', async () => {
+    await page.evaluate(() =>
+      window.lab.start({ beauty: 0, look: 'mono', sticker: null }, { withoutTrackProcessor: true }),
+    );
+    const sent = await page.evaluate(() => window.lab.grab('output'));
+    expect([sent.width, sent.height]).toEqual([WIDTH, HEIGHT]);
+    expect(sent.colourSpread).toBeLessThan(3);
+    await page.waitForFunction(() => (window.lab.stats()?.fps ?? 0) > 0, null, { timeout: UI_TIMEOUT_MS });
+    expect(person.problems).toEqual([]);
+  });
 });

@@ -88,7 +88,18 @@ function measure(image: ImageData): FrameMeasure {
 }
 
 const lab = {
-  async start(options: FilterOptions): Promise<void> {
+  /**
+   * Starts the engine on a new camera track. `withoutTrackProcessor` hides Chromium's
+   * MediaStreamTrackProcessor, so the engine takes the <video> way Safari and Firefox take.
+   */
+  async start(options: FilterOptions, { withoutTrackProcessor = false } = {}): Promise<void> {
+    camera?.stop();
+    if (withoutTrackProcessor) {
+      Object.defineProperty(globalThis, 'MediaStreamTrackProcessor', {
+        value: undefined,
+        configurable: true,
+      });
+    }
     const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 } });
     const [track] = stream.getVideoTracks();
     if (!track) throw new Error('no camera track');

@@ -124,10 +124,11 @@ export function createFilteredCamera(input: MediaStreamTrack, options: FilterOpt
   return {
     track: output,
     set(next) {
+      if (stopped) return;
       const previousLook = current.look;
       current = normalizeFilterOptions(next);
       if (current.look !== previousLook) renderer.setLook(current.look ? lookTable(current.look) : null);
-      if (!stopped) syncTracker();
+      syncTracker();
     },
     stats() {
       return {
