@@ -61,7 +61,50 @@ const Env = z.object({
     .string()
     .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, 'a mailto: address or an https: URL')
     .optional(),
+  LIAO_TURN_URLS: z
+    .string()
+    .optional()
+    .transform((list) =>
+      (list ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().superRefine(checkIceUrl))),
+  LIAO_TURN_SECRET: z
+    .string()
+    .min(16, 'at least 16 characters (`openssl rand -hex 32` makes a good one)')
+    .optional(),
+  // Floor: a ring lasts up to 45 s and the callee allocates only once it answers, and the
+  // clocks of the node and of coturn may differ a little; shorter would fail calls at random.
+  LIAO_TURN_TTL_SECONDS: decimalInt({ min: 300, max: 86_400 }).default(3600),
+  LIAO_ICE_RELAY_ONLY: Bool.default(false),
 });
+
+/**
+ * A STUN or TURN server as RFC 7064 and RFC 7065 write it (what browsers take in iceServers):
+ * `stun:host[:port]`, `turn:host[:port][?transport=udp|tcp]`, `turns:host[:port][?transport=tcp]`.
+ * The host is a DNS name, an IPv4 address or an IPv6 address in brackets.
+ */
+const ICE_URL =
+  /^(stun|turns?):(\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*)(?::(\d{1,5}))?(?:\?transport=(udp|tcp))?$/i;
+
+function checkIceUrl(url: string, ctx: z.RefinementCtx): void {
+  const problem = iceUrlProblem(url);
+  if (problem) ctx.addIssue({ code: 'custom', message: `${url}: ${problem}` });
+}
+
+function iceUrlProblem(url: string): string | undefined {
+  const m = ICE_URL.exec(url);
+  if (!m) return 'not a stun:, turn: or turns: URL (scheme:host[:port][?transport=udp|tcp])';
+  const [, scheme, , port, transport] = m;
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return 'port out of range';
+  if (scheme?.toLowerCase() === 'stun' && transport) return 'a stun: URL takes no transport';
+  // TURN over DTLS: no browser speaks it.
+  if (scheme?.toLowerCase() === 'turns' && transport?.toLowerCase() === 'udp')
+    return 'turns: runs over TLS, on TCP';
+  return undefined;
+}
 
 /** Where media bytes live: a folder (shared by every node of a cluster) or an S3 bucket. */
 export type StorageConfig =
@@ -210,8 +253,36 @@ export interface Config {
     /** How often unfinished uploads past their day are dropped. */
     uploadSweepMs: number;
   };
+  calls: CallsConfig;
   /** argon2id cost; never below OWASP's minimum (19 MiB, 2 passes). */
   passwordHash: { memoryKiB: number; passes: number };
+}
+
+/** What calls hand browsers for ICE (features/calls/turn.ts mints the TURN credentials). */
+export interface CallsConfig {
+  /**
+   * STUN and TURN servers (LIAO_TURN_URLS). Empty: no server at all, and calls connect with
+   * the addresses the devices have, which is enough on one LAN.
+   */
+  turnUrls: string[];
+  /**
+   * coturn's `static-auth-secret` (its `use-auth-secret` mode): each call's credentials are an
+   * HMAC of an expiry and the account, so coturn checks them without knowing our accounts and
+   * no password lasts. Set whenever turnUrls holds a turn: or turns: URL.
+   */
+  turnSecret: string | undefined;
+  /**
+   * How long minted credentials may open an allocation. coturn checks the expiry only when a
+   * client first authenticates an allocation: a call that outlasts it keeps its relay (the
+   * client's refreshes go on), and only a new allocation (an ICE restart, another call) needs
+   * credentials minted again.
+   */
+  turnTtlSeconds: number;
+  /**
+   * Clients gather relay candidates only, so that no participant learns another's addresses
+   * (LIAO_ICE_RELAY_ONLY; the tests set it to prove a path through TURN). Needs a TURN server.
+   */
+  relayOnly: boolean;
 }
 
 const MINUTE = 60_000;
@@ -307,7 +378,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       jobPollMs: 2000,
       uploadSweepMs: 10 * MINUTE,
     },
+    calls: callsOf(e),
     passwordHash: { memoryKiB: 19_456, passes: 2 },
+  };
+}
+
+/** Refuses, at start, TURN settings with which no call could use the relay. */
+function callsOf(e: z.infer<typeof Env>): CallsConfig {
+  const hasTurn = e.LIAO_TURN_URLS.some((url) => /^turns?:/i.test(url));
+  if (hasTurn && !e.LIAO_TURN_SECRET) {
+    throw new Error(
+      'LIAO_TURN_URLS names a TURN server, so LIAO_TURN_SECRET must be set: the static-auth-secret of its use-auth-secret mode (docs/deploy.md, "Calls: TURN with coturn")',
+    );
+  }
+  if (e.LIAO_TURN_SECRET && !hasTurn) {
+    throw new Error(
+      'LIAO_TURN_SECRET is set, but LIAO_TURN_URLS names no turn: or turns: server to use it with',
+    );
+  }
+  if (e.LIAO_ICE_RELAY_ONLY && !hasTurn) {
+    throw new Error(
+      'LIAO_ICE_RELAY_ONLY needs a turn: or turns: server in LIAO_TURN_URLS: with no relay, no call could connect',
+    );
+  }
+  return {
+    turnUrls: e.LIAO_TURN_URLS,
+    turnSecret: e.LIAO_TURN_SECRET,
+    turnTtlSeconds: e.LIAO_TURN_TTL_SECONDS,
+    relayOnly: e.LIAO_ICE_RELAY_ONLY,
   };
 }
 
