@@ -1,4 +1,4 @@
-/** Types of prerequisites.mjs, for the TypeScript that shares its lookup (the cluster suite's binaries). */
+/** Types of prerequisites.mjs, for the TypeScript that shares its lookup (the cluster and call suites' binaries). */
 export interface Need {
   name: string;
   why: string;

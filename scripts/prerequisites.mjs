@@ -57,6 +57,12 @@ export const NEEDS = [
     found: (env) => findBinary('redis-server', env) !== null,
     packages: { apt: ['redis-server'], brew: ['redis'], winget: ['Redis.Redis'] },
   },
+  {
+    name: 'turnserver (coturn)',
+    why: 'the call tests, which relay media through a coturn of their own (no Windows package: run them in WSL)',
+    found: (env) => findBinary('turnserver', env) !== null,
+    packages: { apt: ['coturn'], brew: ['coturn'], winget: [] },
+  },
 ];
 
 /** Where the system keeps daemons: not on every user's PATH (Debian's), but where nginx lives. */
@@ -133,7 +139,7 @@ function main() {
     missing = missingNeeds();
   }
   if (missing.length === 0) {
-    console.log('prerequisites: ffmpeg, chromium, fonts, nginx and redis-server found');
+    console.log('prerequisites: ffmpeg, chromium, fonts, nginx, redis-server and turnserver found');
     return 0;
   }
   console.error('Liao’s tests need these on the machine, and they are missing:');

@@ -7,7 +7,7 @@ import { installCommand, NEEDS } from './prerequisites.mjs';
 
 const SCRIPT = path.join(import.meta.dirname, 'prerequisites.mjs');
 
-/** A PATH holding node and nothing else: ffmpeg, ffprobe, chromium and redis-server are hidden. */
+/** A PATH holding node and nothing else: ffmpeg, ffprobe, chromium, redis-server and turnserver are hidden. */
 function bareBin() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liao-bare-path-'));
   fs.symlinkSync(process.execPath, path.join(dir, 'node'));
@@ -26,8 +26,11 @@ describe('the prerequisite step of npm test and CI', () => {
       expect(run.status).toBe(1);
       expect(run.stderr).toContain('ffmpeg and ffprobe:');
       expect(run.stderr).toContain('chromium:');
+      expect(run.stderr).toContain('turnserver (coturn):');
       if (process.platform === 'linux')
-        expect(run.stderr).toMatch(/sudo apt-get install -y --no-install-recommends .*ffmpeg.*chromium/);
+        expect(run.stderr).toMatch(
+          /sudo apt-get install -y --no-install-recommends .*ffmpeg.*chromium.*coturn/,
+        );
     } finally {
       fs.rmSync(bin, { recursive: true, force: true });
     }
@@ -44,5 +47,15 @@ describe('the prerequisite step of npm test and CI', () => {
     expect(installCommand(ffmpegAndChromium, 'win32')).toBe(
       'winget install --id Gyan.FFmpeg && winget install --id Hibbiki.Chromium',
     );
+  });
+
+  it('installs coturn for turnserver, and names no Windows command for it (there is no package)', () => {
+    const coturn = NEEDS.filter((n) => n.name.startsWith('turnserver'));
+    expect(coturn).toHaveLength(1);
+    expect(installCommand(coturn, 'linux')).toBe(
+      'sudo apt-get update && sudo apt-get install -y --no-install-recommends coturn',
+    );
+    expect(installCommand(coturn, 'darwin')).toBe('brew install coturn');
+    expect(installCommand(coturn, 'win32')).toBeNull();
   });
 });
