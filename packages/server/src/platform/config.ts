@@ -194,15 +194,6 @@ export interface Config {
     /** Calls started: ringing someone is loud, and a loop of it is harassment. */
     callStartsPerUser: RateRule;
   };
-  calls: {
-    /** Callees ring this long before the call counts as missed (CALL_RING_MS). */
-    ringMs: number;
-    /** A call with nobody else connected ends after this long (CALL_ALONE_MS). */
-    aloneMs: number;
-    /** How often an idle node looks for call timers that came due (rings, lone callers). */
-    jobPollMs: number;
-    jobLeaseMs: number;
-  };
   push: {
     /**
      * Who runs this server, in the VAPID claims the push services see (a mailto: address or
@@ -258,8 +249,18 @@ export interface Config {
   passwordHash: { memoryKiB: number; passes: number };
 }
 
-/** What calls hand browsers for ICE (features/calls/turn.ts mints the TURN credentials). */
+/**
+ * Calls: their timers, and what they hand browsers for ICE (features/calls/turn.ts mints the
+ * TURN credentials).
+ */
 export interface CallsConfig {
+  /** Callees ring this long before the call counts as missed (CALL_RING_MS). */
+  ringMs: number;
+  /** A call with nobody else connected ends after this long (CALL_ALONE_MS). */
+  aloneMs: number;
+  /** How often an idle node looks for call timers that came due (rings, lone callers). */
+  jobPollMs: number;
+  jobLeaseMs: number;
   /**
    * STUN and TURN servers (LIAO_TURN_URLS). Empty: no server at all, and calls connect with
    * the addresses the devices have, which is enough on one LAN.
@@ -344,13 +345,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       // A person calls a few people a few times; 20 in 10 minutes is far past that.
       callStartsPerUser: { limit: 20, windowMs: 10 * MINUTE },
     },
-    calls: {
-      ringMs: CALL_RING_MS,
-      aloneMs: CALL_ALONE_MS,
-      // A ring's end a second late is not heard; the node that schedules it polls no slower.
-      jobPollMs: 1000,
-      jobLeaseMs: 30_000,
-    },
     push: {
       subject:
         e.LIAO_PUSH_SUBJECT ??
@@ -402,6 +396,11 @@ function callsOf(e: z.infer<typeof Env>): CallsConfig {
     );
   }
   return {
+    ringMs: CALL_RING_MS,
+    aloneMs: CALL_ALONE_MS,
+    // A ring's end a second late is not heard; the node that schedules it polls no slower.
+    jobPollMs: 1000,
+    jobLeaseMs: 30_000,
     turnUrls: e.LIAO_TURN_URLS,
     turnSecret: e.LIAO_TURN_SECRET,
     turnTtlSeconds: e.LIAO_TURN_TTL_SECONDS,

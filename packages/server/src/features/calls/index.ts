@@ -5,14 +5,12 @@ import { createJobQueue, type JobHandler } from '../../platform/jobs/jobQueue';
 import type { DomainModule } from '../../platform/modules/domainModule';
 import type { PushModule } from '../push';
 import { ringPushes } from './ringPushes';
-import { ALONE_CHECK_JOB, CallService, type IceConfig, RING_TIMEOUT_JOB } from './service';
+import { ALONE_CHECK_JOB, CallService, RING_TIMEOUT_JOB } from './service';
+import { type IceConfig, iceConfigFor } from './turn';
 
 export interface CallsModule extends DomainModule {
   service: CallService;
 }
-
-/** Until TURN is configured: host candidates only, which a LAN needs and nothing more. */
-const NO_TURN = (): IceConfig => ({ iceServers: [], iceTransportPolicy: 'all' });
 
 /**
  * Voice and video calls (issue 19): the signalling ops over /ws, the timers that end rings and
@@ -39,7 +37,8 @@ export function callsModule(
     ctx,
     membership: below.membership,
     jobs,
-    ice: options.ice ?? NO_TURN,
+    // Credentials minted for each call op that joins, so that they outlast the call's start.
+    ice: options.ice ?? ((userId) => iceConfigFor(config, userId, ctx.now())),
     ringPushes: ringPushes(ctx, below.push),
   });
   const byCall = (run: (callId: string) => Promise<void>): JobHandler => ({
@@ -105,4 +104,4 @@ export function callsModule(
   };
 }
 
-export type { IceConfig } from './service';
+export type { IceConfig } from './turn';

@@ -6,7 +6,6 @@ import {
   type CallJoined,
   type CallMediaStateBody,
   type CallSignalBody,
-  type IceServer,
   type JoinCallBody,
   type StartCallBody,
 } from '@liao/protocol';
@@ -28,16 +27,12 @@ import { newId } from '../../platform/ids';
 import type { JobQueue } from '../../platform/jobs/jobQueue';
 import * as q from './queries';
 import type { RingPushes } from './ringPushes';
+import type { IceConfig } from './turn';
 
 /** Rings that came due: stop ringing, and end a call nobody answered. */
 export const RING_TIMEOUT_JOB = 'call.ringTimeout';
 /** A device dropped: end the call if nobody else is left once its grace is over. */
 export const ALONE_CHECK_JOB = 'call.aloneCheck';
-
-export interface IceConfig {
-  iceServers: IceServer[];
-  iceTransportPolicy: 'all' | 'relay';
-}
 
 export interface CallsDeps {
   ctx: AppContext;

@@ -1,18 +1,11 @@
 import { createHmac } from 'node:crypto';
+import type { CallJoined, IceServer } from '@liao/protocol';
 import type { CallsConfig } from '../../platform/config';
 
-/** One entry of RTCConfiguration.iceServers, as browsers and werift take it. */
-export interface IceServer {
-  urls: string[];
-  username?: string;
-  credential?: string;
-}
+/** What a client passes to `new RTCPeerConnection()` for a call (the ICE part of CallJoined). */
+export type IceConfig = Pick<CallJoined, 'iceServers' | 'iceTransportPolicy'>;
 
-/** What a client passes to `new RTCPeerConnection()` for a call. */
-export interface IceConfig {
-  iceServers: IceServer[];
-  iceTransportPolicy: 'all' | 'relay';
-}
+type TurnSettings = Pick<CallsConfig, 'turnUrls' | 'turnSecret' | 'turnTtlSeconds' | 'relayOnly'>;
 
 /**
  * The ICE servers and policy for `userId`'s next call, with TURN credentials minted now.
@@ -35,7 +28,7 @@ export interface IceConfig {
  * No TURN server configured: no credentials are made, and with no server at all the list is
  * empty (the devices' own addresses, which a LAN needs).
  */
-export function iceConfigFor(config: { calls: CallsConfig }, userId: string, nowMs: number): IceConfig {
+export function iceConfigFor(config: { calls: TurnSettings }, userId: string, nowMs: number): IceConfig {
   const { turnUrls, turnSecret, turnTtlSeconds, relayOnly } = config.calls;
   const stun = turnUrls.filter((url) => !isTurnUrl(url));
   const turn = turnUrls.filter(isTurnUrl);

@@ -54,6 +54,10 @@ describeEachStore('[issue 19] call signalling', (store) => {
     t = await startTestServer(store, {
       configure: (config) => {
         config.calls.jobPollMs = 25;
+        // Credentials are handed out with each join (the relay itself: turn.test.ts).
+        config.calls.turnUrls = ['turn:127.0.0.1:3478?transport=udp'];
+        config.calls.turnSecret = 'a test secret, 16+ chars';
+        config.calls.relayOnly = true;
         config.rateLimits.callStartsPerUser = { limit: 10_000, windowMs: 60_000 };
       },
     });
