@@ -87,6 +87,11 @@ describeEachStore('[issue 19] call signalling', (store) => {
         ringing: [b.id],
         answeredAt: null,
       });
+      expect(started.iceTransportPolicy).toBe('relay');
+      const [turn] = started.iceServers;
+      expect(turn?.urls).toEqual(['turn:127.0.0.1:3478?transport=udp']);
+      expect(turn?.username).toMatch(new RegExp(`^\\d+:${a.id}$`));
+      expect(turn?.credential).toMatch(/^[A-Za-z0-9+/]{27}=$/);
       expect(started.call.participants.map((p) => p.userId)).toEqual([a.id]);
       const callId = started.call.id;
       await callSeen(desk, (c) => c.id === callId && c.ringing.includes(b.id));
