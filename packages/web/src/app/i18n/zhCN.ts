@@ -1,6 +1,6 @@
 import { zhCNQr } from '../../features/auth/zhCN.qr';
-import { zhCNCalls } from '../../features/calls/zhCN.calls';
 import { zhCNCallFilters } from '../../features/calls/filters/zhCN.callFilters';
+import { zhCNCalls } from '../../features/calls/zhCN.calls';
 import { zhCNGroups } from '../../features/groups/zhCN.groups';
 import { zhCNVideos } from '../../features/videos/zhCN.videos';
 import { zhCNErrors } from './zhCN.errors';
