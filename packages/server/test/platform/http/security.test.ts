@@ -18,7 +18,9 @@ const EVIL = 'https://evil.example';
 function expectSecurityHeaders(res: RawResponse | Response, what: string): void {
   const csp = res.headers.get('content-security-policy') ?? '';
   const directives = csp.split(';').map((d) => d.trim());
-  expect(directives, what).toContain("script-src 'self'");
+  // WebAssembly may be compiled (call stickers' face tracker), but nothing may be eval'd.
+  expect(directives, what).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(csp, what).not.toMatch(/'unsafe-eval'|'unsafe-inline'/);
   expect(directives, what).toContain("frame-ancestors 'none'");
   expect(res.headers.get('x-content-type-options'), what).toBe('nosniff');
 }
@@ -45,7 +47,7 @@ describeEachStore('HTTP security', (store) => {
   }
 
   describe('headers', () => {
-    it('every response carries a CSP with script-src self and frame-ancestors none, and nosniff', async () => {
+    it('every response carries a CSP with script-src self (and wasm, no eval) and frame-ancestors none, and nosniff', async () => {
       const account = await makeAccount(t);
       const responses: [string, RawResponse][] = [
         ['/', await http(t.url, 'GET', '/')],
