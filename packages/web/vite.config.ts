@@ -12,40 +12,68 @@ import humanAssets from './src/features/calls/filters/engine/humanAssets.json' w
 // they do in production. See README.md for LIAO_ALLOWED_ORIGINS.
 const devServer = process.env.LIAO_DEV_SERVER ?? 'http://localhost:8080';
 
+const require = createRequire(import.meta.url);
+
 /** The models folder of the @vladmandic/human package, beside its dist/. */
-const humanModelsDir = path.join(
-  path.dirname(createRequire(import.meta.url).resolve('@vladmandic/human')),
-  '../models',
-);
+const humanModelsDir = path.join(path.dirname(require.resolve('@vladmandic/human')), '../models');
 
 /**
- * Serves human's face models from our own origin (issue 19: nothing fetched from another host):
- * the build copies exactly the files stickers need into dist/vendor/human/, and the dev server
- * answers the same paths from node_modules. Written here rather than taken from a copy plugin:
- * it is four files and a dozen lines.
+ * The .wasm files of tfjs' WebAssembly backend: human bundles its JavaScript (tfjs 4.22.0) but
+ * not these, which @tensorflow/tfjs-backend-wasm of the same version ships in dist/.
+ */
+const tfjsWasmDir = path.join(
+  path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')),
+  'dist',
+);
+
+/** Files served under one path of our origin, from one folder of node_modules. */
+interface VendorFolder {
+  basePath: string;
+  dir: string;
+  files: readonly string[];
+}
+
+const VENDOR_FOLDERS: VendorFolder[] = [
+  { basePath: humanAssets.basePath, dir: humanModelsDir, files: humanAssets.modelFiles },
+  { basePath: humanAssets.wasmBasePath, dir: tfjsWasmDir, files: humanAssets.wasmFiles },
+];
+
+function contentType(name: string): string {
+  if (name.endsWith('.json')) return 'application/json';
+  // What the server sends too (@fastify/static): tfjs then compiles the .wasm as it downloads.
+  if (name.endsWith('.wasm')) return 'application/wasm';
+  return 'application/octet-stream';
+}
+
+/**
+ * Serves human's face models and tfjs' .wasm files from our own origin (issue 19: nothing
+ * fetched from another host): the build copies exactly the files stickers need into
+ * dist/vendor/human/ and dist/vendor/tfjs/, and the dev server answers the same paths from
+ * node_modules. Written here rather than taken from a copy plugin: it is six files and a
+ * dozen lines.
  */
 function vendorHuman(): Plugin {
-  const { basePath, modelFiles } = humanAssets;
   return {
     name: 'liao:vendor-human',
     configureServer(server) {
-      server.middlewares.use(basePath, (req, res, next) => {
-        const name = (req.url ?? '').replace(/^\//, '').split('?')[0] ?? '';
-        if (!modelFiles.includes(name)) return next();
-        res.setHeader(
-          'content-type',
-          name.endsWith('.json') ? 'application/json' : 'application/octet-stream',
-        );
-        fs.createReadStream(path.join(humanModelsDir, name)).pipe(res);
-      });
+      for (const { basePath, dir, files } of VENDOR_FOLDERS) {
+        server.middlewares.use(basePath, (req, res, next) => {
+          const name = (req.url ?? '').replace(/^\//, '').split('?')[0] ?? '';
+          if (!files.includes(name)) return next();
+          res.setHeader('content-type', contentType(name));
+          fs.createReadStream(path.join(dir, name)).pipe(res);
+        });
+      }
     },
     generateBundle() {
-      for (const name of modelFiles) {
-        this.emitFile({
-          type: 'asset',
-          fileName: `${basePath.replace(/^\//, '')}${name}`,
-          source: fs.readFileSync(path.join(humanModelsDir, name)),
-        });
+      for (const { basePath, dir, files } of VENDOR_FOLDERS) {
+        for (const name of files) {
+          this.emitFile({
+            type: 'asset',
+            fileName: `${basePath.replace(/^\//, '')}${name}`,
+            source: fs.readFileSync(path.join(dir, name)),
+          });
+        }
       }
     },
   };

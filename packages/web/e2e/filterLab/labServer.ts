@@ -10,7 +10,7 @@ export const LAB_PAGE = '/e2e/filterLab/index.html';
 
 /**
  * Builds the lab page with the app's own vite config, so that the build's copy of human's
- * models (vendor/human/) is the one the page loads.
+ * models (vendor/human/) and of tfjs' .wasm files (vendor/tfjs/) is the one the page loads.
  */
 export async function buildLab(outDir: string): Promise<void> {
   await build({
@@ -31,6 +31,8 @@ const TYPES: Record<string, string> = {
   '.css': 'text/css',
   '.json': 'application/json',
   '.bin': 'application/octet-stream',
+  // As Liao's server sends it (@fastify/static); anything else and tfjs' wasm loader complains.
+  '.wasm': 'application/wasm',
   '.woff2': 'font/woff2',
   '.svg': 'image/svg+xml',
 };
