@@ -2,7 +2,12 @@ import { type FilterOptions, normalizeFilterOptions } from '../model/filterOptio
 import { lookTable } from '../model/looks';
 import { type FilterLevel, FrameRateMeter, initialPace, LEVEL_SETTINGS, nextPace } from '../model/stepDown';
 import { placeSticker, type Sprite } from '../model/stickerPlacement';
-import { type FaceTracker, startFaceTracker, type TrackerState } from './faceTracker';
+import {
+  type FaceTracker,
+  startFaceTracker,
+  type TrackerBackendInfo,
+  type TrackerState,
+} from './faceTracker';
 import { FilterRenderer } from './filterRenderer';
 import { startFrameSource } from './frameSource';
 import { chooseBackend } from './humanConfig';
@@ -14,6 +19,12 @@ export interface FilterStats {
   level: FilterLevel;
   /** The face tracking behind stickers: off when no sticker is chosen. */
   stickers: 'off' | TrackerState;
+  /**
+   * The tfjs backend the face tracking runs on (WebGL on a real GPU, WebAssembly otherwise) and
+   * any that would not start before it, so a fall back to the slow CPU kernels shows. Null
+   * until the models are in, and when stickers are off or unavailable.
+   */
+  stickerBackend: TrackerBackendInfo | null;
 }
 
 export interface FilteredCamera {
@@ -135,6 +146,7 @@ export function createFilteredCamera(input: MediaStreamTrack, options: FilterOpt
         fps: Math.round(meter.rate(performance.now()) * 10) / 10,
         level: pace.level,
         stickers: tracker ? tracker.state() : 'off',
+        stickerBackend: tracker ? tracker.backend() : null,
       };
     },
     stop,

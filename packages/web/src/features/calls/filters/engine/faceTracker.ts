@@ -1,8 +1,8 @@
 import { type FaceAnchors, smoothAnchors } from '../model/stickerPlacement';
 import type { TrackerReply, TrackerRequest } from './faceMessages';
 import type { FrameImage } from './filterRenderer';
-import { HUMAN_BASE_PATH } from './humanAssets';
-import type { TrackerBackend } from './humanConfig';
+import { HUMAN_BASE_PATH, WASM_BASE_PATH } from './humanAssets';
+import { backendsFrom, type TrackerBackend } from './humanConfig';
 
 /**
  * How the stickers' face tracking stands, for stats() and the panel: ready once the models are
@@ -18,8 +18,16 @@ const LOOK_WIDTH = 480;
 /** How far each new look moves the stickers towards it: enough to follow, little enough to damp jitter. */
 const FOLLOW = 0.6;
 
+/** The tfjs backend the tracker runs on, and those that would not start before it. */
+export interface TrackerBackendInfo {
+  backend: TrackerBackend;
+  fellBackFrom: TrackerBackend[];
+}
+
 export interface FaceTracker {
   state(): TrackerState;
+  /** Known once the models are in: null while loading and when unavailable. */
+  backend(): TrackerBackendInfo | null;
   /** Asks for a look at this frame unless one is still under way. */
   offer(image: FrameImage, width: number, height: number): void;
   /** The faces of the latest answer, eased; empty when none was found. */
@@ -27,8 +35,11 @@ export interface FaceTracker {
   stop(): void;
 }
 
-/** Starts the worker (which loads human and its two models from our own origin). */
-export function startFaceTracker(backend: TrackerBackend): FaceTracker {
+/**
+ * Starts the worker (which loads human and its two models from our own origin) on `first`, or
+ * on the backends after it when that one will not start.
+ */
+export function startFaceTracker(first: TrackerBackend): FaceTracker {
   const worker = new Worker(new URL('./faceWorker.ts', import.meta.url), {
     type: 'module',
     name: 'liao-face-tracker',
@@ -36,6 +47,7 @@ export function startFaceTracker(backend: TrackerBackend): FaceTracker {
   let state: TrackerState = 'loading';
   /** The models are in: looks may be asked for, though state stays loading until one answers. */
   let loaded = false;
+  let running: TrackerBackendInfo | null = null;
   let busy = false;
   let latest: FaceAnchors[] = [];
   let stopped = false;
@@ -44,8 +56,13 @@ export function startFaceTracker(backend: TrackerBackend): FaceTracker {
     worker.postMessage(request, transfer);
   worker.onmessage = (event: MessageEvent<TrackerReply>) => {
     const reply = event.data;
-    if (reply.kind === 'ready') loaded = true;
-    else if (reply.kind === 'failed') {
+    if (reply.kind === 'ready') {
+      loaded = true;
+      running = { backend: reply.backend, fellBackFrom: reply.fellBack.map((f) => f.backend) };
+      for (const f of reply.fellBack) {
+        console.warn(`Face stickers: the ${f.backend} backend ${f.reason}; using ${reply.backend}.`);
+      }
+    } else if (reply.kind === 'failed') {
       state = 'unavailable';
       console.warn(`Face stickers are unavailable: ${reply.reason}`);
     } else {
@@ -60,10 +77,16 @@ export function startFaceTracker(backend: TrackerBackend): FaceTracker {
     busy = false;
     console.warn(`Face stickers are unavailable: ${event.message}`);
   };
-  send({ kind: 'start', backend, modelBaseUrl: new URL(HUMAN_BASE_PATH, location.href).href });
+  send({
+    kind: 'start',
+    backends: backendsFrom(first),
+    modelBaseUrl: new URL(HUMAN_BASE_PATH, location.href).href,
+    wasmBaseUrl: new URL(WASM_BASE_PATH, location.href).href,
+  });
 
   return {
     state: () => state,
+    backend: () => (state === 'unavailable' ? null : running),
     offer(image, width, height) {
       if (!loaded || state === 'unavailable' || busy || stopped) return;
       busy = true;

@@ -5,25 +5,48 @@ import type { Config } from '@vladmandic/human';
  * every file from our own origin. Pure, so the test can check that nothing else is switched on.
  */
 
-/** The tfjs backends the tracker uses: the GPU where there is a real one, the CPU otherwise. */
-export type TrackerBackend = 'webgl' | 'cpu';
+/**
+ * The tfjs backends the tracker uses: WebGL where there is a real GPU, WebAssembly otherwise,
+ * and tfjs' plain JavaScript kernels only when neither would start.
+ */
+export type TrackerBackend = 'webgl' | 'wasm' | 'cpu';
 
 /**
  * Software renderers (SwiftShader in Chromium without a GPU, Mesa's llvmpipe, Windows' basic
- * driver) run WebGL on the CPU, slower than tfjs' own CPU kernels for these small models.
+ * driver) run WebGL on the CPU, slower than tfjs' WebAssembly kernels for these small models.
  */
 const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render driver/i;
 
+/** The backend to try first, from the name of the WebGL renderer the filters got. */
 export function chooseBackend(rendererName: string): TrackerBackend {
-  return rendererName && !SOFTWARE_RENDERER.test(rendererName) ? 'webgl' : 'cpu';
+  return rendererName && !SOFTWARE_RENDERER.test(rendererName) ? 'webgl' : 'wasm';
 }
 
-export function humanConfig(backend: TrackerBackend, modelBaseUrl: string): Partial<Config> {
+/**
+ * The backends to try in order, starting with `first`: a backend that fails to start (the .wasm
+ * cannot be fetched or compiled, WebGL is lost) gives way to the next one, down to the CPU.
+ */
+export function backendsFrom(first: TrackerBackend): TrackerBackend[] {
+  const order: TrackerBackend[] = ['webgl', 'wasm', 'cpu'];
+  return order.slice(order.indexOf(first));
+}
+
+/**
+ * `modelBaseUrl` and `wasmBaseUrl` are absolute URLs on our origin, ending in '/': the worker
+ * resolves relative ones against its own script, and human's default wasmPath is a CDN.
+ */
+export function humanConfig(
+  backend: TrackerBackend,
+  modelBaseUrl: string,
+  wasmBaseUrl: string,
+): Partial<Config> {
   return {
     backend,
     modelBasePath: modelBaseUrl,
-    // Set although no wasm backend runs, so that a stray wasm load would still stay on our origin.
-    wasmPath: modelBaseUrl,
+    // Set for every backend, so that nothing could ever fetch the .wasm files from elsewhere.
+    wasmPath: wasmBaseUrl,
+    // Our server sends .wasm as application/wasm, so tfjs may compile while it downloads.
+    wasmPlatformFetch: false,
     debug: false,
     // The browser's HTTP cache keeps the files; human's own IndexedDB copy would be one more
     // store on the device that sign-out does not know about.
