@@ -21,6 +21,8 @@ let lab: LabServer;
 let browser: Browser;
 let person: Person;
 let page: Page;
+/** Every URL the page and its workers asked for, as the browser saw them. */
+const fetched: string[] = [];
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liao-filters-'));
@@ -38,6 +40,8 @@ beforeAll(async () => {
   });
   person = await openBrowserFor(browser);
   page = person.page;
+  // The context's requests, which include those of the face tracker's worker.
+  person.context.on('request', (request) => fetched.push(request.url()));
   await page.goto(`${lab.url}${LAB_PAGE}`);
   await page.waitForFunction(() => 'lab' in window);
   await page.evaluate((options) => window.lab.start(options), NO_FILTERS);
@@ -83,6 +87,12 @@ describe('call filters on the camera', () => {
     await page.evaluate(() => window.lab.set({ beauty: 0, look: null, sticker: 'catEars' }));
     // Ready once human has loaded both models from our origin and looked at a frame.
     await page.waitForFunction(() => window.lab.stats()?.stickers === 'ready', null, { timeout: 25_000 });
+    // Chromium here renders with SwiftShader (--disable-gpu): the tracker runs on tfjs' WebAssembly
+    // backend, which started (no fall back to the CPU) under the app's CSP.
+    expect((await page.evaluate(() => window.lab.stats()))?.stickerBackend).toEqual({
+      backend: 'wasm',
+      fellBackFrom: [],
+    });
     await page.evaluate(() => window.lab.grab('output', 'withSticker'));
     expect(await page.evaluate(() => window.lab.difference('plain', 'withSticker'))).toBeLessThan(1);
     const models = lab.requests.filter((p) => p.startsWith('/vendor/human/')).sort();
@@ -92,6 +102,16 @@ describe('call filters on the camera', () => {
       '/vendor/human/facemesh.bin',
       '/vendor/human/facemesh.json',
     ]);
+    // Chromium has WebAssembly SIMD and, without cross-origin isolation, no threads: the SIMD
+    // build, from our own origin, and nothing else from anywhere else.
+    expect(lab.requests.filter((p) => p.endsWith('.wasm'))).toEqual([
+      '/vendor/tfjs/tfjs-backend-wasm-simd.wasm',
+    ]);
+    const wasm = fetched.filter((url) => url.endsWith('.wasm'));
+    expect(wasm).toEqual([`${lab.url}/vendor/tfjs/tfjs-backend-wasm-simd.wasm`]);
+    expect(fetched.filter((url) => !/^(blob|data):/.test(url) && new URL(url).origin !== lab.url)).toEqual(
+      [],
+    );
     expect((await page.evaluate(() => window.lab.stats()))?.fps).toBeGreaterThan(0);
     expect(person.problems).toEqual([]);
   });
