@@ -191,7 +191,10 @@ describeEachStore('[issue 19] call signalling', (store) => {
         b.client.request('call.start', { conversationId: chat, media: 'voice' }),
       ]);
       expect(fromA.call.id).toBe(fromB.call.id);
-      expect(fromB.call.participants.map((p) => p.userId).sort()).toEqual([a.id, b.id].sort());
+      // Whichever started first answered first; the other joined it (its answer has both).
+      const [now] = (await a.client.request('call.active', {})).calls;
+      expect(now?.participants.map((p) => p.userId).sort()).toEqual([a.id, b.id].sort());
+      expect(now?.answeredAt).not.toBeNull();
       await a.client.request('call.leave', { callId: fromA.call.id });
     });
 
