@@ -110,6 +110,20 @@ export type CallIdBody = z.input<typeof CallIdBody>;
 export const CallSignalBody = z.strictObject({ callId: Id, toSessionId: Id, signal: CallSignal });
 export type CallSignalBody = z.input<typeof CallSignalBody>;
 
+/**
+ * A participant's own negotiation with the server's SFU in a group call: its offer (the tracks
+ * it sends), its answers to the server's offers, and trickled candidates. The server answers
+ * with `call.sfu` events to this device alone.
+ *
+ * Which participant an incoming track comes from travels in the server's offer itself: each
+ * forwarded track's msid names a stream whose id is the sending participant's sessionId (a
+ * browser's `RTCTrackEvent.streams[0].id`). Chosen over a separate `call.tracks` event because
+ * the SDP that creates the track carries it, so the two can never arrive out of order, and a
+ * renegotiation that removes a track removes its mapping with it.
+ */
+export const CallSfuBody = z.strictObject({ callId: Id, signal: CallSignal });
+export type CallSfuBody = z.input<typeof CallSfuBody>;
+
 /** What this device sends now: the others show a muted microphone or a stopped camera. */
 export const CallMediaStateBody = z.strictObject({
   callId: Id,

@@ -65,6 +65,12 @@ export const ServerEvent = z.discriminatedUnion('type', [
     fromSessionId: Id,
     signal: CallSignal,
   }),
+  /**
+   * The server's SFU negotiating with this device in a group call: its answers, its offers
+   * when other participants' tracks come or go (each track's msid stream id is the sender's
+   * sessionId), and its candidates.
+   */
+  z.object({ type: z.literal('call.sfu'), callId: Id, signal: CallSignal }),
   /** A friend came online or went offline (absent for friends who hide it). */
   z.object({
     type: z.literal('presence'),

@@ -4,6 +4,7 @@ import {
   CallIdBody,
   CallJoined,
   CallMediaStateBody,
+  CallSfuBody,
   CallSignalBody,
   JoinCallBody,
   StartCallBody,
@@ -69,6 +70,8 @@ export const RequestOps = {
   'call.leave': { body: CallIdBody, result: z.object({}) },
   /** Relays WebRTC negotiation to another device of the call. */
   'call.signal': { body: CallSignalBody, result: z.object({}) },
+  /** Negotiation with the server's SFU for a group call (topology 'sfu'); participants only. */
+  'call.sfu': { body: CallSfuBody, result: z.object({}) },
   /** What this device sends now (microphone, camera, screen). */
   'call.media': { body: CallMediaStateBody, result: z.object({}) },
   /** This device is back after its socket dropped: the others stop waiting for it. */

@@ -79,6 +79,7 @@ const Env = z.object({
   // clocks of the node and of coturn may differ a little; shorter would fail calls at random.
   LIAO_TURN_TTL_SECONDS: decimalInt({ min: 300, max: 86_400 }).default(3600),
   LIAO_ICE_RELAY_ONLY: Bool.default(false),
+  LIAO_SFU_ADDRESS: z.ipv4().optional(),
 });
 
 /**
@@ -284,6 +285,12 @@ export interface CallsConfig {
    * (LIAO_ICE_RELAY_ONLY; the tests set it to prove a path through TURN). Needs a TURN server.
    */
   relayOnly: boolean;
+  /**
+   * An address the group calls' SFU offers besides its interfaces' own (LIAO_SFU_ADDRESS), for
+   * one werift leaves out (loopback) or a public address the host is reached at. The tests set
+   * 127.0.0.1, the one address a relay bound to loopback can send to.
+   */
+  sfuAddress: string | undefined;
 }
 
 const MINUTE = 60_000;
@@ -405,6 +412,7 @@ function callsOf(e: z.infer<typeof Env>): CallsConfig {
     turnSecret: e.LIAO_TURN_SECRET,
     turnTtlSeconds: e.LIAO_TURN_TTL_SECONDS,
     relayOnly: e.LIAO_ICE_RELAY_ONLY,
+    sfuAddress: e.LIAO_SFU_ADDRESS,
   };
 }
 

@@ -6,10 +6,13 @@ import type { DomainModule } from '../../platform/modules/domainModule';
 import type { PushModule } from '../push';
 import { ringPushes } from './ringPushes';
 import { ALONE_CHECK_JOB, CallService, RING_TIMEOUT_JOB } from './service';
+import { SfuHost } from './sfu/host';
 import { type IceConfig, iceConfigFor } from './turn';
 
 export interface CallsModule extends DomainModule {
   service: CallService;
+  /** The group calls' SFUs this node hosts (tests count its connections). */
+  sfu: SfuHost;
 }
 
 /**
@@ -55,24 +58,45 @@ export function callsModule(
     byCall((id) => service.aloneCheck(id)),
   );
 
+  const sfu = new SfuHost(ctx);
+  const sfuFailed = (error: unknown) => log.warn({ err: error }, 'sfu: a signal could not be applied');
+
   let stopListening: (() => void) | undefined;
   let stopBus: (() => void) | undefined;
   return {
     name: 'features/calls',
     service,
+    sfu,
     ops: {
       'call.start': (caller, body) => service.start(caller, body),
       'call.join': (caller, body) => service.join(caller, body),
       'call.decline': (caller, body) => service.decline(caller, body.callId).then(() => ({})),
       'call.leave': (caller, body) => service.leave(caller, body.callId).then(() => ({})),
       'call.signal': (caller, body) => service.signal(caller, body).then(() => ({})),
+      'call.sfu': async (caller, body) => {
+        // Checked here, on whichever node the device is: nothing of a non-participant's
+        // reaches the SFU.
+        await service.requireSfuParticipant(caller, body.callId);
+        await sfu.route({
+          callId: body.callId,
+          userId: caller.userId,
+          sessionId: caller.sessionId,
+          signal: body.signal,
+        });
+        return {};
+      },
       'call.media': (caller, body) => service.media(caller, body).then(() => ({})),
       'call.resume': (caller, body) => service.resume(caller, body.callId),
       'call.active': async (caller) => ({ calls: await service.active(caller.userId) }),
     },
     start({ gateway }) {
       stopBus = ctx.bus.subscribe((message) => {
-        if (message.kind === 'call.signal') gateway.sendEventToSession(message.sessionId, message.event);
+        if (message.kind === 'call.signal' || message.kind === 'call.sfu.out')
+          gateway.sendEventToSession(message.sessionId, message.event);
+        else if (message.kind === 'call.sfu.in') {
+          if (message.node === config.nodeId) void sfu.handle(message).catch(sfuFailed);
+        } else if (message.kind === 'conversation' && message.event.type === 'call.updated')
+          void sfu.callChanged(message.event.call).catch(sfuFailed);
         else if (message.kind === 'members.changed')
           void service
             .membersChanged(message.conversationId)
@@ -100,6 +124,7 @@ export function callsModule(
     close() {
       stopListening?.();
       stopBus?.();
+      void sfu.close().catch(sfuFailed);
     },
   };
 }

@@ -230,3 +230,19 @@ export async function stopRinging(trx: Db, callId: string, userId: string): Prom
 export async function stopAllRinging(trx: Db, callId: string): Promise<void> {
   await trx.deleteFrom('call_ringing').where('call_id', '=', callId).execute();
 }
+
+/**
+ * Claims the call's SFU for `node` unless another node holds it, and returns the node that
+ * hosts it now: the update alone cannot tell a lost race from a win on every dialect.
+ */
+export async function claimHost(db: Db, callId: string, node: string): Promise<string | null> {
+  await db
+    .updateTable('calls')
+    .set({ host_node: node })
+    .where('id', '=', callId)
+    .where('host_node', 'is', null)
+    .where('ended_at', 'is', null)
+    .execute();
+  const row = await db.selectFrom('calls').select('host_node').where('id', '=', callId).executeTakeFirst();
+  return row?.host_node ?? null;
+}

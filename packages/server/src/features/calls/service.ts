@@ -86,6 +86,7 @@ export class CallService {
       answered_at: null,
       ended_at: null,
       end_reason: null,
+      host_node: null,
     };
     let rung: string[] = [];
     try {
@@ -196,6 +197,15 @@ export class CallService {
         signal: body.signal,
       },
     });
+  }
+
+  /** The caller's device is in this group call: only then may it negotiate with the SFU. */
+  async requireSfuParticipant(caller: Caller, callId: string): Promise<void> {
+    const call = await q.getCall(this.db, callId);
+    const me = await q.participantOfSession(this.db, callId, caller.sessionId);
+    // A one-to-one call has no SFU: its devices are not in any SFU call either.
+    if (call?.topology !== 'sfu' || me?.user_id !== caller.userId) throw new AppError('NOT_IN_CALL');
+    if (call.ended_at !== null) throw new AppError('CALL_ENDED');
   }
 
   async media(caller: Caller, body: Media): Promise<void> {

@@ -242,6 +242,8 @@ export interface CallsTable {
   answered_at: number | null;
   ended_at: number | null;
   end_reason: 'cancelled' | 'declined' | 'missed' | 'busy' | 'ended' | 'failed' | null;
+  /** The node whose SFU hosts this group call (config.nodeId); null until a participant negotiates. */
+  host_node: string | null;
 }
 
 /** A device in a call: left_at once it hung up; disconnected_at while its socket is gone. */

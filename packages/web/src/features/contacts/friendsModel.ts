@@ -72,6 +72,7 @@ export function reduceFriendsEvent(data: FriendsData, event: ServerEvent): Frien
     case 'presence':
     case 'call.updated':
     case 'call.signal':
+    case 'call.sfu':
       return data;
   }
 }

@@ -15,6 +15,7 @@ import * as m0130 from './0130-index-media-messages';
 import * as m0140 from './0140-add-draft-updated-at';
 import * as m0150 from './0150-create-push';
 import * as m0160 from './0160-create-calls';
+import * as m0170 from './0170-add-call-host-node';
 
 /**
  * Every migration, in order. Listed statically (not read from the folder) so that the bundled
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '0140-add-draft-updated-at': m0140,
   '0150-create-push': m0150,
   '0160-create-calls': m0160,
+  '0170-add-call-host-node': m0170,
 };
