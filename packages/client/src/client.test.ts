@@ -85,6 +85,18 @@ describe('LiaoClient', () => {
     expect(c.connectionState).toBe('open');
   });
 
+  it("knows this device's session from the hello, and forgets it on disconnect", async () => {
+    const token = { current: 'good' };
+    const server = await startServer(token);
+    stop = server.close;
+    const c = makeClient(server.url, token);
+    expect(c.sessionId).toBeNull();
+    await c.connect();
+    expect(c.sessionId).toBe(SESSION);
+    c.disconnect();
+    expect(c.sessionId).toBeNull();
+  });
+
   it('after being signed out, connect() fails at once with UNAUTHENTICATED instead of hanging', async () => {
     const valid = { current: 'good' };
     const server = await startServer(valid);

@@ -156,6 +156,14 @@ export class LiaoClient extends TypedEmitter<ClientEvents> {
   }
 
   /**
+   * This device's session, once a connection said hello: calls address signals to a device by
+   * it, and a device tells its own place in a call from the others' by it.
+   */
+  get sessionId(): string | null {
+    return this.connection?.session?.sessionId ?? null;
+  }
+
+  /**
    * Opens the live connection; events arrive on 'event'. Resolves once it is open. With a
    * store, the local state is loaded first and a sync starts on every (re)connection.
    */
