@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createQrConfirmSlice } from '../../features/auth/qrConfirmSlice';
 import { createQrSignInSlice } from '../../features/auth/qrSignInSlice';
+import { createCallsSlice } from '../../features/calls/callsSlice';
 import { createChatsSlice } from '../../features/chat/chatsSlice';
 import { createUploadsSlice } from '../../features/chat/uploadsSlice';
 import { createFriendsSlice } from '../../features/contacts/friendsSlice';
@@ -30,5 +31,6 @@ export function createAppStore(sdk: Sdk): StoreApi<AppState> {
     ...createVideosSlice(set, get, sdk),
     ...createQrConfirmSlice(set, get, sdk),
     ...createQrSignInSlice(set, get, sdk),
+    ...createCallsSlice(set, get, sdk),
   }));
 }

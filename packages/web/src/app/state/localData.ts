@@ -28,6 +28,7 @@ const DEVICE_KEYS: ReadonlySet<string> = new Set([
   'liao.listWidth',
   'liao.emoji.recent',
   'liao.callFilters',
+  'liao.callDevices',
 ]);
 const ACCOUNT_KEY_PREFIX = 'liao.';
 const KEEP_HISTORY_KEY = 'liao.keepHistory';

@@ -15,6 +15,8 @@ export function bindClient(store: StoreApi<AppState>, liao: Pick<LiaoClient, 'on
     if (event.type === 'devices.changed') s.applyDevicesChanged();
     noteTypingEvent(event);
     if (event.type === 'video.updated') s.applyVideoUpdate(event.video);
+    if (event.type === 'call.updated') s.applyCallUpdated(event.call);
+    if (event.type === 'call.signal') s.applyCallSignal(event);
   });
   const offState = liao.on('state', (state) => {
     const s = store.getState();
@@ -23,7 +25,11 @@ export function bindClient(store: StoreApi<AppState>, liao: Pick<LiaoClient, 'on
     // The SDK loads its local cache before it starts connecting: show the cached chats at once.
     s.refreshConversations();
     // Each (re)connection may follow missed events: read the lists afresh.
-    if (state === 'open') void s.loadFriendsData();
+    if (state === 'open') {
+      void s.loadFriendsData();
+      // Calls ringing since, and a running call's new path (an ICE restart).
+      void s.resumeCalls();
+    }
   });
   // Comes just before the signedOut state, with the server's word on why.
   const offSignedOut = liao.on('signedOut', (cause) => {

@@ -221,6 +221,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (set, get, sdk) =>
       get().resetChats();
       get().resetUploads();
       get().resetVideos();
+      get().resetCalls();
       const notice: SignOutNotice = {
         reason: cause?.reason ?? 'invalid',
         by: cause?.by ?? null,

@@ -2,6 +2,7 @@ import type { LiaoClient } from '@liao/client';
 import type { StoreApi } from 'zustand';
 import type { QrConfirmSlice } from '../../features/auth/qrConfirmSlice';
 import type { QrSignInSlice } from '../../features/auth/qrSignInSlice';
+import type { CallsSlice } from '../../features/calls/callsSlice';
 import type { ChatsSlice } from '../../features/chat/chatsSlice';
 import type { UploadsSlice } from '../../features/chat/uploadsSlice';
 import type { FriendsSlice } from '../../features/contacts/friendsSlice';
@@ -26,7 +27,8 @@ export type AppState = SessionSlice &
   UploadsSlice &
   VideosSlice &
   QrConfirmSlice &
-  QrSignInSlice;
+  QrSignInSlice &
+  CallsSlice;
 
 /** The part of the SDK the store uses (a fake in tests). */
 export type Sdk = Pick<
@@ -49,6 +51,8 @@ export type Sdk = Pick<
   | 'markUnread'
   | 'acceptFriendRequest'
   | 'setTyping'
+  | 'request'
+  | 'sessionId'
 >;
 
 export type SetState = StoreApi<AppState>['setState'];
