@@ -154,6 +154,7 @@ export const en: Messages = {
     openFailed: 'Could not open the chat',
   },
   composer: {
+    more: 'More',
     emoji: 'Emoji',
     sendImages: 'Send images',
     emojiSearch: 'Search emoji',

@@ -150,6 +150,7 @@ export const zhCN = {
     openFailed: '打开聊天失败',
   },
   composer: {
+    more: '更多',
     emoji: '表情',
     sendImages: '发送图片',
     emojiSearch: '搜索表情',

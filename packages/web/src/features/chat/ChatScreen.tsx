@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../app/state/store';
 import { conversationFace } from '../../entities/conversationText';
 import { PaneHeader } from '../../ui/PaneHeader';
+import { CallButtons } from '../calls';
 import { ChatClosedNotice } from './composer/ChatClosedNotice';
 import { ChatComposer } from './composer/ChatComposer';
 import { ChatMessages } from './messages/ChatMessages';
@@ -53,7 +54,15 @@ export function ChatScreen({ conversationId, onBack }: Props) {
         status={typing ? t('chat.typing') : undefined}
         onBack={onBack}
         backLabel={t('common.back')}
-        actions={info.button}
+        actions={
+          <>
+            {/* One-to-one calls for now; group calls (the SFU) come later. */}
+            {conversation?.kind === 'direct' && conversation.active && (
+              <CallButtons conversationId={conversationId} />
+            )}
+            {info.button}
+          </>
+        }
       />
       <ChatMessages conversationId={conversationId} asPage={asPage} />
       {conversation?.active === false ? (

@@ -3,6 +3,7 @@ import { ShellHabits } from '../../app/ShellHabits';
 import type { Route } from '../../app/state/routes';
 import { useAppStore } from '../../app/state/store';
 import { useConnectionNotice } from '../../app/useConnectionNotice';
+import { CallLayer } from '../../features/calls';
 import { ChatScreen, MessagesScreen } from '../../features/chat';
 import {
   AddFriendScreen,
@@ -52,6 +53,7 @@ export function DesktopShell() {
       <ShellHabits />
       <CreateGroupDialog />
       <ShareVideoDialog />
+      <CallLayer layout="desktop" />
     </OverlayHost>
   );
 }

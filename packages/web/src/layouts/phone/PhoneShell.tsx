@@ -4,6 +4,7 @@ import type { Route } from '../../app/state/routes';
 import { useAppStore } from '../../app/state/store';
 import { useConnectionNotice } from '../../app/useConnectionNotice';
 import { QrConfirmScreen, ScanScreen } from '../../features/auth';
+import { CallLayer } from '../../features/calls';
 import { ChatScreen, MessagesScreen } from '../../features/chat';
 import {
   AddFriendScreen,
@@ -44,6 +45,7 @@ export function PhoneShell() {
       <ShellHabits />
       <CreateGroupDialog />
       <ShareVideoDialog />
+      <CallLayer layout="phone" />
     </OverlayHost>
   );
 }

@@ -6,6 +6,7 @@ import { useAppStore } from '../../../app/state/store';
 import { useEscape } from '../../../app/useEscape';
 import { modifierKeyName } from '../../../lib/sendKey';
 import { checkMessageText } from '../../../lib/validation';
+import { useCallMenuItems } from '../../calls';
 import { quoteText } from '../chatText';
 import type { EmojiPickerLabels } from '../emoji/EmojiPicker';
 import { EMOJI_GROUP_IDS, type EmojiGroupId } from '../emoji/emoji';
@@ -53,6 +54,8 @@ export function ChatComposer({ conversationId, chatName }: Props) {
   const showToast = useAppStore((s) => s.showToast);
   const draft = useSyncedDraft(conversationId);
   const typing = useTypingSignal(conversationId);
+  const direct = useAppStore((s) => s.conversations.find((c) => c.id === conversationId)?.kind === 'direct');
+  const callItems = useCallMenuItems(conversationId);
   const replying = useReplyDraft(conversationId);
   const stopReplying = useCallback(() => cancelReply(conversationId), [conversationId]);
   useEscape(replying !== null, stopReplying);
@@ -148,6 +151,7 @@ export function ChatComposer({ conversationId, chatName }: Props) {
         onSend={send}
         onFiles={stageFiles}
         rootRef={findChatPane}
+        more={{ label: t('composer.more'), items: direct ? callItems : [] }}
         reply={
           replying && {
             key: `${conversationId}/${replying.quote.seq}`,

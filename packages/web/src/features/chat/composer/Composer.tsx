@@ -1,5 +1,5 @@
 import { textLength } from '@liao/protocol';
-import { ImagePlus, Send, Smile } from 'lucide-react';
+import { ImagePlus, Plus, Send, Smile } from 'lucide-react';
 import {
   type ClipboardEvent,
   type KeyboardEvent,
@@ -11,6 +11,7 @@ import {
 } from 'react';
 import { useEscape } from '../../../app/useEscape';
 import { type SendKey, sendKeyAction } from '../../../lib/sendKey';
+import { DropdownMenu, type MenuItem } from '../../../ui/DropdownMenu';
 import { EmojiPicker, type EmojiPickerLabels } from '../emoji/EmojiPicker';
 import type { EmojiCatalog } from '../emoji/emoji';
 import { ReplyBar } from '../messages/ReplyQuote';
@@ -54,6 +55,8 @@ type Props = {
   rootRef?: Ref<HTMLDivElement>;
   /** The message being answered, shown above the text box with × to stop; `key` changes per message. */
   reply?: { key: string; title: string; text: string; cancelLabel: string; onCancel: () => void } | null;
+  /** The toolbar's "+" menu (calls in a one-to-one chat); no button without items. */
+  more?: { label: string; items: readonly MenuItem[] };
 };
 
 /** The message box with its toolbar (emoji, images) above, as in WeChat's desktop client. */
@@ -70,6 +73,7 @@ export function Composer({
   onFiles,
   rootRef,
   reply,
+  more,
 }: Props) {
   const inputRef = useRef<HTMLTextAreaElement>(null);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -210,6 +214,13 @@ export function Composer({
         >
           <ImagePlus size={20} aria-hidden="true" />
         </button>
+        {more && more.items.length > 0 && (
+          <DropdownMenu label={more.label} items={more.items}>
+            <button type="button" className="composer__tool" aria-label={more.label} title={more.label}>
+              <Plus size={20} aria-hidden="true" />
+            </button>
+          </DropdownMenu>
+        )}
         <input
           ref={fileRef}
           className="composer__file"
