@@ -22,6 +22,8 @@ import type {
 const STATS_EVERY_MS = 1000;
 /** A "disconnected" link often heals by itself (a Wi-Fi blip); after this, look for a new path. */
 const DISCONNECTED_GRACE_MS = 3000;
+/** The callee waits this long for the caller's offer before it offers itself. */
+const OFFER_WAIT_MS = 4000;
 
 export const createCallEngine: CreateCallEngine = (deps) => new PeerCallEngine(deps);
 
@@ -47,6 +49,7 @@ class PeerCallEngine implements CallEngine {
   private chain: Promise<void> = Promise.resolve();
   private statsTimer: ReturnType<typeof setInterval> | null = null;
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
+  private offerTimer: ReturnType<typeof setTimeout> | null = null;
   private counts: PacketCounts | null = null;
   private closed = false;
   private state: Omit<EngineSnapshot, 'local' | 'remote'> = {
@@ -77,13 +80,28 @@ class PeerCallEngine implements CallEngine {
   configure(ice: IceConfig, polite: boolean): void {
     this.ice = ice;
     this.polite = polite;
-    if (this.peerSession) this.ensurePeer();
+    if (this.peerSession) this.openWhenDue();
   }
 
   connectTo(sessionId: string): void {
     if (this.closed || this.peerSession === sessionId) return;
     this.peerSession = sessionId;
-    if (this.ice) this.ensurePeer();
+    if (this.ice) this.openWhenDue();
+  }
+
+  /**
+   * The caller offers first; the callee opens its side when that offer comes. Both offering at
+   * once is handled (perfect negotiation), but Chromium gathers no candidates for the answer of
+   * a side whose own first offer was rolled back, and the call never connects. The callee still
+   * offers if no offer came in time (a lost signal).
+   */
+  private openWhenDue(): void {
+    if (this.pc) return;
+    if (this.pending.length > 0 || !this.polite) {
+      this.ensurePeer();
+      return;
+    }
+    this.offerTimer ??= setTimeout(() => this.ensurePeer(), OFFER_WAIT_MS);
   }
 
   receive(fromSessionId: string, signal: CallSignal): void {
@@ -107,6 +125,7 @@ class PeerCallEngine implements CallEngine {
 
   private ensurePeer(): void {
     if (this.pc || this.closed || !this.ice || !this.peerSession) return;
+    if (this.offerTimer) clearTimeout(this.offerTimer);
     const to = this.peerSession;
     const config: RTCConfiguration = {
       iceServers: this.ice.iceServers,
@@ -152,13 +171,14 @@ class PeerCallEngine implements CallEngine {
         this.setLink('connected');
         this.startStats();
         break;
+      // One side restarts, so that the two restarts do not cross (see openWhenDue).
       case 'disconnected':
         this.setLink('reconnecting');
-        this.restartTimer = setTimeout(() => this.restartIce(), DISCONNECTED_GRACE_MS);
+        if (!this.polite) this.restartTimer = setTimeout(() => this.restartIce(), DISCONNECTED_GRACE_MS);
         break;
       case 'failed':
         this.setLink('reconnecting');
-        this.restartIce();
+        if (!this.polite) this.restartIce();
         break;
       default:
         break;
@@ -295,6 +315,7 @@ class PeerCallEngine implements CallEngine {
     this.closed = true;
     if (this.statsTimer) clearInterval(this.statsTimer);
     if (this.restartTimer) clearTimeout(this.restartTimer);
+    if (this.offerTimer) clearTimeout(this.offerTimer);
     for (const track of this.local?.getTracks() ?? []) track.stop();
     this.screenTrack?.stop();
     this.pc?.close();
