@@ -35,6 +35,14 @@ export function CallView({ active, layout }: Props) {
   useEffect(() => (waiting ? startRingback() : undefined), [waiting]);
 
   const speaking = engine?.speaking.remote ?? false;
+  const titles = (
+    <div className="call__titles">
+      <h2 className="call__name">{face.name}</h2>
+      <p className="call__status" aria-live="polite">
+        {callStatus(active, clock, t)}
+      </p>
+    </div>
+  );
   return (
     <section
       className={`call call--${theirVideo ? 'video' : 'voice'}`}
@@ -53,6 +61,7 @@ export function CallView({ active, layout }: Props) {
             size={layout === 'phone' ? 104 : 120}
             className={`call__avatar${speaking ? ' call__avatar--speaking' : ''}`}
           />
+          {titles}
           {/* A hidden picture still carries the frames the tests and the small window use. */}
           {active.media === 'video' && (
             <StreamVideo
@@ -64,12 +73,8 @@ export function CallView({ active, layout }: Props) {
         </div>
       )}
       <header className="call__top">
-        <div className="call__titles">
-          <h2 className="call__name">{face.name}</h2>
-          <p className="call__status" aria-live="polite">
-            {callStatus(active, clock, t)}
-          </p>
-        </div>
+        {/* Over their picture the name goes to the corner; otherwise it is under their face. */}
+        {theirVideo ? titles : <span />}
         <div className="call__top-actions">
           {answered && <NetworkMark quality={engine?.quality ?? 'unknown'} />}
           <button

@@ -11,7 +11,7 @@ export function NetworkMark({ quality }: { quality: Quality }) {
   const label = t(`calls.quality.${quality}`);
   return (
     <span className={`call-network call-network--${quality}`} role="img" aria-label={label} title={label}>
-      <Icon size={16} aria-hidden="true" />
+      <Icon size={18} aria-hidden="true" />
     </span>
   );
 }
