@@ -76,10 +76,24 @@ describe.skipIf(!process.env.LIAO_SCREENSHOTS)(
             const a = await open(caller.token);
             const b = await open(callee.token);
             try {
-              await a.page
-                .getByRole('region', { name: cast.callee })
-                .getByRole('button', { name: s.calls.video })
-                .click();
+              const startCall = async (media: 'voice' | 'video') => {
+                if (device === 'desktop') {
+                  await a.page
+                    .getByRole('region', { name: cast.callee })
+                    .getByRole('button', { name: s.calls[media] })
+                    .click();
+                  return;
+                }
+                await a.page.getByRole('button', { name: s.composer.more, exact: true }).click();
+                await a.page.getByRole('menuitem', { name: s.calls[media] }).click();
+              };
+              if (device === 'phone') {
+                await a.page.getByRole('button', { name: s.composer.more, exact: true }).click();
+                await a.page.getByRole('menuitem', { name: s.calls.video }).waitFor();
+                await shoot(a.page, name('menu'));
+                await a.page.keyboard.press('Escape');
+              }
+              await startCall('video');
               const waiting = a.page.getByText(s.calls.waiting);
               await waiting.waitFor();
               const ringing = b.page.getByRole('alertdialog', { name: s.calls.incoming });
@@ -89,6 +103,9 @@ describe.skipIf(!process.env.LIAO_SCREENSHOTS)(
 
               await ringing.getByRole('button', { name: s.calls.acceptVideo }).click();
               await Promise.all([remoteVideoPlays(a.page), remoteVideoPlays(b.page)]);
+              // The other side muted: its mark shows in the picture.
+              await b.page.getByRole('button', { name: s.calls.mute, exact: true }).click();
+              await a.page.getByText(s.calls.theyMuted).waitFor();
               await a.page.getByText(/^00:0[2-9]$/).waitFor({ timeout: 15_000 });
               await shoot(a.page, name('video'));
 
@@ -96,6 +113,13 @@ describe.skipIf(!process.env.LIAO_SCREENSHOTS)(
               await a.page.getByRole('button', { name: s.calls.restore }).waitFor();
               await remoteVideoPlays(a.page);
               await shoot(a.page, name('minimised'));
+              await a.page.getByRole('button', { name: s.calls.hangUp }).click();
+              await b.page.getByRole('dialog', { name: s.calls.screen }).waitFor({ state: 'hidden' });
+
+              await startCall('voice');
+              await ringing.getByRole('button', { name: s.calls.acceptVoice }).click();
+              await a.page.getByText(/^00:0[2-9]$/).waitFor({ timeout: 15_000 });
+              await shoot(a.page, name('voice'));
               await a.page.getByRole('button', { name: s.calls.hangUp }).click();
             } finally {
               await a.context.close();

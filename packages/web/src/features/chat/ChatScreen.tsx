@@ -56,8 +56,10 @@ export function ChatScreen({ conversationId, onBack }: Props) {
         backLabel={t('common.back')}
         actions={
           <>
-            {/* One-to-one calls for now; group calls (the SFU) come later. */}
-            {conversation?.kind === 'direct' && conversation.active && (
+            {/* One-to-one calls for now; group calls (the SFU) come later. The phone's narrow
+                header keeps its title room: there the calls are in the composer's "+" menu,
+                as in WeChat. */}
+            {!asPage && conversation?.kind === 'direct' && conversation.active && (
               <CallButtons conversationId={conversationId} />
             )}
             {info.button}
