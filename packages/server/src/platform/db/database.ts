@@ -134,6 +134,8 @@ export async function migrateToLatest(db: Db, schema?: string): Promise<void> {
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
-    throw new Error(`migration ${failed?.migrationName ?? ''} failed`, { cause: error });
+    // The cause's words in the message: a command line or a test log prints only the message.
+    const why = error instanceof Error ? `: ${error.message}` : '';
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed${why}`, { cause: error });
   }
 }

@@ -20,6 +20,19 @@ async function isLocked(db: Db, conversationId: string): Promise<boolean> {
   }
 }
 
+/**
+ * Whether some transaction queues for the counter row held by holdCounter: the first waiter
+ * takes a tuple lock on it (the row lock itself lives in the row), so one exists only then.
+ * Counted in this test's schema, so other suites sharing the database do not count.
+ */
+async function queuedOnCounter(db: Db): Promise<boolean> {
+  const { rows } = await sql<{ n: number }>`
+    select count(*)::int as n from pg_locks l join pg_class c on c.oid = l.relation
+    where l.locktype = 'tuple' and c.relname = 'counters'
+      and c.relnamespace = current_schema()::regnamespace`.execute(db);
+  return (rows[0]?.n ?? 0) > 0;
+}
+
 /** Sessions of this database waiting for a lock another holds. */
 async function waitingOnLocks(db: Db): Promise<number> {
   const { rows } = await sql<{ n: number }>`
@@ -99,6 +112,8 @@ async function holdCounter(db: Db): Promise<{ release(): Promise<void> }> {
       try {
         const first = send(withB, 'first');
         await pollUntil(() => isLocked(db, withB), 'the first batch to hold its conversation');
+        // And to queue for the counter before the second can: the queue's order is the positions'.
+        await pollUntil(() => queuedOnCounter(db), 'the first batch to wait for the counter');
         const second = send(withC, 'second');
         // The second batch began before the first could commit: it holds its own conversation.
         await pollUntil(() => isLocked(db, withC), 'the second batch to start beside the first');
