@@ -137,6 +137,36 @@ export const createCallsSlice: SliceCreator<CallsSlice> = (set, get, sdk) => {
     });
   }
 
+  /**
+   * Starting and answering alike: the call shows at once, the camera and microphone are taken,
+   * then the server is asked (`request`). Hung up meanwhile (a newer generation), a call the
+   * server made anyway is left at once.
+   */
+  async function enterCall(
+    shown: Pick<ActiveCall, 'conversationId' | 'call' | 'media' | 'outgoing'>,
+    request: () => Promise<CallJoined>,
+  ): Promise<void> {
+    const mine = ++generation;
+    set({
+      callActive: { ...shown, engine: null, minimised: false, connectedSince: null },
+      callError: null,
+    });
+    try {
+      const made = await makeEngine(mine);
+      if (!made) return;
+      await made.acquire(shown.media, get().callDevices);
+      if (mine !== generation) return;
+      const joined = await request();
+      if (mine !== generation) {
+        await sdk.request('call.leave', { callId: joined.call.id }).catch(() => {});
+        return;
+      }
+      takeCall(joined);
+    } catch (error) {
+      if (mine === generation) fail(error);
+    }
+  }
+
   function setIncoming(call: Call): void {
     const others = get().callIncoming.filter((c) => c.id !== call.id);
     const active = get().callActive;
@@ -153,67 +183,18 @@ export const createCallsSlice: SliceCreator<CallsSlice> = (set, get, sdk) => {
 
     async startCall(conversationId, media) {
       if (get().callActive) return;
-      const mine = ++generation;
-      set({
-        callActive: {
-          conversationId,
-          call: null,
-          media,
-          outgoing: true,
-          engine: null,
-          minimised: false,
-          connectedSince: null,
-        },
-        callError: null,
-      });
-      try {
-        const made = await makeEngine(mine);
-        if (!made) return;
-        await made.acquire(media, get().callDevices);
-        if (mine !== generation) return;
-        const joined = await sdk.request('call.start', { conversationId, media });
-        if (mine !== generation) {
-          // Hung up while it started: the call is there now, so leave it.
-          await sdk.request('call.leave', { callId: joined.call.id }).catch(() => {});
-          return;
-        }
-        takeCall(joined);
-      } catch (error) {
-        if (mine === generation) fail(error);
-      }
+      await enterCall({ conversationId, call: null, media, outgoing: true }, () =>
+        sdk.request('call.start', { conversationId, media }),
+      );
     },
 
     async answerCall(callId, media) {
       const call = get().callIncoming.find((c) => c.id === callId);
       if (!call || get().callActive) return;
-      const mine = ++generation;
-      set({
-        callIncoming: get().callIncoming.filter((c) => c.id !== callId),
-        callActive: {
-          conversationId: call.conversationId,
-          call,
-          media,
-          outgoing: false,
-          engine: null,
-          minimised: false,
-          connectedSince: null,
-        },
-        callError: null,
-      });
-      try {
-        const made = await makeEngine(mine);
-        if (!made) return;
-        await made.acquire(media, get().callDevices);
-        if (mine !== generation) return;
-        const joined = await sdk.request('call.join', { callId, media });
-        if (mine !== generation) {
-          await sdk.request('call.leave', { callId }).catch(() => {});
-          return;
-        }
-        takeCall(joined);
-      } catch (error) {
-        if (mine === generation) fail(error);
-      }
+      set({ callIncoming: get().callIncoming.filter((c) => c.id !== callId) });
+      await enterCall({ conversationId: call.conversationId, call, media, outgoing: false }, () =>
+        sdk.request('call.join', { callId, media }),
+      );
     },
 
     async declineCall(callId) {
