@@ -17,6 +17,7 @@ export function bindClient(store: StoreApi<AppState>, liao: Pick<LiaoClient, 'on
     if (event.type === 'video.updated') s.applyVideoUpdate(event.video);
     if (event.type === 'call.updated') s.applyCallUpdated(event.call);
     if (event.type === 'call.signal') s.applyCallSignal(event);
+    if (event.type === 'call.sfu') s.applyCallSfu(event);
   });
   const offState = liao.on('state', (state) => {
     const s = store.getState();

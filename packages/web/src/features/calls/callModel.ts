@@ -16,6 +16,14 @@ export function otherParticipant(call: Call, meId: string): CallParticipant | nu
   return call.participants.find((p) => p.userId !== meId) ?? null;
 }
 
+/** The running group calls among `calls`, by conversation (the bars in the group chats). */
+export function runningGroupCalls(calls: Call[]): Record<string, Call> {
+  const running: Record<string, Call> = {};
+  for (const call of calls)
+    if (call.topology === 'sfu' && call.endedAt === null) running[call.conversationId] = call;
+  return running;
+}
+
 /** The person on the other side of a one-to-one call (the caller, or the one rung). */
 export function otherPerson(call: Call, meId: string): string | null {
   if (call.startedBy !== meId) return call.startedBy;

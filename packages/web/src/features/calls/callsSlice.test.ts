@@ -1,7 +1,7 @@
 import type { Call, CallJoined, CallSignal } from '@liao/protocol';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createAppStore } from '../../app/state/createAppStore';
-import { makeMe } from '../../app/state/testBuilders';
+import { makeConversation, makeMe } from '../../app/state/testBuilders';
 import type { Sdk } from '../../app/state/types';
 import { CALL_DEVICES_KEY, readDeviceChoice } from './callModel';
 import { replaceCallEngineForTests } from './engine/load';
@@ -72,6 +72,7 @@ class FakeEngine implements CallEngine {
     return {
       local: null,
       remote: null,
+      feeds: [],
       link: 'waiting',
       quality: 'unknown',
       speaking: { local: false, remote: false },
@@ -286,5 +287,83 @@ describe('the calls slice', () => {
     expect(store.getState().callActive).toBeNull();
     expect(store.getState().callError).toBe(refusal);
     expect(engines[0]?.log.at(-1)).toBe('close');
+  });
+});
+
+describe('the calls slice in a group call', () => {
+  const OTHER = '01890000-0000-7000-8000-00000000000c';
+  const OTHER_SESSION = '01890000-0000-7000-8000-0000000000c2';
+  const group = (fields: Partial<Call> = {}) =>
+    makeCall({
+      topology: 'sfu',
+      answeredAt: 2,
+      participants: [participant(THEM, THEIR_SESSION), participant(OTHER, OTHER_SESSION)],
+      ringing: [ME.id],
+      ...fields,
+    });
+
+  beforeEach(() => {
+    (globalThis as { localStorage?: unknown }).localStorage = new MemoryStorage();
+  });
+
+  it('rings every member and shows the running call for the bar; the end takes both away', () => {
+    const { store } = setup();
+    store.getState().applyCallUpdated(group());
+    expect(store.getState().callIncoming.map((c) => c.id)).toEqual([CALL]);
+    expect(store.getState().callsRunning[CHAT]?.participants).toHaveLength(2);
+    store.getState().applyCallUpdated(group({ endedAt: 9, endReason: 'ended' }));
+    expect(store.getState().callIncoming).toEqual([]);
+    expect(store.getState().callsRunning).toEqual({});
+  });
+
+  it('answers through the SFU: polite, no device to connect to, negotiation by call.sfu', async () => {
+    const { store, engines, requests, answers } = setup();
+    answers['call.join'] = () => ({
+      call: group({ ringing: [], participants: [...group().participants, participant(ME.id, MY_SESSION)] }),
+      iceServers: [],
+      iceTransportPolicy: 'all',
+    });
+    store.getState().applyCallUpdated(group());
+    await store.getState().answerCall(CALL, 'video');
+    const engine = engines[0];
+    expect(engine?.deps.topology).toBe('sfu');
+    expect(engine?.log).toEqual(['acquire', 'configure polite=true']);
+    expect(store.getState().callActive?.topology).toBe('sfu');
+
+    engine?.deps.signal('sfu', { type: 'offer', sdp: 'v=0' });
+    expect(requests.at(-1)).toEqual({
+      op: 'call.sfu',
+      body: { callId: CALL, signal: { type: 'offer', sdp: 'v=0' } },
+    });
+    store.getState().applyCallSfu({ callId: CALL, signal: { type: 'answer', sdp: 'v=0' } });
+    store.getState().applyCallSfu({ callId: 'another', signal: { type: 'answer', sdp: 'v=0' } });
+    expect(engine?.log.filter((l) => l.startsWith('receive'))).toEqual(['receive sfu answer']);
+  });
+
+  it('joins a running call from the bar after the ring timed out, by voice', async () => {
+    const { store, requests } = setup();
+    // The ring is over (nobody rings any more), the call runs on.
+    store.getState().applyCallUpdated(group({ ringing: [] }));
+    expect(store.getState().callIncoming).toEqual([]);
+    await store.getState().joinCall(CALL);
+    expect(requests.find((r) => r.op === 'call.join')?.body).toEqual({ callId: CALL, media: 'voice' });
+    expect(store.getState().callActive?.media).toBe('voice');
+  });
+
+  it('finds the running calls again after a reload (call.active)', async () => {
+    const { store, answers } = setup();
+    answers['call.active'] = () => ({
+      calls: [group({ ringing: [] }), makeCall({ id: 'p2p-call', ringing: [] })],
+    });
+    await store.getState().resumeCalls();
+    expect(Object.keys(store.getState().callsRunning)).toEqual([CHAT]);
+  });
+
+  it('starts a group call through the SFU from a group chat', async () => {
+    const { store, engines } = setup();
+    store.setState({ conversations: [makeConversation({ id: CHAT, kind: 'group' })] });
+    await store.getState().startCall(CHAT, 'video');
+    expect(engines[0]?.deps.topology).toBe('sfu');
+    expect(store.getState().callActive?.topology).toBe('sfu');
   });
 });

@@ -1,14 +1,28 @@
-import type { Call, CallJoined, CallMedia, CallSignal } from '@liao/protocol';
+import type { Call, CallJoined, CallMedia, CallSignal, CallTopology } from '@liao/protocol';
 import type { SliceCreator } from '../../app/state/types';
-import { otherParticipant, readDeviceChoice, ringsHere, writeDeviceChoice } from './callModel';
+import {
+  otherParticipant,
+  readDeviceChoice,
+  ringsHere,
+  runningGroupCalls,
+  writeDeviceChoice,
+} from './callModel';
 import { loadCallEngine } from './engine/load';
-import type { CallEngine, DeviceChoice, DeviceKind, EngineSnapshot } from './engine/types';
+import {
+  type CallEngine,
+  type DeviceChoice,
+  type DeviceKind,
+  type EngineSnapshot,
+  SFU_PEER,
+} from './engine/types';
 
 /** The call this device takes part in. */
 export interface ActiveCall {
   conversationId: string;
   /** Null while 'call.start' is on its way. */
   call: Call | null;
+  /** 'sfu' for a group: N participants through the server. */
+  topology: CallTopology;
   /** What this device sends: its camera is on in a video call. */
   media: CallMedia;
   /** This device started it (shows "waiting for them to accept" until someone answers). */
@@ -26,6 +40,8 @@ export interface CallsSlice {
   /** Calls ringing on this device, oldest first (none while it is in a call). */
   callIncoming: Call[];
   callActive: ActiveCall | null;
+  /** Group calls running in the person's chats (the bar "In a call · 3 · Join"), by conversation. */
+  callsRunning: Record<string, Call>;
   callDevices: DeviceChoice;
   /** The last thing that went wrong (an SDK error or a media DOMException), for the screen to say. */
   callError: unknown;
@@ -33,6 +49,8 @@ export interface CallsSlice {
   startCall(conversationId: string, media: CallMedia): Promise<void>;
   answerCall(callId: string, media: CallMedia): Promise<void>;
   declineCall(callId: string): Promise<void>;
+  /** Joins a running group call (from its bar): voice by default, the camera can go on later. */
+  joinCall(callId: string, media?: CallMedia): Promise<void>;
   hangUp(): Promise<void>;
   setCallAudio(on: boolean): void;
   setCallVideo(on: boolean): void;
@@ -46,6 +64,8 @@ export interface CallsSlice {
   applyCallUpdated(call: Call): void;
   /** A `call.signal` event: negotiation from the other device. */
   applyCallSignal(event: { callId: string; fromSessionId: string; signal: CallSignal }): void;
+  /** A `call.sfu` event: negotiation from the server's SFU (a group call). */
+  applyCallSfu(event: { callId: string; signal: CallSignal }): void;
   /** The socket (re)opened: calls that ring, and the running call's path found again. */
   resumeCalls(): Promise<void>;
   resetCalls(): void;
@@ -77,14 +97,20 @@ export const createCallsSlice: SliceCreator<CallsSlice> = (set, get, sdk) => {
   }
 
   /** The engine for this attempt, or null when the call was hung up while it loaded. */
-  async function makeEngine(mine: number): Promise<CallEngine | null> {
+  async function makeEngine(mine: number, topology: CallTopology): Promise<CallEngine | null> {
     const create = await loadCallEngine();
     if (mine !== generation) return null;
     const made = create({
+      topology,
       signal: (toSessionId, signal) => {
         const callId = get().callActive?.call?.id;
+        if (!callId) return;
         // Lost signals are repaired by the ICE restart that follows a failed link.
-        if (callId) sdk.request('call.signal', { callId, toSessionId, signal }).catch(() => {});
+        const sent =
+          topology === 'sfu'
+            ? sdk.request('call.sfu', { callId, signal })
+            : sdk.request('call.signal', { callId, toSessionId, signal });
+        sent.catch(() => {});
       },
       onChange: (snapshot) => {
         if (engine === made) patchActive({ engine: snapshot });
@@ -125,7 +151,8 @@ export const createCallsSlice: SliceCreator<CallsSlice> = (set, get, sdk) => {
       teardown();
       return;
     }
-    const other = otherParticipant(call, meId());
+    // A group's engine talks to the SFU alone; a one-to-one's to the other device.
+    const other = active.topology === 'p2p' ? otherParticipant(call, meId()) : null;
     if (other) engine?.connectTo(other.sessionId);
     const answered = call.answeredAt !== null;
     set({
@@ -143,7 +170,7 @@ export const createCallsSlice: SliceCreator<CallsSlice> = (set, get, sdk) => {
    * server made anyway is left at once.
    */
   async function enterCall(
-    shown: Pick<ActiveCall, 'conversationId' | 'call' | 'media' | 'outgoing'>,
+    shown: Pick<ActiveCall, 'conversationId' | 'call' | 'media' | 'outgoing' | 'topology'>,
     request: () => Promise<CallJoined>,
   ): Promise<void> {
     const mine = ++generation;
@@ -152,7 +179,7 @@ export const createCallsSlice: SliceCreator<CallsSlice> = (set, get, sdk) => {
       callError: null,
     });
     try {
-      const made = await makeEngine(mine);
+      const made = await makeEngine(mine, shown.topology);
       if (!made) return;
       await made.acquire(shown.media, get().callDevices);
       if (mine !== generation) return;
@@ -173,28 +200,50 @@ export const createCallsSlice: SliceCreator<CallsSlice> = (set, get, sdk) => {
     // One call at a time: while in one, a second does not ring here (the server says "busy").
     const rings = ringsHere(call, meId()) && !active;
     set({ callIncoming: rings ? [...others, call] : others });
+    const running = { ...get().callsRunning };
+    if (running[call.conversationId]?.id === call.id) delete running[call.conversationId];
+    if (call.topology === 'sfu' && call.endedAt === null) running[call.conversationId] = call;
+    set({ callsRunning: running });
+  }
+
+  /** Answering a ring and joining from the bar alike. */
+  async function join(call: Call, media: CallMedia): Promise<void> {
+    if (get().callActive) return;
+    set({ callIncoming: get().callIncoming.filter((c) => c.id !== call.id) });
+    const shown = {
+      conversationId: call.conversationId,
+      call,
+      media,
+      outgoing: false,
+      topology: call.topology,
+    };
+    await enterCall(shown, () => sdk.request('call.join', { callId: call.id, media }));
   }
 
   return {
     callIncoming: [],
     callActive: null,
+    callsRunning: {},
     callDevices: readDeviceChoice(),
     callError: null,
 
     async startCall(conversationId, media) {
       if (get().callActive) return;
-      await enterCall({ conversationId, call: null, media, outgoing: true }, () =>
+      const kind = get().conversations.find((c) => c.id === conversationId)?.kind;
+      const topology: CallTopology = kind === 'group' ? 'sfu' : 'p2p';
+      await enterCall({ conversationId, call: null, media, outgoing: true, topology }, () =>
         sdk.request('call.start', { conversationId, media }),
       );
     },
 
     async answerCall(callId, media) {
       const call = get().callIncoming.find((c) => c.id === callId);
-      if (!call || get().callActive) return;
-      set({ callIncoming: get().callIncoming.filter((c) => c.id !== callId) });
-      await enterCall({ conversationId: call.conversationId, call, media, outgoing: false }, () =>
-        sdk.request('call.join', { callId, media }),
-      );
+      if (call) await join(call, media);
+    },
+
+    async joinCall(callId, media = 'voice') {
+      const call = Object.values(get().callsRunning).find((c) => c.id === callId);
+      if (call) await join(call, media);
     },
 
     async declineCall(callId) {
@@ -274,6 +323,11 @@ export const createCallsSlice: SliceCreator<CallsSlice> = (set, get, sdk) => {
       engine?.receive(event.fromSessionId, event.signal);
     },
 
+    applyCallSfu(event) {
+      if (get().callActive?.call?.id !== event.callId) return;
+      engine?.receive(SFU_PEER, event.signal);
+    },
+
     async resumeCalls() {
       const call = get().callActive?.call;
       if (call && engine) {
@@ -291,6 +345,7 @@ export const createCallsSlice: SliceCreator<CallsSlice> = (set, get, sdk) => {
       }
       try {
         const { calls } = await sdk.request('call.active', {});
+        set({ callsRunning: runningGroupCalls(calls) });
         for (const running of calls) setIncoming(running);
         const ids = new Set(calls.map((c) => c.id));
         // A ring that ended while the socket was down stops.
@@ -302,7 +357,7 @@ export const createCallsSlice: SliceCreator<CallsSlice> = (set, get, sdk) => {
 
     resetCalls() {
       teardown();
-      set({ callIncoming: [], callError: null });
+      set({ callIncoming: [], callsRunning: {}, callError: null });
     },
   };
 };

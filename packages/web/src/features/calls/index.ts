@@ -2,3 +2,4 @@
 // folder is its own. The screens and the engine load lazily (CallLayer, engine/load.ts).
 export { CallButtons, useCallMenuItems } from './CallButtons';
 export { CallLayer } from './CallLayer';
+export { GroupCallBar } from './GroupCallBar';

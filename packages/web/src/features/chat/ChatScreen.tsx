@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../app/state/store';
 import { conversationFace } from '../../entities/conversationText';
 import { PaneHeader } from '../../ui/PaneHeader';
-import { CallButtons } from '../calls';
+import { CallButtons, GroupCallBar } from '../calls';
 import { ChatClosedNotice } from './composer/ChatClosedNotice';
 import { ChatComposer } from './composer/ChatComposer';
 import { ChatMessages } from './messages/ChatMessages';
@@ -56,16 +56,14 @@ export function ChatScreen({ conversationId, onBack }: Props) {
         backLabel={t('common.back')}
         actions={
           <>
-            {/* One-to-one calls for now; group calls (the SFU) come later. The phone's narrow
-                header keeps its title room: there the calls are in the composer's "+" menu,
-                as in WeChat. */}
-            {!asPage && conversation?.kind === 'direct' && conversation.active && (
-              <CallButtons conversationId={conversationId} />
-            )}
+            {/* One-to-one and group calls. The phone's narrow header keeps its title room:
+                there the calls are in the composer's "+" menu, as in WeChat. */}
+            {!asPage && conversation?.active && <CallButtons conversationId={conversationId} />}
             {info.button}
           </>
         }
       />
+      {conversation?.kind === 'group' && <GroupCallBar conversationId={conversationId} />}
       <ChatMessages conversationId={conversationId} asPage={asPage} />
       {conversation?.active === false ? (
         <ChatClosedNotice conversation={conversation} />

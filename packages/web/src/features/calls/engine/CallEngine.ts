@@ -8,6 +8,7 @@ import {
 } from './media';
 import { Negotiator } from './negotiation';
 import { classifyQuality, type PacketCounts, readStats, type StatsEntry } from './quality';
+import { FeedRoster, type FeedStats, type RemoteFeed, readFeedStats } from './sfuFeeds';
 import type {
   CallEngine,
   CreateCallEngine,
@@ -17,6 +18,7 @@ import type {
   IceConfig,
   LinkState,
 } from './types';
+import { SFU_PEER } from './types';
 
 /** Often enough for the talking ring to follow speech, rarely enough to cost nothing. */
 const STATS_EVERY_MS = 1000;
@@ -28,8 +30,11 @@ const OFFER_WAIT_MS = 4000;
 export const createCallEngine: CreateCallEngine = (deps) => new PeerCallEngine(deps);
 
 /**
- * One-to-one media over one RTCPeerConnection. The engine keeps the tracks; the call screen
- * gets snapshots (streams, link, quality, who talks) through deps.onChange.
+ * A call's media over one RTCPeerConnection: to the other device (one-to-one, p2p), or to the
+ * server's SFU (a group, deps.topology 'sfu'). Toward the SFU this device is polite, offers
+ * first and restarts ICE itself; each remote stream is a participant (FeedRoster). The engine
+ * keeps the tracks; the call screen gets snapshots (streams, link, quality, who talks) through
+ * deps.onChange.
  */
 class PeerCallEngine implements CallEngine {
   private readonly media;
@@ -51,8 +56,11 @@ class PeerCallEngine implements CallEngine {
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
   private offerTimer: ReturnType<typeof setTimeout> | null = null;
   private counts: PacketCounts | null = null;
+  private readonly sfu: boolean;
+  private readonly roster = new FeedRoster();
+  private feedStats: FeedStats = { speaking: new Map(), quality: new Map(), counts: new Map() };
   private closed = false;
-  private state: Omit<EngineSnapshot, 'local' | 'remote'> = {
+  private state: Omit<EngineSnapshot, 'local' | 'remote' | 'feeds'> = {
     link: 'waiting',
     quality: 'unknown',
     speaking: { local: false, remote: false },
@@ -64,6 +72,7 @@ class PeerCallEngine implements CallEngine {
 
   constructor(private readonly deps: EngineDeps) {
     this.media = deps.media ?? browserMedia();
+    this.sfu = deps.topology === 'sfu';
   }
 
   async acquire(media: CallMedia, devices: DeviceChoice): Promise<void> {
@@ -79,12 +88,14 @@ class PeerCallEngine implements CallEngine {
 
   configure(ice: IceConfig, polite: boolean): void {
     this.ice = ice;
-    this.polite = polite;
+    this.polite = this.sfu || polite;
+    // The SFU waits for this device's offer: open at once.
+    if (this.sfu) this.peerSession = SFU_PEER;
     if (this.peerSession) this.openWhenDue();
   }
 
   connectTo(sessionId: string): void {
-    if (this.closed || this.peerSession === sessionId) return;
+    if (this.closed || this.sfu || this.peerSession === sessionId) return;
     this.peerSession = sessionId;
     if (this.ice) this.openWhenDue();
   }
@@ -97,7 +108,7 @@ class PeerCallEngine implements CallEngine {
    */
   private openWhenDue(): void {
     if (this.pc) return;
-    if (this.pending.length > 0 || !this.polite) {
+    if (this.pending.length > 0 || !this.polite || this.sfu) {
       this.ensurePeer();
       return;
     }
@@ -136,6 +147,10 @@ class PeerCallEngine implements CallEngine {
     this.negotiator = new Negotiator(pc, this.polite, (signal) => this.deps.signal(to, signal));
     pc.ontrack = (event) => {
       const [stream] = event.streams;
+      if (this.sfu) {
+        this.addFeedTrack(stream, event.track);
+        return;
+      }
       if (stream) {
         this.remote = stream;
       } else {
@@ -174,11 +189,12 @@ class PeerCallEngine implements CallEngine {
       // One side restarts, so that the two restarts do not cross (see openWhenDue).
       case 'disconnected':
         this.setLink('reconnecting');
-        if (!this.polite) this.restartTimer = setTimeout(() => this.restartIce(), DISCONNECTED_GRACE_MS);
+        if (!this.polite || this.sfu)
+          this.restartTimer = setTimeout(() => this.restartIce(), DISCONNECTED_GRACE_MS);
         break;
       case 'failed':
         this.setLink('reconnecting');
-        if (!this.polite) this.restartIce();
+        if (!this.polite || this.sfu) this.restartIce();
         break;
       default:
         break;
@@ -200,8 +216,18 @@ class PeerCallEngine implements CallEngine {
     const pc = this.pc;
     if (!pc || this.closed) return;
     const report = await pc.getStats();
-    const reading = readStats(report.values() as Iterable<StatsEntry>, this.counts);
+    // Read twice in a group call (the link, then each participant): a list, not an iterator.
+    const entries = [...report.values()] as StatsEntry[];
+    const reading = readStats(entries, this.counts);
     this.counts = reading.counts;
+    if (this.sfu) {
+      const sessionOf = (id: string) => this.roster.sessionOf(id);
+      this.feedStats = readFeedStats(entries, sessionOf, this.feedStats.counts, reading.sample.rttMs);
+      this.state.quality = classifyQuality(reading.sample, this.state.video);
+      this.state.speaking = { local: reading.speaking.local && this.state.audio, remote: false };
+      this.emit();
+      return;
+    }
     const quality = classifyQuality(reading.sample, this.state.video);
     const speaking = { local: reading.speaking.local && this.state.audio, remote: reading.speaking.remote };
     const was = this.state;
@@ -226,6 +252,21 @@ class PeerCallEngine implements CallEngine {
   setVideo(on: boolean): void {
     for (const track of this.local?.getVideoTracks() ?? []) track.enabled = on;
     this.state.video = on;
+    if (on && this.sfu && this.local && this.local.getVideoTracks().length === 0) void this.addCamera();
+    this.emit();
+  }
+
+  /** A group call joined with voice turns the camera on: a new track, offered to the SFU. */
+  private async addCamera(): Promise<void> {
+    const stream = await this.media.getUserMedia({ video: cameraConstraints(null, this.state.facing) });
+    const track = stream.getVideoTracks()[0];
+    if (!track || !this.local || this.closed) {
+      track?.stop();
+      return;
+    }
+    this.local.addTrack(track);
+    this.local = new MediaStream(this.local.getTracks());
+    if (this.pc) this.videoSender = this.pc.addTrack(outgoingVideo(track), this.local);
     this.emit();
   }
 
@@ -306,8 +347,52 @@ class PeerCallEngine implements CallEngine {
     this.pc?.restartIce();
   }
 
+  /** A track from the SFU, filed under its sender; gone again when a renegotiation drops it. */
+  private addFeedTrack(stream: MediaStream | undefined, track: MediaStreamTrack): void {
+    if (!stream) return;
+    this.roster.add(stream.id, track);
+    const drop = () => {
+      this.roster.remove(track);
+      this.emit();
+    };
+    stream.addEventListener('removetrack', (event) => {
+      if (event.track === track) drop();
+    });
+    track.addEventListener('ended', drop);
+    this.emit();
+  }
+
+  private feeds(): RemoteFeed[] {
+    return this.roster.sessions().map((sessionId) => ({
+      sessionId,
+      // A new stream object per snapshot would restart every <video>: one per participant.
+      stream: this.feedStream(sessionId),
+      speaking: this.feedStats.speaking.get(sessionId) ?? false,
+      quality: this.feedStats.quality.get(sessionId) ?? 'unknown',
+    }));
+  }
+
+  private readonly feedStreams = new Map<string, MediaStream>();
+
+  private feedStream(sessionId: string): MediaStream {
+    const tracks = this.roster.tracks(sessionId);
+    const known = this.feedStreams.get(sessionId);
+    const same =
+      known?.getTracks().length === tracks.length && tracks.every((t) => known.getTrackById(t.id) !== null);
+    if (known && same) return known;
+    const stream = new MediaStream(tracks);
+    this.feedStreams.set(sessionId, stream);
+    return stream;
+  }
+
   snapshot(): EngineSnapshot {
-    return { ...this.state, speaking: { ...this.state.speaking }, local: this.local, remote: this.remote };
+    return {
+      ...this.state,
+      speaking: { ...this.state.speaking },
+      local: this.local,
+      remote: this.remote,
+      feeds: this.sfu ? this.feeds() : [],
+    };
   }
 
   close(): void {

@@ -1,5 +1,12 @@
-import type { CallMedia, CallSignal, IceServer } from '@liao/protocol';
+import type { CallMedia, CallSignal, CallTopology, IceServer } from '@liao/protocol';
 import type { Quality } from './quality';
+import type { RemoteFeed } from './sfuFeeds';
+
+/**
+ * A group call's one peer: the server's SFU (its signals go by 'call.sfu', not to a session).
+ * Here, not in the engine, so that the slice names it without loading WebRTC code.
+ */
+export const SFU_PEER = 'sfu';
 
 /** The devices this browser uses in calls (ids from enumerateDevices); null: the system's default. */
 export interface DeviceChoice {
@@ -16,7 +23,10 @@ export type LinkState = 'waiting' | 'connecting' | 'connected' | 'reconnecting' 
 /** What the call screen shows of the engine: streams, link, quality and who talks. */
 export interface EngineSnapshot {
   local: MediaStream | null;
+  /** One-to-one: the other device's stream. */
   remote: MediaStream | null;
+  /** A group call: one feed per other participant with media (empty one-to-one). */
+  feeds: RemoteFeed[];
   link: LinkState;
   quality: Quality;
   speaking: { local: boolean; remote: boolean };
@@ -40,7 +50,9 @@ export interface MediaAccess {
 }
 
 export interface EngineDeps {
-  /** Sends negotiation to the other device (over the socket, 'call.signal'). */
+  /** 'sfu': one peer connection to the server's SFU (a group call); 'p2p' by default. */
+  topology?: CallTopology;
+  /** Sends negotiation to the other device ('call.signal'), or to the SFU ('call.sfu', SFU_PEER). */
   signal(toSessionId: string, signal: CallSignal): void;
   /** Something the screen shows changed. */
   onChange(snapshot: EngineSnapshot): void;

@@ -20,7 +20,8 @@ export function CallControls({ active, layout }: Props) {
   const audio = engine?.audio ?? true;
   const video = engine?.video ?? active.media === 'video';
   const screen = engine?.screen ?? false;
-  const videoCall = active.media === 'video';
+  // A group call joined with voice may turn the camera on later.
+  const videoCall = active.media === 'video' || active.topology === 'sfu';
   const answered = active.call?.answeredAt != null;
   const hangUpButton = (
     <RoundButton

@@ -54,7 +54,6 @@ export function ChatComposer({ conversationId, chatName }: Props) {
   const showToast = useAppStore((s) => s.showToast);
   const draft = useSyncedDraft(conversationId);
   const typing = useTypingSignal(conversationId);
-  const direct = useAppStore((s) => s.conversations.find((c) => c.id === conversationId)?.kind === 'direct');
   const callItems = useCallMenuItems(conversationId);
   const replying = useReplyDraft(conversationId);
   const stopReplying = useCallback(() => cancelReply(conversationId), [conversationId]);
@@ -151,7 +150,7 @@ export function ChatComposer({ conversationId, chatName }: Props) {
         onSend={send}
         onFiles={stageFiles}
         rootRef={findChatPane}
-        more={{ label: t('composer.more'), items: direct ? callItems : [] }}
+        more={{ label: t('composer.more'), items: callItems }}
         reply={
           replying && {
             key: `${conversationId}/${replying.quote.seq}`,
