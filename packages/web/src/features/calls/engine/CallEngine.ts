@@ -266,7 +266,10 @@ class PeerCallEngine implements CallEngine {
     }
     this.local.addTrack(track);
     this.local = new MediaStream(this.local.getTracks());
-    if (this.pc) this.videoSender = this.pc.addTrack(outgoingVideo(track), this.local);
+    // A transceiver of its own: addTrack would reuse one the SFU's offer made to receive another
+    // person's video, and the server does not take media on its sending m-lines.
+    const init: RTCRtpTransceiverInit = { direction: 'sendonly', streams: [this.local] };
+    if (this.pc) this.videoSender = this.pc.addTransceiver(outgoingVideo(track), init).sender;
     this.emit();
   }
 
