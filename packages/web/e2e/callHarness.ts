@@ -12,6 +12,8 @@ export function startCallServer(): Promise<TestServer> {
   return startServer((config) => {
     // Tests start many calls from few accounts.
     config.rateLimits.callStartsPerUser = { ...config.rateLimits.callStartsPerUser, limit: 1000 };
+    // The group suites register four people per test, the pictures eight cells of three.
+    config.rateLimits.registrationsPerAddress = { limit: 1000, windowMs: 60_000 };
     // The SFU announces this address in its candidates: loopback, where the browsers are.
     config.calls.sfuAddress = '127.0.0.1';
   });
