@@ -113,6 +113,13 @@ export class SfuRoom {
       const transceiver = pc.getTransceivers().find((t) => t.receiver.track === track);
       if (transceiver) this.received(peer, track, transceiver.receiver);
     });
+    // The keyframes asked for at negotiation can reach a receiver before its link is up and be
+    // lost; ask again once it is (a group e2e saw one picture never start otherwise).
+    pc.connectionStateChange.subscribe((state) => {
+      if (state !== 'connected') return;
+      for (const source of this.sources.values())
+        if (source.kind === 'video' && source.outs.has(sessionId)) this.requestKeyframe(source);
+    });
     let first = true;
     peer.onNegotiated = () => {
       // Its own tracks are in: now it gets everyone else's (our offer follows the answer).
